@@ -1,0 +1,75 @@
+"""Developer sessions: tests, lint, typecheck, docs, bench.
+
+Every session installs the locked dependencies (``uv.lock``) into its own
+virtual environment with ``uv sync --locked``, so a session runs exactly what
+CI and every other developer run.
+"""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.default_venv_backend = "uv"
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = True
+nox.options.sessions = ["lint", "typecheck", "tests", "docs"]
+
+
+def _sync(session: nox.Session, *groups: str, extras: tuple[str, ...] = ()) -> None:
+    """Install the project and the named dependency groups from the lock file."""
+    args = ["uv", "sync", "--locked", "--no-default-groups", "--quiet"]
+    for group in groups:
+        args += ["--group", group]
+    for extra in extras:
+        args += ["--extra", extra]
+    session.run_install(
+        *args, env={"UV_PROJECT_ENVIRONMENT": str(session.virtualenv.location)}
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (with doctests) and report branch coverage."""
+    _sync(session, "test", extras=("parquet",))
+    profile = "ci" if os.environ.get("CI") else "dev"
+    session.run(
+        "pytest",
+        "--cov",
+        "--cov-report=term",
+        *session.posargs,
+        env={"HYPOTHESIS_PROFILE": profile},
+    )
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style and formatting with ruff."""
+    _sync(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """Type-check the library with ``mypy --strict``."""
+    _sync(session, "typecheck")
+    session.run("mypy", "--strict", "src")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation, warnings as errors, and run its doctests."""
+    _sync(session, "docs")
+    session.run("sphinx-build", "-W", "--keep-going", "-n", "-q", "-b", "html", "docs", "docs/_build/html")
+    session.run("sphinx-build", "-W", "--keep-going", "-n", "-q", "-b", "doctest", "docs", "docs/_build/doctest")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks (not part of the test suite) and print their ratios."""
+    _sync(session, "bench", extras=("parquet",))
+    for script in sorted(os.listdir("benchmarks")):
+        if script.startswith("bench_") and script.endswith(".py"):
+            session.run("python", f"benchmarks/{script}", *session.posargs)

@@ -1,0 +1,189 @@
+"""Every exception and warning the library raises on purpose.
+
+The hierarchy::
+
+    Iso18295Error                  base of every error raised on purpose
+    ├── LoadError(ValueError)      a document or file is unreadable or invalid;
+    │                              carries the source and *every* problem found
+    ├── ModelError(ValueError)     an object would break a domain invariant;
+    │                              carries every problem found on that object
+    ├── RuleError                  a bad rule definition; duplicate or unknown rule id
+    ├── MetricError(ValueError)    inconsistent metric or staffing input
+    └── ReportError                unknown report format, bad options, unwritable target
+    Iso18295Warning(UserWarning)
+    └── UndefinedMetricWarning     a KPI has no value on this data; the result is NaN
+
+Messages follow one pattern, ``<where>: expected <what>, found <what>``, with
+``; <hint>`` appended when the fix is obvious.  Values of fields that hold
+personal data are described (``a 14-character string``), never echoed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "Iso18295Error",
+    "Iso18295Warning",
+    "LoadError",
+    "MetricError",
+    "ModelError",
+    "Problem",
+    "ReportError",
+    "RuleError",
+    "UndefinedMetricWarning",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with an input: where it is, what was expected, what was found.
+
+    Parameters
+    ----------
+    path : str
+        Where the problem is inside the input, as a field path such as
+        ``agents[3].training[0].completed_on``; empty for the input as a whole.
+    expected : str
+        What a valid value looks like, in words.
+    found : str
+        What was there instead, in words.  Personal data is described, never quoted.
+    hint : str or None, default None
+        How to fix it, when that is obvious.
+
+    Examples
+    --------
+    >>> str(Problem(path="agents[3].hired_on", expected="a date (YYYY-MM-DD)", found="'03/04/2026'"))
+    "agents[3].hired_on: expected a date (YYYY-MM-DD), found '03/04/2026'"
+    """
+
+    path: str
+    expected: str
+    found: str
+    hint: str | None = None
+
+    def prefixed(self, prefix: str) -> Problem:
+        """Return the same problem with `prefix` put in front of its path.
+
+        Parameters
+        ----------
+        prefix : str
+            The path of the object that contains the problem's path, such as
+            ``agents[3]``.  An index prefix (``[3]``) joins without a dot.
+
+        Returns
+        -------
+        Problem
+            A copy whose path starts with `prefix`.
+        """
+        if not prefix:
+            return self
+        if not self.path:
+            path = prefix
+        elif self.path.startswith("["):
+            path = prefix + self.path
+        else:
+            path = f"{prefix}.{self.path}"
+        return attrs.evolve(self, path=path)
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        text = f"{where}expected {self.expected}, found {self.found}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+
+def _listing(header: str, problems: tuple[Problem, ...]) -> str:
+    if len(problems) == 1:
+        return f"{header}: {problems[0]}"
+    lines = "\n".join(f"  - {p}" for p in problems)
+    return f"{header}: {len(problems)} problems\n{lines}"
+
+
+class Iso18295Error(Exception):
+    """Base class of every error the library raises on purpose.
+
+    Catch this to handle any failure of the library's own making; anything else
+    escaping the public API is a bug.
+    """
+
+
+class ModelError(Iso18295Error, ValueError):
+    """An object would break a domain invariant.
+
+    Raised by the constructors of the model classes.  Every problem found on the
+    object is reported at once, not only the first.
+
+    Parameters
+    ----------
+    owner : str
+        The class (or other context) whose invariant is broken, e.g. ``Agent``.
+    problems : iterable of Problem
+        Every problem found; paths are relative to the object.
+
+    Attributes
+    ----------
+    owner : str
+    problems : tuple of Problem
+    """
+
+    def __init__(self, owner: str, problems: Iterable[Problem]) -> None:
+        self.owner = owner
+        self.problems = tuple(problems)
+        super().__init__(_listing(owner, self.problems))
+
+
+class LoadError(Iso18295Error, ValueError):
+    """A document or file could not be read into the model.
+
+    One ``LoadError`` lists every problem found in the input, each with the path
+    inside the document, what was expected and what was found.
+
+    Parameters
+    ----------
+    source : str
+        The file name, or a description such as ``<string>`` for text input.
+    problems : iterable of Problem
+        Every problem found in the input.
+
+    Attributes
+    ----------
+    source : str
+    problems : tuple of Problem
+
+    Examples
+    --------
+    >>> err = LoadError("centre.toml", [Problem(path="name", expected="a string", found="42")])
+    >>> print(err)
+    centre.toml: name: expected a string, found 42
+    """
+
+    def __init__(self, source: str, problems: Iterable[Problem]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        super().__init__(_listing(source, self.problems))
+
+
+class RuleError(Iso18295Error):
+    """A rule definition is invalid, or a rule id is duplicated or unknown."""
+
+
+class MetricError(Iso18295Error, ValueError):
+    """Metric or staffing input is inconsistent or out of range.
+
+    The message names the function and the argument, what was expected and what
+    was found, e.g. ``erlang_c(): expected traffic_erlangs >= 0, found -1.0``.
+    """
+
+
+class ReportError(Iso18295Error):
+    """A report cannot be produced: unknown format, bad options, unwritable target."""
+
+
+class Iso18295Warning(UserWarning):
+    """Base class of every warning the library issues."""
+
+
+class UndefinedMetricWarning(Iso18295Warning):
+    """A KPI has no value on the given data (its denominator is zero); the result is NaN."""

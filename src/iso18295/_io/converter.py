@@ -1,0 +1,285 @@
+"""The one cattrs converter between documents and the model, made strict.
+
+cattrs' defaults are lenient: ``"false"`` becomes True, ``3.7`` becomes 3, a
+string becomes a list of characters.  Here every primitive is checked for its
+exact type, containers must be lists, objects must be tables, unknown keys are
+errors, and dates and times are read only in unambiguous ISO 8601 forms.  Every
+problem is collected (cattrs' detailed validation) and flattened into
+`Problem` objects by `problems_from`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import functools
+import re
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime, time
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from dateutil.parser import isoparse
+
+from .._errors import ModelError, Problem
+from .._model._checks import describe, expected_type, is_personal
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_SLASHED = re.compile(r"\d{1,4}[/.]\d{1,2}[/.]\d{1,4}")
+_TIME = re.compile(r"(\d{2}):(\d{2})(?::(\d{2}))?\Z")
+
+
+class Invalid(Exception):
+    """A leaf problem raised by a structure hook: what was expected, the value found."""
+
+    def __init__(self, expected: str, value: object, hint: str | None = None) -> None:
+        super().__init__(expected)
+        self.expected, self.value, self.hint = expected, value, hint
+
+
+# --- primitives -------------------------------------------------------------------------
+
+
+def _str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise Invalid("a string", value)
+    return value
+
+
+def _int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid("an integer", value)
+    return value
+
+
+def _float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Invalid("a number", value)
+    return float(value)
+
+
+def _bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid("true or false", value)
+    return value
+
+
+def _date(value: object, _: type) -> date:
+    if isinstance(value, datetime):
+        raise Invalid("a date (YYYY-MM-DD)", value, "a date has no time of day")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise Invalid("a real calendar date (YYYY-MM-DD)", value) from None
+    if isinstance(value, str) and _SLASHED.match(value):
+        raise Invalid(
+            "a date (YYYY-MM-DD)",
+            value,
+            "day/month order is ambiguous and is never guessed; write it as YYYY-MM-DD",
+        )
+    raise Invalid("a date (YYYY-MM-DD)", value)
+
+
+def _datetime(value: object, _: type) -> datetime:
+    expected = "a date and time with a UTC offset (ISO 8601, e.g. 2026-03-02T09:30:00+00:00)"
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str) and not _SLASHED.match(value):
+        try:
+            parsed = isoparse(value)
+        except (ValueError, OverflowError):
+            raise Invalid(expected, value) from None
+    elif isinstance(value, str):
+        raise Invalid(expected, value, "day/month order is ambiguous and is never guessed")
+    else:
+        raise Invalid(expected, value)
+    if parsed.utcoffset() is None:
+        raise Invalid(expected, value, "add the offset (e.g. Z or +01:00); it is never guessed")
+    return parsed
+
+
+def _time(value: object, _: type) -> time:
+    if isinstance(value, time):
+        return value
+    match = _TIME.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise Invalid("a time of day (HH:MM)", value)
+    hour, minute, second = (int(g) if g else 0 for g in match.groups())
+    if hour > 23 or minute > 59 or second > 59:
+        raise Invalid("a real time of day (HH:MM, 00:00 to 23:59)", value)
+    return time(hour, minute, second)
+
+
+def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    for member in cls:
+        if isinstance(value, str) and member.value == value:
+            return member
+    raise Invalid(expected_type(cls), value)
+
+
+# --- containers -------------------------------------------------------------------------
+
+
+def _sequence_hook(converter: cattrs.Converter, tp: Any) -> Callable[[object, Any], object]:
+    origin = typing.get_origin(tp)
+    (item_type,) = typing.get_args(tp)[:1]
+
+    def structure(value: object, _: Any) -> object:
+        if not isinstance(value, list | tuple):
+            raise Invalid(expected_type(tp), value)
+        items: list[object] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(converter.structure(item, item_type))
+            except Exception as exc:  # noqa: BLE001 - collected, then flattened by path
+                exc.add_note(IterableValidationNote(f"@ index {index}", index, item_type))
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"while structuring {tp!r}", errors, tp)
+        if origin is frozenset:
+            result = frozenset(items)
+            if len(result) != len(items):
+                raise Invalid(expected_type(tp) + " without repeats", value)
+            return result
+        return tuple(items)
+
+    return structure
+
+
+def _class_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, Any], object]:
+    generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+
+    def structure(value: object, _: Any) -> object:
+        if not isinstance(value, Mapping):
+            raise Invalid(f"a table of {cls.__name__} fields", value)
+        return generated(value, cls)
+
+    return structure
+
+
+def _class_unstructure(converter: cattrs.Converter, cls: type) -> Callable[[Any], object]:
+    overrides = {f.name: override(omit_if_default=True) for f in attrs.fields(cls)}
+    return make_dict_unstructure_fn(cls, converter, **overrides)
+
+
+def _sorted_list(value: frozenset[Any]) -> list[object]:
+    return sorted(
+        (v.value if isinstance(v, enum.Enum) else v for v in value),
+        key=lambda v: (type(v).__name__, v),
+    )
+
+
+_PRIMITIVES: dict[type, Callable[[object, Any], object]] = {
+    str: _str,
+    int: _int,
+    float: _float,
+    bool: _bool,
+    date: _date,
+    datetime: _datetime,
+    time: _time,
+}
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """Return the strict converter (built once, on first use)."""
+    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    # Singledispatch picks the most specific class in a type's MRO, so the
+    # ``StrEnum`` hook wins over ``str`` for our enums and ``bool`` over ``int``.
+    for tp, hook in _PRIMITIVES.items():
+        conv.register_structure_hook(tp, hook)
+    conv.register_structure_hook(enum.Enum, _enum)
+    conv.register_structure_hook(enum.StrEnum, _enum)
+    conv.register_structure_hook_factory(
+        lambda t: typing.get_origin(t) in (tuple, frozenset),
+        lambda t: _sequence_hook(conv, t),
+    )
+    conv.register_structure_hook_factory(attrs.has, lambda t: _class_hook(conv, t))
+    conv.register_unstructure_hook(date, lambda d: d.isoformat())
+    conv.register_unstructure_hook(datetime, lambda d: d.isoformat())
+    conv.register_unstructure_hook(time, lambda t: t.isoformat("minutes" if not t.second else "seconds"))
+    conv.register_unstructure_hook_func(
+        lambda t: typing.get_origin(t) is frozenset or t is frozenset, _sorted_list
+    )
+    conv.register_unstructure_hook_factory(attrs.has, lambda t: _class_unstructure(conv, t))
+    return conv
+
+
+# --- flattening errors into problems ------------------------------------------------------
+
+
+def problems_from(exc: BaseException, path: str = "", *, personal: bool = False) -> Iterator[Problem]:
+    """Flatten a structuring failure into `Problem` objects, each with its full path.
+
+    Parameters
+    ----------
+    exc : BaseException
+        What structuring raised: a cattrs validation group, an `Invalid` leaf, or
+        a `ModelError` from a model constructor.
+    path : str
+        Path of the value `exc` belongs to.
+    personal : bool
+        Whether the value is personal data (its value is then withheld).
+    """
+    if isinstance(exc, ClassValidationError):
+        with_notes, others = exc.group_exceptions()
+        fields = {f.name: f for f in attrs.fields(exc.cl)} if attrs.has(exc.cl) else {}
+        for sub, note in with_notes:
+            field = fields.get(note.name)
+            flag = field is not None and is_personal(field)
+            yield from problems_from(sub, _join(path, note.name), personal=flag)
+        for sub in others:
+            yield from problems_from(sub, path)
+    elif isinstance(exc, IterableValidationError):
+        with_index, others_it = exc.group_exceptions()
+        for sub, inote in with_index:
+            yield from problems_from(sub, f"{path}[{inote.index}]", personal=personal)
+        for sub in others_it:
+            yield from problems_from(sub, path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        known = sorted(f.name for f in attrs.fields(exc.cl)) if attrs.has(exc.cl) else []
+        for key in sorted(exc.extra_fields):
+            yield Problem(
+                path=_join(path, key),
+                expected=f"only fields of {exc.cl.__name__}",
+                found="an unknown field",
+                hint=_suggest(key, known),
+            )
+    elif isinstance(exc, KeyError):  # cattrs' generated code: a required key is absent
+        yield Problem(path=path, expected="a value", found="nothing", hint="the field is required")
+    elif isinstance(exc, Invalid):
+        yield Problem(
+            path=path,
+            expected=exc.expected,
+            found=describe(exc.value, personal=personal),
+            hint=exc.hint,
+        )
+    elif isinstance(exc, ModelError):
+        for problem in exc.problems:
+            yield problem.prefixed(path)
+    else:  # pragma: no cover - a hook raised something unforeseen: a bug, surface it
+        raise exc
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _suggest(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "known fields: " + ", ".join(known)

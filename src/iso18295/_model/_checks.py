@@ -1,0 +1,326 @@
+"""Validation shared by every model class.
+
+Model classes are ``@attrs.frozen(kw_only=True)`` and derive from `Validated`.
+Their fields declare checks in metadata (``attrs.field(metadata=checks(...))``)
+instead of attrs validators, so that construction reports *every* problem on an
+object in one `ModelError`, not the first one only.  Cross-field invariants are
+methods named in a class's ``_invariants`` tuple.
+
+A check is a plain function ``(value) -> Problem-text | None``; it returns what
+was expected when the value is wrong.  Fields holding personal data are marked
+with ``checks(..., personal=True)``; their values are never echoed in messages.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+import types
+import typing
+import zoneinfo
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime, time
+from typing import ClassVar
+
+import attrs
+
+from .._errors import ModelError, Problem
+
+Check = Callable[[object], str | None]
+"""A check returns ``None`` when the value is fine, or what was expected."""
+
+PERSONAL = "iso18295.personal"
+CHECKS = "iso18295.checks"
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]*\Z")
+
+
+def checks(*functions: Check, personal: bool = False) -> dict[str, object]:
+    """Build field metadata that declares `functions` as the field's checks.
+
+    Parameters
+    ----------
+    *functions : Check
+        Run in order on the field's value when the object is constructed.
+    personal : bool, default False
+        Whether the field holds personal data (customer references and contact
+        details, agent names): its value is then never shown in messages and is
+        redacted on request when the model is dumped.
+
+    Returns
+    -------
+    dict
+        Metadata for ``attrs.field(metadata=...)``.
+    """
+    return {CHECKS: functions, PERSONAL: personal}
+
+
+def is_personal(field: attrs.Attribute[object]) -> bool:
+    """Tell whether an attrs field is marked as holding personal data."""
+    return bool(field.metadata.get(PERSONAL, False))
+
+
+def describe(value: object, *, personal: bool = False) -> str:
+    """Describe a found value for a message, withholding personal data."""
+    if personal and isinstance(value, str):
+        return f"a {len(value)}-character string (withheld: personal data)"
+    if personal and value is not None:
+        return f"a value of type {type(value).__name__} (withheld: personal data)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return repr(shown)
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, date | time):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return repr(value.value)
+    if isinstance(value, list | tuple | frozenset | set):
+        return f"a {type(value).__name__} of {len(value)} items"
+    if isinstance(value, Mapping):
+        return f"a table with keys {sorted(map(str, value))!r}"
+    return f"a value of type {type(value).__name__}"
+
+
+# --- checks ---------------------------------------------------------------------------
+
+
+def non_empty(value: object) -> str | None:
+    """Require a string with at least one non-blank character."""
+    if isinstance(value, str) and not value.strip():
+        return "a non-empty string"
+    return None
+
+
+def identifier(value: object) -> str | None:
+    """Require an identifier: letters, digits and ``. _ : / -``, starting alphanumeric."""
+    if isinstance(value, str) and not _ID.match(value):
+        return "an identifier (letters, digits and . _ : / -, starting with a letter or digit)"
+    return None
+
+
+def non_negative(value: object) -> str | None:
+    """Require a finite number >= 0 (``None`` passes: optional fields)."""
+    if isinstance(value, int | float) and not (math.isfinite(value) and value >= 0):
+        return "a finite number >= 0"
+    return None
+
+
+def positive(value: object) -> str | None:
+    """Require a finite number > 0."""
+    if isinstance(value, int | float) and not (math.isfinite(value) and value > 0):
+        return "a finite number > 0"
+    return None
+
+
+def share(value: object) -> str | None:
+    """Require a fraction in [0, 1]."""
+    if isinstance(value, int | float) and not (0.0 <= value <= 1.0):
+        return "a fraction between 0 and 1"
+    return None
+
+
+def all_non_negative(value: object) -> str | None:
+    """Require every item of a sequence to be a finite number >= 0."""
+    if isinstance(value, tuple) and any(non_negative(v) for v in value):
+        return "finite numbers >= 0 only"
+    return None
+
+
+def time_zone(value: object) -> str | None:
+    """Require an IANA time zone name such as ``Europe/Dublin``."""
+    if not isinstance(value, str):
+        return None
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return "an IANA time zone name such as 'Europe/Dublin'"
+    return None
+
+
+def unique(value: object) -> str | None:
+    """Require a sequence without repeated items."""
+    if isinstance(value, tuple):
+        try:
+            distinct = len(set(value))
+        except TypeError:  # unhashable items: the type check reports them
+            return None
+        if distinct != len(value):
+            return "no repeated items"
+    return None
+
+
+def duplicate_ids(items: tuple[object, ...], path: str) -> Iterator[Problem]:
+    """Yield a problem for every item whose ``id`` repeats an earlier item's."""
+    first_at: dict[str, int] = {}
+    for index, item in enumerate(items):
+        item_id = getattr(item, "id", None)
+        if not isinstance(item_id, str):
+            continue
+        if item_id in first_at:
+            yield Problem(
+                path=f"{path}[{index}].id",
+                expected=f"an id not used before in {path}",
+                found=f"{item_id!r}, already the id of {path}[{first_at[item_id]}]",
+            )
+        else:
+            first_at[item_id] = index
+
+
+# --- runtime type checking --------------------------------------------------------------
+
+
+def _type_name(tp: object) -> str:
+    names: dict[object, str] = {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "true or false",
+        date: "a date (YYYY-MM-DD)",
+        datetime: "a date and time with a UTC offset",
+        time: "a time of day (HH:MM)",
+    }
+    if tp in names:
+        return names[tp]
+    origin = typing.get_origin(tp)
+    if origin in (types.UnionType, typing.Union):
+        parts = [_type_name(a) for a in typing.get_args(tp) if a is not type(None)]
+        return " or ".join(parts) + (" or nothing" if type(None) in typing.get_args(tp) else "")
+    if origin in (tuple, frozenset):
+        return f"a list of {_plural(typing.get_args(tp)[0])}"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return "one of " + ", ".join(repr(m.value) for m in tp)
+    if isinstance(tp, type):
+        return f"a {tp.__name__}"
+    return str(tp)
+
+
+def _plural(tp: object) -> str:
+    name = _type_name(tp)
+    for article in ("an ", "a "):
+        if name.startswith(article):
+            return name[len(article) :] + "s"
+    return name
+
+
+def expected_type(tp: object) -> str:
+    """Describe, for a message, what a value of annotation `tp` looks like."""
+    return _type_name(tp)
+
+
+def conforms(value: object, tp: object) -> bool:
+    """Tell whether `value` is an instance of annotation `tp` (shallow for containers).
+
+    Supports the annotations the model uses: plain classes, ``X | None``,
+    ``tuple[X, ...]`` and ``frozenset[X]``.  ``bool`` is not accepted as a number,
+    and naive datetimes are not accepted.
+    """
+    origin = typing.get_origin(tp)
+    if origin in (types.UnionType, typing.Union):
+        return any(conforms(value, arg) for arg in typing.get_args(tp))
+    if origin in (tuple, frozenset):
+        return isinstance(value, origin) and all(
+            conforms(item, typing.get_args(tp)[0]) for item in value
+        )
+    if tp is type(None):
+        return value is None
+    if tp is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if tp is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if tp is date:
+        return isinstance(value, date) and not isinstance(value, datetime)
+    if tp is datetime:
+        return isinstance(value, datetime) and value.utcoffset() is not None
+    if isinstance(tp, type):
+        return isinstance(value, tp)
+    return True  # pragma: no cover - every model annotation is one of the above
+
+
+_HINTS: dict[type, dict[str, object]] = {}
+
+
+def _hints(cls: type) -> dict[str, object]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+class Validated:
+    """Mixin for model classes: check every field, then every invariant, at construction.
+
+    Subclasses are ``@attrs.frozen(kw_only=True)`` classes.  They list the names of
+    cross-field invariant methods in ``_invariants``; each such method yields
+    `Problem` objects (paths relative to the object).
+    """
+
+    __slots__ = ()
+    _invariants: ClassVar[tuple[str, ...]] = ()
+
+    def __attrs_post_init__(self) -> None:
+        """Raise `ModelError` listing every problem found on the new object."""
+        problems = list(self._field_problems())
+        if not problems:
+            for name in self._invariants:
+                problems.extend(getattr(self, name)())
+        if problems:
+            raise ModelError(type(self).__name__, problems)
+
+    def _field_problems(self) -> Iterator[Problem]:
+        cls = type(self)
+        hints = _hints(cls)
+        for field in attrs.fields(cls):
+            value = getattr(self, field.name)
+            personal = is_personal(field)
+            tp = hints[field.name]
+            if not conforms(value, tp):
+                yield Problem(
+                    path=field.name,
+                    expected=expected_type(tp),
+                    found=describe(value, personal=personal),
+                )
+                continue
+            for check in field.metadata.get(CHECKS, ()):
+                wanted = check(value)
+                if wanted is not None:
+                    yield Problem(
+                        path=field.name,
+                        expected=wanted,
+                        found=describe(value, personal=personal),
+                    )
+                    break
+
+
+def not_before(later: str, earlier: str) -> Callable[[Validated], Iterator[Problem]]:
+    """Build an invariant: field `later`, when set, is not before field `earlier`."""
+
+    def invariant(obj: Validated) -> Iterator[Problem]:
+        a, b = getattr(obj, later), getattr(obj, earlier)
+        if a is not None and b is not None and a < b:
+            yield Problem(
+                path=later,
+                expected=f"a value on or after {earlier} ({describe(b)})",
+                found=describe(a),
+            )
+
+    return invariant
+
+
+def same_length(*names: str) -> Callable[[Validated], Iterator[Problem]]:
+    """Build an invariant: the sequences in fields `names` all have the same length."""
+
+    def invariant(obj: Validated) -> Iterator[Problem]:
+        lengths = {name: len(getattr(obj, name)) for name in names}
+        first = names[0]
+        for name in names[1:]:
+            if lengths[name] != lengths[first]:
+                yield Problem(
+                    path=name,
+                    expected=f"as many items as {first} ({lengths[first]})",
+                    found=f"{lengths[name]} items",
+                )
+
+    return invariant

@@ -1,0 +1,128 @@
+"""Forecasts and staffing plans per interval (Part 1 clause 7.3, Part 2 clause 6.7)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import ClassVar
+
+import attrs
+
+from .._errors import Problem
+from ._checks import (
+    Validated,
+    all_non_negative,
+    checks,
+    identifier,
+    same_length,
+    share,
+)
+from .common import Party
+
+INTERVAL_MINUTES = (15, 30, 60)
+"""Interval lengths forecasts and plans may use, in minutes."""
+
+
+def _interval_minutes(value: object) -> str | None:
+    if isinstance(value, int) and value not in INTERVAL_MINUTES:
+        return "15, 30 or 60 (minutes)"
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class Forecast(Validated):
+    """Expected contact volume and handling time for consecutive intervals.
+
+    Columnar: item ``i`` of each sequence describes the interval starting at
+    ``starts_at + i * interval_minutes``.
+
+    Parameters
+    ----------
+    id : str
+        Identifier, unique in the scope.
+    client_id : str
+        The client the contacts belong to.
+    channel_id : str
+        The channel forecast.
+    provided_by : Party
+        Who made the forecast (Part 2 clause 6.7 asks the client to give the
+        centre forecasts and planning information).
+    provided_on : datetime.date
+        When it was handed over.
+    starts_at : datetime.datetime
+        Start of the first interval (timezone-aware).
+    interval_minutes : int
+        Interval length: 15, 30 or 60.
+    volumes : tuple of float
+        Contacts expected to be offered, per interval.
+    handling_seconds : tuple of float
+        Expected average handling time per interval, in seconds (> 0).
+    """
+
+    id: str = attrs.field(metadata=checks(identifier))
+    client_id: str = attrs.field(metadata=checks(identifier))
+    channel_id: str = attrs.field(metadata=checks(identifier))
+    provided_by: Party
+    provided_on: date
+    starts_at: datetime
+    interval_minutes: int = attrs.field(metadata=checks(_interval_minutes))
+    volumes: tuple[float, ...] = attrs.field(metadata=checks(all_non_negative))
+    handling_seconds: tuple[float, ...] = attrs.field(metadata=checks(all_non_negative))
+
+    _invariants: ClassVar[tuple[str, ...]] = ("_check_lengths", "_check_handling")
+    _check_lengths = same_length("volumes", "handling_seconds")
+
+    def _check_handling(self) -> Iterator[Problem]:
+        bad = [i for i, v in enumerate(self.handling_seconds) if v <= 0]
+        if bad:
+            yield Problem(
+                path=f"handling_seconds[{bad[0]}]",
+                expected="handling times > 0 seconds",
+                found=f"{len(bad)} intervals at 0 (first: {bad[0]})",
+            )
+
+    def interval_starts(self) -> tuple[datetime, ...]:
+        """Return the start of every interval, in order."""
+        step = timedelta(minutes=self.interval_minutes)
+        return tuple(self.starts_at + i * step for i in range(len(self.volumes)))
+
+
+@attrs.frozen(kw_only=True)
+class StaffingPlan(Validated):
+    """Agents rostered per interval to meet a forecast.
+
+    Parameters
+    ----------
+    id : str
+        Identifier, unique in the scope.
+    forecast_id : str
+        The forecast the plan answers; the intervals line up with it.
+    prepared_on : datetime.date
+        When the plan was made.
+    shrinkage_share : float
+        Share of rostered time not available for contacts (breaks, training,
+        absence), in [0, 1).
+    starts_at : datetime.datetime
+        Start of the first interval (timezone-aware).
+    interval_minutes : int
+        Interval length: 15, 30 or 60.
+    rostered_agents : tuple of int
+        Agents rostered per interval, before shrinkage.
+    """
+
+    id: str = attrs.field(metadata=checks(identifier))
+    forecast_id: str = attrs.field(metadata=checks(identifier))
+    prepared_on: date
+    shrinkage_share: float = attrs.field(metadata=checks(share))
+    starts_at: datetime
+    interval_minutes: int = attrs.field(metadata=checks(_interval_minutes))
+    rostered_agents: tuple[int, ...] = attrs.field(metadata=checks(all_non_negative))
+
+    _invariants: ClassVar[tuple[str, ...]] = ("_check_shrinkage",)
+
+    def _check_shrinkage(self) -> Iterator[Problem]:
+        if self.shrinkage_share >= 1.0:
+            yield Problem(path="shrinkage_share", expected="a share below 1", found="1.0")
+
+
+__all__ = ["INTERVAL_MINUTES", "Forecast", "StaffingPlan"]
