@@ -20,7 +20,9 @@ Examples
 'Northwind Contact Services'
 """
 
-from . import examples, staffing
+from typing import TYPE_CHECKING
+
+from . import examples
 from ._errors import (
     Iso18295Error,
     Iso18295Warning,
@@ -59,7 +61,8 @@ from ._model.continuity import (
     WorkEnvironmentAssessment,
 )
 from ._model.feedback import CustomerSurvey, QualityEvaluation
-from ._model.interactions import INTERACTION_COLUMNS, Column, Interaction, InteractionTable
+from ._model.columns import INTERACTION_COLUMNS, Column
+from ._model.interactions import Interaction
 from ._model.parties import Client, ContactCentre, OperatingModel, Relationship, Site
 from ._model.people import (
     Agent,
@@ -77,6 +80,25 @@ from ._model.policies import Policy, PolicyKind
 from ._model.scope import Scope
 from ._model.workforce import Forecast, StaffingPlan
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from . import staffing
+    from ._model.tables import InteractionTable
+
+# numpy-backed names load on first use, so ``import iso18295`` stays light.
+_LAZY = {"InteractionTable": "._model.tables", "staffing": ".staffing"}
+
+
+def __getattr__(name: str) -> object:
+    """Import the numpy-backed parts of the API on first access."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'iso18295' has no attribute {name!r}")
+    import importlib
+
+    module = importlib.import_module(_LAZY[name], __name__)
+    value = module if name == "staffing" else getattr(module, name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "FORMAT_VERSION",

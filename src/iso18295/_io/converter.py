@@ -176,10 +176,12 @@ def _class_unstructure(converter: cattrs.Converter, cls: type) -> Callable[[Any]
 
 
 def _sorted_list(value: frozenset[Any]) -> list[object]:
-    return sorted(
-        (v.value if isinstance(v, enum.Enum) else v for v in value),
-        key=lambda v: (type(v).__name__, v),
-    )
+    """Unstructure a set deterministically: enums in declaration order, others sorted."""
+    items = list(value)
+    if items and all(isinstance(v, enum.Enum) for v in items):
+        order = {member: i for i, member in enumerate(type(items[0]))}
+        return [v.value for v in sorted(items, key=order.__getitem__)]
+    return sorted(items, key=lambda v: (type(v).__name__, v))
 
 
 _PRIMITIVES: dict[type, Callable[[object, Any], object]] = {

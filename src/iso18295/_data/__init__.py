@@ -1,0 +1,1 @@
+"""Package data: the bundled example centre."""

@@ -1,0 +1,348 @@
+"""Interaction records as columns: `InteractionTable`.
+
+The layout is `iso18295._model.columns.INTERACTION_COLUMNS`.  Row invariants are
+checked with vectorised masks: no Python loop over records.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from .._errors import ModelError, Problem
+from .channels import Direction
+from .columns import COLUMNS_BY_NAME, INTERACTION_COLUMNS, MISSING_CODE, Column
+from .interactions import Interaction
+
+_FIRST_ROWS: Final = 3
+
+FloatArray = npt.NDArray[np.float64]
+CodeArray = npt.NDArray[np.int32]
+
+
+class InteractionTable:
+    """Interaction records as columns: one read-only numpy array per field.
+
+    The columns and their dtypes are `INTERACTION_COLUMNS`.  Text-valued
+    columns (ids, direction, queue...) are stored as ``int32`` codes into
+    per-column category labels (`categories`), -1 where missing, so KPIs group
+    and count with integer arithmetic.  Timestamps are ``datetime64[ns]`` in UTC.
+
+    Build tables with `from_columns` or `from_records`; the constructor is
+    private.  Tables compare with `equals` (numpy ``==`` is elementwise).
+
+    Examples
+    --------
+    >>> t = InteractionTable.from_columns(
+    ...     channel_id=["voice", "voice", "chat"],
+    ...     direction=["inbound"] * 3,
+    ...     client_id=["acme"] * 3,
+    ...     offered_at=np.array(["2026-03-02T09:00", "2026-03-02T09:01", "2026-03-02T09:02"],
+    ...                         dtype="datetime64[ns]"),
+    ...     wait_seconds=[5.0, 30.0, 12.0],
+    ...     answered=[True, True, False],
+    ...     abandoned=[False, False, True],
+    ... )
+    >>> len(t), t.categories("channel_id")
+    (3, ('chat', 'voice'))
+    >>> t["channel_id"]
+    array([1, 1, 0], dtype=int32)
+    """
+
+    __slots__ = ("_categories", "_columns", "_length")
+
+    def __init__(
+        self,
+        columns: Mapping[str, npt.NDArray[np.generic]],
+        categories: Mapping[str, tuple[str, ...]],
+    ) -> None:
+        problems = list(_table_problems(columns, categories))
+        if problems:
+            raise ModelError("InteractionTable", problems)
+        self._columns = {c.name: _read_only(columns[c.name]) for c in INTERACTION_COLUMNS}
+        self._categories = {
+            c.name: tuple(categories.get(c.name, ()))
+            for c in INTERACTION_COLUMNS
+            if c.kind == "category"
+        }
+        self._length = len(columns["offered_at"])
+
+    # --- construction -----------------------------------------------------------------
+
+    @classmethod
+    def from_columns(cls, **columns: object) -> InteractionTable:
+        """Build a table from one array-like per column.
+
+        Parameters
+        ----------
+        **columns : array_like
+            Keyed by the names in `INTERACTION_COLUMNS`.  Category columns take
+            strings (``None`` for missing); ``offered_at`` takes ``datetime64``
+            values, read as UTC; the others take numbers or booleans.  Optional
+            columns may be left out (missing throughout).
+
+        Returns
+        -------
+        InteractionTable
+
+        Raises
+        ------
+        ModelError
+            Listing every problem: unknown or missing columns, lengths that
+            differ, values that cannot be stored without loss, and rows that
+            break an invariant (counted, with the first row numbers).
+        """
+        problems: list[Problem] = []
+        unknown = sorted(set(columns) - set(COLUMNS_BY_NAME))
+        if unknown:
+            problems.append(
+                Problem(
+                    path="",
+                    expected="columns named as in INTERACTION_COLUMNS",
+                    found=f"unknown columns {unknown}",
+                )
+            )
+        missing = [c.name for c in INTERACTION_COLUMNS if c.required and c.name not in columns]
+        if missing:
+            problems.append(
+                Problem(path="", expected="every required column", found=f"none for {missing}")
+            )
+        if problems:
+            raise ModelError("InteractionTable", problems)
+        lengths = {name: _length_of(values) for name, values in columns.items()}
+        if len(set(lengths.values())) > 1:
+            raise ModelError(
+                "InteractionTable",
+                [
+                    Problem(
+                        path="",
+                        expected="columns of equal length",
+                        found=", ".join(f"{k}: {v}" for k, v in sorted(lengths.items())),
+                    )
+                ],
+            )
+        n = next(iter(lengths.values()))
+        arrays: dict[str, npt.NDArray[np.generic]] = {}
+        labels: dict[str, tuple[str, ...]] = {}
+        for column in INTERACTION_COLUMNS:
+            if column.name not in columns:
+                arrays[column.name] = _missing_column(column, n)
+                continue
+            try:
+                if column.kind == "category":
+                    arrays[column.name], labels[column.name] = _encode(columns[column.name])
+                else:
+                    arrays[column.name] = _convert(column, columns[column.name])
+            except _ConversionError as exc:
+                problems.append(Problem(path=column.name, expected=exc.expected, found=exc.found))
+        if problems:
+            raise ModelError("InteractionTable", problems)
+        return cls(arrays, labels)
+
+    @classmethod
+    def from_records(cls, records: Iterable[Interaction]) -> InteractionTable:
+        """Build a table from `Interaction` objects (for small data; loops in Python)."""
+        rows = list(records)
+        return cls.from_columns(
+            interaction_id=[r.id for r in rows],
+            channel_id=[r.channel_id for r in rows],
+            direction=[r.direction.value for r in rows],
+            queue=[r.queue for r in rows],
+            campaign_id=[r.campaign_id for r in rows],
+            client_id=[r.client_id for r in rows],
+            customer_reference=[r.customer_reference for r in rows],
+            agent_id=[r.agent_id for r in rows],
+            offered_at=np.array(
+                [r.offered_at.astimezone(UTC).replace(tzinfo=None) for r in rows],
+                dtype="datetime64[ns]",
+            ),
+            wait_seconds=[r.wait_seconds for r in rows],
+            answered=[r.answered for r in rows],
+            abandoned=[r.abandoned for r in rows],
+            talk_seconds=[_nan(r.talk_seconds) for r in rows],
+            hold_seconds=[_nan(r.hold_seconds) for r in rows],
+            after_contact_seconds=[_nan(r.after_contact_seconds) for r in rows],
+            resolved=[-1 if r.resolved is None else int(r.resolved) for r in rows],
+            transferred=[r.transferred for r in rows],
+            satisfaction=[_nan(r.satisfaction) for r in rows],
+        )
+
+    # --- access -----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, name: str) -> npt.NDArray[np.generic]:
+        """Return the read-only array of column `name`."""
+        return self._columns[name]
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """Return the names of the columns, in `INTERACTION_COLUMNS` order."""
+        return tuple(self._columns)
+
+    def categories(self, name: str) -> tuple[str, ...]:
+        """Return the labels that the codes of category column `name` index."""
+        return self._categories[name]
+
+    def equals(self, other: object) -> bool:
+        """Tell whether `other` is a table with the same rows, in the same order.
+
+        Rows are compared by value: codes are compared through their labels, so
+        two tables that number their categories differently are still equal.
+        """
+        if not isinstance(other, InteractionTable) or len(self) != len(other):
+            return False
+        for column in INTERACTION_COLUMNS:
+            a, b = self._columns[column.name], other._columns[column.name]
+            if column.kind == "category":
+                la = np.array((*self._categories[column.name], None), dtype=object)
+                lb = np.array((*other._categories[column.name], None), dtype=object)
+                if not np.array_equal(la[a], lb[b]):
+                    return False
+            elif not np.array_equal(a, b, equal_nan=column.kind == "float"):
+                return False
+        return True
+
+    def __repr__(self) -> str:
+        return f"<InteractionTable: {self._length} rows, {len(self._columns)} columns>"
+
+
+class _ConversionError(Exception):
+    def __init__(self, expected: str, found: str) -> None:
+        self.expected, self.found = expected, found
+
+
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else value
+
+
+def _length_of(values: object) -> int:
+    if isinstance(values, np.ndarray):
+        return int(values.shape[0]) if values.ndim else 1
+    if isinstance(values, list | tuple):
+        return len(values)
+    return len(np.asarray(values))
+
+
+def _read_only(array: npt.NDArray[np.generic]) -> npt.NDArray[np.generic]:
+    array = np.asarray(array)
+    if array.flags.writeable:
+        array = array.copy() if array.base is not None else array
+        array.flags.writeable = False
+    return array
+
+
+def _missing_column(column: Column, n: int) -> npt.NDArray[np.generic]:
+    fill: dict[str, object] = {
+        "category": MISSING_CODE,
+        "float": np.nan,
+        "bool": False,
+        "tristate": -1,
+    }
+    return np.full(n, fill[column.kind], dtype=column.dtype)
+
+
+def _encode(values: object) -> tuple[CodeArray, tuple[str, ...]]:
+    array = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
+    if array.dtype.kind == "U":
+        labels, codes = np.unique(array, return_inverse=True)
+        return codes.astype(np.int32), tuple(str(x) for x in labels)
+    if array.dtype != object:
+        raise _ConversionError("strings (None for missing)", f"an array of dtype {array.dtype}")
+    missing = np.equal(array, None)
+    present = array[~missing]
+    not_text = ~np.fromiter((isinstance(x, str) for x in present), bool, len(present))
+    if not_text.any():
+        raise _ConversionError(
+            "strings (None for missing)",
+            f"{int(not_text.sum())} values that are not strings",
+        )
+    labels, inverse = np.unique(present.astype(str), return_inverse=True)
+    codes = np.full(array.shape[0], MISSING_CODE, dtype=np.int32)
+    codes[~missing] = inverse
+    return codes, tuple(str(x) for x in labels)
+
+
+def _convert(column: Column, values: object) -> npt.NDArray[np.generic]:
+    array = np.asarray(values)
+    target = column.dtype
+    if column.kind == "timestamp":
+        if array.dtype.kind != "M":
+            raise _ConversionError("datetime64 values (UTC)", f"an array of dtype {array.dtype}")
+        return array.astype(target)
+    if column.kind == "bool" and array.dtype != np.bool_:
+        raise _ConversionError("booleans", f"an array of dtype {array.dtype}")
+    if column.kind in ("float", "tristate") and array.dtype.kind not in "iuf":
+        raise _ConversionError("numbers", f"an array of dtype {array.dtype}")
+    if column.kind == "tristate":
+        if array.size and not np.isin(array, (-1, 0, 1)).all():
+            raise _ConversionError("1, 0 or -1 (not recorded)", "other values")
+        return array.astype(target)
+    return array.astype(target, casting="same_kind" if array.dtype.kind == "f" else "unsafe")
+
+
+def _rows(mask: npt.NDArray[np.bool_]) -> str:
+    rows = np.flatnonzero(mask)
+    first = ", ".join(str(r) for r in rows[:_FIRST_ROWS])
+    noun = "row" if rows.size == 1 else "rows"
+    return f"{rows.size} {noun} (first: {first})"
+
+
+def _table_problems(
+    columns: Mapping[str, npt.NDArray[np.generic]],
+    categories: Mapping[str, tuple[str, ...]],
+) -> Iterator[Problem]:
+    """Check every row invariant with vectorised masks; count and locate violations."""
+    for column in INTERACTION_COLUMNS:
+        array = columns[column.name]
+        if array.dtype != column.dtype:
+            yield Problem(path=column.name, expected=str(column.dtype), found=str(array.dtype))
+            return
+    n = len(columns["offered_at"])
+    for column in INTERACTION_COLUMNS:
+        array = columns[column.name]
+        if array.shape != (n,):
+            yield Problem(path=column.name, expected=f"shape ({n},)", found=str(array.shape))
+            return
+    for column in INTERACTION_COLUMNS:
+        array = columns[column.name]
+        if column.kind == "category":
+            size = len(categories.get(column.name, ()))
+            out = (array < MISSING_CODE) | (array >= size)
+            if out.any():
+                yield Problem(
+                    path=column.name, expected=f"codes in -1..{size - 1}", found=_rows(out)
+                )
+            if column.required and (array == MISSING_CODE).any():
+                yield Problem(
+                    path=column.name, expected="a value", found=_rows(array == MISSING_CODE)
+                )
+    allowed = {d.value for d in Direction}
+    if not set(categories.get("direction", ())) <= allowed:
+        yield Problem(
+            path="direction",
+            expected="'inbound' or 'outbound'",
+            found=repr(sorted(set(categories["direction"]) - allowed)),
+        )
+    if np.isnat(columns["offered_at"]).any():
+        yield Problem(path="offered_at", expected="a time", found=_rows(np.isnat(columns["offered_at"])))
+    wait = columns["wait_seconds"]
+    bad_wait = ~(np.isfinite(wait) & (wait >= 0))
+    if bad_wait.any():
+        yield Problem(path="wait_seconds", expected="finite values >= 0", found=_rows(bad_wait))
+    both = columns["answered"] & columns["abandoned"]
+    if both.any():
+        yield Problem(
+            path="abandoned", expected="false where answered is true", found=_rows(both)
+        )
+    for name in ("talk_seconds", "hold_seconds", "after_contact_seconds", "satisfaction"):
+        values = columns[name]
+        negative = ~np.isnan(values) & ~(np.isfinite(values) & (values >= 0))
+        if negative.any():
+            yield Problem(path=name, expected="values >= 0 or NaN", found=_rows(negative))

@@ -1,0 +1,149 @@
+"""The seeded generator of the example centre's interaction records (imports numpy)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import numpy.typing as npt
+
+from .._model.scope import Scope
+from .._model.tables import InteractionTable
+
+_TZ = ZoneInfo("Europe/Dublin")
+_FIRST_DAY = date(2026, 3, 1)
+_DAYS = 31
+
+# Relative arrivals per half hour of the day, 08:00 to 20:00 (24 values).
+_PROFILE = np.array(
+    [40, 62, 80, 92, 96, 94, 88, 84, 86, 90, 88, 82, 76, 70, 64, 58, 52, 46, 40, 34, 28, 24, 20, 16],
+    dtype=np.float64,
+)
+
+
+class _Stream:
+    """One flow of contacts: a channel, a client, hours, volume and behaviour."""
+
+    def __init__(
+        self,
+        *,
+        channel_id: str,
+        client_id: str,
+        direction: str,
+        per_weekday: float,
+        saturday_share: float,
+        opens: int,
+        closes: int,
+        mean_wait: float,
+        mean_patience: float,
+        mean_talk: float,
+        campaign_id: str | None = None,
+    ) -> None:
+        self.channel_id, self.client_id, self.direction = channel_id, client_id, direction
+        self.per_weekday, self.saturday_share = per_weekday, saturday_share
+        self.opens, self.closes = opens, closes
+        self.mean_wait, self.mean_patience, self.mean_talk = mean_wait, mean_patience, mean_talk
+        self.campaign_id = campaign_id
+
+
+_STREAMS = (
+    _Stream(channel_id="bw-voice", client_id="brightwater", direction="inbound",
+            per_weekday=1150, saturday_share=0.45, opens=8, closes=20,
+            mean_wait=14.0, mean_patience=150.0, mean_talk=270.0),
+    _Stream(channel_id="bw-voice", client_id="brightwater", direction="outbound",
+            per_weekday=180, saturday_share=0.3, opens=10, closes=16,
+            mean_wait=0.0, mean_patience=1e9, mean_talk=200.0, campaign_id="bw-renewals-2026q1"),
+    _Stream(channel_id="bw-chat", client_id="brightwater", direction="inbound",
+            per_weekday=380, saturday_share=0.0, opens=8, closes=20,
+            mean_wait=25.0, mean_patience=240.0, mean_talk=420.0),
+    _Stream(channel_id="bw-email", client_id="brightwater", direction="inbound",
+            per_weekday=300, saturday_share=0.0, opens=8, closes=18,
+            mean_wait=5.0 * 3600, mean_patience=1e9, mean_talk=300.0),
+    _Stream(channel_id="lumen-voice", client_id="lumen", direction="inbound",
+            per_weekday=520, saturday_share=0.0, opens=9, closes=17,
+            mean_wait=11.0, mean_patience=120.0, mean_talk=330.0),
+)  # fmt: skip
+
+
+def generate(seed: int, scope: Scope) -> InteractionTable:
+    """Generate the records; see `iso18295.examples.generate_interactions`."""
+    rng = np.random.default_rng(seed)
+    parts = [_generate_stream(stream, scope, rng) for stream in _STREAMS]
+    columns = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
+    n = len(columns["offered_at"])
+    columns["interaction_id"] = np.char.add("INT-", np.char.zfill(np.arange(n).astype(str), 7))
+    customers = rng.integers(0, 25_000, size=n)
+    columns["customer_reference"] = np.char.add("CUST-", customers.astype(str))
+    return InteractionTable.from_columns(**columns)
+
+
+def _utc_offsets(days: npt.NDArray[np.datetime64]) -> npt.NDArray[np.timedelta64]:
+    """Return each local day's UTC offset at noon (the change happens at 01:00 UTC)."""
+    offsets = []
+    for day in days.astype("datetime64[D]").astype(object):
+        noon = datetime(day.year, day.month, day.day, 12, tzinfo=_TZ)
+        offset = noon.utcoffset() or timedelta(0)
+        offsets.append(int(offset.total_seconds()))
+    return np.array(offsets, dtype="timedelta64[s]")
+
+
+def _generate_stream(
+    stream: _Stream, scope: Scope, rng: np.random.Generator
+) -> dict[str, npt.NDArray[np.generic]]:
+    days = np.datetime64(_FIRST_DAY, "D") + np.arange(_DAYS)
+    weekday = (days.astype("int64") + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
+    day_factor = np.where(weekday < 5, 1.0, np.where(weekday == 5, stream.saturday_share, 0.0))
+    slots = np.arange(2 * stream.opens, 2 * stream.closes) - 16  # half hours from 08:00
+    profile = _PROFILE[slots] / _PROFILE[slots].sum()
+    expected = stream.per_weekday * day_factor[:, None] * profile[None, :]
+    counts = rng.poisson(expected).ravel()
+    n = int(counts.sum())
+    slot_start = (days[:, None] + np.timedelta64(30, "m") * (slots[None, :] + 16)).ravel()
+    local = np.repeat(slot_start, counts) + (rng.random(n) * 1800).astype("timedelta64[s]")
+    day_index = np.repeat(np.repeat(np.arange(_DAYS), len(slots)), counts)
+    offered_at = (local - _utc_offsets(days)[day_index]).astype("datetime64[ns]")
+
+    wait = rng.exponential(stream.mean_wait, n) if stream.mean_wait else np.zeros(n)
+    patience = rng.exponential(stream.mean_patience, n)
+    abandoned = patience < wait
+    wait = np.where(abandoned, patience, wait).round(1)
+    answered = ~abandoned
+    talk = np.where(answered, rng.lognormal(np.log(stream.mean_talk), 0.45, n).round(), np.nan)
+    hold = np.where(answered, np.where(rng.random(n) < 0.2, rng.exponential(40, n).round(), 0), np.nan)
+    after = np.where(answered, rng.uniform(20, 70, n).round(), np.nan)
+    resolved = np.where(answered, rng.choice([1, 0, -1], size=n, p=[0.8, 0.15, 0.05]), -1)
+    scored = answered & (rng.random(n) < 0.15)
+    satisfaction = np.where(scored, rng.choice([1, 2, 3, 4, 5], size=n, p=[0.04, 0.05, 0.1, 0.31, 0.5]), np.nan)
+
+    agent = np.full(n, None, dtype=object)
+    handlers = [
+        a for a in scope.agents
+        if stream.client_id in a.client_ids and stream.channel_id in a.channel_ids
+        and a.first_contact_on is not None
+    ]  # fmt: skip
+    starts = np.array([a.first_contact_on for a in handlers], dtype="datetime64[D]")
+    ids = np.array([a.id for a in handlers], dtype=object)
+    for d in range(_DAYS):  # per day, not per record: who is on shift that day
+        rows = np.flatnonzero((day_index == d) & answered)
+        eligible = ids[starts <= days[d]]
+        agent[rows] = eligible[rng.integers(0, len(eligible), rows.size)]
+
+    return {
+        "channel_id": np.full(n, stream.channel_id, dtype=object),
+        "direction": np.full(n, stream.direction, dtype=object),
+        "queue": np.full(n, f"{stream.client_id}-{stream.direction}", dtype=object),
+        "campaign_id": np.full(n, stream.campaign_id, dtype=object),
+        "client_id": np.full(n, stream.client_id, dtype=object),
+        "agent_id": agent,
+        "offered_at": offered_at,
+        "wait_seconds": wait,
+        "answered": answered,
+        "abandoned": abandoned,
+        "talk_seconds": talk,
+        "hold_seconds": hold,
+        "after_contact_seconds": after,
+        "resolved": resolved.astype(np.int8),
+        "transferred": answered & (rng.random(n) < 0.05),
+        "satisfaction": satisfaction,
+    }
