@@ -8,6 +8,7 @@ CI and every other developer run.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import nox
 
@@ -24,9 +25,7 @@ def _sync(session: nox.Session, *groups: str, extras: tuple[str, ...] = ()) -> N
         args += ["--group", group]
     for extra in extras:
         args += ["--extra", extra]
-    session.run_install(
-        *args, env={"UV_PROJECT_ENVIRONMENT": str(session.virtualenv.location)}
-    )
+    session.run_install(*args, env={"UV_PROJECT_ENVIRONMENT": str(session.virtualenv.location)})
 
 
 @nox.session
@@ -62,14 +61,25 @@ def typecheck(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the documentation, warnings as errors, and run its doctests."""
     _sync(session, "docs")
-    session.run("sphinx-build", "-W", "--keep-going", "-n", "-q", "-b", "html", "docs", "docs/_build/html")
-    session.run("sphinx-build", "-W", "--keep-going", "-n", "-q", "-b", "doctest", "docs", "docs/_build/doctest")
+    session.run(
+        "sphinx-build", "-W", "--keep-going", "-n", "-q", "-b", "html", "docs", "docs/_build/html"
+    )
+    session.run(
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        "-b",
+        "doctest",
+        "docs",
+        "docs/_build/doctest",
+    )
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
     """Run the benchmarks (not part of the test suite) and print their ratios."""
     _sync(session, "bench", extras=("parquet",))
-    for script in sorted(os.listdir("benchmarks")):
-        if script.startswith("bench_") and script.endswith(".py"):
-            session.run("python", f"benchmarks/{script}", *session.posargs)
+    for script in sorted(Path("benchmarks").glob("bench_*.py")):
+        session.run("python", str(script), *session.posargs)

@@ -55,8 +55,9 @@ class Problem:
 
     Examples
     --------
-    >>> str(Problem(path="agents[3].hired_on", expected="a date (YYYY-MM-DD)", found="'03/04/2026'"))
-    "agents[3].hired_on: expected a date (YYYY-MM-DD), found '03/04/2026'"
+    >>> p = Problem(path="agents[3].hired_on", expected="a date", found="'03/04/2026'")
+    >>> str(p)
+    "agents[3].hired_on: expected a date, found '03/04/2026'"
     """
 
     path: str

@@ -46,10 +46,13 @@ def summarise(scope: Scope, *, as_of: date | None = None) -> str:
         lines.append(f"  Sites: {sites}")
         for ch in centre.channels:
             directions = "/".join(sorted(d.value for d in ch.directions))
-            lines.append(f"  Channel {ch.id}: {ch.kind.value}, {directions}; {_hours(ch.opening_hours)}")
+            lines.append(
+                f"  Channel {ch.id}: {ch.kind.value}, {directions}; {_hours(ch.opening_hours)}"
+            )
         lines.append("")
     for client in scope.clients:
-        lines.append(f"Client: {client.name} ({client.relationship.value}, {client.sector or 'sector not given'})")
+        sector = client.sector or "sector not given"
+        lines.append(f"Client: {client.name} ({client.relationship.value}, {sector})")
         for agreement in scope.agreements_for(client.id):
             end = agreement.ends_on.isoformat() if agreement.ends_on else "open-ended"
             lines.append(
@@ -59,19 +62,27 @@ def summarise(scope: Scope, *, as_of: date | None = None) -> str:
             for t in agreement.kpi_targets:
                 sign = ">=" if t.comparison.value == "at_least" else "<="
                 where = f" on {t.channel_id}" if t.channel_id else ""
-                within = f" within {t.threshold_seconds:g} s" if t.threshold_seconds is not None else ""
+                within = (
+                    f" within {t.threshold_seconds:g} s" if t.threshold_seconds is not None else ""
+                )
                 lines.append(f"    KPI {t.kpi.value}{within}{where}: {sign} {t.target:g}")
-        campaigns = [c for c in scope.campaigns if c.client_id == client.id]
-        for c in campaigns:
-            lines.append(f"  Campaign {c.id}: {c.direction.value}, {c.purpose}")
+        lines.extend(
+            f"  Campaign {c.id}: {c.direction.value}, {c.purpose}"
+            for c in scope.campaigns
+            if c.client_id == client.id
+        )
         lines.append("")
     functions = Counter(a.function.value.replace("_", " ") for a in scope.agents)
     staff = ", ".join(f"{n} {f}" for f, n in sorted(functions.items(), key=lambda kv: -kv[1]))
-    lines.append(f"Staff: {len(scope.agents)} ({staff})" if scope.agents else "Staff: none recorded")
+    lines.append(
+        f"Staff: {len(scope.agents)} ({staff})" if scope.agents else "Staff: none recorded"
+    )
     documents = f"Documents: {len(scope.policies)} policies and processes"
     if as_of is not None:
         overdue = [p.id for p in scope.policies if not p.is_current(as_of)]
-        documents += f"; on {as_of}: {len(overdue)} not current" + (f" ({', '.join(overdue)})" if overdue else "")
+        documents += f"; on {as_of}: {len(overdue)} not current" + (
+            f" ({', '.join(overdue)})" if overdue else ""
+        )
     lines.append(documents)
     counts = [
         (len(scope.complaints), "complaints"),

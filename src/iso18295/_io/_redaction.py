@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import attrs
 
@@ -22,11 +22,11 @@ def redacted(obj: _T) -> _T:
     objects are redacted too.
     """
     if isinstance(obj, tuple):
-        return type(obj)(redacted(item) for item in obj)  # type: ignore[return-value]
+        return type(obj)(redacted(item) for item in obj)
     if not attrs.has(type(obj)):
         return obj
     changes: dict[str, object] = {}
-    for field in attrs.fields(type(obj)):
+    for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(obj))):
         value = getattr(obj, field.name)
         if is_personal(field):
             if isinstance(value, str):

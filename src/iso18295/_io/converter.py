@@ -17,7 +17,7 @@ import re
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import cattrs
@@ -27,7 +27,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from dateutil.parser import isoparse
 
 from .._errors import ModelError, Problem
@@ -38,7 +38,7 @@ _SLASHED = re.compile(r"\d{1,4}[/.]\d{1,2}[/.]\d{1,4}")
 _TIME = re.compile(r"(\d{2}):(\d{2})(?::(\d{2}))?\Z")
 
 
-class Invalid(Exception):
+class InvalidValueError(Exception):
     """A leaf problem raised by a structure hook: what was expected, the value found."""
 
     def __init__(self, expected: str, value: object, hint: str | None = None) -> None:
@@ -51,45 +51,45 @@ class Invalid(Exception):
 
 def _str(value: object, _: type) -> str:
     if not isinstance(value, str):
-        raise Invalid("a string", value)
+        raise InvalidValueError("a string", value)
     return value
 
 
 def _int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid("an integer", value)
+        raise InvalidValueError("an integer", value)
     return value
 
 
 def _float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise Invalid("a number", value)
+        raise InvalidValueError("a number", value)
     return float(value)
 
 
 def _bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
-        raise Invalid("true or false", value)
+        raise InvalidValueError("true or false", value)
     return value
 
 
 def _date(value: object, _: type) -> date:
     if isinstance(value, datetime):
-        raise Invalid("a date (YYYY-MM-DD)", value, "a date has no time of day")
+        raise InvalidValueError("a date (YYYY-MM-DD)", value, "a date has no time of day")
     if isinstance(value, date):
         return value
     if isinstance(value, str) and _ISO_DATE.match(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise Invalid("a real calendar date (YYYY-MM-DD)", value) from None
+            raise InvalidValueError("a real calendar date (YYYY-MM-DD)", value) from None
     if isinstance(value, str) and _SLASHED.match(value):
-        raise Invalid(
+        raise InvalidValueError(
             "a date (YYYY-MM-DD)",
             value,
             "day/month order is ambiguous and is never guessed; write it as YYYY-MM-DD",
         )
-    raise Invalid("a date (YYYY-MM-DD)", value)
+    raise InvalidValueError("a date (YYYY-MM-DD)", value)
 
 
 def _datetime(value: object, _: type) -> datetime:
@@ -100,13 +100,17 @@ def _datetime(value: object, _: type) -> datetime:
         try:
             parsed = isoparse(value)
         except (ValueError, OverflowError):
-            raise Invalid(expected, value) from None
+            raise InvalidValueError(expected, value) from None
     elif isinstance(value, str):
-        raise Invalid(expected, value, "day/month order is ambiguous and is never guessed")
+        raise InvalidValueError(
+            expected, value, "day/month order is ambiguous and is never guessed"
+        )
     else:
-        raise Invalid(expected, value)
+        raise InvalidValueError(expected, value)
     if parsed.utcoffset() is None:
-        raise Invalid(expected, value, "add the offset (e.g. Z or +01:00); it is never guessed")
+        raise InvalidValueError(
+            expected, value, "add the offset (e.g. Z or +01:00); it is never guessed"
+        )
     return parsed
 
 
@@ -115,10 +119,10 @@ def _time(value: object, _: type) -> time:
         return value
     match = _TIME.match(value) if isinstance(value, str) else None
     if match is None:
-        raise Invalid("a time of day (HH:MM)", value)
+        raise InvalidValueError("a time of day (HH:MM)", value)
     hour, minute, second = (int(g) if g else 0 for g in match.groups())
     if hour > 23 or minute > 59 or second > 59:
-        raise Invalid("a real time of day (HH:MM, 00:00 to 23:59)", value)
+        raise InvalidValueError("a real time of day (HH:MM, 00:00 to 23:59)", value)
     return time(hour, minute, second)
 
 
@@ -126,7 +130,7 @@ def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
     for member in cls:
         if isinstance(value, str) and member.value == value:
             return member
-    raise Invalid(expected_type(cls), value)
+    raise InvalidValueError(expected_type(cls), value)
 
 
 # --- containers -------------------------------------------------------------------------
@@ -138,7 +142,7 @@ def _sequence_hook(converter: cattrs.Converter, tp: Any) -> Callable[[object, An
 
     def structure(value: object, _: Any) -> object:
         if not isinstance(value, list | tuple):
-            raise Invalid(expected_type(tp), value)
+            raise InvalidValueError(expected_type(tp), value)
         items: list[object] = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
@@ -152,7 +156,7 @@ def _sequence_hook(converter: cattrs.Converter, tp: Any) -> Callable[[object, An
         if origin is frozenset:
             result = frozenset(items)
             if len(result) != len(items):
-                raise Invalid(expected_type(tp) + " without repeats", value)
+                raise InvalidValueError(expected_type(tp) + " without repeats", value)
             return result
         return tuple(items)
 
@@ -160,28 +164,38 @@ def _sequence_hook(converter: cattrs.Converter, tp: Any) -> Callable[[object, An
 
 
 def _class_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, Any], object]:
-    generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+    generated: Callable[[Mapping[str, object], Any], object] = make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True
+    )
 
     def structure(value: object, _: Any) -> object:
         if not isinstance(value, Mapping):
-            raise Invalid(f"a table of {cls.__name__} fields", value)
+            raise InvalidValueError(f"a table of {cls.__name__} fields", value)
         return generated(value, cls)
 
     return structure
 
 
 def _class_unstructure(converter: cattrs.Converter, cls: type) -> Callable[[Any], object]:
-    overrides = {f.name: override(omit_if_default=True) for f in attrs.fields(cls)}
-    return make_dict_unstructure_fn(cls, converter, **overrides)
+    return make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
 
 
 def _sorted_list(value: frozenset[Any]) -> list[object]:
     """Unstructure a set deterministically: enums in declaration order, others sorted."""
     items = list(value)
     if items and all(isinstance(v, enum.Enum) for v in items):
-        order = {member: i for i, member in enumerate(type(items[0]))}
+        members: list[enum.Enum] = list(cast("type[enum.Enum]", type(items[0])))
+        order = {member: i for i, member in enumerate(members)}
         return [v.value for v in sorted(items, key=order.__getitem__)]
     return sorted(items, key=lambda v: (type(v).__name__, v))
+
+
+def _is_sequence(tp: Any) -> bool:
+    return typing.get_origin(tp) in (tuple, frozenset)
+
+
+def _is_set(tp: Any) -> bool:
+    return tp is frozenset or typing.get_origin(tp) is frozenset
 
 
 _PRIMITIVES: dict[type, Callable[[object, Any], object]] = {
@@ -205,17 +219,14 @@ def converter() -> cattrs.Converter:
         conv.register_structure_hook(tp, hook)
     conv.register_structure_hook(enum.Enum, _enum)
     conv.register_structure_hook(enum.StrEnum, _enum)
-    conv.register_structure_hook_factory(
-        lambda t: typing.get_origin(t) in (tuple, frozenset),
-        lambda t: _sequence_hook(conv, t),
-    )
+    conv.register_structure_hook_factory(_is_sequence, lambda t: _sequence_hook(conv, t))
     conv.register_structure_hook_factory(attrs.has, lambda t: _class_hook(conv, t))
     conv.register_unstructure_hook(date, lambda d: d.isoformat())
     conv.register_unstructure_hook(datetime, lambda d: d.isoformat())
-    conv.register_unstructure_hook(time, lambda t: t.isoformat("minutes" if not t.second else "seconds"))
-    conv.register_unstructure_hook_func(
-        lambda t: typing.get_origin(t) is frozenset or t is frozenset, _sorted_list
+    conv.register_unstructure_hook(
+        time, lambda t: t.isoformat("minutes" if not t.second else "seconds")
     )
+    conv.register_unstructure_hook_func(_is_set, _sorted_list)
     conv.register_unstructure_hook_factory(attrs.has, lambda t: _class_unstructure(conv, t))
     return conv
 
@@ -223,13 +234,15 @@ def converter() -> cattrs.Converter:
 # --- flattening errors into problems ------------------------------------------------------
 
 
-def problems_from(exc: BaseException, path: str = "", *, personal: bool = False) -> Iterator[Problem]:
+def problems_from(
+    exc: BaseException, path: str = "", *, personal: bool = False
+) -> Iterator[Problem]:
     """Flatten a structuring failure into `Problem` objects, each with its full path.
 
     Parameters
     ----------
     exc : BaseException
-        What structuring raised: a cattrs validation group, an `Invalid` leaf, or
+        What structuring raised: a cattrs validation group, an `InvalidValueError` leaf, or
         a `ModelError` from a model constructor.
     path : str
         Path of the value `exc` belongs to.
@@ -262,7 +275,7 @@ def problems_from(exc: BaseException, path: str = "", *, personal: bool = False)
             )
     elif isinstance(exc, KeyError):  # cattrs' generated code: a required key is absent
         yield Problem(path=path, expected="a value", found="nothing", hint="the field is required")
-    elif isinstance(exc, Invalid):
+    elif isinstance(exc, InvalidValueError):
         yield Problem(
             path=path,
             expected=exc.expected,

@@ -19,7 +19,7 @@ from cattrs.errors import BaseValidationError
 from .._errors import LoadError, ModelError, Problem
 from .._model.scope import Scope
 from ._redaction import redacted
-from .converter import Invalid, converter, problems_from
+from .converter import InvalidValueError, converter, problems_from
 
 DocumentFormat = Literal["toml", "json"]
 
@@ -73,7 +73,7 @@ def load_scope(path: str | os.PathLike[str]) -> Scope:
 
 
 def load_scope_text(text: str, *, format: DocumentFormat, source: str = "<string>") -> Scope:
-    """Load a scope from the text of a TOML or JSON document.
+    r"""Load a scope from the text of a TOML or JSON document.
 
     Parameters
     ----------
@@ -95,7 +95,7 @@ def load_scope_text(text: str, *, format: DocumentFormat, source: str = "<string
 
     Examples
     --------
-    >>> load_scope_text('name = "Demo"\\nagents = "none"', format="toml")
+    >>> load_scope_text('name = "Demo"\nagents = "none"', format="toml")
     Traceback (most recent call last):
     ...
     iso18295._errors.LoadError: <string>: agents: expected a list of Agents, found 'none'
@@ -112,7 +112,7 @@ def load_scope_text(text: str, *, format: DocumentFormat, source: str = "<string
         )
     try:
         scope: Scope = converter().structure(document, Scope)
-    except (BaseValidationError, Invalid, ModelError) as exc:
+    except (BaseValidationError, InvalidValueError, ModelError) as exc:
         raise LoadError(source, list(problems_from(exc))) from exc
     return scope
 
@@ -169,21 +169,29 @@ def _parse(text: str, fmt: DocumentFormat, source: str) -> object:
             )
         except json.JSONDecodeError as exc:
             found = f"{exc.msg} (line {exc.lineno}, column {exc.colno})"
-            raise LoadError(source, [Problem(path="", expected="valid JSON", found=found)]) from exc
-        except _DuplicateKey as exc:
+            raise LoadError(
+                source, [Problem(path="", expected="valid JSON", found=found)]
+            ) from exc
+        except _DuplicateKeyError as exc:
             raise LoadError(
                 source,
-                [Problem(path="", expected="each key once per object", found=f"{exc.key!r} twice")],
+                [
+                    Problem(
+                        path="", expected="each key once per object", found=f"{exc.key!r} twice"
+                    )
+                ],
             ) from exc
-        except _NotANumber as exc:
+        except _NotANumberError as exc:
             raise LoadError(
                 source,
                 [Problem(path="", expected="finite JSON numbers", found=exc.name)],
             ) from exc
-    raise LoadError(source, [Problem(path="", expected="format 'toml' or 'json'", found=repr(fmt))])
+    raise LoadError(
+        source, [Problem(path="", expected="format 'toml' or 'json'", found=repr(fmt))]
+    )
 
 
-class _DuplicateKey(ValueError):
+class _DuplicateKeyError(ValueError):
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
@@ -193,18 +201,16 @@ def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     result: dict[str, object] = {}
     for key, value in pairs:
         if key in result:
-            raise _DuplicateKey(key)
+            raise _DuplicateKeyError(key)
         result[key] = value
     return result
 
 
-class _NotANumber(ValueError):
+class _NotANumberError(ValueError):
     def __init__(self, name: str) -> None:
         super().__init__(name)
         self.name = name
 
 
 def _no_constants(name: str) -> float:
-    raise _NotANumber(name)
-
-
+    raise _NotANumberError(name)

@@ -21,7 +21,7 @@ import typing
 import zoneinfo
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, time
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
@@ -259,6 +259,8 @@ class Validated:
 
     __slots__ = ()
     _invariants: ClassVar[tuple[str, ...]] = ()
+    if TYPE_CHECKING:  # every subclass is an attrs class
+        __attrs_attrs__: ClassVar[tuple[attrs.Attribute[object], ...]]
 
     def __attrs_post_init__(self) -> None:
         """Raise `ModelError` listing every problem found on the new object."""

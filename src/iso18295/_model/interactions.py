@@ -72,9 +72,7 @@ class Interaction(Validated):
     agent_id: str | None = attrs.field(default=None, metadata=checks(identifier))
     talk_seconds: float | None = attrs.field(default=None, metadata=checks(non_negative))
     hold_seconds: float | None = attrs.field(default=None, metadata=checks(non_negative))
-    after_contact_seconds: float | None = attrs.field(
-        default=None, metadata=checks(non_negative)
-    )
+    after_contact_seconds: float | None = attrs.field(default=None, metadata=checks(non_negative))
     resolved: bool | None = None
     transferred: bool = False
     satisfaction: float | None = attrs.field(default=None, metadata=checks(non_negative))

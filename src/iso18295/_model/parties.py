@@ -130,4 +130,3 @@ class Client(Validated):
     relationship: Relationship
     sector: str | None = attrs.field(default=None, metadata=checks(non_empty))
     customer_segments: tuple[str, ...] = ()
-

@@ -176,7 +176,7 @@ class _References:
             hint=f"known ids: {shown}" if known else f"the scope has no {where}",
         )
 
-    def problems(self) -> Iterator[Problem]:  # noqa: C901 - one flat list of reference kinds
+    def problems(self) -> Iterator[Problem]:
         s, c = self.scope, self._check
         for i, a in enumerate(s.agreements):
             owner = f"agreement {a.id!r}"
@@ -192,7 +192,9 @@ class _References:
             yield from c("client", cp.client_id, f"campaigns[{i}].client_id", owner)
             yield from c("channel", cp.channel_id, f"campaigns[{i}].channel_id", owner)
         for i, k in enumerate(s.competencies):
-            yield from c("client", k.client_id, f"competencies[{i}].client_id", f"competency {k.id!r}")
+            yield from c(
+                "client", k.client_id, f"competencies[{i}].client_id", f"competency {k.id!r}"
+            )
         for i, ag in enumerate(s.agents):
             owner = f"agent {ag.id!r}"
             yield from c("site", ag.site_id, f"agents[{i}].site_id", owner)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -251,11 +251,12 @@ def _missing_column(column: Column, n: int) -> npt.NDArray[np.generic]:
 def _encode(values: object) -> tuple[CodeArray, tuple[str, ...]]:
     array = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
     if array.dtype.kind == "U":
-        labels, codes = np.unique(array, return_inverse=True)
-        return codes.astype(np.int32), tuple(str(x) for x in labels)
+        labels, inverse = np.unique(array, return_inverse=True)
+        codes: CodeArray = inverse.astype(np.int32)
+        return codes, tuple(str(x) for x in labels)
     if array.dtype != object:
         raise _ConversionError("strings (None for missing)", f"an array of dtype {array.dtype}")
-    missing = np.equal(array, None)
+    missing = array == None  # noqa: E711 - elementwise on an object array
     present = array[~missing]
     not_text = ~np.fromiter((isinstance(x, str) for x in present), bool, len(present))
     if not_text.any():
@@ -264,9 +265,9 @@ def _encode(values: object) -> tuple[CodeArray, tuple[str, ...]]:
             f"{int(not_text.sum())} values that are not strings",
         )
     labels, inverse = np.unique(present.astype(str), return_inverse=True)
-    codes = np.full(array.shape[0], MISSING_CODE, dtype=np.int32)
-    codes[~missing] = inverse
-    return codes, tuple(str(x) for x in labels)
+    encoded: CodeArray = np.full(array.shape[0], MISSING_CODE, dtype=np.int32)
+    encoded[~missing] = inverse
+    return encoded, tuple(str(x) for x in labels)
 
 
 def _convert(column: Column, values: object) -> npt.NDArray[np.generic]:
@@ -295,7 +296,7 @@ def _rows(mask: npt.NDArray[np.bool_]) -> str:
 
 
 def _table_problems(
-    columns: Mapping[str, npt.NDArray[np.generic]],
+    columns: Mapping[str, npt.NDArray[Any]],
     categories: Mapping[str, tuple[str, ...]],
 ) -> Iterator[Problem]:
     """Check every row invariant with vectorised masks; count and locate violations."""
@@ -331,16 +332,16 @@ def _table_problems(
             found=repr(sorted(set(categories["direction"]) - allowed)),
         )
     if np.isnat(columns["offered_at"]).any():
-        yield Problem(path="offered_at", expected="a time", found=_rows(np.isnat(columns["offered_at"])))
+        yield Problem(
+            path="offered_at", expected="a time", found=_rows(np.isnat(columns["offered_at"]))
+        )
     wait = columns["wait_seconds"]
     bad_wait = ~(np.isfinite(wait) & (wait >= 0))
     if bad_wait.any():
         yield Problem(path="wait_seconds", expected="finite values >= 0", found=_rows(bad_wait))
     both = columns["answered"] & columns["abandoned"]
     if both.any():
-        yield Problem(
-            path="abandoned", expected="false where answered is true", found=_rows(both)
-        )
+        yield Problem(path="abandoned", expected="false where answered is true", found=_rows(both))
     for name in ("talk_seconds", "hold_seconds", "after_contact_seconds", "satisfaction"):
         values = columns[name]
         negative = ~np.isnan(values) & ~(np.isfinite(values) & (values >= 0))

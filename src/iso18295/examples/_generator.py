@@ -17,7 +17,32 @@ _DAYS = 31
 
 # Relative arrivals per half hour of the day, 08:00 to 20:00 (24 values).
 _PROFILE = np.array(
-    [40, 62, 80, 92, 96, 94, 88, 84, 86, 90, 88, 82, 76, 70, 64, 58, 52, 46, 40, 34, 28, 24, 20, 16],
+    [
+        40,
+        62,
+        80,
+        92,
+        96,
+        94,
+        88,
+        84,
+        86,
+        90,
+        88,
+        82,
+        76,
+        70,
+        64,
+        58,
+        52,
+        46,
+        40,
+        34,
+        28,
+        24,
+        20,
+        16,
+    ],
     dtype=np.float64,
 )
 
@@ -110,11 +135,15 @@ def _generate_stream(
     wait = np.where(abandoned, patience, wait).round(1)
     answered = ~abandoned
     talk = np.where(answered, rng.lognormal(np.log(stream.mean_talk), 0.45, n).round(), np.nan)
-    hold = np.where(answered, np.where(rng.random(n) < 0.2, rng.exponential(40, n).round(), 0), np.nan)
+    hold = np.where(
+        answered, np.where(rng.random(n) < 0.2, rng.exponential(40, n).round(), 0), np.nan
+    )
     after = np.where(answered, rng.uniform(20, 70, n).round(), np.nan)
     resolved = np.where(answered, rng.choice([1, 0, -1], size=n, p=[0.8, 0.15, 0.05]), -1)
     scored = answered & (rng.random(n) < 0.15)
-    satisfaction = np.where(scored, rng.choice([1, 2, 3, 4, 5], size=n, p=[0.04, 0.05, 0.1, 0.31, 0.5]), np.nan)
+    satisfaction = np.where(
+        scored, rng.choice([1, 2, 3, 4, 5], size=n, p=[0.04, 0.05, 0.1, 0.31, 0.5]), np.nan
+    )
 
     agent = np.full(n, None, dtype=object)
     handlers = [

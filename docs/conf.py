@@ -1,0 +1,51 @@
+"""Sphinx configuration for the iso18295 documentation."""
+
+from __future__ import annotations
+
+import iso18295
+
+project = "iso18295"
+author = "The iso18295 developers"
+copyright = "2026, the iso18295 developers"
+release = iso18295.__version__
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+    "sphinx.ext.viewcode",
+]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+html_theme = "furo"
+html_title = f"iso18295 {release}"
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
+autodoc_default_options = {"members": True, "show-inheritance": False}
+napoleon_numpy_docstring = True
+napoleon_google_docstring = False
+napoleon_use_rtype = False
+
+# Cross-references to the standard library and numpy cannot be resolved through
+# intersphinx here (the build runs without network access), so nitpicky mode
+# ignores exactly those targets and still checks every reference of our own.
+nitpicky = True
+nitpick_ignore_regex = [
+    (r"py:.*", r"(datetime|collections\.abc|typing|os|enum|pathlib)\..*"),
+    (r"py:.*", r"(numpy|np|npt)(\..*)?"),
+    (r"py:.*", r"(array_like|optional|default.*|callable|iterable of .*|tuple of .*)"),
+    (r"py:.*", r"(str|int|float|bool|object|None|type|dict|tuple|frozenset|Any|Self)"),
+    (r"py:.*", r"(ArrayLike|NDArray|float64|int64|int32|int8|bool_|intp|generic)"),
+    (r"py:.*", r"\{.*|.*\}|\".*\"|'.*'"),
+]
+
+doctest_global_setup = "import iso18295"
+# Docstring examples run under pytest (--doctest-modules) in their module's
+# namespace; the Sphinx doctest builder runs only the docs' own doctest blocks.
+doctest_test_doctest_blocks = ""
