@@ -1,0 +1,48 @@
+"""Workforce planning: how many agents a queue of contacts needs (ISO 18295-1, 7.3).
+
+Clause 7.3 of ISO 18295-1 (Workforce planning) asks a centre to plan staff
+numbers that meet the service levels agreed with the client.  This namespace
+holds the queueing formulas used for that, all vectorised over numpy arrays
+so that a year of 30-minute intervals is sized in one call:
+
+* :func:`erlang_b` -- blocking probability when nobody waits (Erlang B);
+* :func:`erlang_c`, :func:`service_level`, :func:`average_speed_of_answer`,
+  :func:`occupancy` -- a queue where nobody abandons (Erlang C, M/M/n);
+* :func:`erlang_a` -> :class:`ErlangAResult` -- a queue whose waiting contacts
+  abandon (Erlang A, M/M/n+M);
+* :func:`required_agents` -- the smallest number of agents meeting targets;
+  :func:`rostered_agents` adds shrinkage; :func:`offered_traffic` turns a
+  forecast volume into Erlangs.
+
+Every function takes array-likes, broadcasts them, and returns numpy arrays
+(0-d arrays for scalar input; use ``float()`` or ``int()`` for a Python
+number).  Bad input raises :class:`iso18295._errors.MetricError` naming the
+function and the argument.  The numerics (stable recursions, never factorials)
+are explained in :doc:`/explanation/erlang-formulas`.
+
+Examples
+--------
+>>> from iso18295 import staffing
+>>> traffic = staffing.offered_traffic(100, interval_seconds=1800, handling_seconds=180)
+>>> agents = staffing.required_agents(traffic, handling_seconds=180, service_level_share=0.8)
+>>> int(agents), int(staffing.rostered_agents(agents, shrinkage_share=0.3))
+(14, 20)
+"""
+
+from iso18295.staffing._erlang_a import ErlangAResult, erlang_a
+from iso18295.staffing._erlang_b import erlang_b
+from iso18295.staffing._erlang_c import average_speed_of_answer, erlang_c, occupancy, service_level
+from iso18295.staffing._required import offered_traffic, required_agents, rostered_agents
+
+__all__ = [
+    "ErlangAResult",
+    "average_speed_of_answer",
+    "erlang_a",
+    "erlang_b",
+    "erlang_c",
+    "occupancy",
+    "offered_traffic",
+    "required_agents",
+    "rostered_agents",
+    "service_level",
+]

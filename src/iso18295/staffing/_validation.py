@@ -1,0 +1,109 @@
+"""Check and convert the arguments of the staffing formulas.
+
+Every public function of :mod:`iso18295.staffing` passes its arguments through
+here, so all of them report bad input the same way: a
+:class:`~iso18295._errors.MetricError` whose message names the function, the
+argument, what was expected and what was found, e.g.
+``erlang_c(): expected traffic_erlangs >= 0, found -1.0``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+import numpy as np
+
+from iso18295._errors import MetricError
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
+_T = TypeVar("_T", bound=np.generic)
+
+Bound = Literal[">= 0", "> 0", "[0, 1)", "(0, 1]", "[0, 1]"]
+
+
+def _describe(bad: NDArray[np.bool_], values: NDArray[np.float64]) -> str:
+    """Describe the first offending value, and how many there are, for a message."""
+    if values.ndim == 0:
+        return repr(float(values))
+    count = int(bad.sum())
+    where = tuple(int(i) for i in np.argwhere(bad)[0])
+    index = where[0] if len(where) == 1 else where
+    first = float(values[where])
+    more = f" ({count} values)" if count > 1 else ""
+    return f"{first!r} at index {index}{more}"
+
+
+def fail(function: str, expected: str, found: str) -> MetricError:
+    """Build the error for one bad argument, in the house format."""
+    return MetricError(f"{function}(): expected {expected}, found {found}")
+
+
+def real(value: ArrayLike, *, function: str, name: str, bound: Bound) -> NDArray[np.float64]:
+    """Return `value` as a float64 array, checking that it lies within `bound`.
+
+    NaN never satisfies a bound; infinity is rejected separately as not finite.
+    """
+    if isinstance(value, str | bytes):
+        raise fail(function, f"{name} as a number or an array of numbers", "a string")
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        kind = type(value).__name__
+        raise fail(function, f"{name} as a number or an array of numbers", kind) from exc
+    if bound == ">= 0":
+        ok = array >= 0
+    elif bound == "> 0":
+        ok = array > 0
+    elif bound == "[0, 1)":
+        ok = (array >= 0) & (array < 1)
+    elif bound == "(0, 1]":
+        ok = (array > 0) & (array <= 1)
+    else:
+        ok = (array >= 0) & (array <= 1)
+    if not ok.all():
+        expected = f"{name} >= 0" if bound == ">= 0" else f"{name} > 0"
+        if bound.startswith(("[", "(")):
+            expected = f"{name} in {bound}"
+        raise fail(function, expected, _describe(~ok, array))
+    infinite = np.isinf(array)
+    if infinite.any():
+        raise fail(function, f"{name} finite", _describe(infinite, array))
+    return array
+
+
+def agents(value: ArrayLike, *, function: str, minimum: int = 0) -> NDArray[np.int64]:
+    """Return `value` as an int64 array of whole agent counts >= `minimum`.
+
+    Integer arrays and floats with whole values (``14.0``) are accepted;
+    booleans, fractions and anything not numeric are not.
+    """
+    expected = f"agents as whole numbers >= {minimum}"
+    if isinstance(value, str | bytes):
+        raise fail(function, expected, "a string")
+    try:
+        raw = np.asarray(value)
+    except (TypeError, ValueError) as exc:  # pragma: no cover - ragged nested sequences
+        raise fail(function, expected, type(value).__name__) from exc
+    if raw.dtype == np.bool_ or raw.dtype.kind not in "iuf":
+        raise fail(function, expected, f"an array of dtype {raw.dtype}")
+    as_float = raw.astype(np.float64)
+    whole = np.isfinite(as_float) & (np.floor(as_float) == as_float) & (as_float >= minimum)
+    if not whole.all():
+        raise fail(function, expected, _describe(~whole, as_float))
+    return raw.astype(np.int64)
+
+
+def broadcast(function: str, **arrays: NDArray[np.generic]) -> tuple[int, ...]:
+    """Return the common shape of the named arrays, or raise if they do not broadcast."""
+    try:
+        return np.broadcast_shapes(*(a.shape for a in arrays.values()))
+    except ValueError as exc:
+        shapes = ", ".join(f"{name} {a.shape}" for name, a in arrays.items())
+        raise fail(function, "arguments of broadcastable shapes", shapes) from exc
+
+
+def flat(array: NDArray[_T], shape: tuple[int, ...]) -> NDArray[_T]:
+    """Broadcast `array` to `shape` and return a contiguous 1-d copy."""
+    return np.ascontiguousarray(np.broadcast_to(array, shape)).reshape(-1)

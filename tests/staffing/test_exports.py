@@ -1,0 +1,41 @@
+"""The public surface of iso18295.staffing: __all__, docstrings, imports."""
+
+import ast
+import sys
+from pathlib import Path
+
+import iso18295.staffing as staffing
+
+SOURCE = Path(staffing.__file__).parent
+
+
+def test_all_is_sorted_and_lists_exactly_the_public_names() -> None:
+    public = {name for name in vars(staffing) if not name.startswith("_")}
+    assert staffing.__all__ == sorted(staffing.__all__)
+    assert set(staffing.__all__) == public
+
+
+def test_every_export_has_a_numpy_docstring_with_examples() -> None:
+    for name in staffing.__all__:
+        doc = getattr(staffing, name).__doc__
+        assert doc, name
+        assert "Examples\n    --------" in doc, name
+
+
+def test_staffing_modules_import_only_numpy_stdlib_and_the_errors_module() -> None:
+    allowed = {"numpy", "iso18295"} | set(sys.stdlib_module_names)
+    for path in sorted(SOURCE.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] in allowed, (path.name, name)
+                if name.startswith("iso18295"):
+                    assert name in {"iso18295._errors"} or name.startswith("iso18295.staffing"), (
+                        path.name,
+                        name,
+                    )
