@@ -42,6 +42,9 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(array_like|optional|default.*|callable|iterable of .*|tuple of .*)"),
     (r"py:.*", r"(str|int|float|bool|object|None|type|dict|tuple|frozenset|Any|Self)"),
     (r"py:.*", r"(ArrayLike|NDArray|float64|int64|int32|int8|bool_|intp|generic)"),
+    (r"py:.*", r"(date|datetime|time|iterable|collection|mapping|sequence)"),
+    # JSON-compatible data, and the private base class every model class derives from.
+    (r"py:.*", r"(JsonValue|iso18295\._model\._checks\.Validated)"),
     (r"py:.*", r"\{.*|.*\}|\".*\"|'.*'"),
 ]
 
@@ -49,3 +52,30 @@ doctest_global_setup = "import iso18295"
 # Docstring examples run under pytest (--doctest-modules) in their module's
 # namespace; the Sphinx doctest builder runs only the docs' own doctest blocks.
 doctest_test_doctest_blocks = ""
+
+
+def _write_rules_table() -> None:
+    """Generate the table of built-in rules from the registry (included by reference/rules.md)."""
+    from pathlib import Path
+
+    from iso18295 import default_registry
+
+    lines = [
+        "| Rule | Clause | Strength | Method | Requirement (our words) | Evidence read |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for rule in default_registry():
+        evidence = "<br>".join(f"`{path}`" for path in rule.evidence)
+        lines.append(
+            f"| `{rule.id}` | Part {rule.part}, {rule.clause.number} {rule.title} "
+            f"| {rule.strength.value} | {rule.method.value} | {rule.paraphrase} | {evidence} |"
+        )
+    out = Path(__file__).parent / "reference" / "_generated" / "rules-table.md"
+    out.parent.mkdir(exist_ok=True)
+    text = "\n".join(lines) + "\n"
+    if not out.exists() or out.read_text(encoding="utf-8") != text:
+        out.write_text(text, encoding="utf-8")
+
+
+_write_rules_table()
+exclude_patterns.append("reference/_generated")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -67,3 +68,100 @@ def test_python_dash_m_runs_the_command() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("Northwind Contact Services, March 2026\n")
+
+
+def test_assess_example_prints_the_report_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", "--example"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# ISO 18295 assessment: Northwind Contact Services, March 2026\n")
+    assert "**Conclusion: does not conform.**" in out
+
+
+def test_assess_fail_on_requirement_exits_1_when_requirements_fail(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The example has unwaived nonconformities of requirements (e.g. P1-4.4-acknowledge).
+    assert main(["assess", "--example", "--fail-on", "requirement"]) == 1
+    assert "P1-4.4-acknowledge" in capsys.readouterr().out
+
+
+def test_assess_path_without_as_of_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "example.toml"
+    path.write_text(iso18295.examples.example_text(), encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["assess", str(path)])
+    assert exit_info.value.code == 2
+    assert "needs --as-of" in capsys.readouterr().err
+
+
+def test_assess_writes_json_to_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "example.toml"
+    path.write_text(iso18295.examples.example_text(), encoding="utf-8")
+    out = tmp_path / "report.json"
+    code = main(
+        ["assess", str(path), "--as-of", "2026-04-01", "--format", "json", "--output", str(out)]
+    )
+    assert code == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["as_of"] == "2026-04-01"
+    assert report["personal_data_included"] is False
+
+
+def test_assess_to_an_unwritable_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "missing-dir" / "report.md"
+    assert main(["assess", "--example", "--output", str(target)]) == 2
+    assert "expected a writable file" in capsys.readouterr().err
+
+
+def test_rules_lists_every_rule_of_the_default_registry(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    ids = [r.id for r in iso18295.default_registry()]
+    assert ids
+    assert all(rule_id in out for rule_id in ids)
+
+
+def test_rules_show_prints_the_paraphrase_and_evidence(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules", "show", "P1-4.4-acknowledge"]) == 0
+    out = capsys.readouterr().out
+    rule = iso18295.default_registry().get("P1-4.4-acknowledge")
+    assert rule.paraphrase in out
+    assert "complaints[].acknowledged_at" in out
+
+
+def test_rules_show_unknown_id_exits_2_with_suggestions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules", "show", "P1-4.4-acknowledged"]) == 2
+    assert "did you mean 'P1-4.4-acknowledge'" in capsys.readouterr().err
+
+
+def test_a_user_rule_pack_appears_in_rules(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = iso18295.Registry()
+
+    @pack.rule(id="ACME-8.4-noise", part=1, clause="8.4", paraphrase="Noise is measured.")
+    def noise(ctx: iso18295.Context) -> iso18295.Outcome:
+        return iso18295.Outcome.conforms("measured")
+
+    class FakeEntryPoint:
+        name, value = "acme", "acme_rules:pack"
+
+        def load(self) -> iso18295.Registry:
+            return pack
+
+    monkeypatch.setattr(
+        "importlib.metadata.entry_points",
+        lambda group: [FakeEntryPoint()] if group == iso18295.ENTRY_POINT_GROUP else [],
+    )
+    assert main(["rules"]) == 0
+    assert "ACME-8.4-noise" in capsys.readouterr().out

@@ -2,12 +2,13 @@
 
 The data flows one way::
 
-    documents (TOML/JSON) ──► load_scope ──► Scope (the model)
-    interaction records ──► InteractionTable (columns)
-                          └──► metrics, rules ──► assessment ──► reports
+    documents (TOML/JSON) ──► load_scope ──► Scope (the model) ─┐
+    interaction records ──────────────► InteractionTable ────────┴─► assess (rules)
+                                                   ──► Assessment ──► reports
 
-Everyday names live here: the model classes, loading and dumping, and the
-errors.  Specialised families have their own public namespaces:
+Everyday names live here: the model classes, loading and dumping, the rules
+and the assessment engine, and the errors.  Specialised families have their
+own public namespaces: `iso18295.reports` (Markdown and JSON reports),
 `iso18295.staffing` (Erlang formulas for workforce planning) and
 `iso18295.examples` (the bundled example centre).  Everything with a leading
 underscore is private.
@@ -22,7 +23,10 @@ Examples
 
 from typing import TYPE_CHECKING
 
-from . import examples
+from . import examples, reports
+from ._assessment.engine import Assessment, Provenance, assess
+from ._assessment.findings import Finding
+from ._assessment.scoring import Conclusion, Score
 from ._errors import (
     Iso18295Error,
     Iso18295Warning,
@@ -50,6 +54,7 @@ from ._model.agreements import (
     Responsibility,
 )
 from ._model.channels import Campaign, Channel, ChannelKind, ContactRules, Direction
+from ._model.columns import INTERACTION_COLUMNS, Column
 from ._model.common import Frequency, Party, Weekday, WeeklyHours
 from ._model.complaints import Complaint, ComplaintCategory, ComplaintOutcome
 from ._model.continuity import (
@@ -61,8 +66,8 @@ from ._model.continuity import (
     WorkEnvironmentAssessment,
 )
 from ._model.feedback import CustomerSurvey, QualityEvaluation
-from ._model.columns import INTERACTION_COLUMNS, Column
 from ._model.interactions import Interaction
+from ._model.judgement import Attestation, Verdict, Waiver
 from ._model.parties import Client, ContactCentre, OperatingModel, Relationship, Site
 from ._model.people import (
     Agent,
@@ -79,6 +84,11 @@ from ._model.people import (
 from ._model.policies import Policy, PolicyKind
 from ._model.scope import Scope
 from ._model.workforce import Forecast, StaffingPlan
+from ._rules.clauses import Clause, Part
+from ._rules.context import Condition, Context
+from ._rules.outcome import Evidence, Measurement, Outcome, Status
+from ._rules.registry import ENTRY_POINT_GROUP, Registry, default_registry
+from ._rules.rule import Method, Rule, Strength
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -100,14 +110,19 @@ def __getattr__(name: str) -> object:
     globals()[name] = value
     return value
 
+
 __all__ = [
+    "ENTRY_POINT_GROUP",
     "FORMAT_VERSION",
     "INTERACTION_COLUMNS",
     "Agent",
+    "Assessment",
     "AssessmentOutcome",
+    "Attestation",
     "Campaign",
     "Channel",
     "ChannelKind",
+    "Clause",
     "Client",
     "ClientAgreement",
     "Column",
@@ -118,16 +133,21 @@ __all__ = [
     "Complaint",
     "ComplaintCategory",
     "ComplaintOutcome",
+    "Conclusion",
+    "Condition",
     "ContactCentre",
     "ContactRules",
+    "Context",
     "ContinuityExercise",
     "ContinuityPlan",
     "CustomerSurvey",
     "DataHandlingTerms",
     "Direction",
     "EngagementSurvey",
+    "Evidence",
     "ExerciseKind",
     "ExerciseResult",
+    "Finding",
     "Forecast",
     "Frequency",
     "Function",
@@ -138,34 +158,49 @@ __all__ = [
     "Kpi",
     "KpiTarget",
     "LoadError",
+    "Measurement",
+    "Method",
     "MetricError",
     "ModelError",
     "OperatingModel",
+    "Outcome",
+    "Part",
     "Party",
     "Policy",
     "PolicyKind",
     "Problem",
+    "Provenance",
     "QualityEvaluation",
+    "Registry",
     "Relationship",
     "ReportError",
     "Responsibility",
     "RoleProfile",
+    "Rule",
     "RuleError",
     "Scope",
+    "Score",
     "Site",
     "StaffingPlan",
+    "Status",
+    "Strength",
     "TrainingKind",
     "TrainingRecord",
     "UndefinedMetricWarning",
+    "Verdict",
+    "Waiver",
     "Weekday",
     "WeeklyHours",
     "WorkEnvironmentArea",
     "WorkEnvironmentAssessment",
     "__version__",
+    "assess",
+    "default_registry",
     "dump_scope",
     "dump_scope_text",
     "examples",
     "load_scope",
     "load_scope_text",
+    "reports",
     "staffing",
 ]

@@ -1,7 +1,8 @@
 """The ``iso18295`` command: parses arguments and calls public functions.
 
-Exit codes: 0 success; 2 bad input or usage (the library's error is printed,
-never a traceback).
+Exit codes: 0 success; 1 nonconformities at or above the ``--fail-on``
+strength; 2 bad input or usage (the library's error is printed, never a
+traceback).
 """
 
 from __future__ import annotations
@@ -11,22 +12,40 @@ import logging
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
-from ._errors import Iso18295Error
+from . import reports
+from ._assessment.engine import Assessment, assess
+from ._errors import Iso18295Error, ReportError
 from ._io.documents import load_scope
+from ._model.scope import Scope
+from ._rules.registry import Registry, default_registry
+from ._rules.rule import Rule, Strength
 from ._summary import summarise
 from ._version import __version__
-from .examples import EXAMPLE_AS_OF, load_example
+from .examples import EXAMPLE_AS_OF, generate_interactions, load_example
 
 EXIT_OK = 0
+EXIT_NONCONFORMING = 1
 EXIT_BAD_INPUT = 2
+
+log = logging.getLogger("iso18295")
 
 
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, found {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a date as YYYY-MM-DD, found {text!r}"
+        ) from None
+
+
+def _add_source(parser: argparse.ArgumentParser, *, as_of_help: str) -> None:
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("path", nargs="?", help="a .toml or .json scope document")
+    source.add_argument("--example", action="store_true", help="use the bundled example centre")
+    parser.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD", help=as_of_help)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,32 +55,119 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    summary = commands.add_parser("summary", help="load a scope document and summarise it")
-    source = summary.add_mutually_exclusive_group(required=True)
-    source.add_argument("path", nargs="?", help="a .toml or .json scope document")
-    source.add_argument("--example", action="store_true", help="use the bundled example centre")
-    summary.add_argument(
-        "--as-of",
-        type=_iso_date,
-        help="count documents as current or overdue on this date (YYYY-MM-DD); "
-        "defaults to the example's date with --example",
+
+    run = commands.add_parser("assess", help="assess a scope and print the report")
+    _add_source(
+        run,
+        as_of_help="the assessment date (required with PATH; with --example, the example's)",
     )
+    run.add_argument("--format", choices=reports.FORMATS, default="markdown")
+    run.add_argument("--output", type=Path, metavar="FILE", help="write the report here")
+    run.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Strength],
+        help="exit 1 if a nonconformity of this strength or stronger remains",
+    )
+    run.add_argument(
+        "--include-personal-data",
+        action="store_true",
+        help="show agent names and customer references in the report (off by default)",
+    )
+
+    summary = commands.add_parser("summary", help="load a scope document and summarise it")
+    _add_source(summary, as_of_help="count documents as current or overdue on this date")
+
+    rules = commands.add_parser("rules", help="list the rules, or show one")
+    rules.add_argument("--part", type=int, choices=(1, 2), help="only the rules of this part")
+    rules_commands = rules.add_subparsers(dest="rules_command", metavar="show")
+    show = rules_commands.add_parser("show", help="show one rule in full")
+    show.add_argument("rule_id", metavar="ID")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
     )
     try:
-        if args.example:
-            scope, as_of = load_example(), args.as_of or EXAMPLE_AS_OF
-        else:
-            scope, as_of = load_scope(args.path), args.as_of
+        if args.command == "rules":
+            return _rules(args, default_registry())
+        scope, as_of = _source(args, parser)
+        if args.command == "summary":
+            sys.stdout.write(summarise(scope, as_of=as_of))
+            return EXIT_OK
+        return _assess(args, scope, as_of or EXAMPLE_AS_OF)
     except Iso18295Error as exc:
         print(f"iso18295: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    sys.stdout.write(summarise(scope, as_of=as_of))
+
+
+def _source(
+    args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> tuple[Scope, date | None]:
+    if args.example:
+        return load_example(), args.as_of or EXAMPLE_AS_OF
+    if args.command == "assess" and args.as_of is None:
+        parser.error("assess PATH needs --as-of YYYY-MM-DD (assessments never use today's date)")
+    return load_scope(args.path), args.as_of
+
+
+def _assess(args: argparse.Namespace, scope: Scope, as_of: date) -> int:
+    log.info("assessing %s as of %s", scope.name, as_of)
+    interactions = generate_interactions() if args.example else None
+    assessment = assess(scope, as_of=as_of, interactions=interactions)
+    text = reports.render(
+        assessment, args.format, include_personal_data=args.include_personal_data
+    )
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise ReportError(
+                f"{args.output}: expected a writable file, found {exc.strerror}"
+            ) from exc
+    return EXIT_NONCONFORMING if _fails(assessment, args.fail_on) else EXIT_OK
+
+
+def _fails(assessment: Assessment, fail_on: str | None) -> bool:
+    if fail_on is None:
+        return False
+    strengths = {Strength.REQUIREMENT.value}
+    if fail_on == Strength.RECOMMENDATION.value:
+        strengths.add(Strength.RECOMMENDATION.value)
+    return any(f.status.is_nonconformity and f.strength in strengths for f in assessment.findings)
+
+
+def _rules(args: argparse.Namespace, registry: Registry) -> int:
+    if args.rules_command == "show":
+        sys.stdout.write(_describe(registry.get(args.rule_id)))
+        return EXIT_OK
+    chosen = [r for r in registry if args.part is None or r.part == args.part]
+    width = max((len(r.id) for r in chosen), default=2)
+    print(f"{'ID':{width}}  PART  CLAUSE  STRENGTH        METHOD     TITLE")
+    for r in chosen:
+        print(
+            f"{r.id:{width}}  {r.part:<4}  {r.clause.number:<6}  {r.strength.value:<14}  "
+            f"{r.method.value:<9}  {r.title}"
+        )
     return EXIT_OK
+
+
+def _describe(rule: Rule) -> str:
+    lines = [
+        rule.id,
+        "",
+        f"Clause:      Part {rule.part}, {rule.clause.number} {rule.title}",
+        f"Strength:    {rule.strength.value}",
+        f"Method:      {rule.method.value}",
+        f"Requirement: {rule.paraphrase}",
+        "Applies if:  " + "; ".join(c.description for c in rule.conditions),
+        "Evidence:",
+        *(f"  - {path}" for path in rule.evidence),
+    ]
+    return "\n".join(lines) + "\n"

@@ -63,7 +63,7 @@ class Weekday(enum.StrEnum):
 
     @property
     def iso_number(self) -> int:
-        """Return the ISO weekday number: 1 for Monday to 7 for Sunday."""
+        """Return the ISO weekday number, 1 for Monday to 7 for Sunday."""
         return list(Weekday).index(self) + 1
 
 

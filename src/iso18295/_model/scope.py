@@ -14,6 +14,7 @@ from .channels import Campaign
 from .complaints import Complaint
 from .continuity import ContinuityPlan, WorkEnvironmentAssessment
 from .feedback import CustomerSurvey, QualityEvaluation
+from .judgement import Attestation, Waiver
 from .parties import Client, ContactCentre
 from .people import Agent, Competency, EngagementSurvey, RoleProfile
 from .policies import Policy
@@ -65,6 +66,10 @@ class Scope(Validated):
         Service continuity plans and their exercises.
     work_environment_assessments : tuple of WorkEnvironmentAssessment, default ()
         Assessments of the sites' working environment.
+    attestations : tuple of Attestation, default ()
+        Recorded human judgements of rules that data cannot decide.
+    waivers : tuple of Waiver, default ()
+        Accepted nonconformities, each until an expiry date.
     """
 
     name: str = attrs.field(metadata=checks(non_empty))
@@ -84,6 +89,8 @@ class Scope(Validated):
     staffing_plans: tuple[StaffingPlan, ...] = ()
     continuity_plans: tuple[ContinuityPlan, ...] = ()
     work_environment_assessments: tuple[WorkEnvironmentAssessment, ...] = ()
+    attestations: tuple[Attestation, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
 
     _invariants: ClassVar[tuple[str, ...]] = ("_check_unique_ids", "_check_references")
 
@@ -126,6 +133,8 @@ _ID_COLLECTIONS = (
     "staffing_plans",
     "continuity_plans",
     "work_environment_assessments",
+    "attestations",
+    "waivers",
 )
 
 

@@ -42,10 +42,10 @@ __all__ = [
 ]
 
 EXAMPLE_AS_OF = date(2026, 4, 1)
-"""The date the example is meant to be assessed on: the day after its month ends."""
+"""The date the example is meant to be assessed on (the day after its month ends)."""
 
 EXAMPLE_GAPS: tuple[str, ...] = (
-    "policy NW-POL-13 (data protection) is overdue for review: last reviewed 2025-01-28 (12 months)",
+    "policy NW-POL-13 (data protection) is overdue: last reviewed 2025-01-28 (12-month cycle)",
     "agent NW0040 handled contacts from 2026-03-09, before completing induction on 2026-03-14",
     "complaint CMP-2026-0108 was never acknowledged",
     "staffing plan plan-bw-voice-2026w10 is 3 agents short 10:00-11:30 on Monday 2 March 2026",

@@ -1,0 +1,1 @@
+"""The assessment: running rules over a scope, findings, scores, provenance."""

@@ -1,0 +1,308 @@
+"""The engine: run every applicable rule over a scope and return an immutable assessment."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from collections.abc import Collection
+from datetime import date
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .._errors import RuleError
+from .._io.documents import dump_scope_text
+from .._model.columns import INTERACTION_COLUMNS
+from .._model.judgement import Waiver
+from .._model.scope import Scope
+from .._rules.context import Context
+from .._rules.outcome import Outcome, Status
+from .._rules.registry import Registry, default_registry
+from .._rules.rule import Rule
+from .._version import __version__
+from .findings import Finding
+from .scoring import Conclusion, Score, conclude, score
+
+if TYPE_CHECKING:
+    from .._model.tables import InteractionTable
+
+log = logging.getLogger(__name__)
+
+
+@attrs.frozen(kw_only=True)
+class Provenance:
+    """Where an assessment came from, so it can be reproduced.
+
+    Parameters
+    ----------
+    library_version : str
+        The iso18295 version that produced it.
+    registry_fingerprint : str
+        `Registry.fingerprint` of the rules run.
+    rules_run : int
+        How many rules were run.
+    as_of : datetime.date
+        The assessment date.
+    scope_fingerprint : str
+        SHA-256 (first 16 hex digits) of the scope's canonical JSON.
+    interactions_fingerprint : str or None
+        SHA-256 (first 16 hex digits) of the interaction columns, if supplied.
+    """
+
+    library_version: str
+    registry_fingerprint: str
+    rules_run: int
+    as_of: date
+    scope_fingerprint: str
+    interactions_fingerprint: str | None
+
+
+@attrs.frozen(kw_only=True)
+class Assessment:
+    """The immutable result of assessing one scope on one date.
+
+    Parameters
+    ----------
+    scope_name : str
+        The scope's name.
+    as_of : datetime.date
+        The assessment date.
+    conclusion : Conclusion
+        Conforms, does not conform, or incomplete.
+    findings : tuple of Finding
+        One per rule, in clause order.
+    scores : tuple of Score
+        Overall first, then per part, then per clause.
+    provenance : Provenance
+        Versions, fingerprints and date, for reproducing the result.
+    notes : tuple of str, default ()
+        Things the assessor should know that are not findings: expired waivers,
+        attestations or waivers naming rules that were not run.
+    """
+
+    scope_name: str
+    as_of: date
+    conclusion: Conclusion
+    findings: tuple[Finding, ...]
+    scores: tuple[Score, ...]
+    provenance: Provenance
+    notes: tuple[str, ...] = ()
+
+    @property
+    def overall(self) -> Score:
+        """Return the overall score."""
+        return self.scores[0]
+
+    def score_of(self, *, part: int | None = None, clause: str | None = None) -> Score:
+        """Return the score of one part, or one clause of a part.
+
+        Raises
+        ------
+        KeyError
+            If no finding belongs to that part or clause.
+        """
+        for s in self.scores:
+            if s.part == part and s.clause == clause:
+                return s
+        raise KeyError((part, clause))
+
+    def findings_with(self, *statuses: Status) -> tuple[Finding, ...]:
+        """Return the findings whose status is one of `statuses`, in clause order."""
+        return tuple(f for f in self.findings if f.status in statuses)
+
+    def finding(self, rule_id: str) -> Finding:
+        """Return the finding of rule `rule_id` (``KeyError`` if it was not run)."""
+        for f in self.findings:
+            if f.rule_id == rule_id:
+                return f
+        raise KeyError(rule_id)
+
+
+def assess(
+    scope: Scope,
+    *,
+    as_of: date,
+    registry: Registry | None = None,
+    interactions: InteractionTable | None = None,
+    parts: Collection[int] | None = None,
+) -> Assessment:
+    """Assess a scope against ISO 18295 on a given date.
+
+    Every rule of the registry runs (or is found not applicable); a rule that
+    raises gives an "error" finding for that rule only, and the run goes on.
+    Waivers in force on `as_of` turn nonconformities of their rule into
+    "waived".  The same scope, interactions, registry and `as_of` always give
+    the same assessment.
+
+    Parameters
+    ----------
+    scope : Scope
+        What to assess.
+    as_of : datetime.date
+        The assessment date; nothing is judged against the wall clock.
+    registry : Registry or None, default None
+        The rules to run; `default_registry()` if None.
+    interactions : InteractionTable or None, default None
+        Interaction records, for rules that read them.
+    parts : collection of int or None, default None
+        Run only the rules of these parts (1, 2); all if None.
+
+    Returns
+    -------
+    Assessment
+
+    Raises
+    ------
+    RuleError
+        If `parts` names a part other than 1 or 2.
+    """
+    if parts is not None and not set(parts) <= {1, 2}:
+        raise RuleError(f"assess(): expected parts among 1 and 2, found {sorted(parts)!r}")
+    chosen = registry if registry is not None else default_registry()
+    rules = [r for r in chosen if parts is None or r.part in parts]
+    findings = [
+        _apply_waivers(_run(rule, scope, as_of, interactions), scope, as_of) for rule in rules
+    ]
+    findings.sort(key=lambda f: (f.clause_key, f.rule_id))
+    return Assessment(
+        scope_name=scope.name,
+        as_of=as_of,
+        conclusion=conclude(findings),
+        findings=tuple(findings),
+        scores=_scores(findings),
+        provenance=Provenance(
+            library_version=__version__,
+            registry_fingerprint=Registry(rules).fingerprint(),
+            rules_run=len(rules),
+            as_of=as_of,
+            scope_fingerprint=_digest(dump_scope_text(scope).encode("utf-8")),
+            interactions_fingerprint=None if interactions is None else _table_digest(interactions),
+        ),
+        notes=tuple(_notes(scope, as_of, {r.id for r in rules})),
+    )
+
+
+def _run(rule: Rule, scope: Scope, as_of: date, interactions: InteractionTable | None) -> Finding:
+    context = Context(scope=scope, as_of=as_of, rule_id=rule.id, interactions=interactions)
+    unmet = next((c for c in rule.conditions if not c.test(context)), None)
+    if unmet is not None:
+        return _finding(rule, as_of, Outcome.not_applicable(unmet.unmet))
+    try:
+        outcome: object = rule(context)  # user rules may return anything: check below
+    except Exception as exc:  # noqa: BLE001 - isolating a rule's failure is this function's job
+        log.warning("rule %s raised %s", rule.id, type(exc).__name__)
+        summary = "".join(traceback.format_exception_only(exc)).strip()
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return _finding(
+            rule,
+            as_of,
+            Outcome(status=Status.ERROR, reason=f"the rule raised {type(exc).__name__}"),
+            error=f"{summary} (at {where.name}, line {where.lineno})",
+        )
+    if not isinstance(outcome, Outcome) or outcome.status in (Status.WAIVED, Status.ERROR):
+        found = outcome.status.value if isinstance(outcome, Outcome) else type(outcome).__name__
+        return _finding(
+            rule,
+            as_of,
+            Outcome(status=Status.ERROR, reason="the rule returned an invalid outcome"),
+            error=f"expected an Outcome with a status a check may set, found {found}",
+        )
+    return _finding(rule, as_of, outcome)
+
+
+def _finding(rule: Rule, as_of: date, outcome: Outcome, *, error: str | None = None) -> Finding:
+    return Finding(
+        rule_id=rule.id,
+        part=rule.part,
+        clause=rule.clause.number,
+        clause_title=rule.clause.title,
+        strength=rule.strength.value,
+        method=rule.method.value,
+        status=outcome.status,
+        reason=outcome.reason,
+        as_of=as_of,
+        evidence=outcome.evidence,
+        measurements=outcome.measurements,
+        error=error,
+    )
+
+
+def _covers(waiver: Waiver, finding: Finding) -> bool:
+    if waiver.rule_id != finding.rule_id:
+        return False
+    if not waiver.object_ids:
+        return True
+    named = {e.id for e in finding.evidence if e.kind != "attestation"}
+    return bool(named) and named <= set(waiver.object_ids)
+
+
+def _apply_waivers(finding: Finding, scope: Scope, as_of: date) -> Finding:
+    if not finding.status.is_nonconformity:
+        return finding
+    covering = [w for w in scope.waivers if _covers(w, finding)]
+    in_force = [w for w in covering if w.is_in_force_on(as_of)]
+    if in_force:
+        waiver = max(in_force, key=lambda w: (w.expires_on, w.id))
+        return attrs.evolve(
+            finding,
+            status=Status.WAIVED,
+            reason=f"{finding.reason} (waived by {waiver.id} until {waiver.expires_on})",
+            waiver_id=waiver.id,
+            waiver_expires_on=waiver.expires_on,
+        )
+    expired = [w for w in covering if w.expires_on < as_of]
+    if expired:
+        latest = max(expired, key=lambda w: (w.expires_on, w.id))
+        return attrs.evolve(
+            finding, reason=f"{finding.reason} (waiver {latest.id} expired on {latest.expires_on})"
+        )
+    return finding
+
+
+def _notes(scope: Scope, as_of: date, rule_ids: set[str]) -> list[str]:
+    notes = [
+        f"waiver {w.id} for {w.rule_id} expired on {w.expires_on}"
+        for w in sorted(scope.waivers, key=lambda w: w.id)
+        if w.expires_on < as_of
+    ]
+    notes.extend(
+        f"waiver {w.id} names rule {w.rule_id}, which was not run"
+        for w in sorted(scope.waivers, key=lambda w: w.id)
+        if w.rule_id not in rule_ids
+    )
+    notes.extend(
+        f"attestation {a.id} names rule {a.rule_id}, which was not run"
+        for a in sorted(scope.attestations, key=lambda a: a.id)
+        if a.rule_id not in rule_ids
+    )
+    return notes
+
+
+def _scores(findings: list[Finding]) -> tuple[Score, ...]:
+    result = [score(findings)]
+    result.extend(
+        score([f for f in findings if f.part == part], part=part)
+        for part in sorted({f.part for f in findings})
+    )
+    clauses = sorted({(f.part, f.clause, f.clause_key) for f in findings}, key=lambda t: t[2])
+    for part, clause, _ in clauses:
+        group = [f for f in findings if f.part == part and f.clause == clause]
+        result.append(score(group, part=part, clause=clause))
+    return tuple(result)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _table_digest(table: InteractionTable) -> str:
+    import numpy as np  # only when interaction records were supplied
+
+    digest = hashlib.sha256()
+    for column in INTERACTION_COLUMNS:
+        digest.update(column.name.encode("utf-8"))
+        digest.update(np.ascontiguousarray(table[column.name]).view(np.uint8).tobytes())
+        if column.kind == "category":
+            digest.update("\x1f".join(table.categories(column.name)).encode("utf-8"))
+    return digest.hexdigest()[:16]

@@ -1,0 +1,115 @@
+"""Scores and the overall conclusion, from findings.
+
+The formula (see :doc:`/explanation/statuses-and-scores`):
+
+- *decided* findings are those the data settled: conforms, partially conforms,
+  does not conform;
+- score = (conforms + 0.5 x partially conforms) / decided, or no score when
+  nothing was decided;
+- not applicable, waived, insufficient evidence, needs review and error are
+  left out of the score and reported as counts; coverage = decided / (all
+  findings - not applicable) says how much of the score rests on data.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Iterable
+
+import attrs
+
+from .._rules.outcome import Status
+from .findings import Finding
+
+_DECIDED = (Status.CONFORMS, Status.PARTIALLY_CONFORMS, Status.DOES_NOT_CONFORM)
+_UNDECIDED = (Status.INSUFFICIENT_EVIDENCE, Status.NEEDS_REVIEW, Status.ERROR)
+
+
+class Conclusion(enum.StrEnum):
+    """The overall result of an assessment."""
+
+    CONFORMS = "conforms"
+    """Every applicable rule was decided and no unwaived nonconformity of a requirement remains."""
+    DOES_NOT_CONFORM = "does_not_conform"
+    """At least one requirement is not (or only partly) met and not waived."""
+    INCOMPLETE = "incomplete"
+    """No unwaived nonconformity of a requirement, but some rules could not be decided."""
+
+
+@attrs.frozen(kw_only=True)
+class Score:
+    """The score of a group of findings: one clause, one part, or all.
+
+    Parameters
+    ----------
+    part : int or None
+        The part, or ``None`` for the overall score.
+    clause : str or None
+        The clause number, or ``None`` for a part's or the overall score.
+    value : float or None
+        (conforms + 0.5 x partially conforms) / decided, in [0, 1]; ``None``
+        when no finding was decided.
+    decided : int
+        Findings the data settled.
+    applicable : int
+        Findings that were not "not applicable".
+    counts : tuple of (Status, int)
+        Findings per status, in the order of `Status`, zero counts left out.
+    """
+
+    part: int | None
+    clause: str | None
+    value: float | None
+    decided: int
+    applicable: int
+    counts: tuple[tuple[Status, int], ...]
+
+    @property
+    def coverage(self) -> float | None:
+        """Return decided / applicable, which says how much of the score rests on data."""
+        return self.decided / self.applicable if self.applicable else None
+
+
+def score(
+    findings: Iterable[Finding], *, part: int | None = None, clause: str | None = None
+) -> Score:
+    """Score a group of findings with the documented formula.
+
+    Examples
+    --------
+    Two conform, one partly conforms, one does not, one needs review:
+    (2 + 0.5) / 4 = 0.625, on 4 decided of 5 applicable findings.
+
+    >>> from datetime import date
+    >>> def f(status):
+    ...     return Finding(rule_id="r", part=1, clause="4.4", clause_title="t",
+    ...                    strength="requirement", method="automated", status=status,
+    ...                    reason="", as_of=date(2026, 4, 1))
+    >>> s = score([f(Status.CONFORMS), f(Status.CONFORMS), f(Status.PARTIALLY_CONFORMS),
+    ...            f(Status.DOES_NOT_CONFORM), f(Status.NEEDS_REVIEW)])
+    >>> s.value, s.decided, s.applicable
+    (0.625, 4, 5)
+    """
+    counts = Counter(f.status for f in findings)
+    decided = sum(counts[s] for s in _DECIDED)
+    applicable = sum(counts.values()) - counts[Status.NOT_APPLICABLE]
+    points = counts[Status.CONFORMS] + 0.5 * counts[Status.PARTIALLY_CONFORMS]
+    return Score(
+        part=part,
+        clause=clause,
+        value=points / decided if decided else None,
+        decided=decided,
+        applicable=applicable,
+        counts=tuple((s, counts[s]) for s in Status if counts[s]),
+    )
+
+
+def conclude(findings: Iterable[Finding]) -> Conclusion:
+    """Return the overall conclusion: see `Conclusion` for the rule."""
+    findings = list(findings)
+    if any(f.status.is_nonconformity and f.strength == "requirement" for f in findings):
+        return Conclusion.DOES_NOT_CONFORM
+    if any(f.status in _UNDECIDED for f in findings):
+        return Conclusion.INCOMPLETE
+    return Conclusion.CONFORMS

@@ -1,0 +1,1 @@
+"""The requirement registry: clauses, rules, and the built-in rule packs."""

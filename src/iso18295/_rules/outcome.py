@@ -1,0 +1,179 @@
+"""What a rule's check returns: a status, a reason, evidence and measurements."""
+
+from __future__ import annotations
+
+import enum
+import math
+
+import attrs
+
+
+class Status(enum.StrEnum):
+    """The outcome of one rule on one scope.
+
+    See :doc:`/explanation/statuses-and-scores` for how each status counts in
+    the score.
+    """
+
+    CONFORMS = "conforms"
+    """The data shows the requirement is met."""
+    PARTIALLY_CONFORMS = "partially_conforms"
+    """The requirement is met in part (e.g. most, not all, intervals or records)."""
+    DOES_NOT_CONFORM = "does_not_conform"
+    """The data shows the requirement is not met."""
+    NOT_APPLICABLE = "not_applicable"
+    """The requirement does not apply to this scope; the finding names the fact why."""
+    INSUFFICIENT_EVIDENCE = "insufficient_evidence"
+    """The data needed to decide is missing; this is not a nonconformity."""
+    NEEDS_REVIEW = "needs_review"
+    """The requirement needs human judgement and none was recorded."""
+    WAIVED = "waived"
+    """A nonconformity accepted by a waiver in force on the assessment date."""
+    ERROR = "error"
+    """The rule itself failed; the run went on and the error summary is kept."""
+
+    @property
+    def is_nonconformity(self) -> bool:
+        """Tell whether the status is a (partial) nonconformity that a waiver may cover."""
+        return self in (Status.DOES_NOT_CONFORM, Status.PARTIALLY_CONFORMS)
+
+
+@attrs.frozen(kw_only=True)
+class Evidence:
+    """A record a rule read: what it is, its id, and the fields read.
+
+    Parameters
+    ----------
+    kind : str
+        What the record is, e.g. ``"complaint"``, ``"agent"``, ``"policy"``.
+    id : str
+        The record's id (never personal data).
+    fields : tuple of str, default ()
+        The fields read, e.g. ``("acknowledged_at", "received_at")``.
+    personal : tuple of (str, str), default ()
+        Personal data that identifies the record to a person (label, value),
+        such as an agent's name; reports leave it out unless asked.
+    """
+
+    kind: str
+    id: str
+    fields: tuple[str, ...] = ()
+    personal: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Measurement:
+    """A number a rule observed, against what was expected.
+
+    Parameters
+    ----------
+    name : str
+        What was measured, e.g. ``"share of intervals staffed to target"``.
+    observed : float
+        The measured value.
+    expected : float or None, default None
+        The value required, if there is one.
+    comparison : {"at_least", "at_most", "equal"} or None, default None
+        Which side of `expected` is good.
+    unit : str or None, default None
+        Unit of `observed` and `expected`, e.g. ``"share"``, ``"days"``.
+    numerator : float or None, default None
+        For ratios, the count on top.
+    denominator : float or None, default None
+        For ratios, the count below.
+    """
+
+    name: str
+    observed: float
+    expected: float | None = None
+    comparison: str | None = None
+    unit: str | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+
+    @property
+    def is_defined(self) -> bool:
+        """Tell whether the observed value is a number (not NaN)."""
+        return not math.isnan(self.observed)
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """What a rule's check returns.
+
+    Build one with the class methods (`conforms`, `does_not_conform`, ...),
+    which read as the finding they make.
+
+    Parameters
+    ----------
+    status : Status
+        The result.  `Status.WAIVED` and `Status.ERROR` are set by the engine only.
+    reason : str
+        One line, for people: why this status.
+    evidence : tuple of Evidence, default ()
+        The records read.
+    measurements : tuple of Measurement, default ()
+        Numbers observed against numbers expected.
+    """
+
+    status: Status
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+    measurements: tuple[Measurement, ...] = ()
+
+    @classmethod
+    def conforms(
+        cls,
+        reason: str,
+        evidence: tuple[Evidence, ...] = (),
+        measurements: tuple[Measurement, ...] = (),
+    ) -> Outcome:
+        """Return a conforming outcome."""
+        return cls(
+            status=Status.CONFORMS, reason=reason, evidence=evidence, measurements=measurements
+        )
+
+    @classmethod
+    def partially_conforms(
+        cls,
+        reason: str,
+        evidence: tuple[Evidence, ...] = (),
+        measurements: tuple[Measurement, ...] = (),
+    ) -> Outcome:
+        """Return a partly conforming outcome."""
+        return cls(
+            status=Status.PARTIALLY_CONFORMS,
+            reason=reason,
+            evidence=evidence,
+            measurements=measurements,
+        )
+
+    @classmethod
+    def does_not_conform(
+        cls,
+        reason: str,
+        evidence: tuple[Evidence, ...] = (),
+        measurements: tuple[Measurement, ...] = (),
+    ) -> Outcome:
+        """Return a nonconforming outcome."""
+        return cls(
+            status=Status.DOES_NOT_CONFORM,
+            reason=reason,
+            evidence=evidence,
+            measurements=measurements,
+        )
+
+    @classmethod
+    def insufficient_evidence(cls, reason: str, evidence: tuple[Evidence, ...] = ()) -> Outcome:
+        """Return an outcome saying the data needed to decide is missing."""
+        return cls(status=Status.INSUFFICIENT_EVIDENCE, reason=reason, evidence=evidence)
+
+    @classmethod
+    def not_applicable(cls, reason: str) -> Outcome:
+        """Return an outcome saying the rule does not apply; `reason` names the fact."""
+        return cls(status=Status.NOT_APPLICABLE, reason=reason)
+
+    @classmethod
+    def needs_review(cls, reason: str) -> Outcome:
+        """Return an outcome saying human judgement is needed and none was recorded."""
+        return cls(status=Status.NEEDS_REVIEW, reason=reason)

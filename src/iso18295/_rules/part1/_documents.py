@@ -1,0 +1,49 @@
+"""Shared check: a party has a current, approved document of a kind."""
+
+from __future__ import annotations
+
+from ..._model.policies import PolicyKind
+from ..context import Context
+from ..outcome import Outcome
+
+
+def current_document(ctx: Context, kind: PolicyKind, *, party_id: str, what: str) -> Outcome:
+    """Check that `party_id` has an approved document of `kind` not overdue for review.
+
+    Parameters
+    ----------
+    ctx : Context
+        The rule's context.
+    kind : PolicyKind
+        The kind of document required.
+    party_id : str
+        The centre or client that must own it.
+    what : str
+        The document in words, for reasons (``"a complaints-handling procedure"``).
+    """
+    documents = ctx.policies_of(kind, party_id=party_id)
+    fields = ("kind", "approved_on", "last_reviewed_on", "review_interval_months")
+    evidence = tuple(ctx.evidence("policy", p, *fields) for p in documents)
+    if not documents:
+        return Outcome.does_not_conform(f"{party_id} has no {what} on record")
+    current = [p for p in documents if p.is_current(ctx.as_of)]
+    if current:
+        p = current[0]
+        return Outcome.conforms(
+            f"{what} {p.id} is approved and next due for review on {p.review_due_on()}",
+            evidence,
+        )
+    stale = documents[0]
+    due = stale.review_due_on()
+    if due is None:
+        return Outcome.does_not_conform(f"{what} {stale.id} was never approved", evidence)
+    return Outcome.does_not_conform(
+        f"{what} {stale.id} was due for review on {due} and has not been reviewed since",
+        evidence,
+    )
+
+
+def centre_id(ctx: Context) -> str:
+    """Return the id of the scope's centre (rules of Part 1 run only when there is one)."""
+    centre = ctx.scope.centre
+    return centre.id if centre is not None else ""

@@ -1,0 +1,129 @@
+"""Part 1, clause 4.4 (Complaints handling)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from ..._model.policies import PolicyKind
+from .._text import count
+from ..context import HAS_COMPLAINTS, Context
+from ..outcome import Measurement, Outcome
+from ..registry import Registry
+from ._documents import centre_id, current_document
+
+rules = Registry()
+
+
+@rules.rule(
+    id="P1-4.4-procedure",
+    part=1,
+    clause="4.4",
+    paraphrase="The centre runs a documented complaints-handling process that is approved "
+    "and kept under review, covering complaints about the contact and about the client's "
+    "products.",
+    evidence=("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on"),
+)
+def complaints_procedure(ctx: Context) -> Outcome:
+    """Require a current complaints-handling procedure of the centre."""
+    return current_document(
+        ctx, PolicyKind.COMPLAINTS_HANDLING, party_id=centre_id(ctx), what="complaints procedure"
+    )
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Count working days (Monday to Friday) after `start` up to and including `end`."""
+    return int(np.busday_count(start, end))
+
+
+@rules.rule(
+    id="P1-4.4-acknowledge",
+    part=1,
+    clause="4.4",
+    paraphrase="Every complaint is acknowledged to the customer, within the number of working "
+    "days agreed with the client.",
+    evidence=(
+        "complaints[].received_at",
+        "complaints[].acknowledged_at",
+        "complaints[].client_id",
+        "agreements[].complaint_acknowledgement_days",
+    ),
+    applies_if=(HAS_COMPLAINTS,),
+)
+def complaints_acknowledged(ctx: Context) -> Outcome:
+    """Require every complaint received by `as_of` to be acknowledged in the agreed time."""
+    limits = {a.client_id: a.complaint_acknowledgement_days for a in ctx.scope.agreements}
+    received = [c for c in ctx.scope.complaints if c.received_at.date() <= ctx.as_of]
+    late, unknown = [], []
+    for complaint in received:
+        limit = limits.get(complaint.client_id)
+        if limit is None:
+            unknown.append(complaint)
+            continue
+        acknowledged = complaint.acknowledged_at
+        if acknowledged is None or acknowledged.date() > ctx.as_of:
+            if working_days_between(complaint.received_at.date(), ctx.as_of) > limit:
+                late.append(complaint)
+        elif working_days_between(complaint.received_at.date(), acknowledged.date()) > limit:
+            late.append(complaint)
+    fields = ("received_at", "acknowledged_at")
+    in_time = len(received) - len(late) - len(unknown)
+    measure = Measurement(
+        name="complaints acknowledged in the agreed time",
+        observed=in_time / len(received),
+        expected=1.0,
+        comparison="at_least",
+        unit="share",
+        numerator=in_time,
+        denominator=len(received),
+    )
+    if late:
+        never = [c.id for c in late if c.acknowledged_at is None]
+        detail = f"; never acknowledged: {', '.join(never)}" if never else ""
+        return Outcome.does_not_conform(
+            f"{len(late)} of {count(len(received), 'complaint')} not acknowledged in the agreed "
+            f"time{detail}",
+            tuple(ctx.evidence("complaint", c, *fields) for c in late),
+            (measure,),
+        )
+    if unknown:
+        return Outcome.insufficient_evidence(
+            f"no agreed acknowledgement time for {count(len(unknown), 'complaint')} (their "
+            "client has no agreement that sets one)",
+            tuple(ctx.evidence("complaint", c, "client_id") for c in unknown),
+        )
+    return Outcome.conforms(
+        f"all {count(len(received), 'complaint')} acknowledged within the agreed time",
+        (),
+        (measure,),
+    )
+
+
+@rules.rule(
+    id="P1-4.4-division",
+    part=1,
+    clause="4.4",
+    paraphrase="For each client, who resolves which complaints (about the contact, about the "
+    "client's products or policies) is agreed.",
+    evidence=("agreements[].responsibilities",),
+)
+def complaints_division(ctx: Context) -> Outcome:
+    """Require every agreement in force to assign complaint responsibilities."""
+    agreements = ctx.agreements_in_force()
+    if not agreements:
+        return Outcome.insufficient_evidence("no client agreement in force on the assessment date")
+    missing = [
+        a
+        for a in agreements
+        if not any("complaint" in r.topic.lower() for r in a.responsibilities)
+    ]
+    evidence = tuple(ctx.evidence("agreement", a, "responsibilities") for a in missing)
+    if missing:
+        return Outcome.does_not_conform(
+            f"no responsibility for complaints assigned in {', '.join(a.id for a in missing)}",
+            evidence,
+        )
+    return Outcome.conforms(
+        f"all {count(len(agreements), 'agreement')} assign complaint responsibilities"
+    )

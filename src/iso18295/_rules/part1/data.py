@@ -1,0 +1,59 @@
+"""Part 1, clause 8.3 (Customer data)."""
+
+from __future__ import annotations
+
+from ..._model.policies import PolicyKind
+from .._text import count
+from ..context import Context
+from ..outcome import Outcome
+from ..registry import Registry
+from ._documents import centre_id, current_document
+
+rules = Registry()
+
+
+@rules.rule(
+    id="P1-8.3-policy",
+    part=1,
+    clause="8.3",
+    paraphrase="The centre protects customers' personal data under an approved data-protection "
+    "policy that is kept under review.",
+    evidence=("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on"),
+)
+def data_protection_policy(ctx: Context) -> Outcome:
+    """Require a current data-protection policy of the centre."""
+    return current_document(
+        ctx, PolicyKind.DATA_PROTECTION, party_id=centre_id(ctx), what="data-protection policy"
+    )
+
+
+@rules.rule(
+    id="P1-8.3-agreed-use",
+    part=1,
+    clause="8.3",
+    paraphrase="Customer data is used only as agreed with each client: every agreement in "
+    "force states the purposes and retention, under signed data-processing terms.",
+    evidence=(
+        "agreements[].data_handling.purposes",
+        "agreements[].data_handling.retention_days",
+        "agreements[].data_handling.processing_agreement_signed_on",
+    ),
+)
+def data_use_agreed(ctx: Context) -> Outcome:
+    """Require signed data-handling terms in every agreement in force."""
+    agreements = ctx.agreements_in_force()
+    if not agreements:
+        return Outcome.insufficient_evidence("no client agreement in force on the assessment date")
+    lacking = [
+        a
+        for a in agreements
+        if a.data_handling is None or a.data_handling.processing_agreement_signed_on is None
+    ]
+    if lacking:
+        return Outcome.does_not_conform(
+            f"no signed data-handling terms in {', '.join(a.id for a in lacking)}",
+            tuple(ctx.evidence("agreement", a, "data_handling") for a in lacking),
+        )
+    return Outcome.conforms(
+        f"all {count(len(agreements), 'agreement')} have signed data-handling terms"
+    )

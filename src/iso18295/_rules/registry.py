@@ -1,0 +1,214 @@
+"""The registry of rules, and the default registry with the built-in rule packs."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import importlib
+import importlib.metadata
+from collections.abc import Callable, Iterable, Iterator
+
+from .._errors import RuleError
+from .clauses import Clause, Part, clause
+from .context import HAS_CENTRE, HAS_CLIENTS, Condition
+from .rule import Check, Method, Rule, Strength
+
+ENTRY_POINT_GROUP = "iso18295.rules"
+"""The entry-point group through which installed packages contribute rule packs."""
+
+_BUILT_IN_PACKS = (
+    "iso18295._rules.part1.complaints",
+    "iso18295._rules.part1.skills",
+    "iso18295._rules.part1.workforce",
+    "iso18295._rules.part1.data",
+    "iso18295._rules.part1.continuity",
+    "iso18295._rules.part1.client_relationship",
+)
+
+
+class Registry:
+    """A set of rules with unique ids, iterated in the standard's clause order.
+
+    Add rules with the `rule` decorator; combine registries with `update`.
+    `default_registry` returns a new registry with the built-in rules and any
+    installed rule packs.
+
+    Examples
+    --------
+    >>> from iso18295 import Outcome, Registry
+    >>> mine = Registry()
+    >>> @mine.rule(id="X-9-reviewed", part=1, clause="9",
+    ...            paraphrase="Every agreement has had a joint review.",
+    ...            evidence=("agreements[].last_reviewed_on",))
+    ... def reviewed(ctx):
+    ...     missing = [a.id for a in ctx.scope.agreements if a.last_reviewed_on is None]
+    ...     if missing:
+    ...         return Outcome.does_not_conform(f"never reviewed: {', '.join(missing)}")
+    ...     return Outcome.conforms("every agreement has been reviewed")
+    >>> [r.id for r in mine]
+    ['X-9-reviewed']
+    """
+
+    def __init__(self, rules: Iterable[Rule] = ()) -> None:
+        self._rules: dict[str, Rule] = {}
+        for rule in rules:
+            self.add(rule)
+
+    def add(self, rule: Rule) -> Rule:
+        """Add `rule`; raise `RuleError` if its id is taken."""
+        if rule.id in self._rules:
+            raise RuleError(f"rule {rule.id!r}: expected a new id, found one already registered")
+        self._rules[rule.id] = rule
+        return rule
+
+    def update(self, other: Registry) -> None:
+        """Add every rule of `other`; raise `RuleError` on the first duplicate id."""
+        for rule in other:
+            self.add(rule)
+
+    def rule(
+        self,
+        *,
+        id: str,
+        part: int,
+        clause: str,
+        paraphrase: str,
+        evidence: tuple[str, ...] = (),
+        strength: Strength = Strength.REQUIREMENT,
+        method: Method = Method.AUTOMATED,
+        applies_if: tuple[Condition, ...] = (),
+    ) -> Callable[[Check], Rule]:
+        """Register the decorated function as a rule's check.
+
+        Parameters
+        ----------
+        id : str
+            Stable id, e.g. ``"P1-4.4-acknowledge"``; must be new in this registry.
+        part : {1, 2}
+            The part of ISO 18295.
+        clause : str
+            The clause number, e.g. ``"4.4"``; must be in the clause list.
+        paraphrase : str
+            The requirement in your own words.
+        evidence : tuple of str, default ()
+            Model fields the check reads, as paths from the scope.
+        strength : Strength, default Strength.REQUIREMENT
+            Requirement or recommendation.
+        method : Method, default Method.AUTOMATED
+            Automated, or judgement (the check then usually returns ``ctx.judged(...)``).
+        applies_if : tuple of Condition, default ()
+            Facts the rule needs; Part 1 rules also need a centre in scope, Part 2
+            rules a client.
+
+        Returns
+        -------
+        callable
+            A decorator that turns ``check(context) -> Outcome`` into the
+            registered `Rule` (which is still callable).
+
+        Raises
+        ------
+        RuleError
+            For an unknown part or clause, a malformed definition, or a duplicate id.
+        """
+        try:
+            the_clause = _clause(part, clause)
+        except RuleError as exc:
+            raise RuleError(f"rule {id!r}: {exc}") from None
+        implied = HAS_CENTRE if the_clause.part is Part.CENTRE else HAS_CLIENTS
+
+        def register(check: Check) -> Rule:
+            return self.add(
+                Rule(
+                    id=id,
+                    clause=the_clause,
+                    paraphrase=paraphrase,
+                    strength=strength,
+                    method=method,
+                    evidence=evidence,
+                    conditions=(implied, *applies_if),
+                    check=check,
+                )
+            )
+
+        return register
+
+    def get(self, rule_id: str) -> Rule:
+        """Return the rule with `rule_id`; raise `RuleError` (with suggestions) if unknown."""
+        try:
+            return self._rules[rule_id]
+        except KeyError:
+            close = difflib.get_close_matches(rule_id, list(self._rules), n=3)
+            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            raise RuleError(f"expected a registered rule id, found {rule_id!r}{hint}") from None
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._rules
+
+    def __iter__(self) -> Iterator[Rule]:
+        """Iterate in the standard's order: part, clause, then id."""
+        return iter(sorted(self._rules.values(), key=lambda r: (r.clause.key, r.id)))
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __repr__(self) -> str:
+        return f"<Registry: {len(self)} rules>"
+
+    def fingerprint(self) -> str:
+        """Return a digest of every rule's definition (id, clause, strength, method, text).
+
+        Two registries with the same fingerprint judge the same way, as far as
+        their definitions go; the digest changes when any rule is added,
+        removed or reworded.
+        """
+        digest = hashlib.sha256()
+        for r in self:
+            fields = (r.id, r.clause.label, r.strength, r.method, r.paraphrase, *r.evidence)
+            digest.update("\x1f".join(fields).encode("utf-8") + b"\x1e")
+        return digest.hexdigest()[:16]
+
+
+def _clause(part: int, number: str) -> Clause:
+    try:
+        return clause(Part(part), number)
+    except ValueError:
+        raise RuleError(f"expected part 1 or 2, found {part!r}") from None
+    except KeyError:
+        raise RuleError(
+            f"expected a clause of Part {part} in the clause list, found {number!r}"
+        ) from None
+
+
+def default_registry() -> Registry:
+    """Return a new registry with the built-in rules and every installed rule pack.
+
+    Built each time it is called (there is no global registry to mutate).
+    Installed packages contribute packs through the entry-point group
+    ``iso18295.rules``: each entry point names a `Registry` (or a function
+    returning one) whose rules are added.
+
+    Raises
+    ------
+    RuleError
+        If a pack cannot be loaded, is not a registry, or reuses a rule id.
+    """
+    registry = Registry()
+    for module_name in _BUILT_IN_PACKS:
+        registry.update(importlib.import_module(module_name).rules)
+    for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        registry.update(_load_pack(entry_point))
+    return registry
+
+
+def _load_pack(entry_point: importlib.metadata.EntryPoint) -> Registry:
+    where = f"rule pack {entry_point.name!r} ({entry_point.value})"
+    try:
+        pack = entry_point.load()
+    except (ImportError, AttributeError) as exc:
+        raise RuleError(f"{where}: expected an importable registry, found {exc}") from exc
+    if callable(pack) and not isinstance(pack, Registry):
+        pack = pack()
+    if not isinstance(pack, Registry):
+        raise RuleError(f"{where}: expected a Registry, found {type(pack).__name__}")
+    return pack

@@ -1,0 +1,150 @@
+"""A rule: one checkable requirement of ISO 18295, anchored to its clause."""
+
+from __future__ import annotations
+
+import enum
+import re
+import types
+import typing
+from collections.abc import Callable
+
+import attrs
+
+from .._errors import RuleError
+from .._model.columns import COLUMNS_BY_NAME
+from .._model.scope import Scope
+from .clauses import Clause
+from .context import Condition, Context
+from .outcome import Outcome
+
+Check = Callable[[Context], Outcome]
+"""A rule's check: reads the context, returns an `Outcome`."""
+
+_RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+
+
+class Strength(enum.StrEnum):
+    """How strongly the standard asks for something."""
+
+    REQUIREMENT = "requirement"
+    """Stated as a requirement ("shall")."""
+    RECOMMENDATION = "recommendation"
+    """Stated as a recommendation ("should"), or its strength is not known."""
+
+
+class Method(enum.StrEnum):
+    """How a rule decides."""
+
+    AUTOMATED = "automated"
+    """From records in the model."""
+    JUDGEMENT = "judgement"
+    """From a recorded human attestation; "needs review" without one."""
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """One checkable requirement: its clause, our paraphrase, the evidence it reads, its check.
+
+    Rules are made with `Registry.rule`, the one documented way; building a
+    ``Rule`` directly is for tools that generate rules.  Calling a rule runs its
+    check.
+
+    Parameters
+    ----------
+    id : str
+        Stable identifier, anchored to the clause (``"P1-4.4-acknowledge"``);
+        never reused or renumbered once published.
+    clause : Clause
+        The clause the rule checks.
+    paraphrase : str
+        The requirement in our own words (never the standard's text).
+    strength : Strength
+        Requirement or recommendation.
+    method : Method
+        Automated (from records) or judgement (from attestations).
+    evidence : tuple of str
+        The model fields the rule reads, as paths from the scope
+        (``"complaints[].acknowledged_at"``, ``"interactions.agent_id"``).
+    conditions : tuple of Condition
+        Facts the rule needs in order to apply; the first unmet one is named in
+        the not-applicable finding.
+    check : callable
+        ``check(context) -> Outcome``.
+
+    Raises
+    ------
+    RuleError
+        If the id is malformed, the paraphrase empty, or an evidence path does
+        not name a field of the model.
+    """
+
+    id: str
+    clause: Clause
+    paraphrase: str
+    strength: Strength
+    method: Method
+    evidence: tuple[str, ...]
+    conditions: tuple[Condition, ...]
+    check: Check = attrs.field(eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Validate the definition, reporting every problem at once."""
+        problems = []
+        if not _RULE_ID.match(self.id):
+            problems.append(f"id: expected letters, digits and . _ -, found {self.id!r}")
+        if not self.paraphrase.strip():
+            problems.append("paraphrase: expected our wording of the requirement, found nothing")
+        problems.extend(
+            f"evidence: expected a path to a model field, found {path!r} ({why})"
+            for path in self.evidence
+            if (why := evidence_path_problem(path)) is not None
+        )
+        if problems:
+            raise RuleError(f"rule {self.id!r}: " + "; ".join(problems))
+
+    @property
+    def part(self) -> int:
+        """Return the part of ISO 18295 the rule belongs to (1 or 2)."""
+        return int(self.clause.part)
+
+    @property
+    def title(self) -> str:
+        """Return the title of the rule's clause."""
+        return self.clause.title
+
+    def __call__(self, context: Context) -> Outcome:
+        """Run the check on `context`."""
+        return self.check(context)
+
+
+def evidence_path_problem(path: str) -> str | None:
+    """Return why `path` does not name a model field, or ``None`` if it does.
+
+    Paths start at `Scope` (``"agents[].training[].completed_on"``) or at the
+    interaction columns (``"interactions.agent_id"``).
+    """
+    segments = path.split(".")
+    if segments[0] == "interactions":
+        if len(segments) == 2 and segments[1] in COLUMNS_BY_NAME:
+            return None
+        return "no such interaction column"
+    current: object = Scope
+    for segment in segments:
+        name = segment.removesuffix("[]")
+        if not (isinstance(current, type) and attrs.has(current)):
+            return f"{name!r} is below a value that has no fields"
+        hints = typing.get_type_hints(current)
+        if name not in hints:
+            return f"{current.__name__} has no field {name!r}"
+        current = _element_type(hints[name])
+    return None
+
+
+def _element_type(tp: object) -> object:
+    origin = typing.get_origin(tp)
+    if origin in (types.UnionType, typing.Union):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _element_type(args[0]) if len(args) == 1 else tp
+    if origin in (tuple, frozenset):
+        return typing.get_args(tp)[0]
+    return tp
