@@ -22,9 +22,10 @@ def test_every_export_has_a_numpy_docstring_with_examples() -> None:
         assert "Examples\n    --------" in doc, name
 
 
-def test_staffing_modules_import_only_numpy_stdlib_and_the_errors_module() -> None:
+def test_formula_modules_import_only_numpy_stdlib_and_the_errors_module() -> None:
+    # The formulas know nothing of the model; only the plan check (_plan.py) reads it.
     allowed = {"numpy", "iso18295"} | set(sys.stdlib_module_names)
-    for path in sorted(SOURCE.glob("*.py")):
+    for path in sorted(p for p in SOURCE.glob("*.py") if p.name != "_plan.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]

@@ -12,7 +12,9 @@ so that a year of 30-minute intervals is sized in one call:
   abandon (Erlang A, M/M/n+M);
 * :func:`required_agents` -- the smallest number of agents meeting targets;
   :func:`rostered_agents` adds shrinkage; :func:`offered_traffic` turns a
-  forecast volume into Erlangs.
+  forecast volume into Erlangs;
+* :func:`check_plan` -> :class:`PlanCheck` -- a staffing plan checked interval
+  by interval against its forecast and a service-level target.
 
 Every function takes array-likes, broadcasts them, and returns numpy arrays
 (0-d arrays for scalar input; use ``float()`` or ``int()`` for a Python
@@ -32,11 +34,14 @@ Examples
 from iso18295.staffing._erlang_a import ErlangAResult, erlang_a
 from iso18295.staffing._erlang_b import erlang_b
 from iso18295.staffing._erlang_c import average_speed_of_answer, erlang_c, occupancy, service_level
+from iso18295.staffing._plan import PlanCheck, check_plan
 from iso18295.staffing._required import offered_traffic, required_agents, rostered_agents
 
 __all__ = [
     "ErlangAResult",
+    "PlanCheck",
     "average_speed_of_answer",
+    "check_plan",
     "erlang_a",
     "erlang_b",
     "erlang_c",
