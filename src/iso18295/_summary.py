@@ -10,6 +10,7 @@ from datetime import date
 
 from ._model.common import WeeklyHours
 from ._model.scope import Scope
+from ._text import count
 
 
 def _hours(windows: tuple[WeeklyHours, ...]) -> str:
@@ -85,14 +86,14 @@ def summarise(scope: Scope, *, as_of: date | None = None) -> str:
         )
     lines.append(documents)
     counts = [
-        (len(scope.complaints), "complaints"),
-        (len(scope.customer_surveys), "customer surveys"),
-        (len(scope.engagement_surveys), "engagement surveys"),
-        (len(scope.quality_evaluations), "quality evaluations"),
-        (len(scope.forecasts), "forecasts"),
-        (len(scope.staffing_plans), "staffing plans"),
-        (len(scope.continuity_plans), "continuity plans"),
-        (len(scope.work_environment_assessments), "work-environment assessments"),
+        count(len(scope.complaints), "complaint"),
+        count(len(scope.customer_surveys), "customer survey"),
+        count(len(scope.engagement_surveys), "engagement survey"),
+        count(len(scope.quality_evaluations), "quality evaluation"),
+        count(len(scope.forecasts), "forecast"),
+        count(len(scope.staffing_plans), "staffing plan"),
+        count(len(scope.continuity_plans), "continuity plan"),
+        count(len(scope.work_environment_assessments), "work-environment assessment"),
     ]
-    lines.append("Records: " + ", ".join(f"{n} {what}" for n, what in counts))
+    lines.append("Records: " + ", ".join(counts))
     return "\n".join(lines) + "\n"

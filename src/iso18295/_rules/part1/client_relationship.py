@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from .._text import count
+from ..._text import count
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry

@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 
 from ..._model.policies import PolicyKind
-from .._text import count
+from ..._text import count
 from ..context import HAS_COMPLAINTS, Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from ..._model.continuity import ExerciseResult
 from ..._model.policies import PolicyKind
-from .._text import count
+from ..._text import count
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..._model.policies import PolicyKind
-from .._text import count
+from ..._text import count
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry

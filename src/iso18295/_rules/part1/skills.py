@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from ..._model.people import Agent, TrainingKind
-from .._text import count
+from ..._text import count
 from ..context import Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from ..._errors import MetricError
 from ..._model.agreements import Kpi, KpiTarget
 from ..._model.workforce import Forecast
-from .._text import count
+from ..._text import count
 from ..context import HAS_FORECASTS, Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
