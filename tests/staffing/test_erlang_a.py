@@ -116,7 +116,7 @@ def test_erlang_a_improves_with_agents(
     n = max(int(traffic * fraction), 1)
     r = erlang_a(traffic, [n, n + 1], handling_seconds=handling, patience_seconds=patience)
     # Tolerances: a few ulps, and the documented absolute accuracy of a
-    # service level near 0 (1 minus shares that almost add up to 1): 1e-10.
-    assert r.service_level[0] <= r.service_level[1] + 1e-10
+    # service level near 0 (1 minus shares that almost add up to 1): 1e-9.
+    assert r.service_level[0] <= r.service_level[1] + 1e-9
     assert r.abandonment_share[1] <= r.abandonment_share[0] * (1 + 1e-14)
     assert r.occupancy[1] <= r.occupancy[0] * (1 + 1e-14)

@@ -30,11 +30,13 @@ class Conclusion(enum.StrEnum):
     """The overall result of an assessment."""
 
     CONFORMS = "conforms"
-    """Every applicable rule was decided and no unwaived nonconformity of a requirement remains."""
+    """Every applicable rule was decided, at least one was, and no unwaived
+    nonconformity of a requirement remains."""
     DOES_NOT_CONFORM = "does_not_conform"
     """At least one requirement is not (or only partly) met and not waived."""
     INCOMPLETE = "incomplete"
-    """No unwaived nonconformity of a requirement, but some rules could not be decided."""
+    """No unwaived nonconformity of a requirement, but some rules could not be decided,
+    or no rule was decided at all."""
 
 
 @attrs.frozen(kw_only=True)
@@ -112,4 +114,6 @@ def conclude(findings: Iterable[Finding]) -> Conclusion:
         return Conclusion.DOES_NOT_CONFORM
     if any(f.status in _UNDECIDED for f in findings):
         return Conclusion.INCOMPLETE
+    if not any(f.status in _DECIDED for f in findings):
+        return Conclusion.INCOMPLETE  # nothing was shown to conform: do not claim it
     return Conclusion.CONFORMS

@@ -35,7 +35,7 @@ from .._model._checks import describe, expected_type, is_personal
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _SLASHED = re.compile(r"\d{1,4}[/.]\d{1,2}[/.]\d{1,4}")
-_TIME = re.compile(r"(\d{2}):(\d{2})(?::(\d{2}))?\Z")
+_TIME = re.compile(r"(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?\Z")
 
 
 class InvalidValueError(Exception):
@@ -100,7 +100,7 @@ def _datetime(value: object, _: type) -> datetime:
         try:
             parsed = isoparse(value)
         except (ValueError, OverflowError):
-            raise InvalidValueError(expected, value) from None
+            parsed = _from_isoformat(value, expected)
     elif isinstance(value, str):
         raise InvalidValueError(
             expected, value, "day/month order is ambiguous and is never guessed"
@@ -114,16 +114,25 @@ def _datetime(value: object, _: type) -> datetime:
     return parsed
 
 
+def _from_isoformat(value: str, expected: str) -> datetime:
+    """Parse what `isoparse` refuses but Python writes: UTC offsets with seconds (-00:25:21)."""
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidValueError(expected, value) from None
+
+
 def _time(value: object, _: type) -> time:
     if isinstance(value, time):
         return value
     match = _TIME.match(value) if isinstance(value, str) else None
     if match is None:
         raise InvalidValueError("a time of day (HH:MM)", value)
-    hour, minute, second = (int(g) if g else 0 for g in match.groups())
+    hour, minute, second = (int(g) if g else 0 for g in match.groups()[:3])
+    microsecond = int((match.group(4) or "").ljust(6, "0"))
     if hour > 23 or minute > 59 or second > 59:
         raise InvalidValueError("a real time of day (HH:MM, 00:00 to 23:59)", value)
-    return time(hour, minute, second)
+    return time(hour, minute, second, microsecond)
 
 
 def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
@@ -224,7 +233,7 @@ def converter() -> cattrs.Converter:
     conv.register_unstructure_hook(date, lambda d: d.isoformat())
     conv.register_unstructure_hook(datetime, lambda d: d.isoformat())
     conv.register_unstructure_hook(
-        time, lambda t: t.isoformat("minutes" if not t.second else "seconds")
+        time, lambda t: t.isoformat("minutes" if not (t.second or t.microsecond) else "auto")
     )
     conv.register_unstructure_hook_func(_is_set, _sorted_list)
     conv.register_unstructure_hook_factory(attrs.has, lambda t: _class_unstructure(conv, t))

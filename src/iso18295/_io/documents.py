@@ -17,6 +17,7 @@ from typing import Literal
 from cattrs.errors import BaseValidationError
 
 from .._errors import LoadError, ModelError, Problem
+from .._model._checks import describe
 from .._model.scope import Scope
 from ._redaction import redacted
 from .converter import InvalidValueError, converter, problems_from
@@ -100,12 +101,16 @@ def load_scope_text(text: str, *, format: DocumentFormat, source: str = "<string
     ...
     iso18295._errors.LoadError: <string>: agents: expected a list of Agents, found 'none'
     """
-    data = _parse(text, format, source)
+    try:
+        data = _parse(text, format, source)
+    except RecursionError as exc:  # json and tomllib recurse once per nesting level
+        deep = Problem(path="", expected="a document nested less deeply", found="deeper nesting")
+        raise LoadError(source, [deep]) from exc
     if not isinstance(data, Mapping):
-        raise LoadError(source, [Problem(path="", expected="a table", found="a list")])
+        raise LoadError(source, [Problem(path="", expected="a table", found=describe(data))])
     document = dict(data)
     version = document.pop("format_version", FORMAT_VERSION)
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version != FORMAT_VERSION:  # not True, not 1.0
         raise LoadError(
             source,
             [Problem(path="format_version", expected=str(FORMAT_VERSION), found=repr(version))],

@@ -235,6 +235,8 @@ def conforms(value: object, tp: object) -> bool:
         return isinstance(value, date) and not isinstance(value, datetime)
     if tp is datetime:
         return isinstance(value, datetime) and value.utcoffset() is not None
+    if tp is time:  # a local time of day: an offset would make it a different thing
+        return isinstance(value, time) and value.tzinfo is None
     if isinstance(tp, type):
         return isinstance(value, tp)
     return True  # pragma: no cover - every model annotation is one of the above

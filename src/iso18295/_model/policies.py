@@ -94,20 +94,33 @@ class Policy(Validated):
     review_interval_months: int = attrs.field(default=12, metadata=checks(positive))
     last_reviewed_on: date | None = None
 
-    def review_due_on(self) -> date | None:
-        """Return the day the next review is due, or ``None`` if never approved.
+    def review_due_on(self, as_of: date | None = None) -> date | None:
+        """Return the day the next review is due, or ``None`` if not approved.
 
         The due day is the later of approval and last review, plus
         `review_interval_months` (clamped to the month's last day).
+
+        Parameters
+        ----------
+        as_of : datetime.date or None, default None
+            Judge as on this day: an approval or review dated later has not
+            happened yet and is ignored.  ``None`` uses every date on record.
         """
-        if self.approved_on is None:
+
+        def happened(day: date | None) -> bool:
+            return day is not None and (as_of is None or day <= as_of)
+
+        if not happened(self.approved_on):
             return None
-        since = max(d for d in (self.approved_on, self.last_reviewed_on) if d is not None)
+        since = max(d for d in (self.approved_on, self.last_reviewed_on) if d and happened(d))
         return add_months(since, self.review_interval_months)
 
     def is_current(self, as_of: date) -> bool:
-        """Tell whether the document is approved and not overdue for review on `as_of`."""
-        due = self.review_due_on()
+        """Tell whether, on `as_of`, the document is approved and not overdue for review.
+
+        Approvals and reviews dated after `as_of` do not count.
+        """
+        due = self.review_due_on(as_of)
         return due is not None and as_of <= due
 
 

@@ -114,7 +114,19 @@ class InteractionTable:
             )
         if problems:
             raise ModelError("InteractionTable", problems)
-        lengths = {name: _length_of(values) for name, values in columns.items()}
+        sized = {name: _length_of(values) for name, values in columns.items()}
+        for name, length in sized.items():
+            if length is None:
+                problems.append(
+                    Problem(
+                        path=name,
+                        expected="a one-dimensional sequence of values (a list or an array)",
+                        found=f"a single value of type {type(columns[name]).__name__}",
+                    )
+                )
+        if problems:
+            raise ModelError("InteractionTable", problems)
+        lengths = {name: length for name, length in sized.items() if length is not None}
         if len(set(lengths.values())) > 1:
             raise ModelError(
                 "InteractionTable",
@@ -222,12 +234,12 @@ def _nan(value: float | None) -> float:
     return math.nan if value is None else value
 
 
-def _length_of(values: object) -> int:
-    if isinstance(values, np.ndarray):
-        return int(values.shape[0]) if values.ndim else 1
+def _length_of(values: object) -> int | None:
+    """Return the number of rows in a column, or None for a single value."""
     if isinstance(values, list | tuple):
         return len(values)
-    return len(np.asarray(values))
+    array = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=object)
+    return int(array.shape[0]) if array.ndim else None
 
 
 def _read_only(array: npt.NDArray[np.generic]) -> npt.NDArray[np.generic]:
@@ -250,6 +262,10 @@ def _missing_column(column: Column, n: int) -> npt.NDArray[np.generic]:
 
 def _encode(values: object) -> tuple[CodeArray, tuple[str, ...]]:
     array = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
+    if array.ndim != 1:
+        raise _ConversionError(
+            "a one-dimensional sequence of strings", f"an array of shape {array.shape}"
+        )
     if array.dtype.kind == "U":
         labels, inverse = np.unique(array, return_inverse=True)
         codes: CodeArray = inverse.astype(np.int32)
@@ -273,10 +289,18 @@ def _encode(values: object) -> tuple[CodeArray, tuple[str, ...]]:
 def _convert(column: Column, values: object) -> npt.NDArray[np.generic]:
     array = np.asarray(values)
     target = column.dtype
+    if array.ndim == 1 and array.size == 0:  # no values, so none of the wrong kind
+        return np.empty(0, dtype=target)
     if column.kind == "timestamp":
         if array.dtype.kind != "M":
             raise _ConversionError("datetime64 values (UTC)", f"an array of dtype {array.dtype}")
-        return array.astype(target)
+        converted = array.astype(target)
+        lost = (converted.astype(array.dtype) != array) & ~np.isnat(array)
+        if lost.any():  # out of datetime64[ns] range (1678-2262) or finer than nanoseconds
+            raise _ConversionError(
+                "times that datetime64[ns] holds exactly (years 1678 to 2262)", _rows(lost)
+            )
+        return converted
     if column.kind == "bool" and array.dtype != np.bool_:
         raise _ConversionError("booleans", f"an array of dtype {array.dtype}")
     if column.kind in ("float", "tristate") and array.dtype.kind not in "iuf":

@@ -48,7 +48,10 @@ EXAMPLE_GAPS: tuple[str, ...] = (
     "policy NW-POL-13 (data protection) is overdue: last reviewed 2025-01-28 (12-month cycle)",
     "agent NW0040 handled contacts from 2026-03-09, before completing induction on 2026-03-14",
     "complaint CMP-2026-0108 was never acknowledged",
-    "staffing plan plan-bw-voice-2026w10 is 3 agents short 10:00-11:30 on Monday 2 March 2026",
+    (
+        "staffing plan plan-bw-voice-2026w10 rosters 3 agents too few (2 on the phones after "
+        "shrinkage) 10:00-11:30 on Monday 2 March 2026"
+    ),
 )
 """The nonconformities planted in the example, in words; everything else conforms."""
 

@@ -49,7 +49,12 @@ def number(value: float | None, unit: str | None) -> str:
 def measurement_text(m: Measurement) -> str:
     """Describe a measurement in one line."""
     text = f"{m.name}: {number(m.observed, m.unit)}"
-    if m.numerator is not None and m.denominator is not None:
+    if (
+        m.numerator is not None
+        and m.denominator is not None
+        and math.isfinite(m.numerator)
+        and math.isfinite(m.denominator)
+    ):
         text += f" ({m.numerator:g}/{m.denominator:g})"
     if m.expected is not None:
         sign = {"at_least": ">=", "at_most": "<=", "equal": "="}.get(m.comparison or "", "vs")

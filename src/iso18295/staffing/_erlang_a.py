@@ -60,7 +60,9 @@ class ErlangAResult:
         Contacts answered within the threshold divided by contacts offered, in
         [0, 1]; abandoned contacts count as not answered in time, whenever they
         abandon.  Computed as 1 minus shares, so where it is near 0 (a heavily
-        overloaded queue) its accuracy is about 1e-10 absolute, not relative.
+        overloaded queue) its accuracy is absolute, not relative: within 1e-9
+        (measured up to 3.5e-10 at 2,000 Erlangs with patience 60 times the
+        handling time).
     speed_of_answer_seconds : numpy.ndarray of float64
         Average speed of answer: the mean wait, in seconds, of answered
         contacts (those answered at once count as 0).

@@ -30,13 +30,15 @@ def current_document(ctx: Context, kind: PolicyKind, *, party_id: str, what: str
     if current:
         p = current[0]
         return Outcome.conforms(
-            f"{what} {p.id} is approved and next due for review on {p.review_due_on()}",
+            f"{what} {p.id} is approved and next due for review on {p.review_due_on(ctx.as_of)}",
             evidence,
         )
     stale = documents[0]
-    due = stale.review_due_on()
+    due = stale.review_due_on(ctx.as_of)
     if due is None:
-        return Outcome.does_not_conform(f"{what} {stale.id} was never approved", evidence)
+        return Outcome.does_not_conform(
+            f"{what} {stale.id} was not approved by {ctx.as_of}", evidence
+        )
     return Outcome.does_not_conform(
         f"{what} {stale.id} was due for review on {due} and has not been reviewed since",
         evidence,

@@ -27,7 +27,12 @@ def signed_agreement_per_client(ctx: Context) -> Outcome:
         return Outcome.insufficient_evidence("no client in scope")
     in_force = ctx.agreements_in_force()
     missing = [
-        c for c in clients if not any(a.client_id == c.id and a.signed_on for a in in_force)
+        c
+        for c in clients
+        if not any(
+            a.client_id == c.id and a.signed_on is not None and a.signed_on <= ctx.as_of
+            for a in in_force
+        )
     ]
     if missing:
         return Outcome.does_not_conform(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -33,8 +34,20 @@ def complaints_procedure(ctx: Context) -> Outcome:
 
 
 def working_days_between(start: date, end: date) -> int:
-    """Count working days (Monday to Friday) after `start` up to and including `end`."""
-    return int(np.busday_count(start, end))
+    """Count working days (Monday to Friday) after `start` up to and including `end`.
+
+    Examples
+    --------
+    Received on Thursday 5 March 2026, acknowledged on Saturday 7 March: only
+    Friday counts.  Friday to the next Tuesday: Monday and Tuesday.
+
+    >>> working_days_between(date(2026, 3, 5), date(2026, 3, 7))
+    1
+    >>> working_days_between(date(2026, 3, 6), date(2026, 3, 10))
+    2
+    """
+    day = timedelta(days=1)
+    return int(np.busday_count(start + day, end + day))
 
 
 @rules.rule(
@@ -53,19 +66,32 @@ def working_days_between(start: date, end: date) -> int:
 )
 def complaints_acknowledged(ctx: Context) -> Outcome:
     """Require every complaint received by `as_of` to be acknowledged in the agreed time."""
-    limits = {a.client_id: a.complaint_acknowledgement_days for a in ctx.scope.agreements}
-    received = [c for c in ctx.scope.complaints if c.received_at.date() <= ctx.as_of]
+    centre = ctx.scope.centre
+    zone = ZoneInfo(centre.time_zone) if centre is not None else UTC
+
+    def local(moment: datetime) -> date:  # calendar days in the centre's time zone
+        return moment.astimezone(zone).date()
+
+    received = [c for c in ctx.scope.complaints if local(c.received_at) <= ctx.as_of]
     late, unknown = [], []
     for complaint in received:
-        limit = limits.get(complaint.client_id)
+        day = local(complaint.received_at)
+        limit = next(
+            (
+                a.complaint_acknowledgement_days
+                for a in ctx.scope.agreements_for(complaint.client_id)
+                if a.is_in_force_on(day) and a.complaint_acknowledgement_days is not None
+            ),
+            None,
+        )
         if limit is None:
             unknown.append(complaint)
             continue
         acknowledged = complaint.acknowledged_at
-        if acknowledged is None or acknowledged.date() > ctx.as_of:
-            if working_days_between(complaint.received_at.date(), ctx.as_of) > limit:
+        if acknowledged is None or local(acknowledged) > ctx.as_of:
+            if working_days_between(day, ctx.as_of) > limit:
                 late.append(complaint)
-        elif working_days_between(complaint.received_at.date(), acknowledged.date()) > limit:
+        elif working_days_between(day, local(acknowledged)) > limit:
             late.append(complaint)
     fields = ("received_at", "acknowledged_at")
     in_time = len(received) - len(late) - len(unknown)
@@ -89,8 +115,8 @@ def complaints_acknowledged(ctx: Context) -> Outcome:
         )
     if unknown:
         return Outcome.insufficient_evidence(
-            f"no agreed acknowledgement time for {count(len(unknown), 'complaint')} (their "
-            "client has no agreement that sets one)",
+            f"no agreed acknowledgement time for {count(len(unknown), 'complaint')} (no "
+            "agreement in force on the day received sets one)",
             tuple(ctx.evidence("complaint", c, "client_id") for c in unknown),
         )
     return Outcome.conforms(

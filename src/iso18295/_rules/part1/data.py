@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..._model.agreements import DataHandlingTerms
 from ..._model.policies import PolicyKind
 from ..._text import count
 from ..context import Context
@@ -44,11 +45,12 @@ def data_use_agreed(ctx: Context) -> Outcome:
     agreements = ctx.agreements_in_force()
     if not agreements:
         return Outcome.insufficient_evidence("no client agreement in force on the assessment date")
-    lacking = [
-        a
-        for a in agreements
-        if a.data_handling is None or a.data_handling.processing_agreement_signed_on is None
-    ]
+
+    def signed(terms: DataHandlingTerms | None) -> bool:
+        day = terms.processing_agreement_signed_on if terms is not None else None
+        return day is not None and day <= ctx.as_of
+
+    lacking = [a for a in agreements if not signed(a.data_handling)]
     if lacking:
         return Outcome.does_not_conform(
             f"no signed data-handling terms in {', '.join(a.id for a in lacking)}",

@@ -116,12 +116,12 @@ def plan_meets_target(ctx: Context) -> Outcome:
         numerator=met,
         denominator=n_open,
     )
-    if n_short == 0 and not problems:
-        return Outcome.conforms(
-            f"all {count(n_open, 'open interval')} staffed to the agreed service level",
-            evidence,
-            (measure,),
-        )
+    if n_short == 0:
+        staffed = f"all {count(n_open, 'open interval')} staffed to the agreed service level"
+        if problems:
+            reason = f"{staffed} in the plans checked, but " + "; ".join(problems)
+            return Outcome.insufficient_evidence(reason, evidence)
+        return Outcome.conforms(staffed, evidence, (measure,))
     worst = sorted(
         ((start, gap) for c in checks for start, gap in c.worst(_WORST_SHOWN)),
         key=lambda w: (-w[1], w[0]),

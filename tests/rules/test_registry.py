@@ -1,0 +1,322 @@
+"""The rule registry: registration checks, lookup, merging, entry-point packs, laziness."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import subprocess
+import sys
+import types
+
+import pytest
+import rules_builders as b
+
+from iso18295 import (
+    ENTRY_POINT_GROUP,
+    Method,
+    Outcome,
+    Registry,
+    RuleError,
+    Status,
+    Strength,
+    assess,
+    default_registry,
+)
+
+AS_OF = b.AS_OF
+
+
+def always_conforms(ctx: object) -> Outcome:
+    return Outcome.conforms("fine")
+
+
+def make_registry(*rule_ids: str, clause: str = "9") -> Registry:
+    registry = Registry()
+    for rule_id in rule_ids:
+        registry.rule(id=rule_id, part=1, clause=clause, paraphrase="A test rule.")(
+            always_conforms
+        )
+    return registry
+
+
+# --- registration -------------------------------------------------------------------------
+
+
+def test_duplicate_id_is_refused_at_registration() -> None:
+    registry = make_registry("X-9-one")
+    with pytest.raises(RuleError, match=r"rule 'X-9-one': expected a new id, found one already"):
+        registry.rule(id="X-9-one", part=1, clause="4.4", paraphrase="Again.")(always_conforms)
+    assert len(registry) == 1
+
+
+@pytest.mark.parametrize("part", [0, 3])
+def test_unknown_part_is_refused(part: int) -> None:
+    with pytest.raises(RuleError, match=rf"rule 'X-1': expected part 1 or 2, found {part}"):
+        Registry().rule(id="X-1", part=part, clause="4.4", paraphrase="p")
+
+
+def test_unknown_clause_is_refused() -> None:
+    with pytest.raises(
+        RuleError,
+        match=r"rule 'X-1': expected a clause of Part 1 in the clause list, found '4\.9'",
+    ):
+        Registry().rule(id="X-1", part=1, clause="4.9", paraphrase="p")
+
+
+def test_clause_of_the_other_part_is_refused() -> None:
+    # 6.10 exists in Part 2 only.
+    with pytest.raises(RuleError, match=r"found '6\.10'"):
+        Registry().rule(id="X-1", part=1, clause="6.10", paraphrase="p")
+
+
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [
+        ("agents[].shoe_size", r"Agent has no field 'shoe_size'"),
+        ("nonsense", r"Scope has no field 'nonsense'"),
+        ("interactions.mood", r"no such interaction column"),
+        ("agents[].name.first", r"'first' is below a value that has no fields"),
+    ],
+)
+def test_bad_evidence_path_is_refused_naming_it(path: str, why: str) -> None:
+    register = Registry().rule(
+        id="X-1", part=1, clause="9", paraphrase="p", evidence=("agents[].name", path)
+    )
+    pattern = rf"rule 'X-1': evidence: expected a path to a model field, found '{path}'.*{why}"
+    with pytest.raises(RuleError, match=pattern.replace("[]", r"\[\]")):
+        register(always_conforms)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "agents[].training[].completed_on",
+        "agreements[].data_handling.retention_days",
+        "centre.channels[].kind",
+        "interactions.agent_id",
+    ],
+)
+def test_good_evidence_paths_are_accepted(path: str) -> None:
+    registry = Registry()
+    rule = registry.rule(id="X-1", part=1, clause="9", paraphrase="p", evidence=(path,))(
+        always_conforms
+    )
+    assert rule.evidence == (path,)
+
+
+def test_malformed_id_and_empty_paraphrase_are_reported_together() -> None:
+    with pytest.raises(RuleError, match=r"id: expected letters.*; paraphrase: expected our"):
+        Registry().rule(id="-bad id", part=1, clause="9", paraphrase="  ")(always_conforms)
+
+
+# --- a user rule as in the Registry docstring ---------------------------------------------
+
+
+def docstring_registry() -> Registry:
+    mine = Registry()
+
+    @mine.rule(
+        id="X-9-reviewed",
+        part=1,
+        clause="9",
+        paraphrase="Every agreement has had a joint review.",
+        evidence=("agreements[].last_reviewed_on",),
+    )
+    def reviewed(ctx):  # type: ignore[no-untyped-def]
+        missing = [a.id for a in ctx.scope.agreements if a.last_reviewed_on is None]
+        if missing:
+            return Outcome.does_not_conform(f"never reviewed: {', '.join(missing)}")
+        return Outcome.conforms("every agreement has been reviewed")
+
+    return mine
+
+
+def test_user_rule_registers_with_defaults() -> None:
+    rule = docstring_registry().get("X-9-reviewed")
+    assert (rule.part, rule.clause.number, rule.title) == (1, "9", "Client relationship")
+    assert (rule.strength, rule.method) == (Strength.REQUIREMENT, Method.AUTOMATED)
+    assert [c.description for c in rule.conditions] == ["the scope includes a contact centre"]
+
+
+def test_user_rule_appears_in_iteration() -> None:
+    assert [r.id for r in docstring_registry()] == ["X-9-reviewed"]
+    assert "X-9-reviewed" in docstring_registry()
+
+
+def test_user_rule_runs_in_assess() -> None:
+    scope = b.with_agreement(b.conforming_scope(), last_reviewed_on=None)
+    found = assess(scope, as_of=AS_OF, registry=docstring_registry())
+    assert [f.rule_id for f in found.findings] == ["X-9-reviewed"]
+    assert found.findings[0].status is Status.DOES_NOT_CONFORM
+    assert found.findings[0].reason == "never reviewed: agr-acme"
+
+
+def test_iteration_follows_clause_order_then_id() -> None:
+    registry = Registry()
+    for rule_id, clause in [("Z", "9"), ("C", "8.5"), ("A", "4.4"), ("B", "8.5")]:
+        registry.rule(id=rule_id, part=1, clause=clause, paraphrase="p")(always_conforms)
+    registry.rule(id="P2", part=2, clause="4.1", paraphrase="p")(always_conforms)
+    # Part 1 before part 2; 4.4 < 8.5 < 9; ties by id (B before C).
+    assert [r.id for r in registry] == ["A", "B", "C", "Z", "P2"]
+
+
+# --- update, get --------------------------------------------------------------------------
+
+
+def test_update_merges_rules_of_another_registry() -> None:
+    mine = make_registry("X-9-one")
+    mine.update(make_registry("X-9-two", "X-9-three"))
+    assert sorted(r.id for r in mine) == ["X-9-one", "X-9-three", "X-9-two"]
+
+
+def test_update_refuses_a_duplicate_id() -> None:
+    mine = make_registry("X-9-one")
+    with pytest.raises(RuleError, match=r"rule 'X-9-one': expected a new id"):
+        mine.update(make_registry("X-9-one"))
+
+
+def test_get_unknown_id_suggests_close_matches() -> None:
+    with pytest.raises(
+        RuleError,
+        match=r"expected a registered rule id, found 'P1-4.4-acknowledged'; "
+        r"did you mean 'P1-4.4-acknowledge'",
+    ):
+        default_registry().get("P1-4.4-acknowledged")
+
+
+def test_get_unknown_id_without_close_match_has_no_suggestion() -> None:
+    with pytest.raises(RuleError, match=r"found 'zzzz'\Z"):
+        default_registry().get("zzzz")
+
+
+# --- default registry ---------------------------------------------------------------------
+
+
+def test_default_registry_is_a_new_object_each_call() -> None:
+    first = default_registry()
+    first.update(make_registry("X-9-extra"))
+    second = default_registry()
+    assert first is not second
+    assert "X-9-extra" in first
+    assert "X-9-extra" not in second
+    assert len(second) == len(first) - 1
+
+
+def test_default_registry_holds_the_built_in_part1_rules() -> None:
+    # 3 rules in 4.4, 3 in 6.4, 2 in 7.3, 2 in 8.3, 2 in 8.5, 5 in 9 = 17.
+    ids = [r.id for r in default_registry()]
+    assert len(ids) == 17
+    assert all(i.startswith("P1-") for i in ids)
+
+
+def test_fingerprint_changes_when_a_rule_is_added() -> None:
+    registry = default_registry()
+    before = registry.fingerprint()
+    registry.update(make_registry("X-9-extra"))
+    assert registry.fingerprint() != before
+    assert default_registry().fingerprint() == before
+
+
+def test_fingerprint_changes_when_a_rule_is_reworded() -> None:
+    one, two = Registry(), Registry()
+    one.rule(id="X", part=1, clause="9", paraphrase="Say it one way.")(always_conforms)
+    two.rule(id="X", part=1, clause="9", paraphrase="Say it another way.")(always_conforms)
+    assert one.fingerprint() != two.fingerprint()
+
+
+# --- entry-point packs --------------------------------------------------------------------
+
+
+def install_pack(monkeypatch: pytest.MonkeyPatch, obj: object) -> None:
+    """Offer `obj` as the attribute ``pack`` of a module named by one entry point."""
+    module = types.ModuleType("fake_iso18295_pack")
+    module.pack = obj  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "fake_iso18295_pack", module)
+    entry_point = importlib.metadata.EntryPoint(
+        name="fake", value="fake_iso18295_pack:pack", group=ENTRY_POINT_GROUP
+    )
+    seen: list[str] = []
+
+    def entry_points(*, group: str) -> list[importlib.metadata.EntryPoint]:
+        seen.append(group)
+        return [entry_point] if group == ENTRY_POINT_GROUP else []
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
+
+
+def test_entry_point_registry_is_added(monkeypatch: pytest.MonkeyPatch) -> None:
+    install_pack(monkeypatch, make_registry("X-9-from-pack"))
+    registry = default_registry()
+    assert "X-9-from-pack" in registry
+    assert len(registry) == 18
+
+
+def test_entry_point_callable_returning_a_registry_is_called(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install_pack(monkeypatch, lambda: make_registry("X-9-made"))
+    assert "X-9-made" in default_registry()
+
+
+def test_entry_point_that_is_not_a_registry_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    install_pack(monkeypatch, 42)
+    with pytest.raises(
+        RuleError,
+        match=r"rule pack 'fake' \(fake_iso18295_pack:pack\): expected a Registry, found int",
+    ):
+        default_registry()
+
+
+def test_entry_point_callable_returning_something_else_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install_pack(monkeypatch, lambda: ["not", "a", "registry"])
+    with pytest.raises(RuleError, match=r"expected a Registry, found list"):
+        default_registry()
+
+
+def test_entry_point_that_does_not_import_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    install_pack(monkeypatch, make_registry("X-9-from-pack"))
+    monkeypatch.delattr(sys.modules["fake_iso18295_pack"], "pack")
+    with pytest.raises(RuleError, match=r"rule pack 'fake' .*expected an importable registry"):
+        default_registry()
+
+
+def test_entry_point_reusing_a_built_in_id_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    install_pack(monkeypatch, make_registry("P1-9-review"))
+    with pytest.raises(RuleError, match=r"rule 'P1-9-review': expected a new id"):
+        default_registry()
+
+
+# --- laziness -----------------------------------------------------------------------------
+
+
+def test_import_does_not_build_the_default_registry() -> None:
+    code = (
+        "import sys, iso18295\n"
+        "print(sorted(m for m in sys.modules if m.startswith('iso18295._rules.part1.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_default_registry_imports_the_packs_when_called() -> None:
+    # The same subprocess check, positive: calling default_registry() does import them,
+    # so the test above can fail.
+    code = (
+        "import sys, iso18295\n"
+        "iso18295.default_registry()\n"
+        "print('iso18295._rules.part1.complaints' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "True"
+
+
+def test_registry_built_from_rules_refuses_duplicates() -> None:
+    rules = list(default_registry())
+    assert len(Registry(rules)) == len(rules)
+    with pytest.raises(RuleError, match=r"rule 'P1-4.4-acknowledge': expected a new id"):
+        Registry([*rules, default_registry().get("P1-4.4-acknowledge")])
