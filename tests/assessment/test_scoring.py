@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from datetime import date
-from pathlib import Path
-from types import ModuleType
 
 import attrs
 import pytest
 
+import builders as b
 from iso18295 import (
     Assessment,
     Conclusion,
@@ -26,21 +23,6 @@ from iso18295 import (
 )
 from iso18295._assessment.scoring import conclude, score
 
-
-def _builders() -> ModuleType:
-    """Load ``tests/rules/builders.py`` (importlib import mode: no sibling imports)."""
-    if "rules_builders" not in sys.modules:
-        path = Path(__file__).parents[1] / "rules" / "builders.py"
-        spec = importlib.util.spec_from_file_location("rules_builders", path)
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["rules_builders"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["rules_builders"]
-
-
-b = _builders()
 AS_OF: date = b.AS_OF
 
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import re
-import sys
 from datetime import date, datetime
-from pathlib import Path
-from types import ModuleType
 
 import attrs
 import pytest
 from jsonschema import Draft202012Validator
 
+import builders as b
 from iso18295 import (
     Assessment,
     Attestation,
@@ -33,21 +30,6 @@ from iso18295 import (
     reports,
 )
 
-
-def _builders() -> ModuleType:
-    """Load ``tests/rules/builders.py`` (importlib import mode: no sibling imports)."""
-    if "rules_builders" not in sys.modules:
-        path = Path(__file__).parents[1] / "rules" / "builders.py"
-        spec = importlib.util.spec_from_file_location("rules_builders", path)
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["rules_builders"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["rules_builders"]
-
-
-b = _builders()
 AS_OF: date = b.AS_OF
 
 CUSTOMER_SENTINEL = "ZZ-CUSTOMER-SENTINEL-917"

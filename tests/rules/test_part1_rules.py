@@ -13,8 +13,8 @@ from datetime import date, datetime, timedelta
 import attrs
 import numpy as np
 import pytest
-import rules_builders as b
 
+import builders as b
 import iso18295
 from iso18295 import (
     Complaint,

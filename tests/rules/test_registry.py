@@ -8,8 +8,8 @@ import sys
 import types
 
 import pytest
-import rules_builders as b
 
+import builders as b
 from iso18295 import (
     ENTRY_POINT_GROUP,
     Method,

@@ -2,11 +2,11 @@
 
 import numpy as np
 import pytest
-import staffing_reference as ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iso18295.staffing import ErlangAResult, erlang_a
+from reference import erlang as ref
 
 # Published Erlang A example (README "Published values to test against",
 # reproduced by independent Erlang A calculators): 100 calls in 30 minutes,

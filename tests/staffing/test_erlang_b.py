@@ -4,11 +4,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-import staffing_reference as ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iso18295.staffing import erlang_b
+from reference import erlang as ref
 
 
 # Standard Erlang B tables (e.g. the ITU-T / Siemens traffic tables reproduced

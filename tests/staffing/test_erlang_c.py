@@ -4,11 +4,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-import staffing_reference as ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iso18295.staffing import average_speed_of_answer, erlang_c, occupancy, service_level
+from reference import erlang as ref
 
 # Call Centre Helper's Erlang C worked example ("How to calculate the number of
 # agents you need", reproduced by several independent calculators): 100 calls in

@@ -131,6 +131,14 @@ def add_months(day: date, months: int) -> date:
     --------
     >>> add_months(date(2026, 1, 31), 1)
     datetime.date(2026, 2, 28)
+
+    A result past the last representable day (year 9999) is that last day:
+
+    >>> add_months(date(9999, 6, 1), 12)
+    datetime.date(9999, 12, 31)
     """
-    result: date = day + relativedelta(months=months)
+    try:
+        result: date = day + relativedelta(months=months)
+    except (ValueError, OverflowError):  # beyond year 9999
+        return date.max
     return result

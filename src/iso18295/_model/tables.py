@@ -280,7 +280,8 @@ def _encode(values: object) -> tuple[CodeArray, tuple[str, ...]]:
             "strings (None for missing)",
             f"{int(not_text.sum())} values that are not strings",
         )
-    labels, inverse = np.unique(present.astype(str), return_inverse=True)
+    # Sort the str objects themselves: numpy's fixed-width "U" dtype drops trailing NULs.
+    labels, inverse = np.unique(present, return_inverse=True)
     encoded: CodeArray = np.full(array.shape[0], MISSING_CODE, dtype=np.int32)
     encoded[~missing] = inverse
     return encoded, tuple(str(x) for x in labels)

@@ -7,9 +7,8 @@ comfortable staffing plan, an exercised continuity plan and an attestation for
 the one judgement rule.  Every built-in rule conforms on it at `AS_OF`.
 
 Each ``break_*`` function returns a copy (``attrs.evolve``) broken in exactly
-the way its rule describes; `BREAKERS` maps rule ids to them.  Tests run with
-``--import-mode=importlib``, so test modules load this file by path, as
-``rules_builders``.
+the way its rule describes; `BREAKERS` maps rule ids to them.  Test modules ``import builders``
+(``pyproject.toml`` puts ``tests/`` on ``sys.path``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Slow, obvious oracles that tests compare the library against."""
