@@ -41,7 +41,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(numpy|np|npt)(\..*)?"),
     (r"py:.*", r"(array_like|optional|default.*|callable|iterable of .*|tuple of .*)"),
     (r"py:.*", r"(str|int|float|bool|object|None|type|dict|tuple|frozenset|Any|Self)"),
-    (r"py:.*", r"(ArrayLike|NDArray|float64|int64|int32|int8|bool_|intp|generic)"),
+    (r"py:.*", r"(ArrayLike|NDArray|float64|int64|int32|int8|bool_|intp|generic|datetime64|ns)"),
     (r"py:.*", r"(date|datetime|time|iterable|collection|mapping|sequence)"),
     # JSON-compatible data, and the private base class every model class derives from.
     (r"py:.*", r"(JsonValue|iso18295\._model\._checks\.Validated)"),
