@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..._text import count
+from ..._text import all_of
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
@@ -39,9 +39,7 @@ def signed_agreement_per_client(ctx: Context) -> Outcome:
             f"no signed agreement in force for {', '.join(c.id for c in missing)}",
             tuple(ctx.evidence("client", c, "id") for c in missing),
         )
-    return Outcome.conforms(
-        f"all {count(len(clients), 'client')} have a signed agreement in force"
-    )
+    return Outcome.conforms(f"a signed agreement is in force for {all_of(len(clients), 'client')}")
 
 
 @rules.rule(
@@ -66,7 +64,7 @@ def targets_and_reporting(ctx: Context) -> Outcome:
             ),
         )
     return Outcome.conforms(
-        f"all {count(len(agreements), 'agreement')} set KPI targets and reporting"
+        f"KPI targets and reporting are set in {all_of(len(agreements), 'agreement')}"
     )
 
 
@@ -108,7 +106,7 @@ def joint_review(ctx: Context) -> Outcome:
             ),
         )
     return Outcome.conforms(
-        f"all {count(len(agreements), 'agreement')} reviewed as often as agreed"
+        f"{all_of(len(agreements), 'agreement')} reviewed jointly as often as agreed"
     )
 
 
@@ -130,7 +128,9 @@ def responsibilities_divided(ctx: Context) -> Outcome:
             f"no division of responsibilities in {', '.join(a.id for a in empty)}",
             tuple(ctx.evidence("agreement", a, "responsibilities") for a in empty),
         )
-    return Outcome.conforms(f"all {count(len(agreements), 'agreement')} divide responsibilities")
+    return Outcome.conforms(
+        f"responsibilities are divided in {all_of(len(agreements), 'agreement')}"
+    )
 
 
 @rules.rule(

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from ..._model.policies import PolicyKind
-from ..._text import count
+from ..._text import all_of, count
 from ..context import HAS_COMPLAINTS, Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
@@ -120,7 +120,7 @@ def complaints_acknowledged(ctx: Context) -> Outcome:
             tuple(ctx.evidence("complaint", c, "client_id") for c in unknown),
         )
     return Outcome.conforms(
-        f"all {count(len(received), 'complaint')} acknowledged within the agreed time",
+        f"{all_of(len(received), 'complaint')} acknowledged within the agreed time",
         (),
         (measure,),
     )
@@ -151,5 +151,5 @@ def complaints_division(ctx: Context) -> Outcome:
             evidence,
         )
     return Outcome.conforms(
-        f"all {count(len(agreements), 'agreement')} assign complaint responsibilities"
+        f"complaint responsibilities are assigned in {all_of(len(agreements), 'agreement')}"
     )

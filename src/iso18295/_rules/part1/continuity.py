@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from ..._model.continuity import ExerciseResult
 from ..._model.policies import PolicyKind
-from ..._text import count
+from ..._text import all_of
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
@@ -67,6 +67,6 @@ def continuity_plan_tested(ctx: Context) -> Outcome:
             tuple(ctx.evidence("continuity plan", p, "exercises") for p, _ in problems),
         )
     return Outcome.conforms(
-        f"all {count(len(plans), 'continuity plan')} exercised since {since} without failure",
+        f"{all_of(len(plans), 'continuity plan')} exercised since {since} without failure",
         tuple(ctx.evidence("continuity plan", p, "exercises") for p in plans),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..._model.agreements import DataHandlingTerms
 from ..._model.policies import PolicyKind
-from ..._text import count
+from ..._text import all_of
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
@@ -57,5 +57,5 @@ def data_use_agreed(ctx: Context) -> Outcome:
             tuple(ctx.evidence("agreement", a, "data_handling") for a in lacking),
         )
     return Outcome.conforms(
-        f"all {count(len(agreements), 'agreement')} have signed data-handling terms"
+        f"data-handling terms are signed in {all_of(len(agreements), 'agreement')}"
     )

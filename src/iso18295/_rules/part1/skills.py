@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from ..._model.people import Agent, TrainingKind
-from ..._text import count
+from ..._text import all_of, count
 from ..context import Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
@@ -93,7 +93,7 @@ def induction_before_contact(ctx: Context) -> Outcome:
             (measure,),
         )
     return Outcome.conforms(
-        f"all {count(len(handlers), 'agent')} completed induction before their first contact",
+        f"{all_of(len(handlers), 'agent')} completed induction before their first contact",
         (),
         (measure,),
     )
@@ -139,7 +139,7 @@ def client_training_before_contact(ctx: Context) -> Outcome:
             tuple(ctx.evidence("agent", a, "client_ids", "training") for a, _ in missing),
         )
     return Outcome.conforms(
-        f"all {count(len(handlers), 'agent')} had client training before handling that client's "
+        f"{all_of(len(handlers), 'agent')} had client training before handling that client's "
         "contacts"
     )
 
@@ -182,5 +182,5 @@ def ongoing_training(ctx: Context) -> Outcome:
             (measure,),
         )
     return Outcome.conforms(
-        f"all {count(len(handlers), 'agent')} completed training since {since}", (), (measure,)
+        f"{all_of(len(handlers), 'agent')} completed training since {since}", (), (measure,)
     )

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from ..._errors import MetricError
 from ..._model.agreements import Kpi, KpiTarget
 from ..._model.workforce import Forecast
-from ..._text import count
+from ..._text import all_of, count
 from ..context import HAS_FORECASTS, Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
@@ -117,7 +117,7 @@ def plan_meets_target(ctx: Context) -> Outcome:
         denominator=n_open,
     )
     if n_short == 0:
-        staffed = f"all {count(n_open, 'open interval')} staffed to the agreed service level"
+        staffed = f"{all_of(n_open, 'open interval')} staffed to the agreed service level"
         if problems:
             reason = f"{staffed} in the plans checked, but " + "; ".join(problems)
             return Outcome.insufficient_evidence(reason, evidence)
