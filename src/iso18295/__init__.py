@@ -66,6 +66,7 @@ from ._model.continuity import (
     WorkEnvironmentAssessment,
 )
 from ._model.feedback import CustomerSurvey, QualityEvaluation
+from ._model.information import InformationTopic, InformationUpdate
 from ._model.interactions import Interaction
 from ._model.judgement import Attestation, Verdict, Waiver
 from ._model.parties import Client, ContactCentre, OperatingModel, Relationship, Site
@@ -151,6 +152,8 @@ __all__ = [
     "Forecast",
     "Frequency",
     "Function",
+    "InformationTopic",
+    "InformationUpdate",
     "Interaction",
     "InteractionTable",
     "Iso18295Error",

@@ -14,6 +14,7 @@ from .channels import Campaign
 from .complaints import Complaint
 from .continuity import ContinuityPlan, WorkEnvironmentAssessment
 from .feedback import CustomerSurvey, QualityEvaluation
+from .information import InformationUpdate
 from .judgement import Attestation, Waiver
 from .parties import Client, ContactCentre
 from .people import Agent, Competency, EngagementSurvey, RoleProfile
@@ -66,6 +67,8 @@ class Scope(Validated):
         Service continuity plans and their exercises.
     work_environment_assessments : tuple of WorkEnvironmentAssessment, default ()
         Assessments of the sites' working environment.
+    information_updates : tuple of InformationUpdate, default ()
+        Information clients passed to the centre, and its briefing to agents.
     attestations : tuple of Attestation, default ()
         Recorded human judgements of rules that data cannot decide.
     waivers : tuple of Waiver, default ()
@@ -89,6 +92,7 @@ class Scope(Validated):
     staffing_plans: tuple[StaffingPlan, ...] = ()
     continuity_plans: tuple[ContinuityPlan, ...] = ()
     work_environment_assessments: tuple[WorkEnvironmentAssessment, ...] = ()
+    information_updates: tuple[InformationUpdate, ...] = ()
     attestations: tuple[Attestation, ...] = ()
     waivers: tuple[Waiver, ...] = ()
 
@@ -133,6 +137,7 @@ _ID_COLLECTIONS = (
     "staffing_plans",
     "continuity_plans",
     "work_environment_assessments",
+    "information_updates",
     "attestations",
     "waivers",
 )
@@ -244,6 +249,9 @@ class _References:
         for i, cp2 in enumerate(s.continuity_plans):
             path = f"continuity_plans[{i}].policy_id"
             yield from c("policy", cp2.policy_id, path, f"continuity plan {cp2.id!r}")
+        for i, iu in enumerate(s.information_updates):
+            path = f"information_updates[{i}].client_id"
+            yield from c("client", iu.client_id, path, f"information update {iu.id!r}")
         for i, we in enumerate(s.work_environment_assessments):
             path = f"work_environment_assessments[{i}].site_id"
             yield from c("site", we.site_id, path, f"work-environment assessment {we.id!r}")

@@ -34,11 +34,15 @@ class Clause:
         The clause number, e.g. ``"4.4"``.
     title : str
         The clause title.
+    heading : bool, default False
+        Whether the clause only groups sub-clauses (e.g. 4, or 6.3), so that its
+        requirements live in the sub-clauses and it needs no rule of its own.
     """
 
     part: Part
     number: str
     title: str
+    heading: bool = False
 
     @property
     def key(self) -> tuple[int, tuple[int, ...]]:
@@ -52,7 +56,11 @@ class Clause:
 
 
 def _clauses(part: Part, rows: tuple[tuple[str, str], ...]) -> tuple[Clause, ...]:
-    return tuple(Clause(part, number, title) for number, title in rows)
+    numbers = [number for number, _ in rows]
+    return tuple(
+        Clause(part, number, title, any(n.startswith(number + ".") for n in numbers))
+        for number, title in rows
+    )
 
 
 PART1: Final = _clauses(
@@ -92,7 +100,7 @@ PART1: Final = _clauses(
         ("9", "Client relationship"),
     ),
 )
-"""Every clause of Part 1 that states requirements, in order (headings included)."""
+"""Every clause of Part 1, in order; headings (4, 5, 6, 6.3, 7, 8) are marked."""
 
 PART2: Final = _clauses(
     Part.CLIENT,
@@ -122,7 +130,7 @@ PART2: Final = _clauses(
         ("6.10", "Terms of service"),
     ),
 )
-"""Every clause of Part 2 that states requirements, in order (headings included)."""
+"""Every clause of Part 2, in order; headings (4, 5, 6) are marked."""
 
 CLAUSES: Final = {(c.part, c.number): c for c in PART1 + PART2}
 """Every clause, keyed by ``(part, number)``."""

@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import importlib
 import importlib.metadata
+import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 
 from .._errors import RuleError
@@ -16,14 +17,19 @@ from .rule import Check, Method, Rule, Strength
 ENTRY_POINT_GROUP = "iso18295.rules"
 """The entry-point group through which installed packages contribute rule packs."""
 
-_BUILT_IN_PACKS = (
-    "iso18295._rules.part1.complaints",
-    "iso18295._rules.part1.skills",
-    "iso18295._rules.part1.workforce",
-    "iso18295._rules.part1.data",
-    "iso18295._rules.part1.continuity",
-    "iso18295._rules.part1.client_relationship",
-)
+_BUILT_IN_PACKAGES = ("iso18295._rules.part1", "iso18295._rules.part2")
+"""Packages whose public modules each define a built-in ``rules`` registry."""
+
+
+def _built_in_packs() -> list[Registry]:
+    packs = []
+    for package_name in _BUILT_IN_PACKAGES:
+        package = importlib.import_module(package_name)
+        for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+            if not module.name.startswith("_"):
+                pack = importlib.import_module(f"{package_name}.{module.name}").rules
+                packs.append(pack)
+    return packs
 
 
 class Registry:
@@ -194,8 +200,8 @@ def default_registry() -> Registry:
         If a pack cannot be loaded, is not a registry, or reuses a rule id.
     """
     registry = Registry()
-    for module_name in _BUILT_IN_PACKS:
-        registry.update(importlib.import_module(module_name).rules)
+    for pack in _built_in_packs():
+        registry.update(pack)
     for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         registry.update(_load_pack(entry_point))
     return registry
