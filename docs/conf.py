@@ -55,21 +55,43 @@ doctest_test_doctest_blocks = ""
 
 
 def _write_rules_table() -> None:
-    """Generate the table of built-in rules from the registry (included by reference/rules.md)."""
+    """Generate the clause-by-clause coverage from the registry, for reference/rules.md."""
     from pathlib import Path
 
     from iso18295 import default_registry
 
-    lines = [
-        "| Rule | Clause | Strength | Method | Requirement (our words) | Evidence read |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
-    for rule in default_registry():
-        evidence = "<br>".join(f"`{path}`" for path in rule.evidence)
-        lines.append(
-            f"| `{rule.id}` | Part {rule.part}, {rule.clause.number} {rule.title} "
-            f"| {rule.strength.value} | {rule.method.value} | {rule.paraphrase} | {evidence} |"
-        )
+    rows = default_registry().coverage()
+    clauses = [r for r in rows if not r.clause.heading]
+    rules = [rule for r in clauses for rule in r.rules]
+    judged = sum(r.judgement for r in clauses)
+    covered = sum(bool(r.rules) for r in clauses)
+    summary = (
+        f"{covered} of {len(clauses)} clauses (headings aside) are checked by {len(rules)} "
+        f"rules: {len(rules) - judged} automated, {judged} judgement."
+    )
+    lines = [summary, ""]
+    for part, name in ((1, "Part 1: the contact centre"), (2, "Part 2: the client")):
+        lines += [f"## {name}", ""]
+        for row in (r for r in rows if int(r.clause.part) == part):
+            c = row.clause
+            if c.heading:
+                lines += [f"### {c.number} {c.title}", ""]
+                continue
+            lines += [f"#### {c.number} {c.title}", ""]
+            if not row.rules:
+                lines += ["*Not covered yet.*", ""]
+                continue
+            lines += [
+                "| Rule | Strength | Method | Requirement (our words) | Evidence read |",
+                "| --- | --- | --- | --- | --- |",
+            ]
+            for rule in row.rules:
+                evidence = "<br>".join(f"`{path}`" for path in rule.evidence)
+                lines.append(
+                    f"| `{rule.id}` | {rule.strength.value} | {rule.method.value} "
+                    f"| {rule.paraphrase} | {evidence} |"
+                )
+            lines.append("")
     out = Path(__file__).parent / "reference" / "_generated" / "rules-table.md"
     out.parent.mkdir(exist_ok=True)
     text = "\n".join(lines) + "\n"

@@ -87,6 +87,7 @@ from ._model.scope import Scope
 from ._model.workforce import Forecast, StaffingPlan
 from ._rules.clauses import Clause, Part
 from ._rules.context import Condition, Context
+from ._rules.coverage import ClauseCoverage
 from ._rules.outcome import Evidence, Measurement, Outcome, Status
 from ._rules.registry import ENTRY_POINT_GROUP, Registry, default_registry
 from ._rules.rule import Method, Rule, Strength
@@ -124,6 +125,7 @@ __all__ = [
     "Channel",
     "ChannelKind",
     "Clause",
+    "ClauseCoverage",
     "Client",
     "ClientAgreement",
     "Column",

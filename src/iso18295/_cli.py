@@ -79,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", help="list the rules, or show one")
     rules.add_argument("--part", type=int, choices=(1, 2), help="only the rules of this part")
+    rules.add_argument(
+        "--coverage",
+        action="store_true",
+        help="list every clause of both parts with its rules, methods and evidence",
+    )
     rules_commands = rules.add_subparsers(dest="rules_command", metavar="show")
     show = rules_commands.add_parser("show", help="show one rule in full")
     show.add_argument("rule_id", metavar="ID")
@@ -147,6 +152,9 @@ def _rules(args: argparse.Namespace, registry: Registry) -> int:
     if args.rules_command == "show":
         sys.stdout.write(_describe(registry.get(args.rule_id)))
         return EXIT_OK
+    if args.coverage:
+        sys.stdout.write(_coverage(registry, args.part))
+        return EXIT_OK
     chosen = [r for r in registry if args.part is None or r.part == args.part]
     width = max((len(r.id) for r in chosen), default=2)
     print(f"{'ID':{width}}  PART  CLAUSE  STRENGTH        METHOD     TITLE")
@@ -156,6 +164,32 @@ def _rules(args: argparse.Namespace, registry: Registry) -> int:
             f"{r.method.value:<9}  {r.title}"
         )
     return EXIT_OK
+
+
+def _coverage(registry: Registry, part: int | None) -> str:
+    rows = [r for r in registry.coverage() if part is None or int(r.clause.part) == part]
+    lines = []
+    for row in rows:
+        c = row.clause
+        head = f"Part {int(c.part)} {c.number:<6} {c.title}"
+        if c.heading:
+            lines.append(f"{head} (heading)")
+            continue
+        if not row.rules:
+            lines.append(f"{head}: NOT COVERED")
+            continue
+        lines.append(f"{head}: {row.automated} automated, {row.judgement} judgement")
+        lines.extend(f"    {r.id} ({r.strength.value}, {r.method.value})" for r in row.rules)
+    clauses = [r for r in rows if not r.clause.heading]
+    rules = [rule for r in clauses for rule in r.rules]
+    judged = sum(rule.method.value == "judgement" for rule in rules)
+    covered = sum(bool(r.rules) for r in clauses)
+    lines.append("")
+    lines.append(
+        f"{covered} of {len(clauses)} clauses covered by {len(rules)} rules "
+        f"({len(rules) - judged} automated, {judged} judgement)"
+    )
+    return "\n".join(lines) + "\n"
 
 
 def _describe(rule: Rule) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from .._errors import RuleError
 from .clauses import Clause, Part, clause
 from .context import HAS_CENTRE, HAS_CLIENTS, Condition
+from .coverage import ClauseCoverage, clause_coverage
 from .rule import Check, Method, Rule, Strength
 
 ENTRY_POINT_GROUP = "iso18295.rules"
@@ -160,6 +161,18 @@ class Registry:
 
     def __repr__(self) -> str:
         return f"<Registry: {len(self)} rules>"
+
+    def coverage(self) -> tuple[ClauseCoverage, ...]:
+        """Return, for every clause of both parts, the rules that check it.
+
+        Examples
+        --------
+        >>> rows = default_registry().coverage()
+        >>> row = next(r for r in rows if r.clause.number == "4.4" and r.clause.part == 1)
+        >>> row.clause.title, row.automated > 0
+        ('Complaints handling', True)
+        """
+        return clause_coverage(self)
 
     def fingerprint(self) -> str:
         """Return a digest of every rule's definition (id, clause, strength, method, text).

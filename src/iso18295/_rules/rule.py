@@ -13,7 +13,7 @@ import attrs
 from .._errors import RuleError
 from .._model.columns import COLUMNS_BY_NAME
 from .._model.scope import Scope
-from .clauses import Clause
+from .clauses import CLAUSES, Clause
 from .context import Condition, Context
 from .outcome import Outcome
 
@@ -92,6 +92,11 @@ class Rule:
         problems = []
         if not _RULE_ID.match(self.id):
             problems.append(f"id: expected letters, digits and . _ -, found {self.id!r}")
+        if CLAUSES.get((self.clause.part, self.clause.number)) != self.clause:
+            problems.append(
+                f"clause: expected a clause of the clause list, found {self.clause.label} "
+                f"{self.clause.title!r}"
+            )
         if not self.paraphrase.strip():
             problems.append("paraphrase: expected our wording of the requirement, found nothing")
         problems.extend(
