@@ -9,6 +9,7 @@ The data flows one way::
 Everyday names live here: the model classes, loading and dumping, the rules
 and the assessment engine, and the errors.  Specialised families have their
 own public namespaces: `iso18295.reports` (Markdown and JSON reports),
+`iso18295.metrics` (Annex A KPIs over interaction records),
 `iso18295.staffing` (Erlang formulas for workforce planning) and
 `iso18295.examples` (the bundled example centre).  Everything with a leading
 underscore is private.
@@ -94,11 +95,11 @@ from ._rules.rule import Method, Rule, Strength
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import staffing
+    from . import metrics, staffing
     from ._model.tables import InteractionTable
 
 # numpy-backed names load on first use, so ``import iso18295`` stays light.
-_LAZY = {"InteractionTable": "._model.tables", "staffing": ".staffing"}
+_LAZY = {"InteractionTable": "._model.tables", "metrics": ".metrics", "staffing": ".staffing"}
 
 
 def __getattr__(name: str) -> object:
@@ -108,7 +109,7 @@ def __getattr__(name: str) -> object:
     import importlib
 
     module = importlib.import_module(_LAZY[name], __name__)
-    value = module if name == "staffing" else getattr(module, name)
+    value = module if name in ("metrics", "staffing") else getattr(module, name)
     globals()[name] = value
     return value
 
@@ -206,6 +207,7 @@ __all__ = [
     "examples",
     "load_scope",
     "load_scope_text",
+    "metrics",
     "reports",
     "staffing",
 ]

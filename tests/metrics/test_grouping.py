@@ -1,0 +1,197 @@
+"""Grouping: category labels, local-time intervals, clock changes, and validation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from iso18295 import MetricError
+from iso18295.metrics import Grouping, Offered, ServiceLevel, compute
+from reference.kpis import Row, observed, oracle, table_of
+
+
+def minute(moment: np.datetime64) -> str:
+    return str(moment)[:16].replace("T", " ")
+
+
+def every(start: datetime, minutes: int, hours: int) -> list[Row]:
+    """A contact every `minutes` for `hours` from `start`, alternating channels."""
+    count = hours * 60 // minutes
+    return [
+        Row(
+            offered_at=start + timedelta(minutes=minutes * i),
+            wait=float(i % 40),
+            outcome="answered" if i % 3 else "abandoned",
+            channel="voice" if i % 2 else "chat",
+        )
+        for i in range(count)
+    ]
+
+
+def starts(rows: list[Row], interval: str, zone: str) -> tuple[list[str], list[str]]:
+    result = compute(
+        table_of(rows), [Offered()], grouping=Grouping(interval=interval, time_zone=zone)
+    )
+    local = [minute(x) for x in result.labels["interval_start"]]
+    utc = [minute(x) for x in result.labels["interval_start_utc"]]
+    return local, utc
+
+
+def test_spring_forward_in_dublin_skips_the_missing_hour() -> None:
+    # 29 March 2026: at 01:00 UTC Dublin goes from GMT (+0) to IST (+1); local 01:00-02:00
+    # never happens.  Contacts every 10 minutes from 00:00 to 03:00 UTC fall in local
+    # 00:00, 00:30 (GMT), then 02:00, 02:30, 03:00, 03:30 (IST).
+    local, utc = starts(
+        every(datetime(2026, 3, 29, 0, tzinfo=UTC), 10, 3), "30min", "Europe/Dublin"
+    )
+    assert local == [
+        "2026-03-29 00:00",
+        "2026-03-29 00:30",
+        "2026-03-29 02:00",
+        "2026-03-29 02:30",
+        "2026-03-29 03:00",
+        "2026-03-29 03:30",
+    ]
+    assert utc == [
+        "2026-03-29 00:00",
+        "2026-03-29 00:30",
+        "2026-03-29 01:00",
+        "2026-03-29 01:30",
+        "2026-03-29 02:00",
+        "2026-03-29 02:30",
+    ]
+
+
+def test_fall_back_in_dublin_keeps_the_repeated_hour_apart() -> None:
+    # 25 October 2026: at 01:00 UTC Dublin goes from IST (+1) to GMT (+0); local 01:00-02:00
+    # happens twice.  Contacts every 20 minutes from 00:00 to 02:00 UTC: the first local
+    # 01:00 hour (UTC 00:00) holds 3, the second (UTC 01:00) holds 3.
+    rows = every(datetime(2026, 10, 25, 0, tzinfo=UTC), 20, 2)
+    result = compute(
+        table_of(rows), [Offered()], grouping=Grouping(interval="60min", time_zone="Europe/Dublin")
+    )
+    assert [minute(x) for x in result.labels["interval_start"]] == ["2026-10-25 01:00"] * 2
+    assert [minute(x) for x in result.labels["interval_start_utc"]] == [
+        "2026-10-25 00:00",
+        "2026-10-25 01:00",
+    ]
+    assert result["offered"].value.tolist() == [3.0, 3.0]
+
+
+def test_days_across_a_clock_change_are_local_calendar_days() -> None:
+    # Local 28 March (GMT) has 24 hours; 29 March (23 hours) starts at 00:00 UTC;
+    # 30 March (IST) starts at 23:00 UTC the day before.  A contact every hour from
+    # 28 March 00:00 UTC to 31 March 00:00 UTC: 24, 23 (01:00 UTC is 02:00 local, but
+    # 23:00 UTC on the 29th is already the 30th), 24, and the last hour falls on the 31st.
+    rows = every(datetime(2026, 3, 28, 0, tzinfo=UTC), 60, 72)
+    result = compute(
+        table_of(rows), [Offered()], grouping=Grouping(interval="day", time_zone="Europe/Dublin")
+    )
+    assert [minute(x)[:10] for x in result.labels["interval_start"]] == [
+        "2026-03-28",
+        "2026-03-29",
+        "2026-03-30",
+        "2026-03-31",
+    ]
+    assert [minute(x) for x in result.labels["interval_start_utc"]] == [
+        "2026-03-28 00:00",
+        "2026-03-29 00:00",
+        "2026-03-29 23:00",
+        "2026-03-30 23:00",
+    ]
+    assert result.records.tolist() == [24, 23, 24, 1]
+
+
+@pytest.mark.parametrize("interval", ["15min", "30min", "60min", "day", "week", "month"])
+@pytest.mark.parametrize(
+    ("zone", "start"),
+    [
+        ("Europe/Dublin", datetime(2026, 3, 28, 20, tzinfo=UTC)),
+        ("Europe/Dublin", datetime(2026, 10, 24, 20, tzinfo=UTC)),
+        ("America/New_York", datetime(2026, 11, 1, 2, tzinfo=UTC)),
+        ("Australia/Lord_Howe", datetime(2026, 4, 4, 12, tzinfo=UTC)),  # a 30-minute change
+        ("Asia/Kathmandu", datetime(2026, 1, 31, 12, tzinfo=UTC)),  # +05:45, month end
+        ("UTC", datetime(2026, 12, 31, 20, tzinfo=UTC)),  # year end
+    ],
+)
+def test_intervals_match_the_oracle_across_clock_changes(
+    interval: str, zone: str, start: datetime
+) -> None:
+    rows = every(start, 7, 12)
+    grouping = Grouping(by=("channel_id",), interval=interval, time_zone=zone)
+    metric = ServiceLevel(short_abandon_seconds=None)  # defined in every group
+    result = compute(table_of(rows), [metric], grouping=grouping)
+    assert observed(result, metric.name) == {
+        key: (float(n), d, e, None if v is None else float(v), r)
+        for key, (n, d, e, v, r) in oracle(rows, metric, grouping.by, interval, zone).items()
+    }
+
+
+def test_weeks_start_on_monday() -> None:
+    # Sunday 1 March and Monday 2 March 2026 fall in different weeks.
+    rows = every(datetime(2026, 3, 1, 12, tzinfo=UTC), 60, 24)
+    local, _ = starts(rows, "week", "UTC")
+    assert local == ["2026-02-23 00:00", "2026-03-02 00:00"]
+
+
+def test_missing_category_values_form_their_own_group_labelled_none() -> None:
+    t0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    rows = [
+        Row(offered_at=t0, wait=1.0, outcome="answered", queue=q) for q in ["b", None, "a", None]
+    ]
+    result = compute(table_of(rows), [Offered()], grouping=Grouping(by=("queue",)))
+    assert result.labels["queue"].tolist() == [None, "a", "b"]
+    assert result["offered"].value.tolist() == [2.0, 1.0, 1.0]
+
+
+def test_grouping_by_several_columns_orders_by_labels() -> None:
+    t0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    rows = [
+        Row(offered_at=t0, wait=1.0, outcome="answered", channel=c, queue=q)
+        for c, q in [("voice", "b"), ("chat", "b"), ("voice", "a"), ("voice", "b")]
+    ]
+    result = compute(table_of(rows), [Offered()], grouping=Grouping(by=("channel_id", "queue")))
+    pairs = list(zip(result.labels["channel_id"], result.labels["queue"], strict=True))
+    assert pairs == [("chat", "b"), ("voice", "a"), ("voice", "b")]
+    assert result.records.tolist() == [1, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"by": ("channel",)},
+            r"expected by as a tuple of category column names .* found 'channel'",
+        ),
+        ({"by": ("wait_seconds",)}, r"found 'wait_seconds'"),
+        ({"by": ("customer_reference",)}, r"without personal data"),
+        ({"by": ("queue", "queue")}, r"each at most once"),
+        ({"by": "queue"}, r"write by=\('channel_id',\) for one column"),
+        ({"interval": "5min"}, r"expected interval in \{None, '15min'"),
+        ({"time_zone": "Europe/Atlantis"}, r"expected time_zone as an IANA zone name"),
+        ({"time_zone": 1}, r"found 1"),
+    ],
+)
+def test_bad_groupings_raise_metric_error(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(MetricError, match=message):
+        Grouping(**kwargs)  # type: ignore[arg-type]
+
+
+def test_by_accepts_a_list() -> None:
+    assert Grouping(by=["channel_id"]).by == ("channel_id",)  # type: ignore[arg-type]
+
+
+def test_the_example_month_in_30_minute_intervals() -> None:
+    from iso18295 import examples
+
+    table = examples.generate_interactions()
+    grouping = Grouping(by=("channel_id",), interval="30min", time_zone="Europe/Dublin")
+    result = compute(table, [Offered(direction="all")], grouping=grouping)
+    # Every record lands in exactly one group; local intervals fall in opening hours.
+    assert result.records.sum() == len(table)
+    assert result["offered"].value.sum() == len(table)
+    hours = result.labels["interval_start"].astype("datetime64[h]").astype(np.int64) % 24
+    assert hours.min() >= 8
+    assert hours.max() <= 19

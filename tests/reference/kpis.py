@@ -1,0 +1,247 @@
+"""A slow, obvious oracle for the KPIs, and a builder of small tables.
+
+Nothing here shares code with :mod:`iso18295.metrics`: every record is a
+Python object, every definition is re-implemented from its documentation with
+``if`` statements, arithmetic is exact (:class:`fractions.Fraction`), and the
+local-time interval of each record comes from :mod:`zoneinfo` one record at a
+time (``astimezone``, whose ``fold`` tells the repeated hour apart).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from iso18295 import InteractionTable
+from iso18295.metrics import (
+    Abandoned,
+    AbandonmentRate,
+    Answered,
+    AverageHandlingTime,
+    AverageSpeedOfAnswer,
+    CustomerSatisfaction,
+    FirstContactResolution,
+    Metric,
+    Offered,
+    ServiceLevel,
+    TransferRate,
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One interaction record."""
+
+    offered_at: datetime  # aware, UTC
+    wait: float
+    outcome: str  # "answered", "abandoned" or "other"
+    channel: str = "voice"
+    queue: str | None = None
+    direction: str = "inbound"
+    talk: float | None = None
+    hold: float | None = None
+    after: float | None = None
+    resolved: int = -1
+    transferred: bool = False
+    satisfaction: float | None = None
+
+
+def table_of(rows: list[Row]) -> InteractionTable:
+    """Build an InteractionTable from rows (through the public constructor)."""
+
+    def num(values: list[float | None]) -> list[float]:
+        return [math.nan if v is None else v for v in values]
+
+    return InteractionTable.from_columns(
+        channel_id=[r.channel for r in rows],
+        queue=[r.queue for r in rows],
+        direction=[r.direction for r in rows],
+        client_id=["client"] * len(rows),
+        offered_at=np.array(
+            [r.offered_at.astimezone(UTC).replace(tzinfo=None) for r in rows],
+            dtype="datetime64[ns]",
+        ).reshape(len(rows)),
+        wait_seconds=np.array([r.wait for r in rows], dtype=np.float64),
+        answered=np.array([r.outcome == "answered" for r in rows], dtype=np.bool_),
+        abandoned=np.array([r.outcome == "abandoned" for r in rows], dtype=np.bool_),
+        talk_seconds=np.array(num([r.talk for r in rows]), dtype=np.float64),
+        hold_seconds=np.array(num([r.hold for r in rows]), dtype=np.float64),
+        after_contact_seconds=np.array(num([r.after for r in rows]), dtype=np.float64),
+        resolved=np.array([r.resolved for r in rows], dtype=np.int8),
+        transferred=np.array([r.transferred for r in rows], dtype=np.bool_),
+        satisfaction=np.array(num([r.satisfaction for r in rows]), dtype=np.float64),
+    )
+
+
+def interval_of(
+    moment: datetime, interval: str | None, zone: str
+) -> tuple[datetime, datetime] | None:
+    """Return the local start (naive) and UTC start (naive) of the interval holding `moment`."""
+    if interval is None:
+        return None
+    tz = ZoneInfo(zone)
+    local = moment.astimezone(tz)
+    wall = local.replace(tzinfo=None, fold=0)
+    fold = 0
+    if interval.endswith("min"):
+        width = int(interval[:-3])
+        start = wall.replace(minute=wall.minute - wall.minute % width, second=0, microsecond=0)
+        fold = local.fold
+    else:
+        start = wall.replace(hour=0, minute=0, second=0, microsecond=0)
+        if interval == "week":
+            start -= timedelta(days=start.weekday())
+        elif interval == "month":
+            start = start.replace(day=1)
+    utc = start.replace(tzinfo=tz, fold=fold).astimezone(UTC).replace(tzinfo=None)
+    return start, utc
+
+
+def group_of(row: Row, by: tuple[str, ...], interval: str | None, zone: str) -> tuple[object, ...]:
+    """Return the group of a row: its labels, then its interval (start, fold)."""
+    labels = {"channel_id": row.channel, "queue": row.queue, "direction": row.direction}
+    return (*(labels[name] for name in by), interval_of(row.offered_at, interval, zone))
+
+
+@dataclass
+class Tally:
+    """Numerator, denominator and excluded count of one metric in one group."""
+
+    numerator: Fraction = Fraction(0)
+    denominator: int = 0
+    excluded: int = 0
+
+
+def _in_scope(metric: Metric, row: Row) -> bool:
+    direction = metric.direction  # type: ignore[attr-defined]
+    return direction == "all" or row.direction == direction
+
+
+def tally_row(metric: Metric, row: Row, tally: Tally) -> None:
+    """Add one row to a tally, following the metric's documented definition."""
+    if not _in_scope(metric, row):
+        return
+    wait = Fraction(row.wait)
+    answered, abandoned = row.outcome == "answered", row.outcome == "abandoned"
+    if isinstance(metric, Offered | Answered | Abandoned):
+        wanted = {Offered: True, Answered: answered, Abandoned: abandoned}[type(metric)]
+        tally.numerator += int(wanted)
+    elif isinstance(metric, ServiceLevel):
+        limit = Fraction(metric.threshold_seconds)
+        within = wait <= limit if metric.threshold_inclusive else wait < limit
+        cut = metric.short_abandon_seconds
+        if abandoned and cut is not None and wait < Fraction(cut):
+            if metric.short_abandons == "exclude":
+                tally.excluded += 1
+            elif metric.short_abandons == "met":
+                tally.numerator += 1
+                tally.denominator += 1
+            else:
+                tally.denominator += 1
+            return
+        if answered:
+            tally.denominator += 1
+            tally.numerator += int(within)
+        elif abandoned:
+            if metric.denominator == "offered" or (
+                metric.denominator == "answered_or_abandoned_after_threshold" and not within
+            ):
+                tally.denominator += 1
+        elif metric.denominator == "offered":
+            tally.denominator += 1
+    elif isinstance(metric, AverageSpeedOfAnswer):
+        if answered:
+            tally.numerator += wait
+            tally.denominator += 1
+    elif isinstance(metric, AbandonmentRate):
+        cut = metric.short_abandon_seconds
+        short = abandoned and cut is not None and wait < Fraction(cut)
+        if short and metric.short_abandons == "exclude":
+            tally.excluded += 1
+            return
+        tally.denominator += 1
+        tally.numerator += int(abandoned)
+    elif isinstance(metric, AverageHandlingTime):
+        if answered:
+            parts = {"talk": row.talk, "hold": row.hold, "after_contact": row.after}
+            chosen = [parts[c] for c in metric.components]
+            if any(p is None for p in chosen):
+                tally.excluded += 1
+            else:
+                tally.numerator += sum(Fraction(p) for p in chosen if p is not None)
+                tally.denominator += 1
+    elif isinstance(metric, FirstContactResolution):
+        if answered:
+            if row.resolved == -1:
+                tally.excluded += 1
+            else:
+                tally.denominator += 1
+                tally.numerator += int(row.resolved == 1)
+    elif isinstance(metric, CustomerSatisfaction):
+        if row.satisfaction is not None:
+            tally.denominator += 1
+            if metric.method == "mean":
+                tally.numerator += Fraction(row.satisfaction)
+            else:
+                tally.numerator += int(row.satisfaction >= metric.top_box_minimum)
+    elif isinstance(metric, TransferRate):
+        if answered:
+            tally.denominator += 1
+            tally.numerator += int(row.transferred)
+    else:  # pragma: no cover - a metric the oracle does not know
+        raise TypeError(metric)
+
+
+def oracle(
+    rows: list[Row],
+    metric: Metric,
+    by: tuple[str, ...] = (),
+    interval: str | None = None,
+    zone: str = "UTC",
+) -> dict[tuple[object, ...], tuple[Fraction, int, int, Fraction | None, int]]:
+    """Return per group: numerator, denominator, excluded, value (None if undefined), records."""
+    tallies: dict[tuple[object, ...], Tally] = {}
+    records: dict[tuple[object, ...], int] = {}
+    for row in rows:
+        key = group_of(row, by, interval, zone)
+        tally_row(metric, row, tallies.setdefault(key, Tally()))
+        records[key] = records.get(key, 0) + 1
+    out = {}
+    for key, t in tallies.items():
+        if isinstance(metric, Offered | Answered | Abandoned):
+            out[key] = (t.numerator, records[key], 0, t.numerator, records[key])
+            continue
+        minimum = getattr(metric, "minimum_responses", 1)
+        value = t.numerator / t.denominator if t.denominator >= minimum else None
+        out[key] = (t.numerator, t.denominator, t.excluded, value, records[key])
+    return out
+
+
+def observed(result: object, name: str) -> dict[tuple[object, ...], tuple[object, ...]]:
+    """Return a KpiResult's metric `name` keyed like `oracle`."""
+    labels = result.labels  # type: ignore[attr-defined]
+    values = result[name]  # type: ignore[index]
+    grouping = result.grouping  # type: ignore[attr-defined]
+    out = {}
+    for i in range(len(result)):  # type: ignore[arg-type]
+        key: list[object] = [labels[n][i] for n in grouping.by]
+        if grouping.interval is None:
+            key.append(None)
+        else:
+            local = labels["interval_start"][i].astype("datetime64[us]").item()
+            utc = labels["interval_start_utc"][i].astype("datetime64[us]").item()
+            key.append((local, utc))
+        value = values.value[i]
+        out[tuple(key)] = (
+            values.numerator[i],
+            int(values.denominator[i]),
+            int(values.excluded[i]),
+            None if math.isnan(value) else value,
+            int(result.records[i]),  # type: ignore[attr-defined]
+        )
+    return out
