@@ -45,6 +45,8 @@ from iso18295 import (
     Forecast,
     Frequency,
     Function,
+    InformationTopic,
+    InformationUpdate,
     Interaction,
     Kpi,
     KpiTarget,
@@ -622,6 +624,23 @@ def waivers(draw: st.DrawFn) -> Waiver:
     )
 
 
+@st.composite
+def information_updates(draw: st.DrawFn, *, client_ids: Ids = None) -> InformationUpdate:
+    """Valid `InformationUpdate` objects: acknowledged and briefed (if at all) on or after
+    the day sent; taking effect at once (None) or on any day."""
+    sent_on = draw(dates)
+    return InformationUpdate(
+        id=draw(identifiers),
+        client_id=draw(_ref(client_ids)),
+        topic=draw(st.sampled_from(InformationTopic)),
+        summary=draw(texts),
+        sent_on=sent_on,
+        effective_on=draw(st.none() | dates),
+        acknowledged_on=draw(_optional_later_day(sent_on)),
+        briefed_on=draw(_optional_later_day(sent_on)),
+    )
+
+
 # --- the aggregate ---
 
 
@@ -702,6 +721,9 @@ def scopes(draw: st.DrawFn, *, populated: bool = False) -> Scope:
         continuity_plans=draw(_items(continuity_plans(policy_ids=[p.id for p in policy_list]))),
         work_environment_assessments=(
             draw(_items(work_environment_assessments(site_ids=site_ids))) if site_ids else ()
+        ),
+        information_updates=(
+            draw(_items(information_updates(client_ids=client_ids))) if client_ids else ()
         ),
         attestations=draw(_items(attestations())),
         waivers=draw(_items(waivers())),

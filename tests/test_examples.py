@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from iso18295 import InteractionTable, Scope, examples
+from iso18295 import InteractionTable, Scope, StaffingPlan, examples
 from iso18295.examples import EXAMPLE_AS_OF, EXAMPLE_GAPS
 
 DUBLIN = ZoneInfo("Europe/Dublin")
@@ -27,8 +27,10 @@ def test_example_loads_as_documented(example_scope: Scope) -> None:
     assert len(example_scope.agents) == 41
 
 
-def test_example_lists_four_planted_gaps() -> None:
-    assert len(EXAMPLE_GAPS) == 4
+def test_example_lists_seven_planted_gaps() -> None:
+    # Four of the centre (Part 1), three of the clients (Part 2).
+    assert len(EXAMPLE_GAPS) == 7
+    assert sum(gap.startswith("client ") for gap in EXAMPLE_GAPS) == 3
 
 
 # --- gap 1: a policy overdue for review ---
@@ -106,6 +108,10 @@ def _rostered_agents_needed(
     return math.ceil(agents / (1 - Fraction(repr(shrinkage))))
 
 
+def _voice_plan(scope: Scope) -> StaffingPlan:
+    return next(p for p in scope.staffing_plans if p.id == "plan-bw-voice-2026w10")
+
+
 def test_erlang_c_helper_matches_a_closed_form() -> None:
     # 2 Erlangs on 3 agents: sum = 1 + 2 + 2 = 5, A^3/3! * 3/(3-2) = 4, C = 4/9.
     assert _erlang_c(2.0, 3) == pytest.approx(4 / 9, rel=1e-12)
@@ -114,7 +120,7 @@ def test_erlang_c_helper_matches_a_closed_form() -> None:
 def test_staffing_plan_is_short_exactly_on_monday_2_march_10_00_to_11_30(
     example_scope: Scope,
 ) -> None:
-    (plan,) = example_scope.staffing_plans
+    plan = _voice_plan(example_scope)
     forecast = next(f for f in example_scope.forecasts if f.id == plan.forecast_id)
     assert (plan.starts_at, plan.interval_minutes) == (
         forecast.starts_at,
@@ -139,8 +145,8 @@ def test_staffing_plan_is_short_exactly_on_monday_2_march_10_00_to_11_30(
 
 
 def test_staffing_plan_is_three_agents_short_in_each_short_interval(example_scope: Scope) -> None:
-    (plan,) = example_scope.staffing_plans
-    (forecast,) = example_scope.forecasts
+    plan = _voice_plan(example_scope)
+    forecast = next(f for f in example_scope.forecasts if f.id == plan.forecast_id)
     # Intervals 20-22 are 10:00, 10:30 and 11:00 (00:00 UTC start, Dublin on UTC in early March).
     gaps = [
         _rostered_agents_needed(
@@ -150,6 +156,107 @@ def test_staffing_plan_is_three_agents_short_in_each_short_interval(example_scop
         for i in (20, 21, 22)
     ]
     assert gaps == [3, 3, 3]
+
+
+# --- gap 5 (client side): a price change sent with 3 days' notice ---
+
+
+def test_only_update_iu_bw_2026_03_changes_prices_with_under_a_week_notice(
+    example_scope: Scope,
+) -> None:
+    customer_facing = {"product_change", "price_change", "policy_change", "campaign"}
+    short = [
+        u.id
+        for u in example_scope.information_updates
+        if u.topic.value in customer_facing
+        and (u.effective_on is None or (u.effective_on - u.sent_on).days < 7)
+    ]
+    assert short == ["IU-BW-2026-03"]
+    update = next(u for u in example_scope.information_updates if u.id == "IU-BW-2026-03")
+    # Sent Tuesday 24 March, in effect Friday 27 March: 27 - 24 = 3 days.
+    assert (update.client_id, update.sent_on, update.effective_on) == (
+        "brightwater",
+        date(2026, 3, 24),
+        date(2026, 3, 27),
+    )
+
+
+def test_update_iu_bw_2026_03_was_acknowledged_and_briefed_before_it_took_effect(
+    example_scope: Scope,
+) -> None:
+    # The gap is the client's short notice only: the centre's side (Part 1) is in time.
+    update = next(u for u in example_scope.information_updates if u.id == "IU-BW-2026-03")
+    assert update.effective_on is not None
+    assert update.acknowledged_on is not None
+    assert update.acknowledged_on <= update.effective_on
+    assert update.briefed_on is not None
+    assert update.briefed_on <= update.effective_on
+
+
+# --- gap 6 (client side): no forecast from Lumen for its voice channel ---
+
+
+def test_only_lumen_voice_lacks_a_client_forecast(example_scope: Scope) -> None:
+    assert example_scope.centre is not None
+    kinds = {c.id: c.kind.value for c in example_scope.centre.channels}
+    live = [
+        (a.client_id, ch)
+        for a in example_scope.agreements
+        for ch in a.channel_ids
+        if kinds[ch] not in {"email", "post", "social", "sms", "self_service"}
+    ]
+    forecast = {
+        (f.client_id, f.channel_id)
+        for f in example_scope.forecasts
+        if f.provided_by.value == "client"
+    }
+    assert [pair for pair in live if pair not in forecast] == [("lumen", "lumen-voice")]
+
+
+def test_client_forecasts_arrive_at_least_a_week_ahead(example_scope: Scope) -> None:
+    # Both Brightwater forecasts: handed over Friday 20 February for Monday 2 March, 10 days.
+    ahead = {f.id: (f.starts_at.date() - f.provided_on).days for f in example_scope.forecasts}
+    assert ahead == {"fc-bw-voice-2026w10": 10, "fc-bw-chat-2026w10": 10}
+
+
+# --- gap 7 (client side): no agreed owner of customer feedback at Lumen ---
+
+
+def _feedback_topics(scope: Scope, client_id: str) -> list[str]:
+    return [
+        r.topic
+        for a in scope.agreements
+        if a.client_id == client_id
+        for r in a.responsibilities
+        if any(word in r.topic.lower() for word in ("survey", "feedback", "satisfaction"))
+    ]
+
+
+def test_only_lumen_agreement_names_no_owner_of_customer_feedback(example_scope: Scope) -> None:
+    assert _feedback_topics(example_scope, "brightwater") == ["customer satisfaction survey"]
+    assert _feedback_topics(example_scope, "lumen") == []
+
+
+def test_both_clients_customers_were_surveyed_within_the_year(example_scope: Scope) -> None:
+    # So the Lumen gap is the missing agreement, not missing feedback.
+    since = EXAMPLE_AS_OF - timedelta(days=366)
+    surveyed = {s.client_id for s in example_scope.customer_surveys if s.period_end >= since}
+    assert surveyed == {"brightwater", "lumen"}
+
+
+def test_every_client_document_part_2_asks_for_is_on_record(example_scope: Scope) -> None:
+    kinds = {
+        "customer_needs",
+        "customer_experience_strategy",
+        "access_and_contact_strategy",
+        "customer_cost",
+        "information_consistency",
+        "ethical_conduct",
+        "data_protection",
+    }
+    for client in ("brightwater", "lumen"):
+        held = {p.kind.value for p in example_scope.policies if p.party_id == client}
+        assert kinds <= held, client
 
 
 # --- the generated interaction records ---

@@ -8,6 +8,7 @@ import attrs
 import pytest
 
 import builders as b
+import builders_part2 as b2
 from iso18295 import (
     Attestation,
     Conclusion,
@@ -66,7 +67,8 @@ def with_attestations(*attestations: Attestation) -> Scope:
 
 
 def test_conforms_on_the_conforming_scope() -> None:
-    assert set(statuses(b.conforming_scope()).values()) == {Status.CONFORMS}
+    scope = b2.extend_conforming(b.conforming_scope())
+    assert set(statuses(scope).values()) == {Status.CONFORMS}
 
 
 def test_does_not_conform_from_a_broken_scope() -> None:
@@ -290,30 +292,42 @@ def test_waiver_naming_an_unknown_rule_is_noted() -> None:
 
 def test_attestation_naming_an_unknown_rule_is_noted() -> None:
     stray = attrs.evolve(
-        attestation("A-9", date(2026, 3, 1), Verdict.CONFORMS), rule_id="P1-5.1-leadership"
+        attestation("A-9", date(2026, 3, 1), Verdict.CONFORMS), rule_id="P1-5.1-nonexistent"
     )
     scope = attrs.evolve(
         b.conforming_scope(), attestations=(*b.conforming_scope().attestations, stray)
     )
     assert assess(scope, as_of=AS_OF).notes == (
-        "attestation A-9 names rule P1-5.1-leadership, which was not run",
+        "attestation A-9 names rule P1-5.1-nonexistent, which was not run",
     )
 
 
 # --- parts --------------------------------------------------------------------------------
 
 
-def test_parts_2_runs_only_part_2_rules_of_which_none_are_built_in() -> None:
+def part1_registry() -> Registry:
+    return Registry([r for r in default_registry() if r.part == 1])
+
+
+def test_parts_2_runs_only_the_part_2_rules() -> None:
     found = assess(b.conforming_scope(), as_of=AS_OF, parts=[2])
+    part2 = [r.id for r in default_registry() if r.part == 2]
+    assert part2
+    assert [f.rule_id for f in found.findings] == part2
+    assert found.provenance.rules_run == len(part2)
+    # The attestation names a Part 1 rule, which was not run.
+    assert "attestation att-coop names rule P1-9-cooperation, which was not run" in found.notes
+
+
+def test_parts_2_with_no_part_2_rule_assesses_nothing() -> None:
+    found = assess(b.conforming_scope(), as_of=AS_OF, registry=part1_registry(), parts=[2])
     assert found.findings == ()
     assert found.provenance.rules_run == 0
     assert found.conclusion is Conclusion.INCOMPLETE  # nothing assessed: never "conforms"
-    # The attestation names a Part 1 rule, which was not run.
-    assert found.notes == ("attestation att-coop names rule P1-9-cooperation, which was not run",)
 
 
 def test_parts_2_runs_a_user_part_2_rule_only() -> None:
-    registry = default_registry()
+    registry = part1_registry()
     registry.rule(id="X-P2", part=2, clause="6.4", paraphrase="p")(
         lambda ctx: Outcome.conforms("fine")
     )
@@ -321,9 +335,10 @@ def test_parts_2_runs_a_user_part_2_rule_only() -> None:
     assert [(f.rule_id, f.status) for f in found.findings] == [("X-P2", Status.CONFORMS)]
 
 
-def test_parts_1_runs_every_built_in_rule() -> None:
+def test_parts_1_runs_every_built_in_part_1_rule() -> None:
     found = assess(b.conforming_scope(), as_of=AS_OF, parts=[1])
-    assert len(found.findings) == len(default_registry())
+    assert len(found.findings) == len(part1_registry())
+    assert {f.part for f in found.findings} == {1}
 
 
 @pytest.mark.parametrize("parts", [[3], [1, 3], [0]])
@@ -344,7 +359,7 @@ def test_two_runs_give_identical_json_bytes() -> None:
 
 def test_findings_are_in_clause_order() -> None:
     found = assess(b.conforming_scope(), as_of=AS_OF)
-    keys = [tuple(int(n) for n in f.clause.split(".")) for f in found.findings]
+    keys = [(f.part, tuple(int(n) for n in f.clause.split("."))) for f in found.findings]
     assert keys == sorted(keys)
 
 
@@ -396,13 +411,22 @@ def test_example_nonconformities_are_exactly_the_planted_gaps(example_assessment
     }
     # From EXAMPLE_GAPS: CMP-2026-0108 never acknowledged; NW0040 in contact before
     # induction and before its Lumen training; plan-bw-voice-2026w10 short on one
-    # morning (3 of many intervals: partial); NW-POL-13 overdue.
+    # morning (3 of many intervals: partial; the rule reads the chat plan too, which is
+    # fully staffed); NW-POL-13 overdue.
     assert failing == {
         "P1-4.4-acknowledge": (Status.DOES_NOT_CONFORM, ("CMP-2026-0108",)),
         "P1-6.4-induction": (Status.DOES_NOT_CONFORM, ("NW0040",)),
         "P1-6.4-client-training": (Status.DOES_NOT_CONFORM, ("NW0040",)),
-        "P1-7.3-plan-meets-target": (Status.PARTIALLY_CONFORMS, ("plan-bw-voice-2026w10",)),
+        "P1-7.3-plan-meets-target": (
+            Status.PARTIALLY_CONFORMS,
+            ("plan-bw-voice-2026w10", "plan-bw-chat-2026w10"),
+        ),
         "P1-8.3-policy": (Status.DOES_NOT_CONFORM, ("NW-POL-13",)),
+        # The clients' side (Part 2): Brightwater's short notice of a price change; Lumen's
+        # missing voice forecast and unassigned customer feedback.
+        "P2-6.5-notice": (Status.DOES_NOT_CONFORM, ("IU-BW-2026-03",)),
+        "P2-6.7-forecast-per-channel": (Status.DOES_NOT_CONFORM, ("agr-lumen-2024",)),
+        "P2-6.9-feedback": (Status.DOES_NOT_CONFORM, ("agr-lumen-2024",)),
     }
 
 

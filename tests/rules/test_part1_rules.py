@@ -8,7 +8,7 @@ with a second algorithm (an Erlang C written here, in plain floats).
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import attrs
 import numpy as np
@@ -17,6 +17,7 @@ import pytest
 import builders as b
 import iso18295
 from iso18295 import (
+    Comparison,
     Complaint,
     Scope,
     Status,
@@ -27,15 +28,16 @@ from iso18295 import (
 
 AS_OF = b.AS_OF
 DUBLIN = b.DUBLIN
-RULE_IDS = [r.id for r in default_registry()]
+RULE_IDS = [r.id for r in default_registry() if r.part == 1]
 
 
 def statuses(scope: Scope, as_of: date = AS_OF, **kwargs: object) -> dict[str, Status]:
-    return {f.rule_id: f.status for f in assess(scope, as_of=as_of, **kwargs).findings}  # type: ignore[arg-type]
+    found = assess(scope, as_of=as_of, parts=[1], **kwargs)  # type: ignore[arg-type]
+    return {f.rule_id: f.status for f in found.findings}
 
 
 def finding(scope: Scope, rule_id: str, as_of: date = AS_OF, **kwargs: object) -> iso18295.Finding:
-    return assess(scope, as_of=as_of, **kwargs).finding(rule_id)  # type: ignore[arg-type]
+    return assess(scope, as_of=as_of, parts=[1], **kwargs).finding(rule_id)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -347,14 +349,14 @@ def test_complaint_received_after_as_of_does_not_make_it_applicable() -> None:
 
 def test_no_forecasts_makes_both_planning_rules_not_applicable() -> None:
     scope = attrs.evolve(b.conforming_scope(), forecasts=(), staffing_plans=())
-    found = assess(scope, as_of=AS_OF)
+    found = assess(scope, as_of=AS_OF, parts=[1])
     for rule_id in ("P1-7.3-plan-for-forecast", "P1-7.3-plan-meets-target"):
         assert found.finding(rule_id).status is Status.NOT_APPLICABLE
         assert found.finding(rule_id).reason == "no workload forecast in scope"
 
 
 def test_scope_without_centre_makes_every_part1_rule_not_applicable() -> None:
-    found = assess(Scope(name="clients only"), as_of=AS_OF)
+    found = assess(Scope(name="clients only"), as_of=AS_OF, parts=[1])
     assert {f.rule_id for f in found.findings} == set(RULE_IDS)
     assert {f.status for f in found.findings} == {Status.NOT_APPLICABLE}
     assert {f.reason for f in found.findings} == {
@@ -460,11 +462,11 @@ def test_induction_reason_without_records_names_only_dates() -> None:
 
 
 def test_induction_measurement_is_share_of_agents_inducted_in_time() -> None:
-    # 2 of the 3 agents were inducted before their first contact.
+    # 3 of the 4 agents were inducted before their first contact.
     result = finding(b.break_induction(b.conforming_scope()), "P1-6.4-induction")
     (m,) = result.measurements
-    assert (m.numerator, m.denominator) == (2, 3)
-    assert m.observed == pytest.approx(2 / 3)
+    assert (m.numerator, m.denominator) == (3, 4)
+    assert m.observed == pytest.approx(3 / 4)
 
 
 def test_agent_without_any_induction_is_named() -> None:
@@ -597,3 +599,606 @@ def test_latest_continuity_exercise_failed_does_not_conform() -> None:
 def test_no_continuity_plan_does_not_conform() -> None:
     scope = attrs.evolve(b.conforming_scope(), continuity_plans=())
     assert finding(scope, "P1-8.5-plan-tested").status is Status.DOES_NOT_CONFORM
+
+
+# --- "within the last year": 366 days back from AS_OF (2025-03-31 still counts) ----------
+
+
+@pytest.mark.parametrize(
+    ("period_end", "expected"),
+    [
+        (date(2025, 4, 1), Status.CONFORMS),  # 365 days before AS_OF
+        (date(2025, 3, 31), Status.CONFORMS),  # 366 days: the last day that counts
+        (date(2025, 3, 30), Status.DOES_NOT_CONFORM),  # 367 days
+    ],
+)
+def test_customer_survey_window_is_366_days(period_end: date, expected: Status) -> None:
+    scope = b.with_customer_survey(
+        b.conforming_scope(), period_start=date(2025, 1, 1), period_end=period_end
+    )
+    assert finding(scope, "P1-4.3-survey").status is expected
+
+
+def test_survey_ending_after_as_of_does_not_count() -> None:
+    # A survey of April 2026 has not ended on AS_OF (1 April).
+    scope = b.with_customer_survey(
+        b.conforming_scope(), period_start=date(2026, 4, 1), period_end=date(2026, 4, 30)
+    )
+    result = finding(scope, "P1-4.3-survey")
+    assert result.status is Status.DOES_NOT_CONFORM
+    assert result.reason == (
+        "no customer survey with responses covering 2025-03-31 or later for acme"
+    )
+
+
+def test_survey_without_responses_does_not_count() -> None:
+    scope = b.with_customer_survey(b.conforming_scope(), responses=0, mean_score=None)
+    assert finding(scope, "P1-4.3-survey").status is Status.DOES_NOT_CONFORM
+
+
+@pytest.mark.parametrize(
+    ("assessed_on", "expected"),
+    [(date(2025, 4, 1), Status.CONFORMS), (date(2025, 3, 30), Status.DOES_NOT_CONFORM)],
+)
+def test_site_assessment_window_is_366_days(assessed_on: date, expected: Status) -> None:
+    scope = b.conforming_scope()
+    (wea,) = scope.work_environment_assessments
+    scope = attrs.evolve(
+        scope, work_environment_assessments=(attrs.evolve(wea, assessed_on=assessed_on),)
+    )
+    assert finding(scope, "P1-8.4-sites-assessed").status is expected
+
+
+def test_unassessed_site_is_named() -> None:
+    # A second site (home workers) was never assessed.
+    scope = b.conforming_scope()
+    assert scope.centre is not None
+    home = iso18295.Site(id="home", name="Home workers", country="IE", remote=True)
+    centre = attrs.evolve(scope.centre, sites=(*scope.centre.sites, home))
+    result = finding(attrs.evolve(scope, centre=centre), "P1-8.4-sites-assessed")
+    assert result.reason == "no work-environment assessment since 2025-03-31 of home"
+
+
+@pytest.mark.parametrize(
+    ("conducted_on", "expected"),
+    [(date(2025, 3, 31), Status.CONFORMS), (date(2025, 3, 30), Status.DOES_NOT_CONFORM)],
+)
+def test_engagement_survey_window_is_366_days(conducted_on: date, expected: Status) -> None:
+    scope = b.conforming_scope()
+    (survey,) = scope.engagement_surveys
+    scope = attrs.evolve(
+        scope, engagement_surveys=(attrs.evolve(survey, conducted_on=conducted_on),)
+    )
+    assert finding(scope, "P1-5.3-survey").status is expected
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "competency_id"),
+    [
+        ("P1-6.3.2-communication", "comm-courtesy"),
+        ("P1-6.3.3-technical", "tech-crm"),
+        ("P1-6.3.4-client-specific", "acme-products"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("assessed_on", "expected"),
+    [(date(2025, 3, 31), Status.CONFORMS), (date(2025, 3, 30), Status.DOES_NOT_CONFORM)],
+)
+def test_competency_area_review_window_is_366_days(
+    rule_id: str, competency_id: str, assessed_on: date, expected: Status
+) -> None:
+    scope = b.with_assessment(b.conforming_scope(), "A002", competency_id, assessed_on)
+    assert finding(scope, rule_id).status is expected
+
+
+def test_stale_competency_is_named_with_its_agent() -> None:
+    result = finding(b.break_technical(b.conforming_scope()), "P1-6.3.3-technical")
+    assert result.reason == (
+        "1 agent not assessed since 2025-03-31 on required technical competencies: A001 (tech-crm)"
+    )
+    (m,) = result.measurements
+    assert (m.numerator, m.denominator) == (3, 4)
+
+
+def test_client_specific_competency_only_for_the_agents_clients() -> None:
+    # A competency for another client (beta) is not required of Acme's agents.
+    scope = b.conforming_scope()
+    beta = iso18295.Client(id="beta", name="Beta", relationship=iso18295.Relationship.EXTERNAL)
+    other = iso18295.Competency(
+        id="beta-products",
+        name="Beta products",
+        area=iso18295.CompetencyArea.CLIENT_SPECIFIC,
+        client_id="beta",
+    )
+    scope = attrs.evolve(
+        scope, clients=(*scope.clients, beta), competencies=(*scope.competencies, other)
+    )
+    assert finding(scope, "P1-6.3.4-client-specific").status is Status.CONFORMS
+
+
+def test_agent_client_without_a_client_competency_does_not_conform() -> None:
+    # The only client-specific competency is Beta's, so none is defined for Acme.
+    scope = b.conforming_scope()
+    beta = iso18295.Client(id="beta", name="Beta", relationship=iso18295.Relationship.EXTERNAL)
+    competencies = tuple(
+        attrs.evolve(c, client_id="beta") if c.id == "acme-products" else c
+        for c in scope.competencies
+    )
+    scope = attrs.evolve(scope, clients=(*scope.clients, beta), competencies=competencies)
+    result = finding(scope, "P1-6.3.4-client-specific")
+    assert result.status is Status.DOES_NOT_CONFORM
+    assert result.reason.startswith(
+        "no client-specific competency required of A001 (client acme), A002 (client acme)"
+    )
+
+
+def test_agent_who_left_is_not_reviewed() -> None:
+    # A002's assessments are stale, but A002 left on 2026-03-31, the day before AS_OF.
+    scope = b.break_yearly_review(b.conforming_scope())
+    scope = b.with_agent(scope, "A002", left_on=date(2026, 3, 31))
+    assert finding(scope, "P1-6.3.1-yearly-review").status is Status.CONFORMS
+
+
+# --- 6.3.1 gaps and competence at first contact ----------------------------------------------
+
+
+def gap_scope(assessed_on: date, *training: iso18295.TrainingRecord) -> Scope:
+    gap = iso18295.CompetencyAssessment(
+        competency_id="comm-courtesy",
+        assessed_on=assessed_on,
+        outcome=iso18295.AssessmentOutcome.NOT_MET,
+    )
+    agent = b.conforming_scope().agent("A001")
+    return b.with_agent(
+        b.conforming_scope(),
+        "A001",
+        assessments=(*agent.assessments, gap),
+        training=(*agent.training, *training),
+    )
+
+
+def development(started_on: date, competency_id: str = "comm-courtesy") -> iso18295.TrainingRecord:
+    return iso18295.TrainingRecord(
+        course="Courtesy coaching",
+        kind=TrainingKind.DEVELOPMENT,
+        started_on=started_on,
+        competency_ids=(competency_id,),
+    )
+
+
+@pytest.mark.parametrize(
+    ("assessed_on", "expected"),
+    [
+        (date(2026, 3, 2), Status.CONFORMS),  # 30 days old: training may still be planned
+        (date(2026, 3, 1), Status.DOES_NOT_CONFORM),  # 31 days old, no training
+    ],
+)
+def test_gap_needs_training_after_30_days(assessed_on: date, expected: Status) -> None:
+    assert finding(gap_scope(assessed_on), "P1-6.3.1-gaps-trained").status is expected
+
+
+def test_gap_reason_names_agent_and_competency() -> None:
+    result = finding(gap_scope(date(2026, 3, 1)), "P1-6.3.1-gaps-trained")
+    assert result.reason == (
+        "competency gaps without development training: A001 (comm-courtesy not met on 2026-03-01)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("training", "expected"),
+    [
+        (development(date(2026, 2, 10)), Status.CONFORMS),  # started after the gap
+        (development(date(2026, 4, 20)), Status.CONFORMS),  # planned after AS_OF
+        (development(date(2026, 1, 5)), Status.DOES_NOT_CONFORM),  # before the gap
+        (development(date(2026, 2, 10), "tech-crm"), Status.DOES_NOT_CONFORM),  # other skill
+    ],
+)
+def test_gap_is_answered_by_development_training_begun_after_it(
+    training: iso18295.TrainingRecord, expected: Status
+) -> None:
+    scope = gap_scope(date(2026, 2, 2), training)
+    assert finding(scope, "P1-6.3.1-gaps-trained").status is expected
+
+
+def test_gap_closed_by_a_later_met_assessment_needs_no_training() -> None:
+    scope = gap_scope(date(2026, 2, 2))
+    agent = scope.agent("A001")
+    met = iso18295.CompetencyAssessment(
+        competency_id="comm-courtesy",
+        assessed_on=date(2026, 3, 3),
+        outcome=iso18295.AssessmentOutcome.MET,
+    )
+    scope = b.with_agent(scope, "A001", assessments=(*agent.assessments, met))
+    assert finding(scope, "P1-6.3.1-gaps-trained").status is Status.CONFORMS
+
+
+def test_competence_before_contact_names_the_missing_competencies() -> None:
+    # A004 first handled contacts on 2025-09-22 and was assessed on 2025-09-29.
+    result = finding(
+        b.break_competent_before_contact(b.conforming_scope()), "P1-6.3.1-competent-before-contact"
+    )
+    assert result.reason == (
+        "1 agent handled contacts before being assessed competent: A004 (first contact "
+        "2025-09-22; comm-courtesy, tech-crm, acme-products)"
+    )
+
+
+def test_competence_before_contact_not_applicable_without_new_agents() -> None:
+    # A004 as a long-standing agent: first contact in 2024, like the others.
+    scope = b.with_agent(
+        b.conforming_scope(), "A004", hired_on=date(2024, 1, 8), first_contact_on=date(2024, 2, 5)
+    )
+    result = finding(scope, "P1-6.3.1-competent-before-contact")
+    assert result.status is Status.NOT_APPLICABLE
+    assert result.reason == "no agent began handling contacts since 2025-03-31"
+
+
+def test_competence_shown_as_not_met_before_contact_does_not_count() -> None:
+    # A004's courtesy was assessed on the first day, but as not met.
+    agent = b.conforming_scope().agent("A004")
+    assessments = tuple(
+        attrs.evolve(a, outcome=iso18295.AssessmentOutcome.NOT_MET)
+        if a.competency_id == "comm-courtesy"
+        else a
+        for a in agent.assessments
+    )
+    scope = b.with_agent(b.conforming_scope(), "A004", assessments=assessments)
+    result = finding(scope, "P1-6.3.1-competent-before-contact")
+    assert result.status is Status.DOES_NOT_CONFORM
+    assert result.reason.endswith("A004 (first contact 2025-09-22; comm-courtesy)")
+
+
+# --- 6.1, 6.2 -----------------------------------------------------------------------------
+
+
+def test_staffed_function_without_job_description_is_named() -> None:
+    scope = b.conforming_scope()
+    planner = attrs.evolve(scope.agent("A001"), id="P001", function=iso18295.Function.PLANNER)
+    profiles = tuple(p for p in scope.role_profiles if p.function is not iso18295.Function.PLANNER)
+    scope = attrs.evolve(scope, agents=(*scope.agents, planner), role_profiles=profiles)
+    found = statuses(scope)
+    assert found["P1-6.1-job-requirements"] is Status.DOES_NOT_CONFORM
+    assert finding(scope, "P1-6.1-job-requirements").reason == (
+        "no role profile with a job description for the staffed functions planner"
+    )
+    assert found["P1-6.2-functions"] is Status.DOES_NOT_CONFORM
+
+
+# --- 6.5 and 4.2: client updates ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("briefed_on", "expected"),
+    [(date(2026, 3, 16), Status.CONFORMS), (date(2026, 3, 17), Status.DOES_NOT_CONFORM)],
+)
+def test_briefing_is_due_on_the_effective_day(briefed_on: date, expected: Status) -> None:
+    scope = b.with_update(b.conforming_scope(), briefed_on=briefed_on)
+    assert finding(scope, "P1-6.5-briefed").status is expected
+
+
+@pytest.mark.parametrize(
+    ("briefed_on", "expected"),
+    [(date(2026, 3, 2), Status.CONFORMS), (date(2026, 3, 3), Status.DOES_NOT_CONFORM)],
+)
+def test_immediate_update_is_due_the_day_it_is_sent(briefed_on: date, expected: Status) -> None:
+    scope = b.with_update(b.conforming_scope(), effective_on=None, briefed_on=briefed_on)
+    assert finding(scope, "P1-6.5-briefed").status is expected
+
+
+def test_update_taking_effect_after_as_of_is_not_yet_due() -> None:
+    # Effective 2026-04-15: neither taken in nor briefed yet, and not due.
+    scope = b.with_update(
+        b.conforming_scope(), effective_on=date(2026, 4, 15), acknowledged_on=None, briefed_on=None
+    )
+    found = statuses(scope)
+    assert found["P1-6.5-briefed"] is Status.INSUFFICIENT_EVIDENCE
+    assert found["P1-4.2-client-information"] is Status.INSUFFICIENT_EVIDENCE
+
+
+def test_update_never_briefed_is_named() -> None:
+    scope = b.with_update(b.conforming_scope(), briefed_on=None)
+    result = finding(scope, "P1-6.5-briefed")
+    assert result.reason == (
+        "1 of 1 client update not briefed to agents by the day it took effect: "
+        "iu-prices (effective 2026-03-16, not briefed)"
+    )
+
+
+def test_update_never_acknowledged_is_named() -> None:
+    scope = b.with_update(b.conforming_scope(), acknowledged_on=None)
+    result = finding(scope, "P1-4.2-client-information")
+    assert result.reason == (
+        "1 of 1 client update not taken in by the day it took effect: "
+        "iu-prices (effective 2026-03-16, never acknowledged)"
+    )
+
+
+# --- 7.4: evaluations every 90 days, feedback within 14 -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("evaluated_on", "expected"),
+    [
+        (date(2026, 1, 1), Status.CONFORMS),  # 90 days before AS_OF
+        (date(2025, 12, 31), Status.DOES_NOT_CONFORM),  # 91 days
+    ],
+)
+def test_evaluation_window_is_90_days(evaluated_on: date, expected: Status) -> None:
+    scope = b.with_evaluation(
+        b.conforming_scope(), "A003", evaluated_on=evaluated_on, feedback_given_on=evaluated_on
+    )
+    assert finding(scope, "P1-7.4-evaluated").status is expected
+
+
+def test_agent_in_contact_for_under_90_days_is_not_yet_due() -> None:
+    # A004 first handled contacts on 2026-01-02 (89 days before AS_OF) and has no
+    # evaluation: not yet due.  The other 3 agents are evaluated.
+    scope = b.with_agent(
+        b.conforming_scope(), "A004", hired_on=date(2025, 9, 1), first_contact_on=date(2026, 1, 2)
+    )
+    scope = attrs.evolve(
+        scope,
+        quality_evaluations=tuple(e for e in scope.quality_evaluations if e.agent_id != "A004"),
+    )
+    result = finding(scope, "P1-7.4-evaluated")
+    assert result.status is Status.CONFORMS
+    (m,) = result.measurements
+    assert (m.numerator, m.denominator) == (3, 3)
+
+
+@pytest.mark.parametrize(
+    ("feedback_given_on", "expected"),
+    [
+        (date(2026, 3, 24), Status.CONFORMS),  # 14 days after the 10 March evaluation
+        (date(2026, 3, 25), Status.DOES_NOT_CONFORM),  # 15 days
+    ],
+)
+def test_feedback_window_is_14_days(feedback_given_on: date, expected: Status) -> None:
+    scope = b.with_evaluation(b.conforming_scope(), "A002", feedback_given_on=feedback_given_on)
+    assert finding(scope, "P1-7.4-feedback").status is expected
+
+
+@pytest.mark.parametrize(
+    ("evaluated_on", "expected"),
+    [
+        (date(2026, 3, 18), Status.CONFORMS),  # 14 days ago: feedback may still come today
+        (date(2026, 3, 17), Status.DOES_NOT_CONFORM),  # 15 days ago, no feedback
+    ],
+)
+def test_evaluation_without_feedback_is_late_after_14_days(
+    evaluated_on: date, expected: Status
+) -> None:
+    scope = b.with_evaluation(
+        b.conforming_scope(), "A002", evaluated_on=evaluated_on, feedback_given_on=None
+    )
+    assert finding(scope, "P1-7.4-feedback").status is expected
+
+
+def test_late_feedback_measurement_by_hand() -> None:
+    # 4 evaluations, all due (10 March + 14 < 1 April); A002's late: 3 of 4 in time.
+    result = finding(b.break_feedback(b.conforming_scope()), "P1-7.4-feedback")
+    assert result.reason == "1 of 4 evaluations not fed back within 14 days: qe-A002"
+    (m,) = result.measurements
+    assert (m.numerator, m.denominator) == (3, 4)
+
+
+# --- 4.5: outbound campaigns --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("checked_on", "expected"),
+    [
+        (date(2026, 1, 31), Status.CONFORMS),  # 30 days before the 2 March start
+        (date(2026, 1, 30), Status.DOES_NOT_CONFORM),  # 31 days
+        (date(2026, 3, 20), Status.CONFORMS),  # while it runs
+        (date(2026, 4, 2), Status.DOES_NOT_CONFORM),  # after AS_OF: not yet done
+    ],
+)
+def test_list_screening_window(checked_on: date, expected: Status) -> None:
+    scope = b.with_contact_rules(b.conforming_scope(), suppression_list_checked_on=checked_on)
+    assert finding(scope, "P1-4.5-list-screened").status is expected
+
+
+def test_no_campaign_makes_outbound_rules_not_applicable() -> None:
+    found = assess(attrs.evolve(b.conforming_scope(), campaigns=()), as_of=AS_OF, parts=[1])
+    for rule_id in (
+        "P1-4.5-do-not-contact",
+        "P1-4.5-list-screened",
+        "P1-4.5-contact-hours",
+        "P1-4.5-opt-in",
+    ):
+        assert found.finding(rule_id).status is Status.NOT_APPLICABLE
+        assert found.finding(rule_id).reason == "no outbound campaign in scope"
+
+
+def test_campaign_ended_over_a_year_ago_is_not_checked() -> None:
+    # Ended 2025-03-30, 367 days before AS_OF; its rules are broken but no longer apply.
+    (campaign,) = b.conforming_scope().campaigns
+    old = attrs.evolve(campaign, starts_on=date(2025, 1, 6), ends_on=date(2025, 3, 30))
+    scope = b.break_do_not_contact(attrs.evolve(b.conforming_scope(), campaigns=(old,)))
+    result = finding(scope, "P1-4.5-do-not-contact")
+    assert result.status is Status.NOT_APPLICABLE
+    assert result.reason == "no outbound campaign ran in the year up to 2026-04-01"
+
+
+def test_campaign_without_contact_rules_fails_every_outbound_rule() -> None:
+    (campaign,) = b.conforming_scope().campaigns
+    bare = attrs.evolve(campaign, contact_rules=None)
+    found = statuses(attrs.evolve(b.conforming_scope(), campaigns=(bare,)))
+    for rule_id in (
+        "P1-4.5-do-not-contact",
+        "P1-4.5-list-screened",
+        "P1-4.5-contact-hours",
+        "P1-4.5-opt-in",
+    ):
+        assert found[rule_id] is Status.DOES_NOT_CONFORM
+
+
+def outbound(*moments: str, campaign: str | None = b.CAMPAIGN_ID) -> iso18295.InteractionTable:
+    """Outbound records at `moments` (UTC), plus one inbound record at 03:00 (not checked)."""
+    n = len(moments) + 1
+    return iso18295.InteractionTable.from_columns(
+        channel_id=["voice"] * n,
+        direction=["outbound"] * (n - 1) + ["inbound"],
+        campaign_id=[campaign] * (n - 1) + [None],
+        client_id=["acme"] * n,
+        offered_at=np.array([*moments, "2026-03-30T03:00"], dtype="datetime64[ns]"),
+        wait_seconds=[0.0] * n,
+        answered=[True] * n,
+        abandoned=[False] * n,
+    )
+
+
+def hours_finding(table: iso18295.InteractionTable, *days: iso18295.Weekday) -> iso18295.Finding:
+    scope = b.conforming_scope()
+    if days:  # add a Sunday (or other) window 09:00-20:00
+        extra = iso18295.WeeklyHours(days=frozenset(days), opens=time(9), closes=time(20))
+        scope = b.with_contact_rules(scope, permitted_hours=(*b.PERMITTED_HOURS, extra))
+    return finding(scope, "P1-4.5-contact-hours", interactions=table)
+
+
+@pytest.mark.parametrize(
+    ("utc", "inside"),
+    [
+        # Friday 27 March, Irish winter time (UTC+0): 09:00 local is 09:00 UTC.
+        ("2026-03-27T09:00", True),
+        ("2026-03-27T08:59", False),
+        # Monday 30 March, Irish summer time (UTC+1): 09:00 local is 08:00 UTC.
+        ("2026-03-30T08:00", True),
+        ("2026-03-30T07:59", False),
+        # Closing is exclusive: 19:59 local inside, 20:00 local (19:00 UTC) outside.
+        ("2026-03-30T18:59", True),
+        ("2026-03-30T19:00", False),
+        # Saturday 28 March: no permitted hours at all.
+        ("2026-03-28T12:00", False),
+    ],
+)
+def test_outbound_contact_hours_in_local_time(utc: str, inside: bool) -> None:
+    result = hours_finding(outbound(utc))
+    assert result.status is (Status.CONFORMS if inside else Status.DOES_NOT_CONFORM)
+    (m,) = result.measurements
+    assert (m.numerator, m.denominator) == ((1, 1) if inside else (0, 1))
+
+
+@pytest.mark.parametrize(
+    ("utc", "inside"),
+    [
+        # Sunday 29 March 2026: clocks go forward at 01:00 UTC.  09:00 IST = 08:00 UTC.
+        ("2026-03-29T08:00", True),
+        ("2026-03-29T07:59", False),
+        # 00:30 UTC is 00:30 GMT, before the change: outside 09:00-20:00.
+        ("2026-03-29T00:30", False),
+        # 18:59 UTC = 19:59 IST inside; 19:00 UTC = 20:00 IST outside.
+        ("2026-03-29T18:59", True),
+        ("2026-03-29T19:00", False),
+    ],
+)
+def test_outbound_contact_hours_on_the_day_clocks_change(utc: str, inside: bool) -> None:
+    result = hours_finding(outbound(utc), iso18295.Weekday.SUNDAY)
+    assert result.status is (Status.CONFORMS if inside else Status.DOES_NOT_CONFORM)
+
+
+def test_outbound_contacts_outside_hours_are_counted_and_shown_in_local_time() -> None:
+    # Monday 30 March (UTC+1): 07:30 UTC = 08:30 local (out), 10:00 UTC = 11:00 (in),
+    # 19:30 UTC = 20:30 (out); Friday 27 March 08:00 UTC = 08:00 local (out).  3 of 4 out.
+    table = outbound(
+        "2026-03-30T07:30", "2026-03-30T10:00", "2026-03-30T19:30", "2026-03-27T08:00"
+    )
+    result = hours_finding(table)
+    assert result.status is Status.DOES_NOT_CONFORM
+    assert result.reason == (
+        "3 of 4 outbound contacts outside permitted hours (first, local time: "
+        "Fri 27 Mar 2026 08:00, Mon 30 Mar 2026 08:30, Mon 30 Mar 2026 20:30)"
+    )
+    (m,) = result.measurements
+    assert (m.numerator, m.denominator) == (1, 4)
+
+
+def test_outbound_contacts_of_no_known_campaign_are_insufficient_evidence() -> None:
+    result = hours_finding(outbound("2026-03-30T10:00", campaign=None))
+    assert result.status is Status.INSUFFICIENT_EVIDENCE
+    assert result.reason.startswith("1 outbound contact in the records name no outbound campaign")
+
+
+def test_contact_hours_without_records_rest_on_the_declared_hours() -> None:
+    result = finding(b.conforming_scope(), "P1-4.5-contact-hours")
+    assert result.status is Status.CONFORMS
+    assert result.reason.endswith("(no interaction records supplied to check)")
+
+
+# --- local time, against a per-record oracle ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Dublin", "America/St_Johns", "Australia/Lord_Howe", "Pacific/Chatham"]
+)
+def test_local_wall_clock_matches_zoneinfo_record_by_record(zone: str) -> None:
+    # Random instants over 2026 plus every minute around each of the zone's changes;
+    # the oracle converts each record with zoneinfo.
+    from zoneinfo import ZoneInfo
+
+    from iso18295._rules.part1._local_time import local_wall_clock
+
+    tz = ZoneInfo(zone)
+    rng = np.random.default_rng(7)
+    start = np.datetime64("2026-01-01T00:00", "s")
+    moments = start + rng.integers(0, 365 * 86400, 3000).astype("timedelta64[s]")
+    days = np.arange(np.datetime64("2026-01-01"), np.datetime64("2027-01-01"))
+    for day in days.tolist():
+        begin = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        if (
+            begin.astimezone(tz).utcoffset()
+            != (begin + timedelta(days=1)).astimezone(tz).utcoffset()
+        ):
+            minutes = np.datetime64(day, "s") + np.arange(0, 86400, 60).astype("timedelta64[s]")
+            moments = np.concatenate([moments, minutes])
+    got = local_wall_clock(moments, tz)
+    expected = np.array(
+        [
+            datetime.fromtimestamp(int(m.astype(np.int64)), tz).replace(tzinfo=None)
+            for m in moments
+        ],
+        dtype="datetime64[ns]",
+    )
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_within_hours_matches_weekly_hours_contains() -> None:
+    from iso18295._rules.part1._local_time import within_hours
+
+    rng = np.random.default_rng(11)
+    local = np.datetime64("2026-03-01T00:00", "s") + rng.integers(0, 28 * 86400, 2000).astype(
+        "timedelta64[s]"
+    )
+    hours = (*b.PERMITTED_HOURS,)
+    got = within_hours(local.astype("datetime64[ns]"), hours)
+    expected = [any(h.contains(t) for h in hours) for t in local.tolist()]
+    assert got.tolist() == expected
+
+
+# --- 5.2, 8.2 -----------------------------------------------------------------------------
+
+
+def test_target_for_all_channels_covers_a_new_channel() -> None:
+    scope = b.break_measures_per_channel(b.conforming_scope())
+    (agreement,) = scope.agreements
+    every = iso18295.KpiTarget(
+        id="csat",
+        kpi=iso18295.Kpi.CUSTOMER_SATISFACTION,
+        comparison=Comparison.AT_LEAST,
+        target=4.0,
+    )
+    scope = b.with_agreement(scope, kpi_targets=(*agreement.kpi_targets, every))
+    assert finding(scope, "P1-5.2-measures-per-channel").status is Status.CONFORMS
+
+
+def test_measures_reason_names_channel_and_agreement() -> None:
+    result = finding(
+        b.break_measures_per_channel(b.conforming_scope()), "P1-5.2-measures-per-channel"
+    )
+    assert result.reason == "no performance measure agreed for chat in agr-acme"
+
+
+def test_unhandled_channel_is_named_with_its_client() -> None:
+    result = finding(b.break_channels_handled(b.conforming_scope()), "P1-8.2-channels-handled")
+    assert result.reason == "no agent handles voice for acme"

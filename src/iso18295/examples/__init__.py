@@ -5,9 +5,11 @@ Northwind Contact Services is an invented outsourced contact centre in Cork
 (voice, web chat and e-mail, with an outbound renewal campaign) and Lumen
 Insurance (inbound voice only).  It has 41 staff, two agreements with KPI
 targets, documented policies, complaints, surveys, quality evaluations, a
-forecast with a staffing plan, a continuity plan and work-environment
-assessments.  It mostly conforms to ISO 18295, with the gaps listed in
-`EXAMPLE_GAPS` planted on purpose, so an assessment has something true to say.
+forecasts with staffing plans, a continuity plan and work-environment
+assessments, and the clients' own records under Part 2 (their documents,
+information sent to the centre, forecasts).  It mostly conforms to both parts of
+ISO 18295, with the gaps listed in `EXAMPLE_GAPS` planted on purpose, so an
+assessment has something true to say.
 
 Examples
 --------
@@ -52,6 +54,12 @@ EXAMPLE_GAPS: tuple[str, ...] = (
         "staffing plan plan-bw-voice-2026w10 rosters 3 agents too few (2 on the phones after "
         "shrinkage) 10:00-11:30 on Monday 2 March 2026"
     ),
+    (
+        "client Brightwater sent price change IU-BW-2026-03 on 2026-03-24, 3 days before it "
+        "took effect on 2026-03-27 (7 days' notice expected)"
+    ),
+    "client Lumen gives the centre no workload forecast for its voice channel lumen-voice",
+    "client Lumen's agreement agr-lumen-2024 names no one to gather customer feedback",
 )
 """The nonconformities planted in the example, in words; everything else conforms."""
 

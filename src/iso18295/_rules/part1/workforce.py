@@ -7,11 +7,14 @@ from zoneinfo import ZoneInfo
 
 from ..._errors import MetricError
 from ..._model.agreements import Kpi, KpiTarget
+from ..._model.policies import PolicyKind
 from ..._model.workforce import Forecast
 from ..._text import all_of, count
 from ..context import HAS_FORECASTS, Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
+from ..rule import Strength
+from ._documents import centre_id, current_document
 
 rules = Registry()
 
@@ -136,3 +139,22 @@ def plan_meets_target(ctx: Context) -> Outcome:
     if met / n_open >= PARTLY_MET_SHARE:
         return Outcome.partially_conforms(reason, evidence, (measure,))
     return Outcome.does_not_conform(reason, evidence, (measure,))
+
+
+@rules.rule(
+    id="P1-7.3-procedure",
+    part=1,
+    clause="7.3",
+    paraphrase="Forecasting and scheduling follow an approved workforce-planning procedure kept "
+    "under review.",
+    strength=Strength.RECOMMENDATION,
+    evidence=("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on"),
+)
+def planning_procedure(ctx: Context) -> Outcome:
+    """Require a current workforce-planning procedure of the centre."""
+    return current_document(
+        ctx,
+        PolicyKind.WORKFORCE_PLANNING,
+        party_id=centre_id(ctx),
+        what="workforce-planning procedure",
+    )

@@ -1,0 +1,75 @@
+"""Part 1, clause 6.5 (Communication of information to employees)."""
+
+from __future__ import annotations
+
+from ..._text import all_of, count
+from ..context import Context
+from ..outcome import Measurement, Outcome
+from ..registry import Registry
+from ..rule import Strength
+
+rules = Registry()
+
+
+@rules.rule(
+    id="P1-6.5-briefed",
+    part=1,
+    clause="6.5",
+    paraphrase="Agents are told about client changes (products, prices, policies, campaigns) "
+    "no later than the day the change takes effect.",
+    strength=Strength.RECOMMENDATION,
+    evidence=(
+        "information_updates[].sent_on",
+        "information_updates[].effective_on",
+        "information_updates[].briefed_on",
+    ),
+)
+def agents_briefed(ctx: Context) -> Outcome:
+    """Require every update in effect by `as_of` briefed to agents by its effective day.
+
+    An update without an effective day takes effect when the client sends it.
+    """
+    due = [u for u in ctx.scope.information_updates if (u.effective_on or u.sent_on) <= ctx.as_of]
+    if not due:
+        return Outcome.insufficient_evidence(
+            "no information update from a client had taken effect by the assessment date"
+        )
+    late = [
+        u
+        for u in due
+        if u.briefed_on is None
+        or u.briefed_on > ctx.as_of
+        or u.briefed_on > (u.effective_on or u.sent_on)
+    ]
+    measure = Measurement(
+        name="client updates briefed to agents by the day they took effect",
+        observed=(len(due) - len(late)) / len(due),
+        expected=1.0,
+        comparison="at_least",
+        unit="share",
+        numerator=len(due) - len(late),
+        denominator=len(due),
+    )
+    if late:
+        shown = "; ".join(
+            f"{u.id} (effective {u.effective_on or u.sent_on}, "
+            + (
+                f"briefed {u.briefed_on})"
+                if u.briefed_on is not None and u.briefed_on <= ctx.as_of
+                else "not briefed)"
+            )
+            for u in late
+        )
+        return Outcome.does_not_conform(
+            f"{len(late)} of {count(len(due), 'client update')} not briefed to agents by the "
+            f"day it took effect: {shown}",
+            tuple(
+                ctx.evidence("information update", u, "effective_on", "briefed_on") for u in late
+            ),
+            (measure,),
+        )
+    return Outcome.conforms(
+        f"{all_of(len(due), 'client update')} briefed to agents by the day of taking effect",
+        (),
+        (measure,),
+    )

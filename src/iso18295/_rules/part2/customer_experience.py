@@ -1,0 +1,125 @@
+"""Part 2, clauses 5.2 to 5.6 and 5.8: the client's own customer-experience documents."""
+
+from __future__ import annotations
+
+from ..._model.parties import Client
+from ..._model.policies import PolicyKind
+from ..context import Context
+from ..outcome import Outcome
+from ..registry import Registry
+from ..rule import Strength
+from ._clients import Problems, client_document, each_client
+
+rules = Registry()
+
+_DOCUMENT = ("policies[].kind", "policies[].party_id", "policies[].approved_on")
+_REVIEW = ("policies[].last_reviewed_on", "policies[].review_interval_months")
+
+
+@rules.rule(
+    id="P2-5.2-segments",
+    part=2,
+    clause="5.2",
+    paraphrase="The client has identified who its customers are, as customer groups.",
+    evidence=("clients[].customer_segments",),
+)
+def segments_identified(ctx: Context) -> Outcome:
+    """Require at least one customer segment on every client."""
+
+    def test(client: Client) -> Problems:
+        return [] if client.customer_segments else ["no customer segments identified"]
+
+    return each_client(
+        ctx,
+        test,
+        conforms="identified their customer segments",
+        evidence=lambda c: (ctx.evidence("client", c, "customer_segments"),),
+    )
+
+
+@rules.rule(
+    id="P2-5.2-needs",
+    part=2,
+    clause="5.2",
+    paraphrase="The client has an approved, regularly reviewed analysis of its customers' "
+    "needs and expectations.",
+    evidence=(*_DOCUMENT, *_REVIEW),
+)
+def needs_documented(ctx: Context) -> Outcome:
+    """Require a current customer-needs document of every client."""
+    return client_document(ctx, PolicyKind.CUSTOMER_NEEDS, what="customer-needs analysis")
+
+
+@rules.rule(
+    id="P2-5.3-strategy",
+    part=2,
+    clause="5.3",
+    paraphrase="The client sets, approves and keeps under review a customer-experience "
+    "strategy built on its customers' needs.",
+    evidence=(*_DOCUMENT, *_REVIEW),
+)
+def experience_strategy(ctx: Context) -> Outcome:
+    """Require a current customer-experience strategy of every client."""
+    return client_document(
+        ctx, PolicyKind.CUSTOMER_EXPERIENCE_STRATEGY, what="customer-experience strategy"
+    )
+
+
+@rules.rule(
+    id="P2-5.4-access-strategy",
+    part=2,
+    clause="5.4",
+    paraphrase="The client documents how customers can reach it and how it contacts them "
+    "(channels, hours, rules for outbound contact), and keeps this under review.",
+    strength=Strength.RECOMMENDATION,
+    evidence=(*_DOCUMENT, *_REVIEW),
+)
+def access_strategy(ctx: Context) -> Outcome:
+    """Require a current access-and-contact strategy of every client."""
+    return client_document(
+        ctx, PolicyKind.ACCESS_AND_CONTACT_STRATEGY, what="access-and-contact strategy"
+    )
+
+
+@rules.rule(
+    id="P2-5.5-cost",
+    part=2,
+    clause="5.5",
+    paraphrase="The client has weighed, and documents for customers, what contacting it costs "
+    "them.",
+    strength=Strength.RECOMMENDATION,
+    evidence=(*_DOCUMENT, *_REVIEW),
+)
+def customer_cost(ctx: Context) -> Outcome:
+    """Require a current customer-cost document of every client."""
+    return client_document(ctx, PolicyKind.CUSTOMER_COST, what="customer-cost statement")
+
+
+@rules.rule(
+    id="P2-5.6-consistency",
+    part=2,
+    clause="5.6",
+    paraphrase="The client has a documented way of keeping the information customers get "
+    "the same on every channel and from every centre.",
+    strength=Strength.RECOMMENDATION,
+    evidence=(*_DOCUMENT, *_REVIEW),
+)
+def information_consistency(ctx: Context) -> Outcome:
+    """Require a current information-consistency document of every client."""
+    return client_document(
+        ctx, PolicyKind.INFORMATION_CONSISTENCY, what="information-consistency procedure"
+    )
+
+
+@rules.rule(
+    id="P2-5.8-ethical-conduct",
+    part=2,
+    clause="5.8",
+    paraphrase="The client has an approved, regularly reviewed code of fair and "
+    "non-misleading treatment of customers, selling included.",
+    strength=Strength.RECOMMENDATION,
+    evidence=(*_DOCUMENT, *_REVIEW),
+)
+def ethical_conduct(ctx: Context) -> Outcome:
+    """Require a current ethical-conduct code of every client."""
+    return client_document(ctx, PolicyKind.ETHICAL_CONDUCT, what="ethical-conduct code")
