@@ -20,9 +20,8 @@ interval is never longer than its nominal length.
 
 from __future__ import annotations
 
-import functools
 import typing
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,6 +30,7 @@ import numpy as np
 
 from iso18295._errors import MetricError
 from iso18295._model.columns import COLUMNS_BY_NAME
+from iso18295._timezones import is_utc, zone
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -47,8 +47,6 @@ _SUB_DAY_NS: Final[Mapping[str, int]] = {
     "60min": 60 * 60 * _NS,
 }
 _INTERVALS: Final = ("15min", "30min", "60min", "day", "week", "month")
-_SAMPLE_SECONDS: Final = 6 * 3600
-_UTC_NAMES: Final = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Zulu", "Zulu"})
 
 
 def _to_tuple(value: object) -> object:
@@ -145,82 +143,6 @@ class Grouping:
         return ", ".join(parts) if parts else "all records together"
 
 
-@functools.cache
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
-
-
-def _offset_seconds(zone: ZoneInfo, seconds: int) -> int:
-    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds)
-    offset = moment.astimezone(zone).utcoffset()
-    return int(offset.total_seconds()) if offset is not None else 0
-
-
-@functools.cache
-def _year_transitions(name: str, year: int) -> tuple[tuple[int, int], ...]:
-    """Return ``(utc_second, offset_after)`` for each change of offset in `year` (UTC)."""
-    zone = _zone(name)
-    start = int(datetime(year, 1, 1, tzinfo=UTC).timestamp())
-    stop = int(datetime(year + 1, 1, 1, tzinfo=UTC).timestamp())
-    found = []
-    before, t = _offset_seconds(zone, start), start
-    while t < stop:
-        step = min(_SAMPLE_SECONDS, stop - t)
-        after = _offset_seconds(zone, t + step)
-        if after != before:
-            lo, hi = t, t + step  # offset(lo) == before, offset(hi) != before
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                lo, hi = (mid, hi) if _offset_seconds(zone, mid) == before else (lo, mid)
-            found.append((hi, _offset_seconds(zone, hi)))
-        before, t = after, t + step
-    return tuple(found)
-
-
-@attrs.frozen
-class Offsets:
-    """A zone's UTC offsets over a range of instants, as arrays for ``searchsorted``.
-
-    Parameters
-    ----------
-    changes : numpy.ndarray of int64
-        UTC nanoseconds at which the offset changes, ascending.
-    offsets : numpy.ndarray of int64
-        Offset in nanoseconds before the first change, then after each change.
-    repeat_until : numpy.ndarray of int64
-        Per segment: local nanoseconds before which a local time was already
-        passed in the previous segment (fold 1); the minimum int64 if none.
-    """
-
-    changes: NDArray[np.int64]
-    offsets: NDArray[np.int64]
-    repeat_until: NDArray[np.int64]
-
-
-@functools.cache
-def zone_offsets(name: str, first_year: int, last_year: int) -> Offsets:
-    """Return the offsets of zone `name` from `first_year` to the end of `last_year`."""
-    zone = _zone(name)
-    start = int(datetime(first_year, 1, 1, tzinfo=UTC).timestamp())
-    changes = [
-        t for year in range(first_year, last_year + 1) for t in _year_transitions(name, year)
-    ]
-    offsets = [_offset_seconds(zone, start)] + [o for _, o in changes]
-    repeat = [np.iinfo(np.int64).min] + [
-        (t + offsets[j]) * _NS for j, (t, _) in enumerate(changes)
-    ]
-    return Offsets(
-        changes=np.array([t for t, _ in changes], dtype=np.int64) * _NS,
-        offsets=np.array(offsets, dtype=np.int64) * _NS,
-        repeat_until=np.array(repeat, dtype=np.int64),
-    )
-
-
-def is_utc(name: str) -> bool:
-    """Tell whether a zone name means UTC, so no offsets need applying."""
-    return name in _UTC_NAMES
-
-
 def interval_index(local: NDArray[np.int64], interval: Interval) -> NDArray[np.int64]:
     """Return the interval number of local nanoseconds since 1970 (floor, vectorised)."""
     if interval in _SUB_DAY_NS:
@@ -262,7 +184,7 @@ def utc_starts(
     local = interval_start(index, grouping.interval or "day")
     if is_utc(grouping.time_zone) or local.size == 0:
         return local, local.copy()
-    zone = _zone(grouping.time_zone)
+    tz = zone(grouping.time_zone)
     pairs, inverse = np.unique(
         np.stack([local, fold.astype(np.int64)]), axis=1, return_inverse=True
     )
@@ -270,7 +192,7 @@ def utc_starts(
     epoch = datetime(1970, 1, 1)
     for j in range(pairs.shape[1]):
         wall = epoch + timedelta(microseconds=int(pairs[0, j]) // 1000)
-        offset = wall.replace(tzinfo=zone, fold=int(pairs[1, j])).utcoffset()
+        offset = wall.replace(tzinfo=tz, fold=int(pairs[1, j])).utcoffset()
         offsets[j] = int(offset.total_seconds()) * _NS if offset is not None else 0
     return local, local - offsets[inverse.reshape(-1)]
 

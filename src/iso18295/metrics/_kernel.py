@@ -26,6 +26,7 @@ import attrs
 import numpy as np
 
 from iso18295._errors import MetricError
+from iso18295._timezones import is_utc, zone_offsets
 from iso18295.metrics._expressions import (
     ALWAYS,
     Atom,
@@ -35,14 +36,7 @@ from iso18295.metrics._expressions import (
     SumOf,
     columns_read,
 )
-from iso18295.metrics._grouping import (
-    Grouping,
-    by_layout,
-    has_folds,
-    interval_index,
-    is_utc,
-    zone_offsets,
-)
+from iso18295.metrics._grouping import Grouping, by_layout, has_folds, interval_index
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

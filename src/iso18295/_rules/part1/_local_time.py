@@ -1,40 +1,23 @@
 """Local wall-clock time of UTC timestamps and weekly windows, over whole columns.
 
 Interaction records hold UTC instants; contact rules are written in local time.
-The conversion looks up the UTC offset once per distinct UTC day (plus a
-bisection on the rare days the offset changes), never once per record.
+The conversion applies the zone's table of offset changes
+(`iso18295._timezones`) with ``searchsorted``, never a lookup per record.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, time, timedelta
+from datetime import time
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import numpy.typing as npt
 
 from ..._model.common import WeeklyHours
+from ..._timezones import to_local
 
-_DAY = timedelta(days=1)
-_MINUTE = timedelta(minutes=1)
 _NS_PER_SECOND = 1_000_000_000
-
-
-def _offset(moment: datetime, zone: ZoneInfo) -> timedelta:
-    return moment.astimezone(zone).utcoffset() or timedelta(0)
-
-
-def _change(start: datetime, zone: ZoneInfo, after: timedelta) -> datetime:
-    """Return the first minute of the UTC day `start` at which the offset is `after`."""
-    low, high = 0, 24 * 60  # offset differs at minute `low`, equals `after` at `high`
-    while high - low > 1:
-        middle = (low + high) // 2
-        if _offset(start + middle * _MINUTE, zone) == after:
-            high = middle
-        else:
-            low = middle
-    return start + high * _MINUTE
 
 
 def local_wall_clock(
@@ -52,24 +35,11 @@ def local_wall_clock(
     Returns
     -------
     numpy.ndarray of datetime64[ns]
-        The local times, naive, one per instant.  Offsets are looked up per
-        distinct UTC day; a day whose offset changes is split at the minute of
-        the change (assumed at most once a day, on a whole minute, as in every
-        zone of the tz database since 1970).
+        The local times, naive, one per instant (offsets applied with the
+        zone's table of changes, see `iso18295._timezones.to_local`).
     """
-    moments = instants.astype("datetime64[ns]")
-    days, inverse = np.unique(moments.astype("datetime64[D]"), return_inverse=True)
-    before = np.empty(len(days), dtype="timedelta64[ns]")
-    after = np.empty(len(days), dtype="timedelta64[ns]")
-    change = np.empty(len(days), dtype="datetime64[ns]")
-    for i, day in enumerate(days.tolist()):  # one per distinct day, not per record
-        start = datetime(day.year, day.month, day.day, tzinfo=UTC)
-        first, last = _offset(start, zone), _offset(start + _DAY, zone)
-        moment = start + _DAY if first == last else _change(start, zone, last)
-        before[i], after[i] = np.timedelta64(first, "ns"), np.timedelta64(last, "ns")
-        change[i] = np.datetime64(moment.replace(tzinfo=None), "ns")
-    offsets = np.where(moments >= change[inverse], after[inverse], before[inverse])
-    return moments + offsets
+    moments = instants.astype("datetime64[ns]").view(np.int64)
+    return to_local(moments, zone.key).view("datetime64[ns]")
 
 
 def _nanoseconds(moment: time) -> int:
