@@ -43,6 +43,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(str|int|float|bool|object|None|type|dict|tuple|frozenset|Any|Self)"),
     (r"py:.*", r"(ArrayLike|NDArray|float64|int64|int32|int8|bool_|intp|generic|datetime64|ns)"),
     (r"py:.*", r"(date|datetime|time|iterable|collection|mapping|sequence)"),
+    # Optional dependencies' types (no intersphinx without network access).
+    (r"py:.*", r"(pyarrow|pandas|polars)\..*|RecordBatch"),
     # JSON-compatible data, and the private base class every model class derives from.
     (r"py:.*", r"(JsonValue|iso18295\._model\._checks\.Validated)"),
     # Types of private modules appear in a few signatures (internal hooks); they are

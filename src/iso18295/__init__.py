@@ -3,7 +3,7 @@
 The data flows one way::
 
     documents (TOML/JSON) ──► load_scope ──► Scope (the model) ─┐
-    interaction records ──────────────► InteractionTable ────────┴─► assess (rules)
+    interaction files ──► load_interactions_* ──► InteractionTable ┴─► assess (rules)
                                                    ──► Assessment ──► reports
 
 Everyday names live here: the model classes, loading and dumping, the rules
@@ -96,10 +96,35 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from . import metrics, staffing
+    from ._io.interactions import (
+        LoadResult,
+        QuarantinedRows,
+        interactions_from_arrow,
+        interactions_from_dataframe,
+        iter_interaction_batches,
+        load_interactions_csv,
+        load_interactions_parquet,
+    )
     from ._model.tables import InteractionTable
 
 # numpy-backed names load on first use, so ``import iso18295`` stays light.
-_LAZY = {"InteractionTable": "._model.tables", "metrics": ".metrics", "staffing": ".staffing"}
+_LAZY = {
+    "InteractionTable": "._model.tables",
+    "metrics": ".metrics",
+    "staffing": ".staffing",
+    **dict.fromkeys(
+        (
+            "LoadResult",
+            "QuarantinedRows",
+            "interactions_from_arrow",
+            "interactions_from_dataframe",
+            "iter_interaction_batches",
+            "load_interactions_csv",
+            "load_interactions_parquet",
+        ),
+        "._io.interactions",
+    ),
+}
 
 
 def __getattr__(name: str) -> object:
@@ -164,6 +189,7 @@ __all__ = [
     "Kpi",
     "KpiTarget",
     "LoadError",
+    "LoadResult",
     "Measurement",
     "Method",
     "MetricError",
@@ -177,6 +203,7 @@ __all__ = [
     "Problem",
     "Provenance",
     "QualityEvaluation",
+    "QuarantinedRows",
     "Registry",
     "Relationship",
     "ReportError",
@@ -205,6 +232,11 @@ __all__ = [
     "dump_scope",
     "dump_scope_text",
     "examples",
+    "interactions_from_arrow",
+    "interactions_from_dataframe",
+    "iter_interaction_batches",
+    "load_interactions_csv",
+    "load_interactions_parquet",
     "load_scope",
     "load_scope_text",
     "metrics",

@@ -1,0 +1,984 @@
+"""Loading interaction records from CSV, Parquet, Arrow and data frames."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iso18295 import (
+    InteractionTable,
+    LoadError,
+    LoadResult,
+    ModelError,
+    examples,
+    interactions_from_arrow,
+    interactions_from_dataframe,
+    iter_interaction_batches,
+    load_interactions_csv,
+    load_interactions_parquet,
+)
+from iso18295._io._csv import issue
+from iso18295._model.columns import COLUMNS_BY_NAME, INTERACTION_COLUMNS
+
+HEADER = [
+    "channel_id",
+    "direction",
+    "client_id",
+    "offered_at",
+    "wait_seconds",
+    "answered",
+    "abandoned",
+]
+GOOD = {
+    "channel_id": "voice",
+    "direction": "inbound",
+    "client_id": "acme",
+    "offered_at": "2026-03-02T09:30:00+01:00",
+    "wait_seconds": "5",
+    "answered": "true",
+    "abandoned": "false",
+}
+SENTINEL = "PII-SENTINEL-7f3a"
+
+
+def _write(
+    tmp_path: Path,
+    rows: Sequence[Mapping[str, str] | Sequence[str]],
+    *,
+    header: Sequence[str] | None = None,
+    name: str = "interactions.csv",
+) -> Path:
+    """Write rows (dicts completed from GOOD, or raw lists) under a header."""
+    columns = list(header) if header is not None else _header_of(rows)
+    path = tmp_path / name
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(columns)
+        for row in rows:
+            if isinstance(row, Mapping):
+                values = {**GOOD, **row}
+                writer.writerow([values.get(c, "") for c in columns])
+            else:
+                writer.writerow(row)
+    return path
+
+
+def _header_of(rows: Sequence[Mapping[str, str] | Sequence[str]]) -> list[str]:
+    extra = [k for row in rows if isinstance(row, Mapping) for k in row if k not in HEADER]
+    return HEADER + list(dict.fromkeys(extra))
+
+
+def _load(path: Path, **options: Any) -> LoadResult:
+    return load_interactions_csv(path, **options)
+
+
+def _labels(table: InteractionTable, name: str) -> list[str | None]:
+    labels = table.categories(name)
+    return [None if code == -1 else labels[code] for code in table[name].tolist()]
+
+
+def _utc(*values: str) -> npt.NDArray[np.datetime64]:
+    return np.array(values, dtype="datetime64[ns]")
+
+
+# --- values read as documented -------------------------------------------------------
+
+
+def test_good_rows_load_with_times_in_utc_and_values_converted(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        [
+            {"talk_seconds": "120.5", "resolved": "true", "queue": "billing"},
+            {
+                "offered_at": "2026-03-02T08:31:00Z",
+                "wait_seconds": "1.5e1",
+                "answered": "FALSE",
+                "abandoned": "1",
+                "resolved": "",
+            },
+            {
+                "offered_at": "2026-03-02 03:32:00.25-05:00",
+                "answered": "0",
+                "abandoned": "True",
+                "resolved": "0",
+                "talk_seconds": "",
+            },
+        ],
+    )
+    result = _load(path)
+    table = result.table
+    # 09:30 at +01:00 is 08:30 UTC; 03:32:00.25 at -05:00 is 08:32:00.25 UTC
+    np.testing.assert_array_equal(
+        table["offered_at"],
+        _utc("2026-03-02T08:30:00", "2026-03-02T08:31:00", "2026-03-02T08:32:00.25"),
+    )
+    assert table["wait_seconds"].tolist() == [5.0, 15.0, 5.0]
+    assert table["answered"].tolist() == [True, False, False]
+    assert table["abandoned"].tolist() == [False, True, True]
+    np.testing.assert_array_equal(table["talk_seconds"], [120.5, np.nan, np.nan])
+    assert table["resolved"].tolist() == [1, -1, 0]
+    assert _labels(table, "queue") == ["billing", None, None]
+    assert result.rows_read == 3
+    assert len(result.quarantined) == 0
+
+
+def test_header_only_file_gives_an_empty_table(tmp_path: Path) -> None:
+    result = _load(_write(tmp_path, []))
+    assert len(result.table) == 0
+    assert result.rows_read == 0
+
+
+def test_nanosecond_fractions_are_kept(tmp_path: Path) -> None:
+    table = _load(_write(tmp_path, [{"offered_at": "2026-03-02T08:30:00.123456789Z"}])).table
+    assert table["offered_at"][0] == np.datetime64("2026-03-02T08:30:00.123456789", "ns")
+
+
+@pytest.mark.parametrize("text", ["TRUE", "True", "true", "1"])
+def test_every_documented_spelling_of_true_is_read(tmp_path: Path, text: str) -> None:
+    table = _load(_write(tmp_path, [{"answered": text}])).table
+    assert table["answered"].tolist() == [True]
+
+
+@pytest.mark.parametrize("text", ["yes", "Y", "t", "2", " true", "on", "-1"])
+def test_other_spellings_of_booleans_are_errors(tmp_path: Path, text: str) -> None:
+    with pytest.raises(
+        LoadError,
+        match=r"answered: expected true, false, 1 or 0 \(any letter case\), "
+        r"found 1 row \(first: 1\) with other text",
+    ):
+        _load(_write(tmp_path, [{"answered": text}]))
+
+
+@pytest.mark.parametrize("text", ["12,5", "1 000", "abc", "nan", "inf", "0x10", "1_000", "5s"])
+def test_text_that_is_not_a_plain_number_is_an_error(tmp_path: Path, text: str) -> None:
+    with pytest.raises(
+        LoadError,
+        match=r"wait_seconds: expected numbers written like 12.*"
+        r"found 1 row \(first: 1\) with other text",
+    ):
+        _load(_write(tmp_path, [{"wait_seconds": text}]))
+
+
+def test_numbers_too_large_for_a_float_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(
+        LoadError,
+        match=r"wait_seconds: expected finite numbers, found 1 row "
+        r"\(first: 1\) with numbers too large to store",
+    ):
+        _load(_write(tmp_path, [{"wait_seconds": "1e999"}]))
+
+
+# --- times ---------------------------------------------------------------------------
+
+
+def test_day_month_order_is_never_guessed(tmp_path: Path) -> None:
+    with pytest.raises(
+        LoadError,
+        match=r"offered_at: expected an ISO 8601 date and time .*"
+        r"found 1 row \(first: 1\) with other text, "
+        r"such as '02/03/2026 09:30'",
+    ):
+        _load(_write(tmp_path, [{"offered_at": "02/03/2026 09:30"}]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-03-02",
+        "2026-03-02T09",
+        "2026-03-02T09:30:00+0100",
+        "2026-03-02T09:30:00+01",
+        "2026-03-02T09:30:00.Z",
+        "2026-03-02T09:30:00.1234567891Z",
+        "2026-3-2T09:30:00Z",
+    ],
+)
+def test_times_not_in_the_documented_format_are_errors(tmp_path: Path, text: str) -> None:
+    with pytest.raises(LoadError, match=r"offered_at: expected an ISO 8601 date and time"):
+        _load(_write(tmp_path, [{"offered_at": text}]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-02-30T10:00:00Z",
+        "2026-13-01T10:00:00Z",
+        "2026-03-02T24:00:00Z",
+        "2026-03-02T09:60:00Z",
+        "2026-03-02T09:30:60Z",
+        "2400-01-01T00:00:00Z",
+    ],
+)
+def test_impossible_dates_and_times_are_errors(tmp_path: Path, text: str) -> None:
+    with pytest.raises(
+        LoadError,
+        match=r"offered_at: expected a real date and time between "
+        r"the years 1678 and 2261, found 1 row",
+    ):
+        _load(_write(tmp_path, [{"offered_at": text}]))
+
+
+def test_leap_day_is_a_real_date(tmp_path: Path) -> None:
+    table = _load(_write(tmp_path, [{"offered_at": "2028-02-29T10:00:00Z"}])).table
+    assert table["offered_at"][0] == np.datetime64("2028-02-29T10:00:00", "ns")
+
+
+def test_times_without_offset_are_errors_without_a_time_zone(tmp_path: Path) -> None:
+    with pytest.raises(
+        LoadError,
+        match=r"offered_at: expected a UTC offset \(Z or \+HH:MM\) on every time, found 1 row "
+        r"\(first: 1\) without one, such as '2026-03-02T09:30:00'; pass time_zone=",
+    ):
+        _load(_write(tmp_path, [{"offered_at": "2026-03-02T09:30:00"}]))
+
+
+def test_times_without_offset_are_read_in_the_given_zone_with_daylight_saving(
+    tmp_path: Path,
+) -> None:
+    path = _write(
+        tmp_path,
+        [
+            {"offered_at": "2026-03-02T09:30:00"},  # GMT, +00:00
+            {"offered_at": "2026-07-01T09:30:00"},  # BST, +01:00
+            {"offered_at": "2026-03-29T02:00:00"},  # first BST minute after the gap
+            {"offered_at": "2026-07-01T09:30:00+02:00"},  # an offset wins over the zone
+        ],
+    )
+    table = _load(path, time_zone="Europe/London").table
+    np.testing.assert_array_equal(
+        table["offered_at"],
+        _utc("2026-03-02T09:30", "2026-07-01T08:30", "2026-03-29T01:00", "2026-07-01T07:30"),
+    )
+
+
+def test_local_times_in_the_spring_gap_are_errors_never_shifted(tmp_path: Path) -> None:
+    # Europe/London skips 01:00-02:00 local on 2026-03-29.
+    path = _write(tmp_path, [{}, {"offered_at": "2026-03-29T01:30:00"}])
+    with pytest.raises(
+        LoadError,
+        match=r"offered_at: expected local times that exist in Europe/London, found 1 row "
+        r"\(first: 2\) skipped by a daylight-saving change, such as '2026-03-29T01:30:00'",
+    ):
+        _load(path, time_zone="Europe/London")
+
+
+def test_local_times_repeated_in_autumn_are_errors_never_guessed(tmp_path: Path) -> None:
+    # Europe/London repeats 01:00-02:00 local on 2026-10-25.
+    path = _write(tmp_path, [{"offered_at": "2026-10-25T01:30:00"}])
+    with pytest.raises(
+        LoadError,
+        match=r"offered_at: expected local times that happen once in Europe/London, "
+        r"found 1 row \(first: 1\) repeated by a daylight-saving change.*give these times a UTC",
+    ):
+        _load(path, time_zone="Europe/London")
+
+
+def test_zone_far_from_utc_converts_across_the_date_line(tmp_path: Path) -> None:
+    # Pacific/Kiritimati is UTC+14 all year.
+    path = _write(tmp_path, [{"offered_at": "2026-01-01T05:00:00"}])
+    table = _load(path, time_zone="Pacific/Kiritimati").table
+    assert table["offered_at"][0] == np.datetime64("2025-12-31T15:00", "ns")
+
+
+def test_unknown_time_zone_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(
+        LoadError,
+        match=r"time_zone: expected an IANA time zone name .*"
+        r"found 'Europe/Atlantis'",
+    ):
+        _load(_write(tmp_path, [{}]), time_zone="Europe/Atlantis")
+
+
+# --- columns -------------------------------------------------------------------------
+
+
+def test_missing_required_column_is_named(tmp_path: Path) -> None:
+    header = [c for c in HEADER if c != "client_id"]
+    with pytest.raises(
+        LoadError, match=r"expected every required column, found none for \['client_id'\]$"
+    ):
+        _load(_write(tmp_path, [{}], header=header))
+
+
+def test_unknown_column_is_an_error_with_the_way_out(tmp_path: Path) -> None:
+    with pytest.raises(
+        LoadError,
+        match=r"expected only columns from INTERACTION_COLUMNS, found unknown columns "
+        r"\['notes'\]; map them with columns=",
+    ):
+        _load(_write(tmp_path, [{"notes": "called back"}]))
+
+
+def test_column_mapped_to_none_is_ignored(tmp_path: Path) -> None:
+    result = _load(_write(tmp_path, [{"notes": "called back"}]), columns={"notes": None})
+    assert len(result.table) == 1
+
+
+def test_file_columns_are_renamed_by_the_mapping(tmp_path: Path) -> None:
+    header = ["Channel", "Direction", "Client", "Offered", "Wait", "Answered", "abandoned"]
+    path = _write(
+        tmp_path,
+        [["chat", "outbound", "zeta", "2026-03-02T08:00:00Z", "7", "true", "false"]],
+        header=header,
+    )
+    mapping = {
+        "Channel": "channel_id",
+        "Direction": "direction",
+        "Client": "client_id",
+        "Offered": "offered_at",
+        "Wait": "wait_seconds",
+        "Answered": "answered",
+    }
+    table = _load(path, columns=mapping).table
+    assert _labels(table, "channel_id") == ["chat"]
+    assert _labels(table, "direction") == ["outbound"]
+    assert table["wait_seconds"].tolist() == [7.0]
+
+
+def test_mapping_mistakes_are_all_reported(tmp_path: Path) -> None:
+    path = _write(tmp_path, [{"Queue": "q", "queue": "q"}])
+    with pytest.raises(LoadError, match=r"4 problems") as caught:
+        _load(path, columns={"Missing": "queue", "Queue": "queue", "channel_id": "chanel"})
+    messages = [str(p) for p in caught.value.problems]
+    assert messages == [
+        (
+            "columns: expected names of columns the input has, found ['Missing'], "
+            "which it does not have"
+        ),
+        (
+            "columns: expected column names from INTERACTION_COLUMNS (or None to ignore a "
+            "column), found ['chanel']"
+        ),
+        (
+            "columns: expected each of our columns from one input column, "
+            "found queue from ['Queue', 'queue']"
+        ),
+        "expected every required column, found none for ['channel_id']",
+    ]
+
+
+def test_repeated_header_names_are_errors(tmp_path: Path) -> None:
+    path = _write(tmp_path, [[*GOOD.values(), "x"]], header=[*HEADER, "channel_id"])
+    with pytest.raises(
+        LoadError, match=r"expected each column name once, found repeated \['channel_id'\]"
+    ):
+        _load(path)
+
+
+def test_byte_order_mark_gets_a_hint(tmp_path: Path) -> None:
+    path = tmp_path / "bom.csv"
+    path.write_text(",".join(HEADER) + "\n" + ",".join(GOOD.values()) + "\n", encoding="utf-8-sig")
+    with pytest.raises(LoadError, match=r"byte-order mark: pass encoding='utf-8-sig'"):
+        _load(path)
+    assert len(_load(path, encoding="utf-8-sig").table) == 1
+
+
+def test_other_delimiters_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "semicolons.csv"
+    path.write_text(";".join(HEADER) + "\n" + ";".join(GOOD.values()) + "\n", encoding="utf-8")
+    assert len(_load(path, delimiter=";").table) == 1
+
+
+# --- file-level problems -------------------------------------------------------------
+
+
+def test_missing_file_is_a_load_error(tmp_path: Path) -> None:
+    with pytest.raises(
+        LoadError, match=r"nope\.csv: expected a readable file, found No such file"
+    ):
+        _load(tmp_path / "nope.csv")
+
+
+def test_empty_file_is_a_load_error(tmp_path: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"expected a header row, found an empty file"):
+        _load(path)
+
+
+def test_bytes_in_another_encoding_are_a_load_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes((",".join(HEADER) + "\nvoïce,inbound\n").encode("latin-1"))
+    with pytest.raises(LoadError, match=r"expected text in utf-8, found bytes that are not"):
+        _load(path)
+
+
+def test_unterminated_quote_is_a_load_error(tmp_path: Path) -> None:
+    path = tmp_path / "quote.csv"
+    path.write_text(",".join(HEADER) + '\nvoice,"inbound\n', encoding="utf-8")
+    with pytest.raises(LoadError, match=r"expected valid CSV, found .* in data row 1"):
+        _load(path)
+
+
+def test_bad_options_are_reported_together(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match=r"2 problems") as caught:
+        _load(_write(tmp_path, [{}]), on_error="skip", time_zone="Nowhere")
+    assert [p.path for p in caught.value.problems] == ["on_error", "time_zone"]
+
+
+# --- rows: every problem, counted and located ----------------------------------------
+
+
+def test_row_with_another_number_of_fields_is_an_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, [{}, ["voice", "inbound"], {}])
+    with pytest.raises(
+        LoadError,
+        match=r"^\S+: expected 7 fields in every row, as in the "
+        r"header, found 1 row \(first: 2\) with another number",
+    ):
+        _load(path)
+
+
+def test_empty_cell_in_a_required_column_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(
+        LoadError,
+        match=r"client_id: expected a value in every row, found 1 row "
+        r"\(first: 2\) with no value$",
+    ):
+        _load(_write(tmp_path, [{}, {"client_id": ""}]))
+
+
+def test_empty_transferred_cell_is_an_error_not_a_guess(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match=r"transferred: .*no 'not recorded' value.*map it to None"):
+        _load(_write(tmp_path, [{"transferred": "true"}, {"transferred": ""}]))
+
+
+def test_problem_in_many_rows_is_counted_with_the_first_row_numbers(tmp_path: Path) -> None:
+    # Every 7th of 250 rows has a negative wait: rows 7, 14, ..., 245, that is 250 // 7 = 35 rows.
+    rows = [{"wait_seconds": "-1" if i % 7 == 0 else "3"} for i in range(1, 251)]
+    with pytest.raises(
+        LoadError,
+        match=r"^\S+interactions\.csv: wait_seconds: expected finite "
+        r"values >= 0, found 35 rows \(first: 7, 14, 21\) with a "
+        r"negative value, such as -1\.0$",
+    ):
+        _load(_write(tmp_path, rows))
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    rows = [
+        {"answered": "yes"},  # 1
+        {"direction": "sideways"},  # 2
+        {"answered": "true", "abandoned": "true"},  # 3
+        {"talk_seconds": "-4"},  # 4
+        {"offered_at": "yesterday"},  # 5
+    ]
+    with pytest.raises(LoadError, match=r"interactions\.csv: 5 problems\n") as caught:
+        _load(_write(tmp_path, rows))
+    found = {p.path: p.found for p in caught.value.problems}
+    assert found == {
+        "answered": "1 row (first: 1) with other text, such as 'yes'",
+        "direction": "1 row (first: 2) with another value, such as 'sideways'",
+        "abandoned": "1 row (first: 3) with both true",
+        "talk_seconds": "1 row (first: 4) with a negative value, such as -4.0",
+        "offered_at": "1 row (first: 5) with other text, such as 'yesterday'",
+    }
+
+
+def test_unreadable_value_is_not_reported_again_as_a_broken_invariant(tmp_path: Path) -> None:
+    with pytest.raises(LoadError) as caught:
+        _load(_write(tmp_path, [{"wait_seconds": "abc"}]))
+    assert [p.path for p in caught.value.problems] == ["wait_seconds"]
+
+
+def test_loader_reports_the_invariants_interaction_table_checks(tmp_path: Path) -> None:
+    """The loader's own row checks agree with `InteractionTable`'s, column by column."""
+    columns: dict[str, object] = {
+        "channel_id": ["voice"] * 4,
+        "direction": ["inbound", "sideways", "inbound", "inbound"],
+        "client_id": ["acme"] * 4,
+        "offered_at": _utc(*["2026-03-02T08:30"] * 4),
+        "wait_seconds": [1.0, 1.0, -2.0, 1.0],
+        "answered": [True, True, True, True],
+        "abandoned": [False, False, False, True],
+        "hold_seconds": [-1.0, np.nan, 0.0, 0.0],
+    }
+    with pytest.raises(ModelError) as from_table:
+        InteractionTable.from_columns(**columns)
+    rows = [
+        {"direction": "inbound", "hold_seconds": "-1"},
+        {"direction": "sideways"},
+        {"wait_seconds": "-2"},
+        {"abandoned": "true"},
+    ]
+    with pytest.raises(LoadError) as from_file:
+        _load(_write(tmp_path, rows))
+    expected = {(p.path, p.expected.replace("NaN", "empty")) for p in from_table.value.problems}
+    assert {(p.path, p.expected) for p in from_file.value.problems} == expected
+
+
+def test_personal_data_is_never_echoed(tmp_path: Path) -> None:
+    rows = [
+        {"customer_reference": SENTINEL, "wait_seconds": "-1", "answered": "maybe"},
+        {"customer_reference": SENTINEL, "offered_at": "soon"},
+        [SENTINEL] * 3,  # a row with too few fields
+    ]
+    path = _write(tmp_path, rows)
+    with pytest.raises(LoadError) as caught:
+        _load(path)
+    assert len(caught.value.problems) == 4
+    assert SENTINEL not in str(caught.value)
+    result = _load(path, on_error="quarantine")
+    assert SENTINEL not in repr(result.quarantined.problems)
+
+
+def test_a_problem_in_a_personal_column_describes_the_value() -> None:
+    column = COLUMNS_BY_NAME["customer_reference"]
+    values = np.array(["ok", SENTINEL], dtype=object)
+    (found,) = issue(column, np.array([False, True]), expected="x", found="y", values=values)
+    assert found.example == "a 17-character string (withheld: personal data)"
+
+
+# --- quarantine ----------------------------------------------------------------------
+
+
+def test_quarantine_sets_bad_rows_aside_with_their_reasons(tmp_path: Path) -> None:
+    rows = [
+        {"channel_id": "voice"},
+        {"channel_id": "chat", "wait_seconds": "-1"},
+        {"channel_id": "email"},
+        {"channel_id": "sms", "answered": "true", "abandoned": "true", "offered_at": "x"},
+    ]
+    result = _load(_write(tmp_path, rows), on_error="quarantine")
+    assert _labels(result.table, "channel_id") == ["email", "voice"][::-1]
+    assert result.table.categories("channel_id") == ("email", "voice")  # unused labels dropped
+    assert result.quarantined.row_numbers.tolist() == [2, 4]
+    assert result.rows_read == 4 == len(result.table) + len(result.quarantined)
+    assert [p.path for p in result.quarantined.problems_of(4)] == ["offered_at", "abandoned"]
+    assert [p.path for p in result.quarantined.problems_of(2)] == ["wait_seconds"]
+    assert result.quarantined.problems_of(1) == ()
+    assert not result.quarantined.row_numbers.flags.writeable
+
+
+def test_quarantine_still_raises_for_problems_with_the_whole_file(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match=r"unknown columns \['notes'\]"):
+        _load(_write(tmp_path, [{"notes": "x"}]), on_error="quarantine")
+
+
+def test_load_result_refuses_inconsistent_counts(tmp_path: Path) -> None:
+    result = _load(_write(tmp_path, [{}]))
+    with pytest.raises(ModelError, match=r"rows_read: expected accepted plus quarantined rows"):
+        LoadResult(table=result.table, quarantined=result.quarantined, rows_read=2, source="x")
+
+
+_BAD_CELLS: dict[str, dict[str, str] | None] = {
+    "time": {"offered_at": "03/02/2026 10:00"},
+    "naive time": {"offered_at": "2026-03-02T10:00:00"},
+    "boolean": {"answered": "yes"},
+    "number": {"wait_seconds": "1,5"},
+    "negative wait": {"wait_seconds": "-0.5"},
+    "both flags": {"answered": "1", "abandoned": "1"},
+    "missing client": {"client_id": ""},
+    "direction": {"direction": "inward"},
+    "short row": None,
+}
+
+good_rows = st.fixed_dictionaries(
+    {
+        "channel_id": st.sampled_from(["voice", "chat", "email"]),
+        "direction": st.sampled_from(["inbound", "outbound"]),
+        "client_id": st.text("abc", min_size=1, max_size=3),
+        "seconds": st.integers(0, 10**9),
+        "offset_minutes": st.sampled_from([0, 60, -300, 330]),
+        "wait_seconds": st.floats(0, 1e6, allow_nan=False),
+        "answered": st.booleans(),
+    }
+)
+rows_strategy = st.lists(st.one_of(good_rows, st.sampled_from(sorted(_BAD_CELLS))), max_size=25)
+
+
+def _iso(seconds: int, offset_minutes: int) -> str:
+    local = np.datetime64(seconds, "s") + np.timedelta64(offset_minutes, "m")
+    sign = "-" if offset_minutes < 0 else "+"
+    hours, minutes = divmod(abs(offset_minutes), 60)
+    return f"{np.datetime_as_string(local, unit='s')}{sign}{hours:02d}:{minutes:02d}"
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(rows=rows_strategy)
+def test_quarantine_accounts_for_every_row_and_keeps_exactly_the_good_ones(
+    tmp_path: Path, rows: list[dict[str, Any] | str]
+) -> None:
+    written: list[dict[str, str] | list[str]] = []
+    good = [r for r in rows if isinstance(r, dict)]
+    for row in rows:
+        if isinstance(row, str):
+            cells = _BAD_CELLS[row]
+            written.append(["voice"] if cells is None else cells)
+        else:
+            written.append(
+                {
+                    "channel_id": row["channel_id"],
+                    "direction": row["direction"],
+                    "client_id": row["client_id"],
+                    "offered_at": _iso(row["seconds"], row["offset_minutes"]),
+                    "wait_seconds": repr(row["wait_seconds"]),
+                    "answered": "true" if row["answered"] else "false",
+                    "abandoned": "false" if row["answered"] else "true",
+                }
+            )
+    result = _load(_write(tmp_path, written, header=HEADER), on_error="quarantine")
+
+    assert result.rows_read == len(rows) == len(result.table) + len(result.quarantined)
+    bad_rows = [i + 1 for i, r in enumerate(rows) if isinstance(r, str)]
+    assert result.quarantined.row_numbers.tolist() == bad_rows
+    expected = InteractionTable.from_columns(
+        channel_id=[r["channel_id"] for r in good],
+        direction=[r["direction"] for r in good],
+        client_id=[r["client_id"] for r in good],
+        offered_at=np.array([r["seconds"] for r in good], dtype="datetime64[s]").astype(
+            "datetime64[ns]"
+        ),
+        wait_seconds=np.array([r["wait_seconds"] for r in good], dtype=np.float64),
+        answered=np.array([r["answered"] for r in good], dtype=bool),
+        abandoned=np.array([not r["answered"] for r in good], dtype=bool),
+    )
+    assert result.table.equals(expected)
+
+
+# --- round trips ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_table() -> InteractionTable:
+    """Two thousand generated records with every column filled somewhere."""
+    table: InteractionTable = examples.generate_interactions()
+    keep = np.arange(2000)
+    columns: dict[str, object] = {}
+    for column in INTERACTION_COLUMNS:
+        values = table[column.name][keep]
+        if column.kind == "category":
+            labels = np.array([*table.categories(column.name), None], dtype=object)
+            columns[column.name] = labels[values]
+        else:
+            columns[column.name] = values
+    satisfaction = np.where(np.arange(2000) % 3 == 0, np.arange(2000) % 5 + 1.0, np.nan)
+    columns["satisfaction"] = satisfaction
+    columns["agent_id"] = np.where(np.arange(2000) % 4 == 0, None, "agent-7").astype(object)
+    return InteractionTable.from_columns(**columns)
+
+
+def _write_table_csv(table: InteractionTable, path: Path) -> None:
+    """Write a table as CSV, column by column, independently of the loader."""
+    cells: list[list[str]] = []
+    for column in INTERACTION_COLUMNS:
+        values = table[column.name]
+        if column.kind == "category":
+            labels = np.array([*table.categories(column.name), ""], dtype=object)
+            cells.append(labels[values].tolist())
+        elif column.kind == "timestamp":
+            cells.append([f"{t}Z" for t in np.datetime_as_string(values, unit="ns")])
+        elif column.kind == "float":
+            cells.append(["" if np.isnan(v) else repr(v) for v in values.tolist()])
+        elif column.kind == "bool":
+            cells.append(["true" if v else "false" for v in values.tolist()])
+        else:
+            cells.append([{1: "1", 0: "0", -1: ""}[v] for v in values.tolist()])
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow([c.name for c in INTERACTION_COLUMNS])
+        writer.writerows(zip(*cells, strict=True))
+
+
+def test_table_written_as_csv_loads_back_equal(
+    tmp_path: Path, sample_table: InteractionTable
+) -> None:
+    path = tmp_path / "round.csv"
+    _write_table_csv(sample_table, path)
+    result = load_interactions_csv(path)
+    assert result.rows_read == len(sample_table)
+    assert result.table.equals(sample_table)
+
+
+# --- Arrow and Parquet ---------------------------------------------------------------
+
+
+def _arrow_table(table: InteractionTable) -> Any:
+    pa = pytest.importorskip("pyarrow")
+    arrays = {}
+    for column in INTERACTION_COLUMNS:
+        values = table[column.name]
+        if column.kind == "category":
+            arrays[column.name] = pa.DictionaryArray.from_arrays(
+                pa.array(values, mask=values == -1),
+                pa.array(table.categories(column.name), pa.string()),
+            )
+        elif column.kind == "timestamp":
+            arrays[column.name] = pa.array(values.view(np.int64), pa.timestamp("ns", tz="UTC"))
+        elif column.kind == "tristate":
+            arrays[column.name] = pa.array(values == 1, mask=values == -1)
+        elif column.kind == "float":
+            arrays[column.name] = pa.array(values, mask=np.isnan(values))
+        else:
+            arrays[column.name] = pa.array(values)
+    return pa.table(arrays)
+
+
+def test_table_written_as_parquet_loads_back_equal(
+    tmp_path: Path, sample_table: InteractionTable
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "round.parquet"
+    pq.write_table(_arrow_table(sample_table), path, row_group_size=700)
+    result = load_interactions_parquet(path, batch_rows=300)
+    assert result.rows_read == len(sample_table)
+    assert result.table.equals(sample_table)
+
+
+def test_batches_of_a_parquet_file_add_up_to_the_whole(
+    tmp_path: Path, sample_table: InteractionTable
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "round.parquet"
+    pq.write_table(_arrow_table(sample_table), path, row_group_size=700)
+    results = list(iter_interaction_batches(path, batch_rows=500))
+    assert all(0 < len(r.table) <= 500 for r in results)
+    assert sum(r.rows_read for r in results) == len(sample_table)
+    starts = np.cumsum([0] + [len(r.table) for r in results])
+    for result, start in zip(results, starts, strict=False):
+        expected = _arrow_table(sample_table).slice(start, len(result.table))
+        assert result.table.equals(interactions_from_arrow(expected).table)
+
+
+def test_streamed_batches_number_rows_from_the_start_of_the_file(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    waits = [1.0] * 10
+    waits[7] = -1.0  # row 8
+    table = pa.table(
+        {
+            "channel_id": ["voice"] * 10,
+            "direction": ["inbound"] * 10,
+            "client_id": ["a"] * 10,
+            "offered_at": pa.array(range(10), pa.timestamp("s", tz="UTC")),
+            "wait_seconds": waits,
+            "answered": [True] * 10,
+            "abandoned": [False] * 10,
+        }
+    )
+    path = tmp_path / "ten.parquet"
+    pq.write_table(table, path)
+    results = list(iter_interaction_batches(path, batch_rows=3, on_error="quarantine"))
+    assert [r.quarantined.row_numbers.tolist() for r in results] == [[], [], [8], []]
+    assert sum(r.rows_read for r in results) == 10
+    with pytest.raises(LoadError, match=r"wait_seconds: .*found 1 row \(first: 8\)"):
+        list(iter_interaction_batches(path, batch_rows=3))
+
+
+def _minimal_arrow(**changes: Any) -> Any:
+    pa = pytest.importorskip("pyarrow")
+    columns: dict[str, Any] = {
+        "channel_id": pa.array(["voice", "chat", "voice"]),
+        "direction": pa.array(["inbound"] * 3),
+        "client_id": pa.array(["acme"] * 3),
+        "offered_at": pa.array([0, 60, 120], pa.timestamp("s", tz="Europe/Paris")),
+        "wait_seconds": pa.array([1, 2, 3], pa.int32()),
+        "answered": pa.array([True, True, False]),
+        "abandoned": pa.array([False, False, True]),
+    }
+    columns.update(changes)
+    return pa.table(columns)
+
+
+def test_arrow_types_are_converted(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    data = _minimal_arrow(
+        queue=pa.array([None, "billing", ""]),  # null and "" are both missing
+        resolved=pa.array([1, -1, 0], pa.int8()),
+        talk_seconds=pa.array([10.0, None, float("nan")]),
+    )
+    table = interactions_from_arrow(data).table
+    # Stored in UTC whatever the column's zone: 0, 60, 120 seconds after the epoch.
+    np.testing.assert_array_equal(
+        table["offered_at"], _utc("1970-01-01T00:00", "1970-01-01T00:01", "1970-01-01T00:02")
+    )
+    assert table["wait_seconds"].tolist() == [1.0, 2.0, 3.0]
+    assert _labels(table, "queue") == [None, "billing", None]
+    assert table["resolved"].tolist() == [1, -1, 0]
+    np.testing.assert_array_equal(table["talk_seconds"], [10.0, np.nan, np.nan])
+
+
+def test_arrow_text_columns_are_read_as_csv_text() -> None:
+    pa = pytest.importorskip("pyarrow")
+    data = _minimal_arrow(
+        offered_at=pa.array(["2026-03-02T09:30:00+01:00", "2026-03-02T08:31:00Z", "x"]),
+        answered=pa.array(["true", "1", "0"]),
+    )
+    with pytest.raises(
+        LoadError,
+        match=r"^<arrow>: offered_at: expected an ISO 8601 .*"
+        r"found 1 row \(first: 3\) with other text, such as 'x'$",
+    ):
+        interactions_from_arrow(data)
+
+
+def test_arrow_timestamps_without_zone_need_a_time_zone() -> None:
+    pa = pytest.importorskip("pyarrow")
+    naive = pa.array(
+        np.array(
+            ["2026-03-29T00:30", "2026-03-29T01:30", "2026-03-29T02:30"], dtype="datetime64[us]"
+        )
+    )
+    with pytest.raises(
+        LoadError,
+        match=r"offered_at: expected timestamps with a time zone .*"
+        r"found type timestamp\[us\]; pass time_zone=",
+    ):
+        interactions_from_arrow(_minimal_arrow(offered_at=naive))
+    result = interactions_from_arrow(
+        _minimal_arrow(offered_at=naive), time_zone="Europe/London", on_error="quarantine"
+    )
+    # 00:30 GMT is 00:30 UTC; 01:30 does not exist that night; 02:30 BST is 01:30 UTC.
+    np.testing.assert_array_equal(
+        result.table["offered_at"], _utc("2026-03-29T00:30", "2026-03-29T01:30")
+    )
+    assert result.quarantined.row_numbers.tolist() == [2]
+
+
+def test_arrow_column_of_the_wrong_type_is_named() -> None:
+    pa = pytest.importorskip("pyarrow")
+    data = _minimal_arrow(
+        wait_seconds=pa.array([True, False, True]), channel_id=pa.array([1, 2, 3])
+    )
+    with pytest.raises(LoadError, match=r"2 problems") as caught:
+        interactions_from_arrow(data)
+    assert [str(p) for p in caught.value.problems] == [
+        "channel_id: expected text or dictionary-encoded text, found type int64; cast ids to text",
+        "wait_seconds: expected numbers, found type bool",
+    ]
+
+
+def test_arrow_nulls_in_required_columns_and_infinities_are_errors() -> None:
+    pa = pytest.importorskip("pyarrow")
+    data = _minimal_arrow(
+        client_id=pa.array(["acme", None, "acme"]),
+        answered=pa.array([True, None, False]),
+        wait_seconds=pa.array([1.0, float("inf"), float("nan")]),
+    )
+    with pytest.raises(LoadError) as caught:
+        interactions_from_arrow(data, source="calls")
+    assert {str(p) for p in caught.value.problems} == {
+        "client_id: expected a value in every row, found 1 row (first: 2) with no value",
+        "answered: expected a value in every row, found 1 row (first: 2) with no value",
+        "wait_seconds: expected a value in every row, found 1 row (first: 3) with no value",
+        (
+            "wait_seconds: expected finite numbers, found 1 row (first: 2) with an infinite "
+            "value, such as inf"
+        ),
+    }
+    assert str(caught.value).startswith("calls: 4 problems")
+
+
+def test_unused_dictionary_labels_are_dropped() -> None:
+    pa = pytest.importorskip("pyarrow")
+    direction = pa.DictionaryArray.from_arrays(
+        pa.array([0, 0, 0], pa.int8()), pa.array(["inbound", "sideways"])
+    )
+    table = interactions_from_arrow(_minimal_arrow(direction=direction)).table
+    assert table.categories("direction") == ("inbound",)
+
+
+def test_record_batches_with_different_dictionaries_are_merged() -> None:
+    pa = pytest.importorskip("pyarrow")
+    first = _minimal_arrow().to_batches()[0]
+    second = _minimal_arrow(channel_id=pa.array(["email", "voice", None])).to_batches()[0]
+    with pytest.raises(
+        LoadError, match=r"channel_id: expected a value in every row, found 1 row \(first: 6\)"
+    ):
+        interactions_from_arrow([first, second])
+    table = interactions_from_arrow([first, second], on_error="quarantine").table
+    assert _labels(table, "channel_id") == ["voice", "chat", "voice", "email", "voice"]
+    assert table.categories("channel_id") == ("chat", "email", "voice")
+
+
+def test_other_objects_are_not_arrow_data() -> None:
+    pytest.importorskip("pyarrow")
+    with pytest.raises(LoadError, match=r"expected a pyarrow Table, .* found a dict"):
+        interactions_from_arrow({"channel_id": ["voice"]})
+
+
+def test_file_that_is_not_parquet_is_a_load_error(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    path = _write(tmp_path, [{}], name="really.csv.parquet")
+    with pytest.raises(
+        LoadError, match=r"expected a readable Parquet file, found a file that is not"
+    ):
+        load_interactions_parquet(path)
+
+
+# --- data frames ---------------------------------------------------------------------
+
+
+def test_pandas_frame_loads_through_arrow(sample_table: InteractionTable) -> None:
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("pandas")
+    frame = _arrow_table(sample_table).to_pandas()
+    result = interactions_from_dataframe(frame)
+    assert result.source == "<pandas.DataFrame>"
+    assert result.table.equals(sample_table)
+
+
+def test_pandas_index_is_never_dropped_silently() -> None:
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("pandas")
+    frame = _minimal_arrow().to_pandas().set_index("channel_id")
+    # A named index is a column like any other ...
+    table = interactions_from_dataframe(frame).table
+    assert _labels(table, "channel_id") == ["voice", "chat", "voice"]
+    # ... and an unnamed one that is not a plain range must be mapped or ignored.
+    relabelled = frame.reset_index().set_axis([10, 20, 30])
+    with pytest.raises(LoadError, match=r"found unknown columns \['__index_level_0__'\]"):
+        interactions_from_dataframe(relabelled)
+    ignored = interactions_from_dataframe(relabelled, columns={"__index_level_0__": None})
+    assert len(ignored.table) == 3
+
+
+def test_pandas_columns_arrow_cannot_convert_are_named_without_values() -> None:
+    pytest.importorskip("pyarrow")
+    pd = pytest.importorskip("pandas")
+    frame = _minimal_arrow().to_pandas()
+    frame["client_id"] = pd.Series([SENTINEL, 3, 4.5], dtype=object)
+    with pytest.raises(LoadError, match=r"client_id: expected values of one type") as caught:
+        interactions_from_dataframe(frame)
+    assert SENTINEL not in str(caught.value)
+
+
+def test_polars_frame_loads_through_arrow(sample_table: InteractionTable) -> None:
+    pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    frame = pl.from_arrow(_arrow_table(sample_table))
+    result = interactions_from_dataframe(frame)
+    assert result.source == "<polars.DataFrame>"
+    assert result.table.equals(sample_table)
+
+
+def test_other_objects_are_not_data_frames() -> None:
+    pytest.importorskip("pyarrow")
+    with pytest.raises(LoadError, match=r"<builtins.list>: expected a pandas or polars DataFrame"):
+        interactions_from_dataframe([1, 2])
+
+
+# --- light imports -------------------------------------------------------------------
+
+
+def test_loading_a_csv_imports_no_arrow_pandas_or_polars(tmp_path: Path) -> None:
+    path = _write(tmp_path, [{}])
+    code = (
+        "import json, sys\n"
+        "from iso18295 import load_interactions_csv\n"
+        f"load_interactions_csv({str(path)!r})\n"
+        "print(json.dumps(sorted(m for m in ('pyarrow', 'pandas', 'polars') if m in sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []
