@@ -22,6 +22,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import attrs
+import numpy as np
 
 from iso18295 import (
     Agent,
@@ -53,6 +54,7 @@ from iso18295 import (
     Function,
     InformationTopic,
     InformationUpdate,
+    InteractionTable,
     Kpi,
     KpiTarget,
     OperatingModel,
@@ -239,6 +241,29 @@ def _attestation(attestation_id: str, rule_id: str) -> Attestation:
         role="lead auditor",
         verdict=Verdict.CONFORMS,
         note="interviews and records seen",
+    )
+
+
+def conforming_interactions() -> InteractionTable:
+    """Return March 2026's records for `conforming_scope`: its agreement's target is met.
+
+    Eleven inbound voice contacts for the client, offered on Monday 2 March
+    2026 (the last complete monthly reporting period before `AS_OF`): ten
+    answered within 2 to 20 seconds and one abandoned after 30 seconds.
+    Service level within 20 s = 10 / 11 = 0.909, against the target of 0.8.
+    """
+    n = 11
+    start = np.datetime64("2026-03-02T10:00", "ns")
+    return InteractionTable.from_columns(
+        channel_id=[CHANNEL_ID] * n,
+        direction=["inbound"] * n,
+        client_id=[CLIENT_ID] * n,
+        agent_id=["A002"] * 10 + [None],
+        offered_at=start + np.arange(n) * np.timedelta64(5, "m"),
+        wait_seconds=[2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 18.0, 20.0, 30.0],
+        answered=[True] * 10 + [False],
+        abandoned=[False] * 10 + [True],
+        talk_seconds=[240.0] * 10 + [np.nan],
     )
 
 
@@ -693,6 +718,13 @@ def break_targets_and_reporting(scope: Scope) -> Scope:
     return with_agreement(scope, reporting_frequency=None)
 
 
+def break_targets_met(scope: Scope) -> Scope:
+    """P1-9-targets-met: service level target raised to 0.95; the records give 10/11 = 0.909."""
+    agreement = scope.agreements[0]
+    (target,) = agreement.kpi_targets
+    return with_agreement(scope, kpi_targets=(attrs.evolve(target, target=0.95),))
+
+
 def break_review(scope: Scope) -> Scope:
     """P1-9-review: quarterly reviews agreed, last one 2025-10-01 (182 days > 92)."""
     return with_agreement(scope, last_reviewed_on=date(2025, 10, 1))
@@ -1026,6 +1058,7 @@ BREAKERS: dict[str, tuple[Breaker, Status]] = {
     "P1-8.5-plan-tested": (break_plan_tested, Status.DOES_NOT_CONFORM),
     "P1-9-agreement": (break_agreement, Status.DOES_NOT_CONFORM),
     "P1-9-targets-and-reporting": (break_targets_and_reporting, Status.DOES_NOT_CONFORM),
+    "P1-9-targets-met": (break_targets_met, Status.DOES_NOT_CONFORM),
     "P1-9-review": (break_review, Status.DOES_NOT_CONFORM),
     "P1-9-responsibilities": (break_responsibilities, Status.DOES_NOT_CONFORM),
     "P1-9-cooperation": (break_cooperation, Status.DOES_NOT_CONFORM),
@@ -1081,6 +1114,8 @@ BREAKERS: dict[str, tuple[Breaker, Status]] = {
 
 ALSO_BROKEN: dict[str, dict[str, Status]] = {
     "P1-9-responsibilities": {"P1-4.4-division": Status.DOES_NOT_CONFORM},
+    # Without a reporting frequency there is no reporting period to measure targets over.
+    "P1-9-targets-and-reporting": {"P1-9-targets-met": Status.INSUFFICIENT_EVIDENCE},
     "P1-4.3-survey": {"P1-4.3-actions": Status.INSUFFICIENT_EVIDENCE},
     "P1-5.3-survey": {"P1-5.3-actions": Status.INSUFFICIENT_EVIDENCE},
     "P1-6.3.1-yearly-review": {
@@ -1092,4 +1127,4 @@ ALSO_BROKEN: dict[str, dict[str, Status]] = {
 """Other rules a breaker unavoidably changes, with their expected status."""
 
 
-__all__ = ["ALSO_BROKEN", "AS_OF", "BREAKERS", "conforming_scope"]
+__all__ = ["ALSO_BROKEN", "AS_OF", "BREAKERS", "conforming_interactions", "conforming_scope"]

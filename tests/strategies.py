@@ -241,8 +241,16 @@ def kpi_targets(*, channel_ids: Ids = None) -> st.SearchStrategy[KpiTarget]:
         target=amounts,
         channel_id=_optional_ref(channel_ids),
         threshold_seconds=st.none() | amounts,
-        definition=st.none() | texts,
+        definition=st.none() | definitions(),
     )
+
+
+def definitions() -> st.SearchStrategy[str]:
+    """KPI definitions: ``key=value`` options separated by ``;``."""
+    keys = st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True)
+    values = st.from_regex(r"[A-Za-z0-9.+_-]{1,10}", fullmatch=True)
+    pairs = st.lists(st.tuples(keys, values), min_size=1, max_size=3)
+    return pairs.map(lambda items: "; ".join(f"{k}={v}" for k, v in items))
 
 
 def responsibilities() -> st.SearchStrategy[Responsibility]:

@@ -68,7 +68,14 @@ def with_attestations(*attestations: Attestation) -> Scope:
 
 def test_conforms_on_the_conforming_scope() -> None:
     scope = b2.extend_conforming(b.conforming_scope())
-    assert set(statuses(scope).values()) == {Status.CONFORMS}
+    found = assess(scope, as_of=AS_OF, interactions=b.conforming_interactions())
+    assert {f.status for f in found.findings} == {Status.CONFORMS}
+
+
+def test_kpi_targets_are_not_applicable_without_interaction_records() -> None:
+    found = assess(b.conforming_scope(), as_of=AS_OF).finding("P1-9-targets-met")
+    assert found.status is Status.NOT_APPLICABLE
+    assert found.reason == "no interaction records were supplied to the assessment"
 
 
 def test_does_not_conform_from_a_broken_scope() -> None:
@@ -400,7 +407,11 @@ def test_provenance_fingerprints_follow_registry_and_scope() -> None:
 
 @pytest.fixture(scope="module")
 def example_assessment() -> object:
-    return assess(examples.load_example(), as_of=examples.EXAMPLE_AS_OF)
+    return assess(
+        examples.load_example(),
+        as_of=examples.EXAMPLE_AS_OF,
+        interactions=examples.generate_interactions(),
+    )
 
 
 def test_example_nonconformities_are_exactly_the_planted_gaps(example_assessment) -> None:  # type: ignore[no-untyped-def]

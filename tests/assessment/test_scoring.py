@@ -148,7 +148,12 @@ def test_recommendation_failing_in_a_full_assessment_still_conforms() -> None:
     # P1-9-cooperation is a recommendation: attested "does not conform", the other
     # n - 1 Part 1 rules conform.  Score (n - 1) / n, conclusion "conforms".
     n = len(part1_rules())
-    found = assess(b.break_cooperation(b.conforming_scope()), as_of=AS_OF, parts=[1])
+    found = assess(
+        b.break_cooperation(b.conforming_scope()),
+        as_of=AS_OF,
+        parts=[1],
+        interactions=b.conforming_interactions(),
+    )
     assert found.conclusion is Conclusion.CONFORMS
     assert found.overall.value == pytest.approx((n - 1) / n)
 
@@ -160,7 +165,7 @@ def test_requirement_failing_in_a_full_assessment_does_not_conform() -> None:
 
 def test_missing_attestation_makes_the_full_assessment_incomplete() -> None:
     scope = attrs.evolve(b.conforming_scope(), attestations=())
-    found = assess(scope, as_of=AS_OF, parts=[1])
+    found = assess(scope, as_of=AS_OF, parts=[1], interactions=b.conforming_interactions())
     assert found.conclusion is Conclusion.INCOMPLETE
     # The j judgement rules need review; the other n - j Part 1 rules are decided (all
     # conform) of n applicable.

@@ -9,14 +9,14 @@ from __future__ import annotations
 import itertools
 import random
 import warnings
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from functools import reduce
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iso18295 import UndefinedMetricWarning
+from iso18295 import UndefinedMetricWarning, Weekday, WeeklyHours
 from iso18295.metrics import (
     Abandoned,
     AbandonmentRate,
@@ -50,6 +50,8 @@ BASES = [
 
 quarter = st.integers(0, 240).map(lambda q: q / 4)
 maybe_duration = st.none() | st.integers(0, 2400).map(lambda q: q / 4)
+# Any second, or a 5-minute grid so a customer's contacts often share an instant.
+offsets = st.integers(0, 4 * 3600) | st.integers(0, 48).map(lambda k: k * 300)
 
 
 @st.composite
@@ -58,7 +60,7 @@ def rows(draw: st.DrawFn, max_size: int = 40) -> list[Row]:
     n = draw(st.integers(0, max_size))
     return [
         Row(
-            offered_at=base + timedelta(seconds=draw(st.integers(0, 4 * 3600))),
+            offered_at=base + timedelta(seconds=draw(offsets)),
             wait=draw(quarter),
             outcome=draw(st.sampled_from(["answered", "answered", "abandoned", "other"])),
             channel=draw(st.sampled_from(["voice", "chat", "e-mail"])),
@@ -70,6 +72,7 @@ def rows(draw: st.DrawFn, max_size: int = 40) -> list[Row]:
             resolved=draw(st.sampled_from([-1, 0, 1])),
             transferred=draw(st.booleans()),
             satisfaction=draw(st.none() | st.integers(1, 5).map(float)),
+            customer=draw(st.sampled_from([None, "c1", "c2", "c3", "c4"])),
         )
         for _ in range(n)
     ]
@@ -107,6 +110,15 @@ metrics = st.one_of(
     ),
     st.builds(FirstContactResolution, direction=directions),
     st.builds(
+        FirstContactResolution,
+        method=st.just("repeat"),
+        # 15 minutes, 1 hour, 6 hours, 7 days: all whole seconds.
+        repeat_within_days=st.sampled_from([1 / 96, 1 / 24, 0.25, 7.0]),
+        same_queue=st.booleans(),
+        repeats=st.sampled_from(["inbound", "all"]),
+        direction=directions,
+    ),
+    st.builds(
         CustomerSatisfaction,
         method=st.sampled_from(["mean", "top_box"]),
         top_box_minimum=st.sampled_from([4.0, 5.0, 2.5]),
@@ -115,11 +127,23 @@ metrics = st.one_of(
     ),
     st.builds(TransferRate, direction=directions),
 )
+# Windows over the bases' clock changes: every day 00:45-02:15 (Dublin's changes at 01:00 UTC
+# fall inside), Sunday 01:00-03:00 (New York's), weekdays 08:00-20:00, and a 10-second one.
+EVERY_DAY = frozenset(Weekday)
+HOURS = [
+    (WeeklyHours(days=EVERY_DAY, opens=time(0, 45), closes=time(2, 15)),),
+    (
+        WeeklyHours(days=frozenset({Weekday.SUNDAY}), opens=time(1), closes=time(3)),
+        WeeklyHours(days=frozenset(list(Weekday)[:5]), opens=time(8), closes=time(20)),
+    ),
+    (WeeklyHours(days=EVERY_DAY, opens=time(1, 59, 55), closes=time(2, 0, 5)),),
+]
 groupings = st.builds(
     Grouping,
     by=st.sampled_from([(), ("channel_id",), ("queue", "channel_id"), ("direction",)]),
     interval=st.sampled_from([None, "15min", "30min", "60min", "day", "week", "month"]),
     time_zone=st.sampled_from(["UTC", "Europe/Dublin", "America/New_York", "Asia/Kathmandu"]),
+    within_hours=st.none() | st.none() | st.sampled_from(HOURS),
 )
 
 
@@ -138,7 +162,9 @@ def test_compute_matches_the_oracle(
     result = quietly(
         lambda: compute(table, [metric], grouping=grouping, chunk_rows=chunk_rows, threads=threads)
     )
-    expected = oracle(data, metric, grouping.by, grouping.interval, grouping.time_zone)
+    expected = oracle(
+        data, metric, grouping.by, grouping.interval, grouping.time_zone, grouping.within_hours
+    )
     got = observed(result, metric.name)
     assert got.keys() == expected.keys()
     for key, (numerator, denominator, excluded, value, records) in expected.items():
@@ -183,6 +209,8 @@ ALL = [
     AbandonmentRate(), AverageHandlingTime(), FirstContactResolution(),
     CustomerSatisfaction(), TransferRate(),
 ]  # fmt: skip
+# Repeat-contact FCR merges row slices of one table only (tested below, and refused otherwise).
+REPEAT = FirstContactResolution(method="repeat", repeat_within_days=1 / 24, name="fcr_repeat")
 
 
 def assert_same(a: KpiResult, b: KpiResult) -> None:
@@ -219,13 +247,14 @@ def test_row_slices_merge_to_the_whole_and_halves_add_up(
     data: list[Row], grouping: Grouping, cut: int
 ) -> None:
     table = table_of(data)
-    first = accumulate(table, ALL, grouping=grouping, rows=slice(0, cut))
-    second = accumulate(table, ALL, grouping=grouping, rows=slice(cut, None))
-    whole = quietly(lambda: compute(table, ALL, grouping=grouping))
+    metrics = [*ALL, REPEAT]
+    first = accumulate(table, metrics, grouping=grouping, rows=slice(0, cut))
+    second = accumulate(table, metrics, grouping=grouping, rows=slice(cut, None))
+    whole = quietly(lambda: compute(table, metrics, grouping=grouping))
     assert_same(quietly(first.merge(second).finalize), whole)
     # Numerators and denominators of the halves sum to the whole's, over all groups.
     a, b = quietly(first.finalize), quietly(second.finalize)
-    for metric in ALL:
+    for metric in metrics:
         for part in ("numerator", "denominator", "excluded"):
             total = getattr(a[metric.name], part).sum() + getattr(b[metric.name], part).sum()
             assert total == getattr(whole[metric.name], part).sum()
@@ -238,9 +267,10 @@ def test_shuffling_rows_changes_nothing(
 ) -> None:
     shuffled = list(data)
     rnd.shuffle(shuffled)
-    a = quietly(lambda: compute(table_of(data), ALL, grouping=grouping))
-    b = quietly(lambda: compute(table_of(shuffled), ALL, grouping=grouping))
-    for metric in ALL:  # sums may differ in the last bit in general; here they are exact
+    metrics = [*ALL, REPEAT]
+    a = quietly(lambda: compute(table_of(data), metrics, grouping=grouping))
+    b = quietly(lambda: compute(table_of(shuffled), metrics, grouping=grouping))
+    for metric in metrics:  # sums may differ in the last bit in general; here they are exact
         np.testing.assert_array_equal(a[metric.name].numerator, b[metric.name].numerator)
         np.testing.assert_array_equal(a[metric.name].denominator, b[metric.name].denominator)
 
@@ -249,9 +279,48 @@ def test_shuffling_rows_changes_nothing(
 @given(rows(max_size=60), groupings)
 def test_rates_stay_between_zero_and_one(data: list[Row], grouping: Grouping) -> None:
     rates = [ServiceLevel(), AbandonmentRate(), FirstContactResolution(), TransferRate(),
-             CustomerSatisfaction(method="top_box")]  # fmt: skip
+             CustomerSatisfaction(method="top_box"), REPEAT]  # fmt: skip
     result = quietly(lambda: compute(table_of(data), rates, grouping=grouping))
     for metric in rates:
         values = result[metric.name].value
         defined = values[~np.isnan(values)]
         assert ((defined >= 0) & (defined <= 1)).all()
+
+
+# Repeat contacts in particular: a 5-minute grid, few customers and windows that are whole
+# multiples of the grid, so ties and contacts exactly at the end of a window are common.
+grid_rows = st.lists(
+    st.builds(
+        Row,
+        offered_at=st.integers(0, 36).map(lambda k: BASES[0] + timedelta(minutes=5 * k)),
+        wait=st.just(1.0),
+        outcome=st.sampled_from(["answered", "answered", "abandoned"]),
+        queue=st.sampled_from([None, "sales", "care"]),
+        direction=st.sampled_from(["inbound", "inbound", "outbound"]),
+        customer=st.sampled_from([None, "c1", "c2"]),
+    ),
+    max_size=30,
+)
+repeat_definitions = st.builds(
+    FirstContactResolution,
+    method=st.just("repeat"),
+    repeat_within_days=st.sampled_from([1 / 288, 1 / 96, 1 / 24]),  # 5, 15 and 60 minutes
+    same_queue=st.booleans(),
+    repeats=st.sampled_from(["inbound", "all"]),
+    direction=directions,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(grid_rows, repeat_definitions, st.sampled_from([(), ("channel_id",), ("queue",)]))
+def test_repeat_contacts_match_the_oracle_at_ties_and_window_ends(
+    data: list[Row], metric: FirstContactResolution, by: tuple[str, ...]
+) -> None:
+    grouping = Grouping(by=by, interval="15min", time_zone="Europe/Dublin")
+    result = quietly(lambda: compute(table_of(data), [metric], grouping=grouping))
+    got = observed(result, metric.name)
+    expected = oracle(data, metric, by, "15min", "Europe/Dublin")
+    assert got == {
+        key: (float(n), d, e, None if v is None else float(v), r)
+        for key, (n, d, e, v, r) in expected.items()
+    }

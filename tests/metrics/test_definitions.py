@@ -18,6 +18,7 @@ from iso18295.metrics import (
     AverageSpeedOfAnswer,
     CustomerSatisfaction,
     FirstContactResolution,
+    Grouping,
     Metric,
     Offered,
     ServiceLevel,
@@ -240,3 +241,127 @@ def test_service_level_is_monotone_in_the_threshold() -> None:
     levels = [one(rows, ServiceLevel(threshold_seconds=t))[0] for t in range(0, 61, 5)]
     assert levels == sorted(levels)
     assert all(0.0 <= x <= 1.0 for x in levels)
+
+
+# Repeat contacts.  Customer A calls Monday 09:00 (answered) and again Tuesday 09:00 (answered):
+# the first is repeated, the second not.  B calls Monday 09:00 and again 8 days later: neither
+# is repeated within 7 days.  C's Monday call is followed by an answered outbound call to C on
+# Wednesday.  One answered call has no customer reference.
+DAY = timedelta(days=1)
+REPEATS = [
+    Row(offered_at=at(0), wait=1, outcome="answered", customer="A", queue="sales"),
+    Row(offered_at=at(0) + DAY, wait=1, outcome="answered", customer="A", queue="care"),
+    Row(offered_at=at(0), wait=1, outcome="answered", customer="B"),
+    Row(offered_at=at(0) + 8 * DAY, wait=1, outcome="answered", customer="B"),
+    Row(offered_at=at(0), wait=1, outcome="answered", customer="C"),
+    Row(offered_at=at(0) + 2 * DAY, wait=1, outcome="answered", customer="C",
+        direction="outbound"),
+    Row(offered_at=at(0), wait=1, outcome="answered", customer=None),
+]  # fmt: skip
+
+
+def test_first_contact_resolution_by_repeat_contact() -> None:
+    # Answered with a customer: A1 (repeated by A2), A2, B1, B2, C1 (the outbound call to C
+    # is not a repeat by default), C's outbound call: 5 of 6 not repeated.  The contact
+    # without a customer reference is excluded.
+    fcr = FirstContactResolution(method="repeat")
+    assert one(REPEATS, fcr) == (5 / 6, 5.0, 6, 1)
+
+
+def test_repeat_options_window_queue_and_which_contacts_repeat() -> None:
+    # repeats="all": C's outbound call repeats C1 too -> 4 / 6.
+    assert one(REPEATS, FirstContactResolution(method="repeat", repeats="all"))[:3] == (
+        4 / 6, 4.0, 6,
+    )  # fmt: skip
+    # A 9-day window: B2 (8 days after B1) repeats B1 as well -> 4 / 6.
+    assert one(REPEATS, FirstContactResolution(method="repeat", repeat_within_days=9))[1] == 4.0
+    # Same queue: A2 is in "care", A1 in "sales", so A1 is not repeated -> 6 / 6.
+    fcr = FirstContactResolution(method="repeat", same_queue=True)
+    assert one(REPEATS, fcr)[:3] == (1.0, 6.0, 6)
+    # Only inbound contacts measured: the outbound call drops out of the denominator -> 4 / 5.
+    assert one(REPEATS, FirstContactResolution(method="repeat", direction="inbound"))[:3] == (
+        0.8, 4.0, 5,
+    )  # fmt: skip
+
+
+def test_repeat_window_end_is_inclusive_and_ties_are_not_repeats() -> None:
+    # D calls twice at 09:00 and once exactly 1 day later: the two 09:00 calls are not repeats of
+    # each other, but the 1-day-later call repeats both (a 1-day window includes its end).
+    rows = [
+        Row(offered_at=at(0), wait=1, outcome="answered", customer="D"),
+        Row(offered_at=at(0), wait=1, outcome="answered", customer="D"),
+        Row(offered_at=at(0) + DAY, wait=1, outcome="answered", customer="D"),
+    ]
+    assert one(rows, FirstContactResolution(method="repeat", repeat_within_days=1))[:3] == (
+        1 / 3, 1.0, 3,
+    )  # fmt: skip
+    # A window one second shorter misses the third call: all three resolved.
+    shorter = FirstContactResolution(method="repeat", repeat_within_days=1 - 1 / 86400)
+    assert one(rows, shorter)[:3] == (1.0, 3.0, 3)
+
+
+def test_an_abandoned_further_contact_is_a_repeat() -> None:
+    # E's answered call is followed an hour later by a call E abandoned: not resolved.  The
+    # abandoned call is not measured (not answered).  0 / 1.
+    rows = [
+        Row(offered_at=at(0), wait=1, outcome="answered", customer="E"),
+        Row(offered_at=at(60), wait=40, outcome="abandoned", customer="E"),
+    ]
+    assert one(rows, FirstContactResolution(method="repeat")) == (0.0, 0.0, 1, 0)
+
+
+def test_repeats_count_across_channels_and_groups() -> None:
+    # F calls by voice, then writes by chat a minute later: the voice call is repeated even
+    # though the chat is in another group.  Voice 0 / 1, chat 1 / 1.
+    rows = [
+        Row(offered_at=at(0), wait=1, outcome="answered", customer="F", channel="voice"),
+        Row(offered_at=at(1), wait=1, outcome="answered", customer="F", channel="chat"),
+    ]
+    result = compute(
+        table_of(rows),
+        [FirstContactResolution(method="repeat")],
+        grouping=Grouping(by=("channel_id",)),
+    )
+    assert result.labels["channel_id"].tolist() == ["chat", "voice"]
+    assert result["first_contact_resolution"].value.tolist() == [1.0, 0.0]
+
+
+def test_repeat_method_describes_its_options() -> None:
+    fcr = FirstContactResolution(
+        method="repeat", repeat_within_days=3, same_queue=True, repeats="all", direction="inbound"
+    )
+    assert fcr.describe() == (
+        "first_contact_resolution: answered inbound contacts with no further contact of the"
+        " same customer in the same queue within 3 days / answered inbound contacts with a"
+        " customer reference"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: FirstContactResolution(method="survey"),
+         r"expected method in \{'flag', 'repeat'\}"),
+        (lambda: FirstContactResolution(method="repeat", repeat_within_days=0),
+         r"expected repeat_within_days as a finite number of days > 0, found 0"),
+        (lambda: FirstContactResolution(method="repeat", repeat_within_days=math.inf),
+         r"repeat_within_days .* found inf"),
+        (lambda: FirstContactResolution(method="repeat", same_queue=1), r"same_queue as True or"),
+        (lambda: FirstContactResolution(method="repeat", repeats="outbound"),
+         r"expected repeats in \{'inbound', 'all'\}"),
+        (lambda: FirstContactResolution(repeat_within_days=3),
+         r"expected repeat_within_days only with method='repeat', found repeat_within_days=3"),
+        (lambda: FirstContactResolution(repeats="all"), r"repeats only with method='repeat'"),
+    ],
+)  # fmt: skip
+def test_bad_first_contact_resolution_options(make: object, message: str) -> None:
+    with pytest.raises(MetricError, match=message):
+        make()  # type: ignore[operator]
+
+
+def test_repeat_contacts_without_customer_references_are_undefined() -> None:
+    # No customer reference at all: every answered contact excluded, the value undefined.
+    with pytest.warns(UndefinedMetricWarning, match=r"first_contact_resolution in 1 of 1"):
+        value = one(QUEUE, FirstContactResolution(method="repeat"))
+    assert math.isnan(value[0])
+    assert value[1:] == (0.0, 0, 3)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import numpy as np
 import pytest
 
-from iso18295 import MetricError
+from iso18295 import MetricError, Weekday, WeeklyHours
 from iso18295.metrics import Grouping, Offered, ServiceLevel, compute
 from reference.kpis import Row, observed, oracle, table_of
 
@@ -195,3 +195,95 @@ def test_the_example_month_in_30_minute_intervals() -> None:
     hours = result.labels["interval_start"].astype("datetime64[h]").astype(np.int64) % 24
     assert hours.min() >= 8
     assert hours.max() <= 19
+
+
+SUNDAY = frozenset({Weekday.SUNDAY})
+
+
+def offered_within(rows: list[Row], opens: time, closes: time, zone: str) -> float:
+    hours = (WeeklyHours(days=SUNDAY, opens=opens, closes=closes),)
+    grouping = Grouping(time_zone=zone, within_hours=hours)
+    result = compute(table_of(rows), [Offered(direction="all")], grouping=grouping)
+    return float(result["offered"].value.sum())
+
+
+def test_opening_hours_across_spring_forward_in_dublin() -> None:
+    # Sunday 29 March 2026, a contact every 10 minutes from 00:00 to 03:00 UTC (18 contacts).
+    # Local 00:00-00:50 (GMT, UTC 00:00-00:50), then 02:00-03:50 (IST, UTC 01:00-02:50).
+    rows = every(datetime(2026, 3, 29, 0, tzinfo=UTC), 10, 3)
+    # 01:00-02:00 local never happens: nothing.
+    assert offered_within(rows, time(1), time(2), "Europe/Dublin") == 0.0
+    # 02:00-03:00 local is UTC 01:00-01:50: 6 contacts.
+    assert offered_within(rows, time(2), time(3), "Europe/Dublin") == 6.0
+    # 00:30-02:30 local: 00:30, 00:40, 00:50, then 02:00, 02:10, 02:20: 6, not 12.
+    assert offered_within(rows, time(0, 30), time(2, 30), "Europe/Dublin") == 6.0
+
+
+def test_opening_hours_across_fall_back_in_dublin() -> None:
+    # Sunday 25 October 2026, same contacts.  UTC 00:00-00:50 is 01:00-01:50 IST and
+    # UTC 01:00-01:50 is 01:00-01:50 GMT: local 01:00-02:00 holds both passes, 12 contacts.
+    rows = every(datetime(2026, 10, 25, 0, tzinfo=UTC), 10, 3)
+    assert offered_within(rows, time(1), time(2), "Europe/Dublin") == 12.0
+    # In UTC the window 01:00-02:00 holds only the 6 contacts of UTC 01:00-01:50.
+    assert offered_within(rows, time(1), time(2), "UTC") == 6.0
+
+
+def test_contacts_outside_the_hours_count_nowhere() -> None:
+    # Monday 2 March 2026, a contact every 30 minutes from 06:00 to 22:00 UTC (Dublin = UTC in
+    # March before the change): 08:00-20:00 holds 08:00 ... 19:30, 24 contacts in 24 groups of
+    # 30 minutes; the 6:00-7:30 and 20:00-21:30 contacts are in no group, not even `records`.
+    rows = every(datetime(2026, 3, 2, 6, tzinfo=UTC), 30, 16)
+    weekdays = frozenset(list(Weekday)[:5])
+    grouping = Grouping(
+        interval="30min",
+        time_zone="Europe/Dublin",
+        within_hours=[WeeklyHours(days=weekdays, opens=time(8), closes=time(20))],
+    )
+    result = compute(table_of(rows), [Offered(direction="all")], grouping=grouping)
+    assert result.records.tolist() == [1] * 24
+    assert minute(result.labels["interval_start"][0]) == "2026-03-02 08:00"
+    assert minute(result.labels["interval_start"][-1]) == "2026-03-02 19:30"
+    # On a Sunday the weekday windows hold nothing: an empty result.
+    sunday = every(datetime(2026, 3, 1, 6, tzinfo=UTC), 30, 16)
+    assert len(compute(table_of(sunday), [Offered()], grouping=grouping)) == 0
+
+
+@pytest.mark.parametrize(
+    ("zone", "start"),
+    [
+        ("Europe/Dublin", datetime(2026, 3, 28, 20, tzinfo=UTC)),
+        ("Europe/Dublin", datetime(2026, 10, 24, 20, tzinfo=UTC)),
+        ("America/New_York", datetime(2026, 3, 8, 2, tzinfo=UTC)),
+        ("America/New_York", datetime(2026, 11, 1, 2, tzinfo=UTC)),
+        ("Australia/Lord_Howe", datetime(2026, 4, 4, 12, tzinfo=UTC)),
+    ],
+)
+def test_opening_hours_match_the_oracle_across_clock_changes(zone: str, start: datetime) -> None:
+    rows = every(start, 7, 12)
+    hours = (
+        WeeklyHours(days=frozenset(Weekday), opens=time(0, 30), closes=time(2, 45)),
+        WeeklyHours(days=SUNDAY, opens=time(5), closes=time(5, 21)),
+    )
+    grouping = Grouping(by=("channel_id",), interval="15min", time_zone=zone, within_hours=hours)
+    metric = ServiceLevel(short_abandon_seconds=None)
+    result = compute(table_of(rows), [metric], grouping=grouping)
+    expected = oracle(rows, metric, grouping.by, "15min", zone, hours)
+    assert sum(r for *_, r in expected.values()) > 0
+    assert observed(result, metric.name) == {
+        key: (float(n), d, e, None if v is None else float(v), r)
+        for key, (n, d, e, v, r) in expected.items()
+    }
+
+
+def test_opening_hours_are_described_and_validated() -> None:
+    hours = (WeeklyHours(days=frozenset(list(Weekday)[:3]) | SUNDAY, opens=time(8),
+                         closes=time(12, 30)),)  # fmt: skip
+    grouping = Grouping(by=("channel_id",), time_zone="Europe/Dublin", within_hours=hours)
+    assert grouping.describe() == (
+        "per channel_id; only contacts offered Mon-Wed,Sun 08:00-12:30 (Europe/Dublin)"
+    )
+    with pytest.raises(MetricError, match=r"expected within_hours as None or a non-empty tuple"):
+        Grouping(within_hours=())
+    with pytest.raises(MetricError, match=r"of WeeklyHours, found \('08:00-20:00',\)"):
+        Grouping(within_hours=("08:00-20:00",))  # type: ignore[arg-type]
+    assert Grouping(within_hours=list(hours)).within_hours == hours  # type: ignore[arg-type]

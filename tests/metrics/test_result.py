@@ -7,7 +7,6 @@ import json
 import math
 import subprocess
 import sys
-import warnings
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
@@ -220,28 +219,3 @@ def test_to_arrow_keeps_zone_and_definitions() -> None:
     assert table.schema.field("interval_start").type == pa.timestamp("ns", tz="Europe/Dublin")
     definitions = json.loads(table.schema.metadata[b"iso18295.definitions"])
     assert definitions == {"service_level": ServiceLevel().describe()}
-
-
-def test_pandas_groupby_agrees_on_a_larger_table() -> None:
-    pd = pytest.importorskip("pandas")
-    from iso18295 import examples
-
-    table = examples.generate_interactions()
-    grouping = Grouping(by=("channel_id",), interval="day", time_zone="Europe/Dublin")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
-        ours = compute(table, [AverageSpeedOfAnswer(direction="all")], grouping=grouping)
-    frame = pd.DataFrame(
-        {
-            "channel": np.array(table.categories("channel_id"))[table["channel_id"]],
-            "day": pd.to_datetime(table["offered_at"], utc=True)
-            .tz_convert("Europe/Dublin")
-            .normalize(),
-            "wait": table["wait_seconds"],
-            "answered": table["answered"],
-        }
-    )
-    expected = frame[frame.answered].groupby(["channel", "day"]).wait.mean()
-    np.testing.assert_allclose(
-        ours["average_speed_of_answer"].value, expected.to_numpy(), rtol=1e-12
-    )

@@ -5,6 +5,8 @@ Python object, every definition is re-implemented from its documentation with
 ``if`` statements, arithmetic is exact (:class:`fractions.Fraction`), and the
 local-time interval of each record comes from :mod:`zoneinfo` one record at a
 time (``astimezone``, whose ``fold`` tells the repeated hour apart).
+Repeat contacts are found by comparing every pair of a customer's contacts;
+opening hours by `WeeklyHours.contains` on each record's local time.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from iso18295 import InteractionTable
+from iso18295 import InteractionTable, WeeklyHours
 from iso18295.metrics import (
     Abandoned,
     AbandonmentRate,
@@ -49,6 +51,7 @@ class Row:
     resolved: int = -1
     transferred: bool = False
     satisfaction: float | None = None
+    customer: str | None = None
 
 
 def table_of(rows: list[Row]) -> InteractionTable:
@@ -60,6 +63,7 @@ def table_of(rows: list[Row]) -> InteractionTable:
     return InteractionTable.from_columns(
         channel_id=[r.channel for r in rows],
         queue=[r.queue for r in rows],
+        customer_reference=[r.customer for r in rows],
         direction=[r.direction for r in rows],
         client_id=["client"] * len(rows),
         offered_at=np.array(
@@ -122,8 +126,36 @@ def _in_scope(metric: Metric, row: Row) -> bool:
     return direction == "all" or row.direction == direction
 
 
-def tally_row(metric: Metric, row: Row, tally: Tally) -> None:
-    """Add one row to a tally, following the metric's documented definition."""
+def is_repeated(metric: FirstContactResolution, row: Row, rows: list[Row]) -> bool | None:
+    """Tell whether the customer made a further contact within the window (None: no customer)."""
+    if row.customer is None:
+        return None
+    window = timedelta(days=metric.repeat_within_days)
+    for other in rows:
+        if other.customer != row.customer:
+            continue
+        if metric.same_queue and other.queue != row.queue:
+            continue
+        if metric.repeats == "inbound" and other.direction != "inbound":
+            continue
+        if row.offered_at < other.offered_at <= row.offered_at + window:
+            return True
+    return False
+
+
+def in_hours(row: Row, hours: tuple[WeeklyHours, ...] | None, zone: str) -> bool:
+    """Tell whether a row was offered inside one of the windows, in local time of `zone`."""
+    if hours is None:
+        return True
+    local = row.offered_at.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+    return any(window.contains(local) for window in hours)
+
+
+def tally_row(metric: Metric, row: Row, tally: Tally, repeated: bool | None = None) -> None:
+    """Add one row to a tally, following the metric's documented definition.
+
+    `repeated` is the row's repeat status for repeat-contact FCR (`is_repeated`).
+    """
     if not _in_scope(metric, row):
         return
     wait = Fraction(row.wait)
@@ -175,6 +207,13 @@ def tally_row(metric: Metric, row: Row, tally: Tally) -> None:
             else:
                 tally.numerator += sum(Fraction(p) for p in chosen if p is not None)
                 tally.denominator += 1
+    elif isinstance(metric, FirstContactResolution) and metric.method == "repeat":
+        if answered:
+            if repeated is None:
+                tally.excluded += 1
+            else:
+                tally.denominator += 1
+                tally.numerator += int(not repeated)
     elif isinstance(metric, FirstContactResolution):
         if answered:
             if row.resolved == -1:
@@ -203,13 +242,21 @@ def oracle(
     by: tuple[str, ...] = (),
     interval: str | None = None,
     zone: str = "UTC",
+    hours: tuple[WeeklyHours, ...] | None = None,
 ) -> dict[tuple[object, ...], tuple[Fraction, int, int, Fraction | None, int]]:
-    """Return per group: numerator, denominator, excluded, value (None if undefined), records."""
+    """Return per group: numerator, denominator, excluded, value (None if undefined), records.
+
+    Rows offered outside `hours` are left out, but still count as repeats.
+    """
     tallies: dict[tuple[object, ...], Tally] = {}
     records: dict[tuple[object, ...], int] = {}
+    repeat = isinstance(metric, FirstContactResolution) and metric.method == "repeat"
     for row in rows:
+        if not in_hours(row, hours, zone):
+            continue
         key = group_of(row, by, interval, zone)
-        tally_row(metric, row, tallies.setdefault(key, Tally()))
+        repeated = is_repeated(metric, row, rows) if repeat else None  # type: ignore[arg-type]
+        tally_row(metric, row, tallies.setdefault(key, Tally()), repeated)
         records[key] = records.get(key, 0) + 1
     out = {}
     for key, t in tallies.items():

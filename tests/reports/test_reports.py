@@ -121,7 +121,12 @@ def every_status() -> Assessment:
 
 @pytest.fixture(scope="module")
 def example() -> Assessment:
-    return assess(examples.load_example(), as_of=examples.EXAMPLE_AS_OF)
+    # As the main job runs it: with the example's interaction records.
+    return assess(
+        examples.load_example(),
+        as_of=examples.EXAMPLE_AS_OF,
+        interactions=examples.generate_interactions(),
+    )
 
 
 def sentinel_scope() -> Scope:

@@ -32,6 +32,7 @@ RULE_IDS = [r.id for r in default_registry() if r.part == 1]
 
 
 def statuses(scope: Scope, as_of: date = AS_OF, **kwargs: object) -> dict[str, Status]:
+    kwargs.setdefault("interactions", b.conforming_interactions())
     found = assess(scope, as_of=as_of, parts=[1], **kwargs)  # type: ignore[arg-type]
     return {f.rule_id: f.status for f in found.findings}
 

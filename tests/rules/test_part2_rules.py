@@ -54,7 +54,8 @@ UPDATE_ID = next(u.id for u in scope().information_updates if u.client_id == b.C
 
 
 def statuses(scope: Scope, as_of: date = AS_OF) -> dict[str, Status]:
-    return {f.rule_id: f.status for f in assess(scope, as_of=as_of).findings}
+    found = assess(scope, as_of=as_of, interactions=b.conforming_interactions())
+    return {f.rule_id: f.status for f in found.findings}
 
 
 def finding(scope: Scope, rule_id: str, as_of: date = AS_OF) -> iso18295.Finding:

@@ -47,6 +47,17 @@ class Kpi(enum.StrEnum):
     COMPETENCY_COVERAGE = "competency_coverage"
 
 
+def _options(value: object) -> str | None:
+    """Require ``key=value`` pairs separated by ``;``, keys being identifiers."""
+    if not isinstance(value, str):
+        return None
+    for part in value.split(";"):
+        key, equals, rest = part.partition("=")
+        if part.strip() and (not equals or not key.strip().isidentifier() or not rest.strip()):
+            return "options as key=value pairs separated by ';' (e.g. 'short_abandon_seconds=5')"
+    return None
+
+
 class Comparison(enum.StrEnum):
     """Which side of a target is good."""
 
@@ -77,8 +88,11 @@ class KpiTarget(Validated):
         The time threshold of the definition, where it has one (service level:
         answered within this many seconds).
     definition : str or None, default None
-        The name of the metric definition the agreement uses, so a measured value
-        can be computed the way the contract means it.
+        How the agreement defines the KPI: options of its definition in
+        `iso18295.metrics` as ``key=value`` pairs separated by ``;`` (e.g.
+        ``"denominator=offered; short_abandon_seconds=5"``), so a measured value
+        is computed the way the contract means it.  ``None`` means the
+        documented defaults.
     """
 
     id: str = attrs.field(metadata=checks(identifier))
@@ -87,7 +101,7 @@ class KpiTarget(Validated):
     target: float = attrs.field(metadata=checks(non_negative))
     channel_id: str | None = attrs.field(default=None, metadata=checks(identifier))
     threshold_seconds: float | None = attrs.field(default=None, metadata=checks(non_negative))
-    definition: str | None = attrs.field(default=None, metadata=checks(non_empty))
+    definition: str | None = attrs.field(default=None, metadata=checks(non_empty, _options))
 
     def is_met_by(self, measured: float) -> bool:
         """Tell whether a measured value meets the target."""

@@ -171,6 +171,13 @@ HAS_COMPLAINTS = Condition(
 )
 """Rules about handling individual complaints apply only once there are complaints."""
 
+HAS_INTERACTIONS = Condition(
+    "interaction records were supplied",
+    "no interaction records were supplied to the assessment",
+    lambda ctx: ctx.interactions is not None,
+)
+"""Rules that measure KPIs need interaction records."""
+
 HAS_FORECASTS = Condition(
     "workload forecasts are recorded",
     "no workload forecast in scope",

@@ -75,19 +75,19 @@ class _Stream:
 _STREAMS = (
     _Stream(channel_id="bw-voice", client_id="brightwater", direction="inbound",
             per_weekday=1150, saturday_share=0.45, opens=8, closes=20,
-            mean_wait=14.0, mean_patience=150.0, mean_talk=270.0),
+            mean_wait=8.0, mean_patience=300.0, mean_talk=270.0),
     _Stream(channel_id="bw-voice", client_id="brightwater", direction="outbound",
             per_weekday=180, saturday_share=0.3, opens=10, closes=16,
             mean_wait=0.0, mean_patience=1e9, mean_talk=200.0, campaign_id="bw-renewals-2026q1"),
     _Stream(channel_id="bw-chat", client_id="brightwater", direction="inbound",
             per_weekday=380, saturday_share=0.0, opens=8, closes=20,
-            mean_wait=25.0, mean_patience=240.0, mean_talk=420.0),
+            mean_wait=15.0, mean_patience=400.0, mean_talk=420.0),
     _Stream(channel_id="bw-email", client_id="brightwater", direction="inbound",
             per_weekday=300, saturday_share=0.0, opens=8, closes=18,
             mean_wait=5.0 * 3600, mean_patience=1e9, mean_talk=300.0),
     _Stream(channel_id="lumen-voice", client_id="lumen", direction="inbound",
             per_weekday=520, saturday_share=0.0, opens=9, closes=17,
-            mean_wait=11.0, mean_patience=120.0, mean_talk=330.0),
+            mean_wait=7.0, mean_patience=300.0, mean_talk=300.0),
 )  # fmt: skip
 
 
@@ -142,7 +142,7 @@ def _generate_stream(
     resolved = np.where(answered, rng.choice([1, 0, -1], size=n, p=[0.8, 0.15, 0.05]), -1)
     scored = answered & (rng.random(n) < 0.15)
     satisfaction = np.where(
-        scored, rng.choice([1, 2, 3, 4, 5], size=n, p=[0.04, 0.05, 0.1, 0.31, 0.5]), np.nan
+        scored, rng.choice([1, 2, 3, 4, 5], size=n, p=[0.02, 0.03, 0.08, 0.3, 0.57]), np.nan
     )
 
     agent = np.full(n, None, dtype=object)

@@ -15,7 +15,8 @@ documented default, and each result says which definition produced it:
   contacts, both directions by default.
 
 :class:`Grouping` says how to group records: by category columns and by
-local-time interval in an IANA time zone.  :func:`compute` returns a
+local-time interval in an IANA time zone, optionally counting only contacts
+offered within opening hours.  :func:`compute` returns a
 :class:`KpiResult`; :func:`accumulate` returns :class:`Partials` (integer
 counts and float sums per group) that merge across batches of records and
 finalize to the same result.  The computation is one vectorised pass in
@@ -34,7 +35,7 @@ Examples
 >>> result = compute(table, [ServiceLevel(threshold_seconds=20), AbandonmentRate()],
 ...                  grouping=Grouping(by=("channel_id",)))
 >>> result["service_level"].value.round(3).tolist()
-[0.547, 0.0, 0.744, 0.822]
+[0.735, 0.0, 0.91, 0.939]
 """
 
 from iso18295.metrics._base import Metric

@@ -17,9 +17,12 @@ import attrs
 import numpy as np
 
 from iso18295.metrics._expressions import Rows
+from iso18295.metrics._grouping import canonical_folds, within_hours_mask
 from iso18295.metrics._kernel import WINDOW_BINS, Layout, Plan, chunk_histograms, chunk_keys
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from numpy.typing import NDArray
 
     from iso18295._model.tables import InteractionTable
@@ -156,16 +159,27 @@ class Window:
 
 
 def _run_rows(
-    plan: Plan, layout: Layout, table: InteractionTable, start: int, stop: int, chunk_rows: int
+    plan: Plan,
+    layout: Layout,
+    columns: Mapping[str, NDArray[np.generic]],
+    inbound: int,
+    start: int,
+    stop: int,
+    chunk_rows: int,
 ) -> list[Sparse]:
     """Walk rows ``[start, stop)`` in chunks; return the sparse groups found."""
-    columns = {name: table[name] for name in plan.columns}
-    labels = table.categories("direction")
-    inbound = labels.index("inbound") if "inbound" in labels else -2
+    hours = layout.grouping.within_hours
     window = Window(plan)
     for a in range(start, stop, chunk_rows):
         b = min(a + chunk_rows, stop)
-        rows = Rows({name: array[a:b] for name, array in columns.items()}, inbound)
+        chunk = {name: array[a:b] for name, array in columns.items()}
+        if hours is not None:  # leave out the rows offered outside the hours
+            inside = within_hours_mask(chunk["offered_at"].view(np.int64), layout.grouping)
+            if not inside.all():
+                chunk = {name: array[inside] for name, array in chunk.items()}
+        rows = Rows(chunk, inbound)
+        if rows.size == 0:
+            continue
         key, low, span = chunk_keys(layout, rows)
         if window.fits(span):
             counts, sums = chunk_histograms(plan, rows, key, span)
@@ -188,20 +202,65 @@ def run_table(
     stop: int,
     chunk_rows: int,
     threads: int,
+    derived: Mapping[str, NDArray[np.generic]],
 ) -> Sparse:
-    """Run the kernel over rows ``[start, stop)``; return one row per non-empty absolute key."""
+    """Run the kernel over rows ``[start, stop)``; return one row per non-empty absolute key.
+
+    `derived` holds whole-table columns computed before the pass (repeat
+    statuses), read like the table's own.
+    """
+    columns = {name: table[name] for name in plan.columns} | dict(derived)
+    labels = table.categories("direction")
+    inbound = labels.index("inbound") if "inbound" in labels else -2
     n = stop - start
     threads = max(1, min(threads, -(-n // chunk_rows)))
     bounds = [start + n * i // threads for i in range(threads + 1)]
     if threads == 1:
-        parts = _run_rows(plan, layout, table, start, stop, chunk_rows)
+        parts = _run_rows(plan, layout, columns, inbound, start, stop, chunk_rows)
     else:
         with ThreadPoolExecutor(max_workers=threads) as pool:
             futures = [
-                pool.submit(_run_rows, plan, layout, table, bounds[i], bounds[i + 1], chunk_rows)
+                pool.submit(
+                    _run_rows, plan, layout, columns, inbound, bounds[i], bounds[i + 1], chunk_rows
+                )
                 for i in range(threads)
             ]
             parts = [part for future in futures for part in future.result()]
     if len(parts) == 1:
         return parts[0]
     return reduce_rows(parts, 1, len(plan.predicates), len(plan.sums))
+
+
+def recode(
+    data: Sparse, categories: tuple[tuple[str, ...], ...], union: tuple[tuple[str, ...], ...]
+) -> Sparse:
+    """Renumber the category codes of `data` from `categories` to `union` (vectorised)."""
+    labels = data.labels.copy()
+    for c, (own, target) in enumerate(zip(categories, union, strict=True)):
+        if own == target:
+            continue
+        mapping = np.array([-1, *(target.index(label) for label in own)], dtype=np.int64)
+        labels[:, c] = mapping[labels[:, c] + 1]
+    return Sparse(labels=labels, records=data.records, counts=data.counts, sums=data.sums)
+
+
+def decode(data: Sparse, layout: Layout) -> Sparse:
+    """Split absolute keys into category codes, interval index and fold (vectorised)."""
+    strides, radices, combinations = layout.strides, layout.radices, layout.combinations
+    folds, grouping = layout.folds, layout.grouping
+    key = data.labels[:, 0]
+    rest, by_part = np.divmod(key, combinations)
+    columns: list[NDArray[np.int64]] = [
+        (by_part // stride) % radix - 1 for stride, radix in zip(strides, radices, strict=True)
+    ]
+    interval, fold = np.divmod(rest, folds)
+    if folds > 1:
+        fold = canonical_folds(interval, fold, grouping)
+    labels = (
+        np.stack([*columns, interval, fold], axis=1)
+        if len(key)
+        else np.zeros((0, len(strides) + 2), np.int64)
+    )
+    return Sparse(
+        labels=labels.astype(np.int64), records=data.records, counts=data.counts, sums=data.sums
+    )

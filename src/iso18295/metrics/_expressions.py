@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Final
 import attrs
 import numpy as np
 
+from iso18295.metrics._repeats import RepeatSearch
+
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
@@ -234,6 +236,23 @@ class ResolvedIs(Atom):
 
 
 @attrs.frozen
+class RepeatIs(Atom):
+    """The row's repeat-contact status (`._repeats`) equals `value` (1, 0 or -1).
+
+    The status is a derived column, computed over the whole table before the
+    chunked pass; the kernel reads it under the name ``search.column``.
+    """
+
+    search: RepeatSearch
+    value: int
+
+    def rows(self, rows: Rows) -> NDArray[np.bool_]:
+        """Compare the derived status column with the value."""
+        result: NDArray[np.bool_] = np.equal(rows.column(self.search.column), self.value)
+        return result
+
+
+@attrs.frozen
 class Value:
     """A float value per row: one column, or the sum of several (NaN if any is NaN)."""
 
@@ -289,4 +308,6 @@ def columns_read(exprs: tuple[Expr | SumOf, ...]) -> frozenset[str]:
                 names.update(atom.value.columns)
             elif isinstance(atom, ResolvedIs):
                 names.add("resolved")
+            elif isinstance(atom, RepeatIs):
+                names.update(atom.search.columns())
     return frozenset(names)

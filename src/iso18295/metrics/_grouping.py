@@ -9,6 +9,10 @@ turns them into one ``int64`` key per row, interval most significant::
 so rows close in time have close keys and a chunk of time-ordered rows
 touches a narrow band of keys.  ``code + 1`` keeps slot 0 for a missing value.
 
+With `Grouping.within_hours`, rows offered outside the weekly windows (local
+time in the grouping's zone, `within_hours_mask`) are left out of each chunk
+before its keys are built, so they count nowhere, not even in ``records``.
+
 Local time is UTC plus the zone's offset.  The offsets and the instants they
 change are found once per zone and year with :mod:`zoneinfo` (sampled every
 six hours, then bisected to the second) and applied to a chunk of rows with
@@ -21,7 +25,7 @@ interval is never longer than its nominal length.
 from __future__ import annotations
 
 import typing
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -30,7 +34,8 @@ import numpy as np
 
 from iso18295._errors import MetricError
 from iso18295._model.columns import COLUMNS_BY_NAME
-from iso18295._timezones import is_utc, zone
+from iso18295._model.common import Weekday, WeeklyHours
+from iso18295._timezones import is_utc, to_local, zone
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -88,6 +93,46 @@ def _check_zone(instance: object, attribute: attrs.Attribute[Any], value: object
         raise MetricError(f"{expected}, found {value!r}") from exc
 
 
+def _check_hours(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if (
+        not isinstance(value, tuple)
+        or not value
+        or not all(isinstance(w, WeeklyHours) for w in value)
+    ):
+        raise MetricError(
+            "Grouping(): expected within_hours as None or a non-empty tuple of WeeklyHours,"
+            f" found {value!r}"
+        )
+
+
+def _clock(moment: time) -> str:
+    text = moment.isoformat("minutes")
+    return text if moment.second == moment.microsecond == 0 else moment.isoformat()
+
+
+def hours_words(hours: tuple[WeeklyHours, ...]) -> str:
+    """Return weekly windows in words, e.g. ``'Mon-Fri 08:00-20:00'``."""
+    days = list(Weekday)
+    parts = []
+    for window in hours:
+        numbers = sorted(days.index(d) for d in window.days)
+        runs: list[list[int]] = []
+        for n in numbers:
+            if runs and runs[-1][-1] == n - 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        names = ",".join(
+            days[r[0]].value[:3].title()
+            + ("" if len(r) == 1 else f"-{days[r[-1]].value[:3].title()}")
+            for r in runs
+        )
+        parts.append(f"{names} {_clock(window.opens)}-{_clock(window.closes)}")
+    return "; ".join(parts)
+
+
 @typing.final
 @attrs.frozen(kw_only=True)
 class Grouping:
@@ -108,17 +153,26 @@ class Grouping:
         Days, weeks and months are local calendar ones (a day may be 23 or
         25 hours long); when clocks go back, the repeated hour's sub-day
         intervals appear twice, told apart by their UTC start.
+    within_hours : tuple of WeeklyHours or None, default None
+        Count only contacts offered inside one of these weekly windows of
+        local time in `time_zone` (a weekday of the window's `days` and
+        ``opens <= time of day < closes``, as `WeeklyHours.contains`), for
+        KPIs over opening hours only.  Contacts outside count nowhere, not even
+        in ``records``.  None: every contact, whenever offered.  A local time
+        repeated when clocks go back is inside if its wall-clock time is; the
+        hour skipped when they go forward never happens.
 
     Raises
     ------
     MetricError
         If a `by` name is not a category column, `interval` is not one of the
-        choices, or `time_zone` is unknown.
+        choices, `time_zone` is unknown, or `within_hours` is not None or
+        WeeklyHours.
 
     Examples
     --------
     >>> Grouping(by=("channel_id",), interval="30min", time_zone="Europe/Dublin")
-    Grouping(by=('channel_id',), interval='30min', time_zone='Europe/Dublin')
+    Grouping(by=('channel_id',), interval='30min', time_zone='Europe/Dublin', within_hours=None)
     >>> Grouping(by="channel_id")
     Traceback (most recent call last):
     ...
@@ -128,6 +182,9 @@ class Grouping:
     by: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_check_by)
     interval: Interval | None = attrs.field(default=None, validator=_check_interval)
     time_zone: str = attrs.field(default="UTC", validator=_check_zone)
+    within_hours: tuple[WeeklyHours, ...] | None = attrs.field(
+        default=None, converter=_to_tuple, validator=_check_hours
+    )
 
     def describe(self) -> str:
         """Return the grouping in words.
@@ -136,11 +193,51 @@ class Grouping:
         --------
         >>> Grouping(by=("channel_id",), interval="day").describe()
         'per channel_id, per day (UTC)'
+        >>> from datetime import time
+        >>> from iso18295 import Weekday, WeeklyHours
+        >>> weekdays = frozenset(list(Weekday)[:5])
+        >>> Grouping(time_zone="Europe/Dublin", within_hours=(
+        ...     WeeklyHours(days=weekdays, opens=time(8), closes=time(20)),)).describe()
+        'all records together; only contacts offered Mon-Fri 08:00-20:00 (Europe/Dublin)'
         """
         parts = [f"per {name}" for name in self.by]
         if self.interval is not None:
             parts.append(f"per {self.interval} ({self.time_zone})")
-        return ", ".join(parts) if parts else "all records together"
+        text = ", ".join(parts) if parts else "all records together"
+        if self.within_hours is not None:
+            text += f"; only contacts offered {hours_words(self.within_hours)} ({self.time_zone})"
+        return text
+
+
+def _nanoseconds(moment: time) -> int:
+    seconds = (moment.hour * 60 + moment.minute) * 60 + moment.second
+    return seconds * _NS + moment.microsecond * 1000
+
+
+def within_hours_mask(instants: NDArray[np.int64], grouping: Grouping) -> NDArray[np.bool_]:
+    """Tell, per UTC instant (int64 nanoseconds), whether it is inside `grouping.within_hours`.
+
+    Local wall-clock time in the grouping's zone (`iso18295._timezones.to_local`,
+    one ``searchsorted``), then weekday and time of day with integer arithmetic;
+    one pass per window, never per record.  All True if `within_hours` is None.
+    """
+    if grouping.within_hours is None:
+        return np.ones(instants.size, dtype=np.bool_)
+    local = to_local(instants, grouping.time_zone)
+    days = np.floor_divide(local, _DAY_NS)
+    time_of_day = local - days * _DAY_NS
+    weekday = (days + 3) % 7  # 1970-01-01 was a Thursday; Monday is 0
+    week = list(Weekday)
+    inside = np.zeros(instants.size, dtype=np.bool_)
+    for window in grouping.within_hours:
+        on_day = np.zeros(7, dtype=np.bool_)
+        on_day[[week.index(d) for d in window.days]] = True
+        inside |= (
+            on_day[weekday]
+            & (time_of_day >= _nanoseconds(window.opens))
+            & (time_of_day < _nanoseconds(window.closes))
+        )
+    return inside
 
 
 def interval_index(local: NDArray[np.int64], interval: Interval) -> NDArray[np.int64]:

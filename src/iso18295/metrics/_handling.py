@@ -6,8 +6,10 @@ outbound call is handled, resolved and surveyed like an inbound one.
 
 from __future__ import annotations
 
+import math
 import typing
-from typing import Any, Literal
+from fractions import Fraction
+from typing import Any, Final, Literal
 
 import attrs
 
@@ -16,6 +18,7 @@ from iso18295.metrics._base import (
     Direction,
     Lowering,
     Metric,
+    check_bool,
     check_direction,
     check_name,
     check_number,
@@ -26,15 +29,19 @@ from iso18295.metrics._definitions import ANSWERED
 from iso18295.metrics._expressions import (
     COMPONENT_COLUMNS,
     AtLeast,
+    Atom,
     Flag,
     Recorded,
+    RepeatIs,
     ResolvedIs,
     SumOf,
     Value,
     direction_expr,
 )
+from iso18295.metrics._repeats import NO_CUSTOMER, NO_REPEAT, RepeatSearch
 
 Component = Literal["talk", "hold", "after_contact"]
+_DAY_NS: Final = 86_400 * 10**9
 SATISFACTION = Value(columns=("satisfaction",))
 
 
@@ -113,49 +120,140 @@ class AverageHandlingTime(Metric):
         )
 
 
+def _check_days(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+        or value * _DAY_NS >= 2**62
+    ):
+        raise MetricError(
+            f"{type(instance).__name__}(): expected {attribute.name} as a finite number of days"
+            f" > 0, found {value!r}"
+        )
+
+
 @typing.final
 @attrs.frozen(kw_only=True)
 class FirstContactResolution(Metric):
-    """Share of answered contacts resolved in that contact, by the `resolved` flag.
+    """Share of answered contacts resolved at first contact: by flag, or by no repeat contact.
 
     Parameters
     ----------
+    method : {"flag", "repeat"}, default "flag"
+        ``flag``: resolved means the record's ``resolved`` is 1 (as the agent
+        or the customer recorded it).  ``repeat``: resolved means the same
+        customer made no further contact within `repeat_within_days`.
+    repeat_within_days : float, default 7.0
+        With ``repeat``: the window, in days (of 24 hours), after a contact's
+        `offered_at` in which a further contact is a repeat; a contact offered
+        exactly at the end still is.  Finite, > 0.
+    same_queue : bool, default False
+        With ``repeat``: whether only a further contact in the same queue is a
+        repeat (a missing queue matches only other contacts without one).
+    repeats : {"inbound", "all"}, default "inbound"
+        With ``repeat``: which further contacts are repeats: inbound ones, the
+        customer coming back (answered or not), or any, the centre's outbound
+        contacts included.
     direction : {"inbound", "outbound", "all"}, default "all"
-        Which contacts count.
+        Which answered contacts are measured.
     name : str, default "first_contact_resolution"
         Name of the result column.
 
+    Raises
+    ------
+    MetricError
+        If an option is not of the kind described, or a repeat option differs
+        from its default with ``method="flag"``.
+
     Notes
     -----
-    Numerator: answered contacts with ``resolved == 1``; denominator: answered
-    contacts where resolution is recorded (1 or 0).  Answered contacts without
-    a record (-1) are left out, and counted in the result's `excluded`.  A
-    repeat-contact definition (no further contact within W days) needs the
-    customer reference and is not computed here.
+    ``flag``: numerator, answered contacts with ``resolved == 1``;
+    denominator, answered contacts where resolution is recorded (1 or 0).
+    Answered contacts without a record (-1) are counted in `excluded`.
+
+    ``repeat``: numerator, answered contacts with no repeat; denominator,
+    answered contacts with a ``customer_reference``.  Answered contacts
+    without one cannot be matched and are counted in `excluded`.  A repeat is
+    a contact of the same customer offered strictly later (contacts at the
+    same instant are not repeats of each other) and at most the window after;
+    it may be in any group, so a call followed by a chat is not resolved.
+    Repeats are looked for in the whole table given to `compute` or
+    `accumulate`, even when `accumulate`'s ``rows=`` measures only some rows;
+    so the table must hold every contact of the period *and of the window
+    after it*, or contacts near its end look resolved for want of data.
+    Partials of different tables therefore do not merge
+    (`Partials.merge` raises `MetricError`): a contact's repeat may be in the
+    other table.  Customer references never appear in results.
 
     Examples
     --------
     >>> FirstContactResolution().describe()
     'first_contact_resolution: answered contacts resolved / answered contacts with resolution recorded'
-    """  # noqa: E501 - doctest output line
+    >>> FirstContactResolution(method="repeat", repeat_within_days=3).describe()
+    'first_contact_resolution: answered contacts with no further inbound contact of the same customer within 3 days / answered contacts with a customer reference'
+    >>> FirstContactResolution(same_queue=True)
+    Traceback (most recent call last):
+    ...
+    iso18295._errors.MetricError: FirstContactResolution(): expected same_queue only with method='repeat', found same_queue=True with method='flag'
+    """  # noqa: E501 - doctest output lines
 
+    method: Literal["flag", "repeat"] = attrs.field(
+        default="flag", validator=one_of("flag", "repeat")
+    )
+    repeat_within_days: float = attrs.field(default=7.0, validator=_check_days)
+    same_queue: bool = attrs.field(default=False, validator=check_bool)
+    repeats: Literal["inbound", "all"] = attrs.field(
+        default="inbound", validator=one_of("inbound", "all")
+    )
     direction: Direction = attrs.field(default="all", validator=check_direction)
     name: str = attrs.field(default="first_contact_resolution", validator=check_name)
+
+    def __attrs_post_init__(self) -> None:
+        if self.method == "flag":
+            for option in ("repeat_within_days", "same_queue", "repeats"):
+                default = attrs.fields_dict(FirstContactResolution)[option].default
+                if getattr(self, option) != default:
+                    raise MetricError(
+                        f"FirstContactResolution(): expected {option} only with"
+                        f" method='repeat', found {option}={getattr(self, option)!r}"
+                        " with method='flag'"
+                    )
 
     def describe(self) -> str:
         """Return the definition in words."""
         scope = scope_words(self.direction)
+        if self.method == "flag":
+            return (
+                f"{self.name}: answered {scope} resolved"
+                f" / answered {scope} with resolution recorded"
+            )
+        further = "inbound contact" if self.repeats == "inbound" else "contact"
+        queue = " in the same queue" if self.same_queue else ""
         return (
-            f"{self.name}: answered {scope} resolved / answered {scope} with resolution recorded"
+            f"{self.name}: answered {scope} with no further {further} of the same customer"
+            f"{queue} within {self.repeat_within_days:g} days"
+            f" / answered {scope} with a customer reference"
         )
 
     def lower(self) -> Lowering:
-        """Count resolved and recorded answered contacts."""
+        """Count resolved and recorded (or matchable) answered contacts."""
         answered = direction_expr(self.direction) & ANSWERED
-        unrecorded = ResolvedIs(value=-1)
+        if self.method == "flag":
+            unrecorded: Atom = ResolvedIs(value=-1)
+            resolved: Atom = ResolvedIs(value=1)
+        else:
+            search = RepeatSearch(
+                window_ns=round(Fraction(self.repeat_within_days) * _DAY_NS),
+                same_queue=self.same_queue,
+                repeats=self.repeats,
+            )
+            unrecorded = RepeatIs(search=search, value=NO_CUSTOMER)
+            resolved = RepeatIs(search=search, value=NO_REPEAT)
         return Lowering(
             kind="ratio",
-            numerator=answered & ResolvedIs(value=1),
+            numerator=answered & resolved,
             denominator=answered & ~unrecorded,
             excluded=answered & unrecorded,
         )

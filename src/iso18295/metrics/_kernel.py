@@ -32,6 +32,7 @@ from iso18295.metrics._expressions import (
     Atom,
     Expr,
     Recorded,
+    RepeatIs,
     Rows,
     SumOf,
     columns_read,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 
     from iso18295._model.tables import InteractionTable
     from iso18295.metrics._base import Lowering, Metric
+    from iso18295.metrics._repeats import RepeatSearch
 
 MAX_BITS: Final = 6
 WINDOW_BINS: Final = 1 << 19
@@ -100,6 +102,9 @@ class Plan:
         The fused ``bincount`` calls; the first also gives the record counts.
     columns : frozenset of str
         The table columns read.
+    searches : tuple of RepeatSearch
+        The repeat-contact columns to derive from the whole table before the
+        chunked pass (see `._repeats`); empty for most plans.
     """
 
     lowerings: tuple[Lowering, ...]
@@ -107,6 +112,7 @@ class Plan:
     sums: tuple[SumOf, ...]
     groups: tuple[BitGroup, ...]
     columns: frozenset[str]
+    searches: tuple[RepeatSearch, ...] = ()
 
 
 def _sum_rows(spec: SumOf) -> Expr:
@@ -159,12 +165,16 @@ def compile_plan(metrics: tuple[Metric, ...], grouping: Grouping) -> Plan:
             )
         )
     columns = columns_read((*predicates, *sums)) | {"offered_at", *grouping.by}
+    searches = {
+        atom.search: None for group in groups for atom in group.atoms if isinstance(atom, RepeatIs)
+    }
     return Plan(
         lowerings=lowerings,
         predicates=tuple(predicates),
         sums=tuple(sums),
         groups=tuple(groups),
         columns=columns,
+        searches=tuple(searches),
     )
 
 

@@ -5,20 +5,15 @@ from __future__ import annotations
 import os
 import typing
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-import numpy as np
 
 from iso18295._errors import MetricError
 from iso18295._model.tables import InteractionTable
-from iso18295.metrics._accumulate import Sparse, reduce_rows, run_table
+from iso18295.metrics._accumulate import Sparse, decode, recode, reduce_rows, run_table
 from iso18295.metrics._base import Metric
-from iso18295.metrics._grouping import Grouping, canonical_folds
-from iso18295.metrics._kernel import Layout, Plan, compile_plan, layout_for
+from iso18295.metrics._grouping import Grouping
+from iso18295.metrics._kernel import Plan, compile_plan, layout_for
+from iso18295.metrics._repeats import repeat_status
 from iso18295.metrics._result import KpiResult, finalize
-
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
 
 DEFAULT_CHUNK_ROWS = 1 << 16
 
@@ -34,6 +29,13 @@ class Partials:
     their category codes, so ``accumulate(a).merge(accumulate(b)).finalize()``
     equals ``compute`` over the rows of both.  Build them with `accumulate`;
     the constructor is private.
+
+    One metric is the exception: `FirstContactResolution` with
+    ``method="repeat"`` looks for each contact's repeat in the whole table
+    it was accumulated from.  Row slices of *one* table (``rows=``) still merge
+    exactly; partials of *different* tables do not, since a contact's repeat
+    may be in the other one, so `merge` refuses them rather than give a
+    different answer.  Such partials keep a reference to their table.
 
     Examples
     --------
@@ -51,7 +53,7 @@ class Partials:
     True
     """
 
-    __slots__ = ("_categories", "_data", "_grouping", "_metrics", "_plan")
+    __slots__ = ("_categories", "_data", "_grouping", "_metrics", "_plan", "_source")
 
     def __init__(
         self,
@@ -60,9 +62,12 @@ class Partials:
         plan: Plan,
         categories: tuple[tuple[str, ...], ...],
         data: Sparse,
+        source: InteractionTable | None = None,
     ) -> None:
         self._metrics, self._grouping, self._plan = metrics, grouping, plan
         self._categories, self._data = categories, data
+        # The table repeats were searched in (repeat-contact FCR only), else None.
+        self._source = source
 
     @classmethod
     def empty(cls, metrics: Sequence[Metric], *, grouping: Grouping | None = None) -> Partials:
@@ -123,7 +128,9 @@ class Partials:
         Raises
         ------
         MetricError
-            If `other` has other metrics or another grouping.
+            If `other` has other metrics or another grouping, or if both hold a
+            repeat-contact `FirstContactResolution` and come from different
+            tables (the merge would miss repeats across them).
 
         Examples
         --------
@@ -140,14 +147,28 @@ class Partials:
                 f" {[m.name for m in other._metrics]} {other._grouping!r}"
                 f" against {[m.name for m in self._metrics]} {self._grouping!r}"
             )
+        if (
+            self._source is not None
+            and other._source is not None
+            and self._source is not other._source
+        ):
+            names = [m.name for m in self._metrics if _searches_repeats(m)]
+            raise MetricError(
+                f"Partials.merge(): expected partials of one table for {names}"
+                " (method='repeat'), found partials of two tables; a contact's repeat may be"
+                " in the other table, so the merge would not be exact: accumulate over one"
+                " table holding the period and the repeat window after it (rows= chooses the"
+                " contacts measured), or use method='flag'"
+            )
+        source = self._source if self._source is not None else other._source
         union = tuple(
             tuple(sorted(set(a) | set(b)))
             for a, b in zip(self._categories, other._categories, strict=True)
         )
-        parts = [_recode(p._data, p._categories, union) for p in (self, other)]
+        parts = [recode(p._data, p._categories, union) for p in (self, other)]
         width = len(self._grouping.by) + 2
         data = reduce_rows(parts, width, len(self._plan.predicates), len(self._plan.sums))
-        return Partials(self._metrics, self._grouping, self._plan, union, data)
+        return Partials(self._metrics, self._grouping, self._plan, union, data, source)
 
     def finalize(self) -> KpiResult:
         """Compute the KPI values from the partials.
@@ -168,16 +189,8 @@ class Partials:
         return finalize(self._metrics, self._grouping, self._plan, self._categories, self._data)
 
 
-def _recode(
-    data: Sparse, categories: tuple[tuple[str, ...], ...], union: tuple[tuple[str, ...], ...]
-) -> Sparse:
-    labels = data.labels.copy()
-    for c, (own, target) in enumerate(zip(categories, union, strict=True)):
-        if own == target:
-            continue
-        mapping = np.array([-1, *(target.index(label) for label in own)], dtype=np.int64)
-        labels[:, c] = mapping[labels[:, c] + 1]
-    return Sparse(labels=labels, records=data.records, counts=data.counts, sums=data.sums)
+def _searches_repeats(metric: Metric) -> bool:
+    return bool(compile_plan((metric,), Grouping()).searches)
 
 
 def _check_definitions(
@@ -296,6 +309,7 @@ def _accumulate(
     start, stop, _ = (rows or slice(None)).indices(len(table))
     plan = compile_plan(checked, grouping)
     layout = layout_for(grouping, table)
+    derived = {search.column: repeat_status(table, search) for search in plan.searches}
     data = run_table(
         plan,
         layout,
@@ -304,35 +318,15 @@ def _accumulate(
         stop=max(start, stop),
         chunk_rows=chunk_rows,
         threads=_default_threads() if threads is None else threads,
+        derived=derived,
     )
     categories = tuple(table.categories(name) for name in grouping.by)
-    decoded = _decode(data, layout)
+    decoded = decode(data, layout)
     sorted_categories = tuple(tuple(sorted(c)) for c in categories)
-    data = _recode(decoded, categories, sorted_categories)
+    data = recode(decoded, categories, sorted_categories)
     data = reduce_rows([data], data.labels.shape[1], data.counts.shape[1], data.sums.shape[1])
-    return Partials(checked, grouping, plan, sorted_categories, data)
-
-
-def _decode(data: Sparse, layout: Layout) -> Sparse:
-    """Split absolute keys into category codes, interval index and fold (vectorised)."""
-    strides, radices, combinations = layout.strides, layout.radices, layout.combinations
-    folds, grouping = layout.folds, layout.grouping
-    key = data.labels[:, 0]
-    rest, by_part = np.divmod(key, combinations)
-    columns: list[NDArray[np.int64]] = [
-        (by_part // stride) % radix - 1 for stride, radix in zip(strides, radices, strict=True)
-    ]
-    interval, fold = np.divmod(rest, folds)
-    if folds > 1:
-        fold = canonical_folds(interval, fold, grouping)
-    labels = (
-        np.stack([*columns, interval, fold], axis=1)
-        if len(key)
-        else np.zeros((0, len(strides) + 2), np.int64)
-    )
-    return Sparse(
-        labels=labels.astype(np.int64), records=data.records, counts=data.counts, sums=data.sums
-    )
+    source = table if plan.searches else None
+    return Partials(checked, grouping, plan, sorted_categories, data, source)
 
 
 def compute(
