@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -144,6 +145,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "interactions.parquet"
         small = Path(tmp) / "interactions-small.parquet"
@@ -165,6 +167,7 @@ def main() -> None:
                     )
                 )
             )
+        load_after = os.getloadavg()
         check = load_interactions_parquet(big)
         assert check.rows_read == args.rows == len(check.table)
 
@@ -192,6 +195,11 @@ def main() -> None:
         "ratio_vs_read_table": ours / arrow,
         "ratio_vs_read_table_dictionary": ours / arrow_dict,
         "target_ratio": 1.3,
+        # Other work on the machine (1, 5, 15-minute averages) slows pyarrow's
+        # two-thread read and our reader-plus-converter pipeline unequally.
+        "load_average_before": load_before,
+        "load_average_after_timing": load_after,
+        "cpus": os.cpu_count(),
         "stream_batch_rows": STREAM_BATCH,
         "stream_memory": memory,
         "python": platform.python_version(),
@@ -203,6 +211,7 @@ def main() -> None:
     print(f"median ours                   {ours:.3f} s")
     print(f"median pyarrow read_table     {arrow:.3f} s  (ratio {ours / arrow:.2f}, target 1.3)")
     print(f"median read_table, dictionary {arrow_dict:.3f} s  (ratio {ours / arrow_dict:.2f})")
+    print(f"load average before / after   {load_before[0]:.2f} / {load_after[0]:.2f}")
     for name, m in memory.items():
         growth = m["rss_peak_growth_bytes"] / 2**20
         print(f"stream {name:10} {m['rows']:>11,} rows  peak RSS growth {growth:.0f} MiB")

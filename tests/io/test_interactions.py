@@ -982,3 +982,106 @@ def test_loading_a_csv_imports_no_arrow_pandas_or_polars(tmp_path: Path) -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
+
+
+# --- one set of row checks; batch by batch ---------------------------------------------
+
+
+def test_loader_checks_every_row_invariant_the_table_checks() -> None:
+    """Each check of `row_violations` is also reported by the loader, worded for files."""
+    from iso18295._model.tables import ROW_CHECKS
+
+    pa = pytest.importorskip("pyarrow")
+    bad = {
+        "offered_at": pa.array([0, -(2**63), 120], pa.timestamp("ns", tz="UTC")),  # NaT
+        "wait_seconds": pa.array([1.0, -1.0, 3.0]),
+        "abandoned": pa.array([False, True, True]),  # row 2 answered too
+        **{name: pa.array([-1.0, 0.0, None]) for name in _OPTIONAL_NUMBERS},
+    }
+    with pytest.raises(LoadError) as caught:
+        interactions_from_arrow(_minimal_arrow(**bad))
+    reported = {(p.path, p.expected) for p in caught.value.problems}
+    assert reported == {(c.path, c.expected.replace("NaN", "empty")) for c in ROW_CHECKS}
+
+
+_OPTIONAL_NUMBERS = ("talk_seconds", "hold_seconds", "after_contact_seconds", "satisfaction")
+
+
+def test_arrow_infinity_in_an_optional_column_is_not_called_negative() -> None:
+    pa = pytest.importorskip("pyarrow")
+    data = _minimal_arrow(talk_seconds=pa.array([float("inf"), 1.0, -2.0]))
+    with pytest.raises(LoadError) as caught:
+        interactions_from_arrow(data)
+    assert [str(p) for p in caught.value.problems] == [
+        (
+            "talk_seconds: expected finite numbers, found 1 row (first: 1) with an infinite "
+            "value, such as inf"
+        ),
+        (
+            "talk_seconds: expected values >= 0 or empty, found 1 row (first: 3) with a "
+            "negative value, such as -2.0"
+        ),
+    ]
+
+
+def test_rows_broken_in_later_batches_are_numbered_from_the_start(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    n = 10
+    answered = [True] * n
+    abandoned = [False] * n
+    abandoned[8] = True  # row 9, in the third batch of 4
+    waits = [1.0] * n
+    waits[5] = -3.0  # row 6, in the second batch
+    table = pa.table(
+        {
+            "channel_id": ["voice"] * n,
+            "direction": ["inbound"] * n,
+            "client_id": ["a"] * n,
+            "offered_at": pa.array(range(n), pa.timestamp("s", tz="UTC")),
+            "wait_seconds": waits,
+            "answered": answered,
+            "abandoned": abandoned,
+        }
+    )
+    path = tmp_path / "ten.parquet"
+    pq.write_table(table, path, row_group_size=4)
+    result = load_interactions_parquet(path, batch_rows=4, on_error="quarantine")
+    assert result.quarantined.row_numbers.tolist() == [6, 9]
+    assert [str(p) for p in result.quarantined.problems] == [
+        (
+            "wait_seconds: expected finite values >= 0, found 1 row (first: 6) with a "
+            "negative value, such as -3.0"
+        ),
+        "abandoned: expected false where answered is true, found 1 row (first: 9) with both true",
+    ]
+
+
+def test_batches_with_other_and_empty_labels_merge_into_one_sorted_set() -> None:
+    pa = pytest.importorskip("pyarrow")
+
+    def batch(labels: list[str], codes: list[int]) -> Any:
+        channel = pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()), pa.array(labels))
+        return _minimal_arrow(channel_id=channel).to_batches()[0]
+
+    batches = [
+        batch(["voice", "chat"], [0, 1, 0]),
+        batch(["voice", "chat"], [1, 1, 0]),  # the same dictionary again
+        batch(["", "sms", "chat"], [2, 1, 2]),  # "" is missing, sorts first
+    ]
+    table = interactions_from_arrow(batches).table
+    assert table.categories("channel_id") == ("chat", "sms", "voice")
+    assert _labels(table, "channel_id") == [
+        "voice", "chat", "voice", "chat", "chat", "voice", "chat", "sms", "chat",
+    ]  # fmt: skip
+    with pytest.raises(LoadError, match=r"channel_id: expected a value in every row"):
+        interactions_from_arrow([batch(["", "chat"], [1, 0, 1])])
+
+
+def test_loaded_columns_are_read_only(tmp_path: Path, sample_table: InteractionTable) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "round.parquet"
+    pq.write_table(_arrow_table(sample_table), path, row_group_size=700)
+    table = load_interactions_parquet(path, batch_rows=300).table
+    for name in table.column_names:
+        assert not table[name].flags.writeable, name

@@ -296,3 +296,81 @@ def test_labels_differing_only_by_a_trailing_nul_stay_distinct() -> None:
     refs = ["C-1", "C-1\x00", None, "C-1"]
     table = InteractionTable.from_columns(**_columns(customer_reference=refs))
     assert _labels(table, "customer_reference") == refs
+
+
+# --- the shared row checks and the loaders' trusted path ------------------------------
+
+
+def _arrays(**changes: object) -> dict[str, np.ndarray]:
+    table = InteractionTable.from_columns(**_columns())
+    arrays = {name: np.array(table[name]) for name in table.column_names}
+    arrays.update({k: np.asarray(v) for k, v in changes.items()})
+    return arrays
+
+
+def test_row_violations_finds_nothing_in_good_rows() -> None:
+    from iso18295._model.tables import row_violations
+
+    assert list(row_violations(_arrays())) == []
+
+
+def test_row_violations_masks_exactly_the_breaking_rows() -> None:
+    from iso18295._model.tables import row_violations
+
+    arrays = _arrays(
+        wait_seconds=np.array([5.0, -1.0, np.inf, 0.0]),  # rows 1 and 2 break it
+        answered=np.array([True, True, False, True]),
+        abandoned=np.array([True, False, True, False]),  # row 0 is both
+        hold_seconds=np.array([np.nan, 0.0, -0.5, np.inf]),  # rows 2 and 3
+    )
+    found = {check.path: mask.tolist() for check, mask in row_violations(arrays)}
+    assert found == {
+        "wait_seconds": [False, True, True, False],
+        "abandoned": [True, False, False, False],
+        "hold_seconds": [False, False, True, True],
+    }
+
+
+def test_row_violations_told_of_reported_infinities_still_masks_them() -> None:
+    from iso18295._model.tables import row_violations
+
+    # Only -1.0 makes the reductions look; the mask still holds the infinity (row 2).
+    arrays = _arrays(wait_seconds=np.array([5.0, -1.0, np.inf, 0.0]))
+    ((check, mask),) = row_violations(arrays, infinities_reported=True)
+    assert (check.path, mask.tolist()) == ("wait_seconds", [False, True, True, False])
+    arrays = _arrays(talk_seconds=np.array([np.inf, 1.0, np.nan, 2.0]))
+    assert list(row_violations(arrays, infinities_reported=True)) == []
+
+
+def test_a_repeated_bad_value_is_reported_in_every_row() -> None:
+    arrays = _arrays()
+    arrays["talk_seconds"] = np.broadcast_to(np.array([-1.0]), (4,))  # strides 0
+    with pytest.raises(ModelError, match=r"talk_seconds: .*found 4 rows \(first: 0, 1, 2\)"):
+        InteractionTable(arrays, _categories())
+
+
+def _categories() -> dict[str, tuple[str, ...]]:
+    table = InteractionTable.from_columns(**_columns())
+    return {
+        name: table.categories(name) for name in ("channel_id", "direction", "client_id", "queue")
+    }
+
+
+def test_table_rejects_codes_outside_its_labels_with_their_rows() -> None:
+    arrays = _arrays(channel_id=np.array([0, 5, -2, 1], dtype=np.int32))
+    with pytest.raises(ModelError, match=r"channel_id: expected codes in -1\.\.2, found 2 rows"):
+        InteractionTable(arrays, _categories())
+
+
+def test_trusted_construction_takes_the_arrays_without_copying() -> None:
+    arrays = _arrays()
+    table = InteractionTable._from_checked(arrays, _categories())
+    assert table.equals(InteractionTable.from_columns(**_columns()))
+    assert table["wait_seconds"] is arrays["wait_seconds"]
+    assert not arrays["wait_seconds"].flags.writeable
+
+
+def test_trusted_construction_still_checks_dtypes() -> None:
+    arrays = _arrays(wait_seconds=np.array([1, 2, 3, 4]))
+    with pytest.raises(ModelError, match=r"wait_seconds: expected float64, found int64"):
+        InteractionTable._from_checked(arrays, _categories())

@@ -23,9 +23,15 @@ from .._errors import LoadError, Problem
 from .._model.columns import COLUMNS_BY_NAME, MISSING_CODE, Column
 from ._csv import Issue, Parsed, convert_text, issue, localize, missing_issue, resolve_names
 
+BatchCheck = typing.Callable[[Mapping[str, npt.NDArray[Any]], list[Issue]], list[Issue]]
+"""Row checks run on each batch as soon as it is converted: given the batch's
+arrays (present columns; category codes still the batch's own) and the issues
+its conversion found, return the issues of rows that break a row invariant."""
+
 _UNIT_NS: Final = {"s": 1_000_000_000, "ms": 1_000_000, "us": 1_000, "ns": 1}
 _NAT: Final = np.iinfo(np.int64).min
 _INSTALL: Final = "pip install 'iso18295[parquet]'"
+_PRESORT_LABELS: Final = 4096  # dictionaries up to this size are sorted batch by batch
 
 
 def _pyarrow() -> tuple[Any, Any]:
@@ -60,14 +66,18 @@ class Reader:
         self.n_rows, self.used, self.zone, self.source = n_rows, used, zone, source
         self._batches = batches
 
-    def read_all(self, batch_rows: int) -> Parsed:
-        """Read every batch into one set of columns."""
-        return _assemble(self._batches(batch_rows), self.n_rows, self.used, self.zone, self.source)
+    def read_all(self, batch_rows: int, check: BatchCheck) -> tuple[Parsed, list[Issue]]:
+        """Read every batch into one set of columns; return them and what `check` found."""
+        return _assemble(
+            self._batches(batch_rows), self.n_rows, self.used, self.zone, self.source, check
+        )
 
-    def iter_parsed(self, batch_rows: int) -> Iterator[Parsed]:
-        """Read batch by batch, one set of columns per batch."""
+    def iter_parsed(
+        self, batch_rows: int, check: BatchCheck
+    ) -> Iterator[tuple[Parsed, list[Issue]]]:
+        """Read batch by batch, one set of columns (and what `check` found) per batch."""
         for batch in self._batches(batch_rows):
-            yield _assemble([batch], batch.num_rows, self.used, self.zone, self.source)
+            yield _assemble([batch], batch.num_rows, self.used, self.zone, self.source, check)
 
 
 def open_parquet(
@@ -248,18 +258,26 @@ def _assemble(
     used: dict[str, str],
     zone: ZoneInfo | None,
     source: str,
-) -> Parsed:
-    """Convert batches into arrays allocated once; merge category dictionaries at the end."""
+    check: BatchCheck,
+) -> tuple[Parsed, list[Issue]]:
+    """Convert batches into arrays allocated once; merge category dictionaries at the end.
+
+    Each batch is checked with `check` as soon as it is converted, while its
+    values are still in the processor's cache; what it finds is returned apart
+    from the conversion issues.
+    """
     pa, _ = _pyarrow()
     targets = {name: COLUMNS_BY_NAME[target] for name, target in used.items()}
-    arrays = {c.name: np.empty(n_rows, dtype=c.dtype) for c in targets.values()}
+    arrays = {c.name: _empty(pa, n_rows, c.dtype) for c in targets.values()}
     dictionaries: dict[str, list[tuple[int, int, Any]]] = {
         c.name: [] for c in targets.values() if c.kind == "category"
     }
     issues: list[Issue] = []
+    checked: list[Issue] = []
+    presorted: dict[str, tuple[Any, Any, npt.NDArray[np.int32] | None]] = {}
     start = 0
-    # Convert batch k in a worker while the reader decodes batch k+1 (both release the GIL);
-    # one worker, so batches are converted one at a time, in order.
+    # Convert and check batch k in a worker while the reader decodes batch k+1 (both
+    # release the GIL); one worker, so batches are converted one at a time, in order.
     with ThreadPoolExecutor(max_workers=1) as worker:
         converting: Future[None] | None = None
         for batch in batches:
@@ -268,7 +286,17 @@ def _assemble(
                 converting.result()
             if stop <= n_rows:
                 converting = worker.submit(
-                    _convert_batch, pa, batch, targets, arrays, dictionaries, issues, start, zone
+                    _convert_batch,
+                    pa,
+                    batch,
+                    targets,
+                    arrays,
+                    dictionaries,
+                    (issues, checked),
+                    start,
+                    zone,
+                    check,
+                    presorted,
                 )
             start = stop
         if converting is not None:
@@ -288,9 +316,23 @@ def _assemble(
     for name, parts in dictionaries.items():
         labels[name] = _merge(pa, arrays[name], parts)
         column = COLUMNS_BY_NAME[name]
-        if column.required:
+        if column.required and np.minimum.reduce(arrays[name], initial=0) == MISSING_CODE:
             issues += missing_issue(column, arrays[name] == MISSING_CODE)
-    return Parsed(n_rows=n_rows, arrays=arrays, labels=labels, issues=issues)
+    return Parsed(n_rows=n_rows, arrays=arrays, labels=labels, issues=issues), checked
+
+
+def _empty(pa: Any, n: int, dtype: str) -> npt.NDArray[Any]:
+    """Return an uninitialised writable array of `n` values, in Arrow's memory pool.
+
+    Arrow's pool keeps freed memory for reuse, so loading again and again does
+    not fault in fresh pages from the system for every table, as numpy's
+    allocator does (the kernel zeroes each new page).  The array keeps its
+    buffer alive.
+    """
+    kind = np.dtype(dtype)
+    if n == 0:
+        return np.empty(0, dtype=kind)
+    return np.frombuffer(pa.allocate_buffer(n * kind.itemsize), dtype=kind, count=n)
 
 
 def _convert_batch(
@@ -299,20 +341,32 @@ def _convert_batch(
     targets: dict[str, Column],
     arrays: dict[str, npt.NDArray[Any]],
     dictionaries: dict[str, list[tuple[int, int, Any]]],
-    issues: list[Issue],
+    results: tuple[list[Issue], list[Issue]],
     start: int,
     zone: ZoneInfo | None,
+    check: BatchCheck,
+    presorted: dict[str, tuple[Any, Any, npt.NDArray[np.int32] | None]],
 ) -> None:
-    """Convert one batch into rows `start`... of `arrays`; collect its dictionaries and issues."""
+    """Convert one batch into rows `start`... of `arrays`, then check its rows.
+
+    Collects the batch's dictionaries, and appends its conversion issues and
+    what `check` found to `results`.
+    """
     stop = start + batch.num_rows
+    found: list[Issue] = []
     for name, column in targets.items():
         values = batch.column(name)
         out = arrays[column.name][start:stop]
         if column.kind == "category":
-            dictionaries[column.name].append((start, stop, _local_codes(pa, values, out)))
+            dictionary = _local_codes(pa, values, out)
+            dictionary = _presort(pa, out, dictionary, presorted, column.name)
+            dictionaries[column.name].append((start, stop, dictionary))
             continue
-        found = _convert(pa, column, values, zone, out)
-        issues += [_shifted(i, start) for i in found] if start else found
+        found += _convert(pa, column, values, zone, out)
+    broken = check({name: array[start:stop] for name, array in arrays.items()}, found)
+    issues, checked = results
+    issues += [_shifted(i, start) for i in found] if start else found
+    checked += [_shifted(i, start) for i in broken] if start else broken
 
 
 def _shifted(found: Issue, start: int) -> Issue:
@@ -341,6 +395,44 @@ def _local_codes(pa: Any, values: Any, out: npt.NDArray[np.int32]) -> Any:
         indices = pc.fill_null(indices, MISSING_CODE)
     out[:] = indices.to_numpy()
     return values.dictionary
+
+
+def _presort(
+    pa: Any,
+    codes: npt.NDArray[np.int32],
+    dictionary: Any,
+    memo: dict[str, tuple[Any, Any, npt.NDArray[np.int32] | None]],
+    name: str,
+) -> Any:
+    """Renumber a batch's codes to its labels in sorted order ("" missing); return those labels.
+
+    Done in the worker while the codes are in the processor's cache, so that
+    `_merge` usually finds every batch numbered already and has no pass to make.
+    Only small dictionaries without nulls (channels, queues, clients...), and
+    sorted once for a run of batches with equal dictionaries: a Parquet file
+    written from one table usually repeats its dictionary in every row group.
+    """
+    if len(dictionary) > _PRESORT_LABELS or dictionary.null_count:
+        return dictionary
+    known = memo.get(name)
+    if known is None or not known[0].equals(dictionary):
+        _, pc = _pyarrow()
+        text = dictionary.cast(pa.large_string())
+        order = np.asarray(pc.sort_indices(text).to_numpy(), dtype=np.int64)
+        rank = np.empty(len(order), dtype=np.int32)
+        rank[order] = np.arange(len(order), dtype=np.int32)
+        labels = text.take(pa.array(order))
+        if len(labels) and labels[0].as_py() == "":  # "" sorts first: make it missing
+            labels = labels.slice(1)
+            rank -= 1
+        table = np.append(rank, np.int32(MISSING_CODE))
+        identity = np.array_equal(table[:-1], np.arange(len(rank)))
+        known = (dictionary, labels, None if identity else table)
+        memo[name] = known
+    _, labels, lookup = known
+    if lookup is not None:
+        np.take(lookup, codes, out=codes, mode="wrap")  # "wrap": code -1 reads the last entry
+    return labels
 
 
 def _merge(
@@ -373,7 +465,8 @@ def _merge(
         size = len(dictionary)
         lookup = np.append(to_global[offset : offset + size], np.int32(MISSING_CODE))
         if not np.array_equal(lookup[:-1], np.arange(size)):  # else already numbered so
-            np.take(lookup, codes[start:stop], out=codes[start:stop])
+            # "wrap" reads code -1 (missing) as the last entry, and skips bounds checks.
+            np.take(lookup, codes[start:stop], out=codes[start:stop], mode="wrap")
         offset += size
     return tuple(sorted_labels)
 
@@ -395,11 +488,7 @@ def _convert(
         converted, _, found = convert_text(column, np.asarray(text, dtype=object), zone=zone)
         out[:] = converted.view(np.int64) if column.kind == "timestamp" else converted
         return found
-    null = (
-        np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-        if values.null_count
-        else None
-    )
+    null = ~_bits(values.buffers()[0], values.offset, len(values)) if values.null_count else None
     if column.kind == "timestamp":
         return _times(pa, column, values, null, zone, out)
     if column.kind == "float":
@@ -409,9 +498,12 @@ def _convert(
         data = values.buffers()[1]
         if data is None:  # pragma: no cover - a float64 array always has a data buffer
             data = pa.py_buffer(b"")
-        out[:] = np.frombuffer(data, dtype=np.float64, count=len(values), offset=values.offset * 8)
-        if null is not None:
-            out[null] = np.nan
+        numbers = np.frombuffer(
+            data, dtype=np.float64, count=len(values), offset=values.offset * 8
+        )
+        out[:] = numbers
+        if null is not None:  # by row number: faster than through the boolean mask
+            out[np.flatnonzero(null)] = np.nan
         found = []
         if column.required and (null is not None or np.isnan(np.minimum.reduce(out, initial=0))):
             found += missing_issue(column, np.isnan(out))
@@ -428,9 +520,15 @@ def _convert(
                 values=out,
             )
         return found
-    if null is not None:
-        values = pc.fill_null(values, False if pa.types.is_boolean(kind) else -1)
-    flags = values.to_numpy(zero_copy_only=False)
+    if pa.types.is_boolean(kind):
+        # Unpack the bits with numpy: Arrow's to_numpy goes value by value here.
+        flags = _bits(values.buffers()[1], values.offset, len(values))
+        if null is not None:
+            flags = flags & ~null  # the bits under nulls are undefined: read them as false
+    else:
+        if null is not None:
+            values = pc.fill_null(values, -1)
+        flags = values.to_numpy(zero_copy_only=False)
     if column.kind == "tristate":
         if pa.types.is_boolean(kind):
             out[:] = flags
@@ -458,6 +556,15 @@ def _convert(
         found="with null",
         hint="leave the column out (or map it to None) if it is not recorded",
     )
+
+
+def _bits(buffer: Any, offset: int, n: int) -> npt.NDArray[np.bool_]:
+    """Unpack `n` bits of an Arrow bitmap (validity or boolean values) from bit `offset`."""
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    packed = np.frombuffer(buffer, dtype=np.uint8, count=(offset + n + 7) // 8)
+    unpacked = np.unpackbits(packed, count=offset + n, bitorder="little")[offset:]
+    return unpacked.view(np.bool_)
 
 
 def _times(

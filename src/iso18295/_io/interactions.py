@@ -30,7 +30,7 @@ import numpy.typing as npt
 from .._errors import LoadError, ModelError, Problem
 from .._model.channels import Direction
 from .._model.columns import INTERACTION_COLUMNS, MISSING_CODE
-from .._model.tables import InteractionTable, _missing_column
+from .._model.tables import InteractionTable, _missing_column, row_violations
 from ._arrow import frame_to_arrow, open_arrow, open_parquet
 from ._csv import Issue, Parsed, issue, read_csv
 
@@ -251,8 +251,8 @@ def load_interactions_parquet(
     source = str(path)
     zone = _options(source, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
     reader = open_parquet(Path(path), columns=columns, zone=zone, source=source)
-    parsed = reader.read_all(batch_rows)
-    return finish(parsed, source=source, on_error=on_error)
+    parsed, checked = reader.read_all(batch_rows, _invariant_issues)
+    return finish(parsed, source=source, on_error=on_error, checked=checked)
 
 
 def iter_interaction_batches(
@@ -291,7 +291,9 @@ def iter_interaction_batches(
     source = str(path)
     zone = _options(source, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
     reader = open_parquet(Path(path), columns=columns, zone=zone, source=source)
-    return _results(reader.iter_parsed(batch_rows), source=source, on_error=on_error)
+    return _results(
+        reader.iter_parsed(batch_rows, _invariant_issues), source=source, on_error=on_error
+    )
 
 
 def interactions_from_arrow(
@@ -326,7 +328,8 @@ def interactions_from_arrow(
     """
     zone = _options(source, time_zone=time_zone, on_error=on_error)
     reader = open_arrow(data, columns=columns, zone=zone, source=source)
-    return finish(reader.read_all(_BATCH_ROWS), source=source, on_error=on_error)
+    parsed, checked = reader.read_all(_BATCH_ROWS, _invariant_issues)
+    return finish(parsed, source=source, on_error=on_error, checked=checked)
 
 
 def interactions_from_dataframe(
@@ -369,7 +372,8 @@ def interactions_from_dataframe(
     zone = _options(name, time_zone=time_zone, on_error=on_error)
     table = frame_to_arrow(frame, kind=kind, source=name)
     reader = open_arrow(table, columns=columns, zone=zone, source=name)
-    return finish(reader.read_all(_BATCH_ROWS), source=name, on_error=on_error)
+    parsed, checked = reader.read_all(_BATCH_ROWS, _invariant_issues)
+    return finish(parsed, source=name, on_error=on_error, checked=checked)
 
 
 # --- options -------------------------------------------------------------------------
@@ -408,24 +412,35 @@ def _options(
 # --- from parsed columns to a result -------------------------------------------------
 
 
-def _results(parts: Iterator[Parsed], *, source: str, on_error: OnError) -> Iterator[LoadResult]:
+def _results(
+    parts: Iterator[tuple[Parsed, list[Issue]]], *, source: str, on_error: OnError
+) -> Iterator[LoadResult]:
     first_row = 1
-    for parsed in parts:
-        yield finish(parsed, source=source, on_error=on_error, first_row=first_row)
+    for parsed, checked in parts:
+        yield finish(
+            parsed, source=source, on_error=on_error, first_row=first_row, checked=checked
+        )
         first_row += parsed.n_rows
 
 
-def finish(parsed: Parsed, *, source: str, on_error: OnError, first_row: int = 1) -> LoadResult:
-    """Check the rows, then raise (strict) or set bad rows aside (quarantine)."""
+def finish(
+    parsed: Parsed,
+    *,
+    source: str,
+    on_error: OnError,
+    first_row: int = 1,
+    checked: list[Issue] | None = None,
+) -> LoadResult:
+    """Check the rows, then raise (strict) or set bad rows aside (quarantine).
+
+    `checked` holds what `_invariant_issues` found if the reader ran it already
+    (batch by batch); without it, it runs here.
+    """
     n = parsed.n_rows
-    arrays = {
-        # A column the input lacks is one value seen n times: a read-only view, no memory.
-        c.name: parsed.arrays[c.name]
-        if c.name in parsed.arrays
-        else np.broadcast_to(_missing_column(c, 1), (n,))
-        for c in INTERACTION_COLUMNS
-    }
-    issues = parsed.issues + _row_issues(arrays, parsed.labels, parsed.issues)
+    arrays = _complete(parsed.arrays, n)
+    if checked is None:
+        checked = _invariant_issues(arrays, parsed.issues)
+    issues = parsed.issues + _direction_issues(arrays, parsed.labels, parsed.issues) + checked
     labels = dict(parsed.labels)
     if not issues:
         if not set(labels.get("direction", ())) <= _DIRECTIONS:  # unused wrong labels
@@ -454,23 +469,32 @@ def finish(parsed: Parsed, *, source: str, on_error: OnError, first_row: int = 1
 def _table(
     arrays: Mapping[str, npt.NDArray[Any]], labels: Mapping[str, tuple[str, ...]], source: str
 ) -> InteractionTable:
+    """Build the table of accepted rows, which `finish` has checked: no row is checked again.
+
+    `arrays` hold codes that index `labels` (the readers and `_compact` number
+    them so), no required category is missing (the readers report those), the
+    direction labels are only inbound and outbound, and `_invariant_issues` found no
+    accepted row that breaks a row invariant (`row_violations`).
+    """
     try:
-        return InteractionTable(arrays, labels)
-    except ModelError as exc:  # a row check the loader lacks; row numbers are 0-based here
+        return InteractionTable._from_checked(arrays, labels)
+    except ModelError as exc:  # pragma: no cover - the readers produce the layout
         raise LoadError(source, exc.problems) from exc
 
 
-def _row_issues(
-    arrays: Mapping[str, npt.NDArray[Any]],
-    labels: Mapping[str, tuple[str, ...]],
-    found: list[Issue],
-) -> list[Issue]:
-    """Check the row invariants of `InteractionTable`, per row, as masks.
+def _complete(arrays: Mapping[str, npt.NDArray[Any]], n: int) -> dict[str, npt.NDArray[Any]]:
+    """Return every column: those the input lacks are missing throughout."""
+    return {
+        # A column the input lacks is one value seen n times: a read-only view, no memory.
+        c.name: arrays[c.name]
+        if c.name in arrays
+        else np.broadcast_to(_missing_column(c, 1), (n,))
+        for c in INTERACTION_COLUMNS
+    }
 
-    These mirror `iso18295._model.tables._table_problems`; rows already reported
-    for a column (unreadable or missing values) are not reported again.
-    """
-    n = len(arrays["offered_at"])
+
+def _reported(found: list[Issue], n: int) -> typing.Callable[..., npt.NDArray[np.bool_]]:
+    """Return `fine(*columns)`: the rows no issue in `found` reports for those columns."""
     reported: dict[str, npt.NDArray[np.bool_]] = {}
 
     def fine(*names: str) -> npt.NDArray[np.bool_]:
@@ -485,53 +509,56 @@ def _row_issues(
             ok &= ~reported[name]
         return ok
 
+    return fine
+
+
+def _invariant_issues(arrays: Mapping[str, npt.NDArray[Any]], found: list[Issue]) -> list[Issue]:
+    """Check the row invariants of `InteractionTable` (`row_violations`), per row, as masks.
+
+    Rows already reported in `found` for a column a check reads (unreadable or
+    missing values) are not reported again.  Any rows can be checked, a whole
+    input or one batch; the category columns are not read.  Every reader
+    reports infinite numbers as unreadable (CSV: "finite only"; Arrow: "finite
+    numbers"), so the checks need not look for them.
+    """
+    n = len(arrays["offered_at"])
+    fine = _reported(found, n)
     issues: list[Issue] = []
-    names = labels.get("direction", ())
-    unknown = np.array([label not in _DIRECTIONS for label in names] + [False])  # [-1]: missing
-    if unknown.any():
-        codes = arrays["direction"]
-        text = np.array([*names, ""], dtype=object)
+    for check, mask in row_violations(_complete(arrays, n), infinities_reported=True):
         issues += issue(
-            "direction",
-            unknown[codes] & fine("direction"),
-            expected="'inbound' or 'outbound'",
-            found="with another value",
-            values=_LabelView(text, codes),
+            check.path,
+            mask & fine(*check.reads),
+            # In an input a missing number is an empty cell (or null), not NaN.
+            expected=check.expected.replace("or NaN", "or empty"),
+            found=check.found,
+            values=arrays[check.path] if check.example else None,
         )
-    wait = arrays["wait_seconds"]
-    if np.isnan(np.minimum.reduce(wait, initial=0)) or _negative_or_infinite(wait):
-        issues += issue(
-            "wait_seconds",
-            ~(np.isfinite(wait) & (wait >= 0)) & fine("wait_seconds"),
-            expected="finite values >= 0",
-            found="with a negative value",
-            values=wait,
-        )
-    both = arrays["answered"] & arrays["abandoned"]
-    if both.any():
-        issues += issue(
-            "abandoned",
-            both & fine("answered", "abandoned"),
-            expected="false where answered is true",
-            found="with both true",
-        )
-    for name in ("talk_seconds", "hold_seconds", "after_contact_seconds", "satisfaction"):
-        values = arrays[name]
-        if _negative_or_infinite(values):
-            issues += issue(
-                name,
-                ~np.isnan(values) & ~(np.isfinite(values) & (values >= 0)) & fine(name),
-                expected="values >= 0 or empty",
-                found="with a negative value",
-                values=values,
-            )
     return issues
 
 
-def _negative_or_infinite(values: npt.NDArray[np.float64]) -> bool:
-    """Tell, in two passes without temporaries, whether a value is < 0 or infinite (NaN aside)."""
-    lowest = np.fmin.reduce(values, initial=np.inf)  # fmin and fmax skip NaN
-    return bool(lowest < 0 or np.fmax.reduce(values, initial=-np.inf) == np.inf)
+def _direction_issues(
+    arrays: Mapping[str, npt.NDArray[Any]],
+    labels: Mapping[str, tuple[str, ...]],
+    found: list[Issue],
+) -> list[Issue]:
+    """Report rows whose direction is neither inbound nor outbound, so they can be set aside.
+
+    `InteractionTable` checks the labels; rows already reported in `found` for
+    the direction are not reported again.
+    """
+    names = labels.get("direction", ())
+    unknown = np.array([label not in _DIRECTIONS for label in names] + [False])  # [-1]: missing
+    if not unknown.any():
+        return []
+    codes = arrays["direction"]
+    text = np.array([*names, ""], dtype=object)
+    return issue(
+        "direction",
+        unknown[codes] & _reported(found, len(codes))("direction"),
+        expected="'inbound' or 'outbound'",
+        found="with another value",
+        values=_LabelView(text, codes),
+    )
 
 
 class _LabelView:

@@ -1,7 +1,10 @@
 """Interaction records as columns: `InteractionTable`.
 
 The layout is `iso18295._model.columns.INTERACTION_COLUMNS`.  Row invariants are
-checked with vectorised masks: no Python loop over records.
+checked with vectorised reductions, and masks where a row breaks one: no Python
+loop over records.  `row_violations` is the one definition of the row checks;
+the loaders in `iso18295._io.interactions` run it too, to set bad rows aside,
+and then build tables with `InteractionTable._from_checked`, which checks no row again.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC
 from typing import Any, Final
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
@@ -23,6 +27,7 @@ _FIRST_ROWS: Final = 3
 
 FloatArray = npt.NDArray[np.float64]
 CodeArray = npt.NDArray[np.int32]
+_NAT_INT: Final = np.iinfo(np.int64).min  # NaT as datetime64's int64
 
 
 class InteractionTable:
@@ -71,6 +76,36 @@ class InteractionTable:
             if c.kind == "category"
         }
         self._length = len(columns["offered_at"])
+
+    @classmethod
+    def _from_checked(
+        cls,
+        columns: Mapping[str, npt.NDArray[np.generic]],
+        categories: Mapping[str, tuple[str, ...]],
+    ) -> InteractionTable:
+        """Build a table from columns a loader has checked already; check no row again.
+
+        Private: for the loaders in `iso18295._io.interactions` only, never public.
+        The caller guarantees the row invariants `_table_problems` checks:
+        category codes in ``-1..len(labels) - 1``, none missing in a required
+        column; `direction` labels only ``inbound`` and ``outbound``; no row
+        broken by `row_violations`.  Only the dtypes and shapes are checked here
+        (constant time; `ModelError` as from the constructor).  The caller also
+        hands the arrays over: they are made read-only in place, not copied, so
+        it keeps no writable reference to them (or to arrays they are views of).
+        """
+        problems = list(_layout_problems(columns))
+        if problems:
+            raise ModelError("InteractionTable", problems)
+        table = cls.__new__(cls)
+        table._columns = {c.name: _handed_over(columns[c.name]) for c in INTERACTION_COLUMNS}
+        table._categories = {
+            c.name: tuple(categories.get(c.name, ()))
+            for c in INTERACTION_COLUMNS
+            if c.kind == "category"
+        }
+        table._length = len(columns["offered_at"])
+        return table
 
     # --- construction -----------------------------------------------------------------
 
@@ -250,6 +285,13 @@ def _read_only(array: npt.NDArray[np.generic]) -> npt.NDArray[np.generic]:
     return array
 
 
+def _handed_over(array: npt.NDArray[np.generic]) -> npt.NDArray[np.generic]:
+    """Make an array the table now owns read-only, without copying it."""
+    if array.flags.writeable:
+        array.flags.writeable = False
+    return array
+
+
 def _missing_column(column: Column, n: int) -> npt.NDArray[np.generic]:
     fill: dict[str, object] = {
         "category": MISSING_CODE,
@@ -324,7 +366,44 @@ def _table_problems(
     columns: Mapping[str, npt.NDArray[Any]],
     categories: Mapping[str, tuple[str, ...]],
 ) -> Iterator[Problem]:
-    """Check every row invariant with vectorised masks; count and locate violations."""
+    """Check every column and row invariant; count and locate violations.
+
+    Cheap when nothing is wrong: one reduction per check, and a mask only for a
+    check that some row breaks.
+    """
+    layout = list(_layout_problems(columns))
+    if layout:
+        yield from layout
+        return
+    for column in INTERACTION_COLUMNS:
+        array = columns[column.name]
+        if column.kind == "category":
+            size = len(categories.get(column.name, ()))
+            some = _distinct(array)
+            if int(np.minimum.reduce(some, initial=0)) < MISSING_CODE or (
+                int(np.maximum.reduce(some, initial=MISSING_CODE)) >= size
+            ):
+                out = (array < MISSING_CODE) | (array >= size)
+                yield Problem(
+                    path=column.name, expected=f"codes in -1..{size - 1}", found=_rows(out)
+                )
+            if column.required and int(np.minimum.reduce(some, initial=0)) <= MISSING_CODE:
+                missing = array == MISSING_CODE
+                if missing.any():
+                    yield Problem(path=column.name, expected="a value", found=_rows(missing))
+    allowed = {d.value for d in Direction}
+    if not set(categories.get("direction", ())) <= allowed:
+        yield Problem(
+            path="direction",
+            expected="'inbound' or 'outbound'",
+            found=repr(sorted(set(categories["direction"]) - allowed)),
+        )
+    for check, mask in row_violations(columns):
+        yield Problem(path=check.path, expected=check.expected, found=_rows(mask))
+
+
+def _layout_problems(columns: Mapping[str, npt.NDArray[Any]]) -> Iterator[Problem]:
+    """Check the dtypes, then the shapes (the first problem only; constant time)."""
     for column in INTERACTION_COLUMNS:
         array = columns[column.name]
         if array.dtype != column.dtype:
@@ -336,39 +415,124 @@ def _table_problems(
         if array.shape != (n,):
             yield Problem(path=column.name, expected=f"shape ({n},)", found=str(array.shape))
             return
-    for column in INTERACTION_COLUMNS:
-        array = columns[column.name]
-        if column.kind == "category":
-            size = len(categories.get(column.name, ()))
-            out = (array < MISSING_CODE) | (array >= size)
-            if out.any():
-                yield Problem(
-                    path=column.name, expected=f"codes in -1..{size - 1}", found=_rows(out)
-                )
-            if column.required and (array == MISSING_CODE).any():
-                yield Problem(
-                    path=column.name, expected="a value", found=_rows(array == MISSING_CODE)
-                )
-    allowed = {d.value for d in Direction}
-    if not set(categories.get("direction", ())) <= allowed:
-        yield Problem(
-            path="direction",
-            expected="'inbound' or 'outbound'",
-            found=repr(sorted(set(categories["direction"]) - allowed)),
-        )
-    if np.isnat(columns["offered_at"]).any():
-        yield Problem(
-            path="offered_at", expected="a time", found=_rows(np.isnat(columns["offered_at"]))
-        )
-    wait = columns["wait_seconds"]
-    bad_wait = ~(np.isfinite(wait) & (wait >= 0))
-    if bad_wait.any():
-        yield Problem(path="wait_seconds", expected="finite values >= 0", found=_rows(bad_wait))
-    both = columns["answered"] & columns["abandoned"]
-    if both.any():
-        yield Problem(path="abandoned", expected="false where answered is true", found=_rows(both))
-    for name in ("talk_seconds", "hold_seconds", "after_contact_seconds", "satisfaction"):
-        values = columns[name]
-        negative = ~np.isnan(values) & ~(np.isfinite(values) & (values >= 0))
-        if negative.any():
-            yield Problem(path=name, expected="values >= 0 or NaN", found=_rows(negative))
+
+
+# --- row invariants: one definition for the table and the loaders -----------------------
+
+
+@attrs.frozen(kw_only=True)
+class RowCheck:
+    """One row invariant of `InteractionTable`, with the words that report it.
+
+    Parameters
+    ----------
+    path : str
+        The column a breaking row is reported under.
+    expected : str
+        What every row must hold, in words (missing numbers are called NaN).
+    found : str
+        What a breaking row holds, as a phrase that follows a row count.
+    reads : tuple of str
+        The columns the check reads: a row already reported as unreadable in one
+        of them need not be reported again.
+    example : bool
+        Whether the value in `path` of a breaking row illustrates the problem.
+    """
+
+    path: str
+    expected: str
+    found: str
+    reads: tuple[str, ...]
+    example: bool
+
+
+_NO_TIME: Final = RowCheck(
+    path="offered_at",
+    expected="a time",
+    found="with no time",
+    reads=("offered_at",),
+    example=False,
+)
+_WAIT: Final = RowCheck(
+    path="wait_seconds",
+    expected="finite values >= 0",
+    found="with a negative value",
+    reads=("wait_seconds",),
+    example=True,
+)
+_BOTH: Final = RowCheck(
+    path="abandoned",
+    expected="false where answered is true",
+    found="with both true",
+    reads=("answered", "abandoned"),
+    example=False,
+)
+_OPTIONAL: Final = tuple(
+    RowCheck(
+        path=name,
+        expected="values >= 0 or NaN",
+        found="with a negative value",
+        reads=(name,),
+        example=True,
+    )
+    for name in ("talk_seconds", "hold_seconds", "after_contact_seconds", "satisfaction")
+)
+ROW_CHECKS: Final = (_NO_TIME, _WAIT, _BOTH, *_OPTIONAL)
+"""Every check `row_violations` runs, in the order it runs them."""
+
+
+def row_violations(
+    columns: Mapping[str, npt.NDArray[Any]], *, infinities_reported: bool = False
+) -> Iterator[tuple[RowCheck, npt.NDArray[np.bool_]]]:
+    """Yield each row invariant some row breaks, with the mask of the rows that break it.
+
+    Every invariant concerns one row, so any rows can be checked: a whole table
+    or one batch of it.  `columns` holds at least the columns the checks read,
+    in their dtypes, all of one length.  Each check is first a reduction
+    (minimum, maximum, any) with no temporary arrays; the mask is built only for
+    a check the reduction finds broken.  Category codes need the labels and are
+    checked by `InteractionTable` itself.
+
+    With `infinities_reported`, the caller vouches that it reports every
+    infinite number itself (the loaders do, as unreadable values) and will not
+    accept those rows: the reductions then look for NaN and negative numbers
+    only, which takes one pass per column instead of two.  The masks still
+    include infinite values.
+    """
+    offered = _distinct(columns["offered_at"])
+    if int(np.minimum.reduce(offered.view(np.int64), initial=0)) == _NAT_INT:
+        yield _NO_TIME, np.isnat(columns["offered_at"])
+    wait = _distinct(columns["wait_seconds"])
+    lowest = np.minimum.reduce(wait, initial=0.0)  # NaN if any value is NaN
+    if (
+        np.isnan(lowest)
+        or lowest < 0
+        or (not infinities_reported and np.maximum.reduce(wait, initial=0.0) == np.inf)
+    ):
+        wait = columns["wait_seconds"]
+        yield _WAIT, ~(np.isfinite(wait) & (wait >= 0))
+    answered, abandoned = columns["answered"], columns["abandoned"]
+    if np.logical_and(_distinct(answered), _distinct(abandoned)).any():
+        yield _BOTH, answered & abandoned
+    for check in _OPTIONAL:
+        some = _distinct(columns[check.path])
+        if (
+            np.fmin.reduce(some, initial=np.inf) < 0  # fmin skips NaN
+            if infinities_reported
+            else _negative_or_infinite(some)
+        ):
+            values = columns[check.path]
+            yield check, ~np.isnan(values) & ~(np.isfinite(values) & (values >= 0))
+
+
+def _negative_or_infinite(values: npt.NDArray[np.float64]) -> bool:
+    """Tell, in two passes without temporaries, whether a value is < 0 or infinite (NaN aside)."""
+    lowest = np.fmin.reduce(values, initial=np.inf)  # fmin and fmax skip NaN
+    return bool(lowest < 0 or np.fmax.reduce(values, initial=-np.inf) == np.inf)
+
+
+def _distinct(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Return the array, or one element of an array that repeats one value (strides 0)."""
+    if array.ndim == 1 and array.size > 1 and array.strides[0] == 0:
+        return array[:1]
+    return array
