@@ -276,31 +276,37 @@ def _assemble(
     checked: list[Issue] = []
     presorted: dict[str, tuple[Any, Any, npt.NDArray[np.int32] | None]] = {}
     start = 0
-    # Convert and check batch k in a worker while the reader decodes batch k+1 (both
-    # release the GIL); one worker, so batches are converted one at a time, in order.
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        converting: Future[None] | None = None
+    # Convert and check batches in two workers while the reader decodes the next one
+    # (all release the GIL), so that no core idles while the reader waits on a column
+    # or after the last batch is read.  At most two batches are converting at a time,
+    # so memory stays bounded; the issues are collected in batch order.
+    pending: list[Future[tuple[list[Issue], list[Issue]]]] = []
+    results: list[tuple[list[Issue], list[Issue]]] = []
+    with ThreadPoolExecutor(max_workers=2) as workers:
         for batch in batches:
             stop = start + batch.num_rows
-            if converting is not None:
-                converting.result()
+            if len(pending) == 2:
+                results.append(pending.pop(0).result())
             if stop <= n_rows:
-                converting = worker.submit(
-                    _convert_batch,
-                    pa,
-                    batch,
-                    targets,
-                    arrays,
-                    dictionaries,
-                    (issues, checked),
-                    start,
-                    zone,
-                    check,
-                    presorted,
+                pending.append(
+                    workers.submit(
+                        _convert_batch,
+                        pa,
+                        batch,
+                        targets,
+                        arrays,
+                        dictionaries,
+                        start,
+                        zone,
+                        check,
+                        presorted,
+                    )
                 )
             start = stop
-        if converting is not None:
-            converting.result()
+        results.extend(future.result() for future in pending)
+    for found, broken in results:
+        issues += found
+        checked += broken
     if start != n_rows:
         raise LoadError(
             source,
@@ -314,7 +320,7 @@ def _assemble(
         )
     labels: dict[str, tuple[str, ...]] = {}
     for name, parts in dictionaries.items():
-        labels[name] = _merge(pa, arrays[name], parts)
+        labels[name] = _merge(pa, arrays[name], sorted(parts, key=lambda part: part[0]))
         column = COLUMNS_BY_NAME[name]
         if column.required and np.minimum.reduce(arrays[name], initial=0) == MISSING_CODE:
             issues += missing_issue(column, arrays[name] == MISSING_CODE)
@@ -341,16 +347,16 @@ def _convert_batch(
     targets: dict[str, Column],
     arrays: dict[str, npt.NDArray[Any]],
     dictionaries: dict[str, list[tuple[int, int, Any]]],
-    results: tuple[list[Issue], list[Issue]],
     start: int,
     zone: ZoneInfo | None,
     check: BatchCheck,
     presorted: dict[str, tuple[Any, Any, npt.NDArray[np.int32] | None]],
-) -> None:
+) -> tuple[list[Issue], list[Issue]]:
     """Convert one batch into rows `start`... of `arrays`, then check its rows.
 
-    Collects the batch's dictionaries, and appends its conversion issues and
-    what `check` found to `results`.
+    Collects the batch's dictionaries (in any order: each names its rows), and
+    returns its conversion issues and what `check` found, with file row numbers.
+    Batches cover disjoint rows, so two can be converted at once.
     """
     stop = start + batch.num_rows
     found: list[Issue] = []
@@ -364,9 +370,9 @@ def _convert_batch(
             continue
         found += _convert(pa, column, values, zone, out)
     broken = check({name: array[start:stop] for name, array in arrays.items()}, found)
-    issues, checked = results
-    issues += [_shifted(i, start) for i in found] if start else found
-    checked += [_shifted(i, start) for i in broken] if start else broken
+    if start:
+        return [_shifted(i, start) for i in found], [_shifted(i, start) for i in broken]
+    return found, broken
 
 
 def _shifted(found: Issue, start: int) -> Issue:
