@@ -96,9 +96,8 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from . import metrics, staffing
+    from ._io._load_result import LoadResult, QuarantinedRows
     from ._io.interactions import (
-        LoadResult,
-        QuarantinedRows,
         interactions_from_arrow,
         interactions_from_dataframe,
         iter_interaction_batches,
@@ -112,10 +111,10 @@ _LAZY = {
     "InteractionTable": "._model.tables",
     "metrics": ".metrics",
     "staffing": ".staffing",
+    "LoadResult": "._io._load_result",
+    "QuarantinedRows": "._io._load_result",
     **dict.fromkeys(
         (
-            "LoadResult",
-            "QuarantinedRows",
             "interactions_from_arrow",
             "interactions_from_dataframe",
             "iter_interaction_batches",

@@ -1,8 +1,11 @@
-"""UTC offsets of IANA time zones as arrays, for converting whole columns of instants.
+"""Time-zone arithmetic on whole columns of instants: UTC to local time and back.
 
-Offsets are found once per zone and year (changes located to the second by
-bisection) and applied with ``numpy.searchsorted``: never a lookup per record.
-Used by the metrics' local-time intervals and by rules that read local times.
+`to_local` (UTC to wall clock) uses offsets found once per zone and year
+(changes located to the second by bisection) and applied with
+``numpy.searchsorted``: never a lookup per record.  It serves the metrics'
+local-time intervals and the rules that read local times.  `localize` (wall
+clock to UTC, for the loaders) looks offsets up per day the data touches, and
+reports the local times a change of offset skips or repeats instead of guessing.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 _NS: Final = 1_000_000_000
+_DAY: Final = 86_400
 # Offsets are sampled this often when looking for changes; no zone changes twice within it.
 _SAMPLE_SECONDS: Final = 6 * 3600
 _UTC_NAMES: Final = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Zulu", "Zulu"})
@@ -117,3 +121,62 @@ def to_local(instants: NDArray[np.int64], name: str) -> NDArray[np.int64]:
     segment = np.searchsorted(offsets.changes, instants, side="right")
     result: NDArray[np.int64] = instants + offsets.offsets[segment]
     return result
+
+
+def localize(
+    local: NDArray[np.int64], zone: ZoneInfo
+) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
+    """Convert wall-clock times in `zone` to UTC, without guessing.
+
+    `local` holds nanoseconds since 1970-01-01 on the wall clock.  Returns the UTC
+    nanoseconds and two masks: times that do not exist (skipped by a change of
+    offset) and times that happen twice.  Offsets are looked up once per day the
+    data touches (a transition is found to the second by bisection), then every
+    row is checked against each candidate offset with array operations.
+
+    Per day rather than through `zone_offsets`: those tables span every year
+    from the earliest to the latest time (unreadable rows hold 1970, and data
+    may reach 1678 or 2261), so would cost far more for spread-out data.
+
+    Examples
+    --------
+    Dublin's clocks go from 01:00 to 02:00 on 29 March 2026, so 01:30 never
+    happens that day:
+
+    >>> t = np.array(["2026-03-29T00:30", "2026-03-29T01:30"], dtype="datetime64[ns]")
+    >>> utc, nonexistent, ambiguous = localize(t.view(np.int64), ZoneInfo("Europe/Dublin"))
+    >>> utc[:1].view("datetime64[ns]").astype(str).tolist(), nonexistent.tolist()
+    (['2026-03-29T00:30:00.000000000'], [False, True])
+    """
+    if local.size == 0:
+        empty = np.zeros(0, dtype=bool)
+        return local.copy(), empty, empty
+    days = np.unique(np.floor_divide(local, _DAY * _NS))
+    utc_days = np.unique(np.concatenate([days - 1, days, days + 1]))
+    starts: list[int] = []
+    offsets: list[int] = []
+    for day in utc_days.tolist():  # over the days the data covers, not records
+        start = day * _DAY
+        before, after = _offset_seconds(zone, start), _offset_seconds(zone, start + _DAY)
+        starts.append(start)
+        offsets.append(before)
+        if before != after:  # one change of offset in the day: find its second
+            low, high = start, start + _DAY
+            while high - low > 1:
+                middle = (low + high) // 2
+                low, high = (
+                    (middle, high) if _offset_seconds(zone, middle) == before else (low, middle)
+                )
+            starts.append(high)
+            offsets.append(after)
+    change_at = np.array(starts, dtype=np.int64) * _NS
+    offset_of = np.array(offsets, dtype=np.int64)
+    matches = np.zeros(local.shape, dtype=np.int64)
+    utc = np.zeros(local.shape, dtype=np.int64)
+    for candidate in np.unique(offset_of).tolist():
+        instant = local - candidate * _NS
+        index = np.searchsorted(change_at, instant, side="right") - 1
+        fits = offset_of[index] == candidate
+        matches += fits
+        utc = np.where(fits, instant, utc)
+    return utc, matches == 0, matches > 1

@@ -28,7 +28,7 @@ from iso18295 import (
     load_interactions_csv,
     load_interactions_parquet,
 )
-from iso18295._io._csv import issue
+from iso18295._io._issues import issue
 from iso18295._model.columns import COLUMNS_BY_NAME, INTERACTION_COLUMNS
 
 HEADER = [

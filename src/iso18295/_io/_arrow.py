@@ -1,54 +1,25 @@
-"""Interaction records from Arrow: Parquet files, Arrow tables and batches, data frames.
+"""Interaction records from Arrow: open Parquet files, Arrow data and data frames; check schemas.
 
-pyarrow is imported inside the functions here, never at module import.  Types
-are checked once on the schema; values are converted batch by batch into
-arrays allocated once for the whole input.  Category columns are dictionary
-encoded by Arrow, and the dictionaries of all batches are merged with Arrow's
-hashing at the end, so no Python code runs per record.
+pyarrow is imported inside the functions here, never at module import.  The
+names and types of the input's columns are checked once, on the schema, before
+any value is read; a `Reader` then reads the selected columns in record batches,
+which `_arrow_convert.assemble` converts into one set of columns.
 """
 
 from __future__ import annotations
 
 import typing
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 from zoneinfo import ZoneInfo
 
-import numpy as np
-import numpy.typing as npt
-
 from .._errors import LoadError, Problem
-from .._model.columns import COLUMNS_BY_NAME, MISSING_CODE, Column
-from ._csv import Issue, Parsed, convert_text, issue, localize, missing_issue, resolve_names
-
-BatchCheck = typing.Callable[[Mapping[str, npt.NDArray[Any]], list[Issue]], list[Issue]]
-"""Row checks run on each batch as soon as it is converted: given the batch's
-arrays (present columns; category codes still the batch's own) and the issues
-its conversion found, return the issues of rows that break a row invariant."""
-
-_UNIT_NS: Final = {"s": 1_000_000_000, "ms": 1_000_000, "us": 1_000, "ns": 1}
-_NAT: Final = np.iinfo(np.int64).min
-_INSTALL: Final = "pip install 'iso18295[parquet]'"
-_PRESORT_LABELS: Final = 4096  # dictionaries up to this size are sorted batch by batch
-
-
-def _pyarrow() -> tuple[Any, Any]:
-    """Return pyarrow and pyarrow.compute, or explain how to install them."""
-    try:
-        import pyarrow as pa  # type: ignore[import-untyped, import-not-found, unused-ignore]
-        import pyarrow.compute as pc  # type: ignore[import-untyped, import-not-found, unused-ignore]
-    except ImportError as exc:  # pragma: no cover - the test environments install pyarrow
-        raise ImportError(f"reading Arrow and Parquet data needs pyarrow: {_INSTALL}") from exc
-    return pa, pc
-
-
-def _parquet() -> Any:
-    _pyarrow()
-    import pyarrow.parquet as pq  # type: ignore[import-untyped, import-not-found, unused-ignore]
-
-    return pq
+from .._model.columns import COLUMNS_BY_NAME
+from ._arrow_convert import BatchCheck, assemble
+from ._arrow_types import import_parquet, import_pyarrow, type_problem
+from ._column_names import resolve_names
+from ._issues import Issue, Parsed
 
 
 class Reader:
@@ -68,7 +39,7 @@ class Reader:
 
     def read_all(self, batch_rows: int, check: BatchCheck) -> tuple[Parsed, list[Issue]]:
         """Read every batch into one set of columns; return them and what `check` found."""
-        return _assemble(
+        return assemble(
             self._batches(batch_rows), self.n_rows, self.used, self.zone, self.source, check
         )
 
@@ -77,15 +48,15 @@ class Reader:
     ) -> Iterator[tuple[Parsed, list[Issue]]]:
         """Read batch by batch, one set of columns (and what `check` found) per batch."""
         for batch in self._batches(batch_rows):
-            yield _assemble([batch], batch.num_rows, self.used, self.zone, self.source, check)
+            yield assemble([batch], batch.num_rows, self.used, self.zone, self.source, check)
 
 
 def open_parquet(
     path: Path, *, columns: Mapping[str, str | None] | None, zone: ZoneInfo | None, source: str
 ) -> Reader:
     """Check a Parquet file's schema against our columns; raise `LoadError` if it does not fit."""
-    pa, _ = _pyarrow()
-    pq = _parquet()
+    pa, _ = import_pyarrow()
+    pq = import_parquet()
     try:
         with pq.ParquetFile(path) as file:
             schema, n_rows = file.schema_arrow, file.metadata.num_rows
@@ -122,7 +93,7 @@ def open_arrow(
     source: str,
 ) -> Reader:
     """Check in-memory Arrow data (table, batch, reader or batches) against our columns."""
-    pa, _ = _pyarrow()
+    pa, _ = import_pyarrow()
     table = _as_table(pa, data, source)
     used = _check_schema(table.schema, columns, zone, source)
     selected = table.select(list(used))
@@ -135,7 +106,7 @@ def open_arrow(
 
 def frame_to_arrow(frame: object, *, kind: str, source: str) -> Any:
     """Convert a pandas or polars frame (told apart by module name) to an Arrow table."""
-    pa, _ = _pyarrow()
+    pa, _ = import_pyarrow()
     if kind == "polars.DataFrame":
         return typing.cast("Any", frame).to_arrow()
     if kind != "pandas.DataFrame":
@@ -195,429 +166,16 @@ def _as_table(pa: Any, data: object, source: str) -> Any:
     )
 
 
-# --- types ---------------------------------------------------------------------------
-
-
-def _is_text(pa: Any, kind: Any) -> bool:
-    view = getattr(pa.types, "is_string_view", lambda _: False)
-    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind) or view(kind))
-
-
-def _type_problem(pa: Any, column: Column, kind: Any, zone: ZoneInfo | None) -> Problem | None:
-    if pa.types.is_null(kind) or (_is_text(pa, kind) and column.kind != "category"):
-        return None  # all missing; or text, read as in CSV
-    expected: str
-    hint = None
-    if column.kind == "category":
-        values = kind.value_type if pa.types.is_dictionary(kind) else kind
-        if _is_text(pa, values) or pa.types.is_null(values):
-            return None
-        expected = "text or dictionary-encoded text"
-        hint = "cast ids to text" if pa.types.is_integer(kind) else None
-    elif column.kind == "timestamp":
-        if pa.types.is_timestamp(kind) and (kind.tz is not None or zone is not None):
-            return None
-        expected = "timestamps with a time zone (or ISO 8601 text)"
-        if pa.types.is_timestamp(kind):
-            hint = "pass time_zone= with the IANA zone the times were recorded in"
-    elif column.kind == "float":
-        if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
-            return None
-        expected = "numbers"
-    elif column.kind == "bool":
-        if pa.types.is_boolean(kind):
-            return None
-        expected = "booleans"
-    else:
-        if pa.types.is_boolean(kind) or pa.types.is_integer(kind):
-            return None
-        expected = "booleans (null: not recorded) or the integers 1, 0, -1"
-    return Problem(path=column.name, expected=expected, found=f"type {kind}", hint=hint)
-
-
 def _check_schema(
     schema: Any, columns: Mapping[str, str | None] | None, zone: ZoneInfo | None, source: str
 ) -> dict[str, str]:
-    pa, _ = _pyarrow()
+    """Check the input's column names and types; return the used ones, or raise `LoadError`."""
+    pa, _ = import_pyarrow()
     used, problems = resolve_names(list(schema.names), columns)
     for name, target in used.items():
-        found = _type_problem(pa, COLUMNS_BY_NAME[target], schema.field(name).type, zone)
+        found = type_problem(pa, COLUMNS_BY_NAME[target], schema.field(name).type, zone)
         if found is not None:
             problems.append(found)
     if problems:
         raise LoadError(source, problems)
     return used
-
-
-# --- values --------------------------------------------------------------------------
-
-
-def _assemble(
-    batches: Iterable[Any],
-    n_rows: int,
-    used: dict[str, str],
-    zone: ZoneInfo | None,
-    source: str,
-    check: BatchCheck,
-) -> tuple[Parsed, list[Issue]]:
-    """Convert batches into arrays allocated once; merge category dictionaries at the end.
-
-    Each batch is checked with `check` as soon as it is converted, while its
-    values are still in the processor's cache; what it finds is returned apart
-    from the conversion issues.
-    """
-    pa, _ = _pyarrow()
-    targets = {name: COLUMNS_BY_NAME[target] for name, target in used.items()}
-    arrays = {c.name: _empty(pa, n_rows, c.dtype) for c in targets.values()}
-    dictionaries: dict[str, list[tuple[int, int, Any]]] = {
-        c.name: [] for c in targets.values() if c.kind == "category"
-    }
-    issues: list[Issue] = []
-    checked: list[Issue] = []
-    presorted: dict[str, tuple[Any, Any, npt.NDArray[np.int32] | None]] = {}
-    start = 0
-    # Convert and check batches in two workers while the reader decodes the next one
-    # (all release the GIL), so that no core idles while the reader waits on a column
-    # or after the last batch is read.  At most two batches are converting at a time,
-    # so memory stays bounded; the issues are collected in batch order.
-    pending: list[Future[tuple[list[Issue], list[Issue]]]] = []
-    results: list[tuple[list[Issue], list[Issue]]] = []
-    with ThreadPoolExecutor(max_workers=2) as workers:
-        for batch in batches:
-            stop = start + batch.num_rows
-            if len(pending) == 2:
-                results.append(pending.pop(0).result())
-            if stop <= n_rows:
-                pending.append(
-                    workers.submit(
-                        _convert_batch,
-                        pa,
-                        batch,
-                        targets,
-                        arrays,
-                        dictionaries,
-                        start,
-                        zone,
-                        check,
-                        presorted,
-                    )
-                )
-            start = stop
-        results.extend(future.result() for future in pending)
-    for found, broken in results:
-        issues += found
-        checked += broken
-    if start != n_rows:
-        raise LoadError(
-            source,
-            [
-                Problem(
-                    path="",
-                    expected=f"{n_rows} rows, as the file's metadata says",
-                    found=f"{start} rows",
-                )
-            ],
-        )
-    labels: dict[str, tuple[str, ...]] = {}
-    for name, parts in dictionaries.items():
-        labels[name] = _merge(pa, arrays[name], sorted(parts, key=lambda part: part[0]))
-        column = COLUMNS_BY_NAME[name]
-        if column.required and np.minimum.reduce(arrays[name], initial=0) == MISSING_CODE:
-            issues += missing_issue(column, arrays[name] == MISSING_CODE)
-    return Parsed(n_rows=n_rows, arrays=arrays, labels=labels, issues=issues), checked
-
-
-def _empty(pa: Any, n: int, dtype: str) -> npt.NDArray[Any]:
-    """Return an uninitialised writable array of `n` values, in Arrow's memory pool.
-
-    Arrow's pool keeps freed memory for reuse, so loading again and again does
-    not fault in fresh pages from the system for every table, as numpy's
-    allocator does (the kernel zeroes each new page).  The array keeps its
-    buffer alive.
-    """
-    kind = np.dtype(dtype)
-    if n == 0:
-        return np.empty(0, dtype=kind)
-    return np.frombuffer(pa.allocate_buffer(n * kind.itemsize), dtype=kind, count=n)
-
-
-def _convert_batch(
-    pa: Any,
-    batch: Any,
-    targets: dict[str, Column],
-    arrays: dict[str, npt.NDArray[Any]],
-    dictionaries: dict[str, list[tuple[int, int, Any]]],
-    start: int,
-    zone: ZoneInfo | None,
-    check: BatchCheck,
-    presorted: dict[str, tuple[Any, Any, npt.NDArray[np.int32] | None]],
-) -> tuple[list[Issue], list[Issue]]:
-    """Convert one batch into rows `start`... of `arrays`, then check its rows.
-
-    Collects the batch's dictionaries (in any order: each names its rows), and
-    returns its conversion issues and what `check` found, with file row numbers.
-    Batches cover disjoint rows, so two can be converted at once.
-    """
-    stop = start + batch.num_rows
-    found: list[Issue] = []
-    for name, column in targets.items():
-        values = batch.column(name)
-        out = arrays[column.name][start:stop]
-        if column.kind == "category":
-            dictionary = _local_codes(pa, values, out)
-            dictionary = _presort(pa, out, dictionary, presorted, column.name)
-            dictionaries[column.name].append((start, stop, dictionary))
-            continue
-        found += _convert(pa, column, values, zone, out)
-    broken = check({name: array[start:stop] for name, array in arrays.items()}, found)
-    if start:
-        return [_shifted(i, start) for i in found], [_shifted(i, start) for i in broken]
-    return found, broken
-
-
-def _shifted(found: Issue, start: int) -> Issue:
-    return Issue(
-        column=found.column,
-        expected=found.expected,
-        found=found.found,
-        rows=found.rows + start,
-        example=found.example,
-        hint=found.hint,
-    )
-
-
-def _local_codes(pa: Any, values: Any, out: npt.NDArray[np.int32]) -> Any:
-    """Write a batch's category codes (-1 for null) to `out`; return their dictionary."""
-    _, pc = _pyarrow()
-    if pa.types.is_null(values.type):
-        out[:] = MISSING_CODE
-        return pa.array([], pa.string())
-    if not pa.types.is_dictionary(values.type):
-        values = pc.dictionary_encode(values)
-    indices = values.indices
-    if indices.type != pa.int32():
-        indices = pc.cast(indices, pa.int32())
-    if indices.null_count:
-        indices = pc.fill_null(indices, MISSING_CODE)
-    out[:] = indices.to_numpy()
-    return values.dictionary
-
-
-def _presort(
-    pa: Any,
-    codes: npt.NDArray[np.int32],
-    dictionary: Any,
-    memo: dict[str, tuple[Any, Any, npt.NDArray[np.int32] | None]],
-    name: str,
-) -> Any:
-    """Renumber a batch's codes to its labels in sorted order ("" missing); return those labels.
-
-    Done in the worker while the codes are in the processor's cache, so that
-    `_merge` usually finds every batch numbered already and has no pass to make.
-    Only small dictionaries without nulls (channels, queues, clients...), and
-    sorted once for a run of batches with equal dictionaries: a Parquet file
-    written from one table usually repeats its dictionary in every row group.
-    """
-    if len(dictionary) > _PRESORT_LABELS or dictionary.null_count:
-        return dictionary
-    known = memo.get(name)
-    if known is None or not known[0].equals(dictionary):
-        _, pc = _pyarrow()
-        text = dictionary.cast(pa.large_string())
-        order = np.asarray(pc.sort_indices(text).to_numpy(), dtype=np.int64)
-        rank = np.empty(len(order), dtype=np.int32)
-        rank[order] = np.arange(len(order), dtype=np.int32)
-        labels = text.take(pa.array(order))
-        if len(labels) and labels[0].as_py() == "":  # "" sorts first: make it missing
-            labels = labels.slice(1)
-            rank -= 1
-        table = np.append(rank, np.int32(MISSING_CODE))
-        identity = np.array_equal(table[:-1], np.arange(len(rank)))
-        known = (dictionary, labels, None if identity else table)
-        memo[name] = known
-    _, labels, lookup = known
-    if lookup is not None:
-        np.take(lookup, codes, out=codes, mode="wrap")  # "wrap": code -1 reads the last entry
-    return labels
-
-
-def _merge(
-    pa: Any, codes: npt.NDArray[np.int32], parts: list[tuple[int, int, Any]]
-) -> tuple[str, ...]:
-    """Renumber every batch's codes into one sorted set of labels, in place.
-
-    The batches' dictionaries are concatenated and encoded once more by Arrow;
-    null and empty labels become missing (-1), as an empty CSV cell.
-    """
-    _, pc = _pyarrow()
-    if not parts:
-        return ()
-    combined = pa.concat_arrays([d.cast(pa.large_string()) for _, _, d in parts])
-    encoded = pc.dictionary_encode(combined)
-    unique = encoded.dictionary
-    order = np.asarray(pc.sort_indices(unique).to_numpy(), dtype=np.int64)
-    sorted_labels = unique.take(pa.array(order)).to_pylist()
-    rank = np.empty(len(order), dtype=np.int32)
-    rank[order] = np.arange(len(order), dtype=np.int32)
-    if sorted_labels and sorted_labels[0] == "":  # "" sorts first: make it missing
-        sorted_labels = sorted_labels[1:]
-        rank -= 1
-    local = np.asarray(
-        pc.fill_null(encoded.indices, MISSING_CODE).to_numpy(zero_copy_only=False), dtype=np.int32
-    )
-    to_global = np.where(local >= 0, rank[np.maximum(local, 0)], MISSING_CODE).astype(np.int32)
-    offset = 0
-    for start, stop, dictionary in parts:
-        size = len(dictionary)
-        lookup = np.append(to_global[offset : offset + size], np.int32(MISSING_CODE))
-        if not np.array_equal(lookup[:-1], np.arange(size)):  # else already numbered so
-            # "wrap" reads code -1 (missing) as the last entry, and skips bounds checks.
-            np.take(lookup, codes[start:stop], out=codes[start:stop], mode="wrap")
-        offset += size
-    return tuple(sorted_labels)
-
-
-def _convert(
-    pa: Any, column: Column, values: Any, zone: ZoneInfo | None, out: npt.NDArray[Any]
-) -> list[Issue]:
-    """Convert one batch's column (not a category) into `out`; return the issues."""
-    _, pc = _pyarrow()
-    kind = values.type
-    if column.kind == "timestamp":
-        out = out.view(np.int64)
-    if pa.types.is_null(kind):
-        fill = {"timestamp": _NAT, "float": np.nan, "bool": False, "tristate": -1}[column.kind]
-        out[:] = fill
-        return missing_issue(column, np.ones(len(out), dtype=bool)) if column.required else []
-    if _is_text(pa, kind):
-        text = pc.fill_null(values, "").to_numpy(zero_copy_only=False)
-        converted, _, found = convert_text(column, np.asarray(text, dtype=object), zone=zone)
-        out[:] = converted.view(np.int64) if column.kind == "timestamp" else converted
-        return found
-    null = ~_bits(values.buffers()[0], values.offset, len(values)) if values.null_count else None
-    if column.kind == "timestamp":
-        return _times(pa, column, values, null, zone, out)
-    if column.kind == "float":
-        if kind != pa.float64():
-            values = pc.cast(values, pa.float64(), safe=False)
-        # Copy the data buffer straight into `out` (no intermediate array), then mark nulls.
-        data = values.buffers()[1]
-        if data is None:  # pragma: no cover - a float64 array always has a data buffer
-            data = pa.py_buffer(b"")
-        numbers = np.frombuffer(
-            data, dtype=np.float64, count=len(values), offset=values.offset * 8
-        )
-        out[:] = numbers
-        if null is not None:  # by row number: faster than through the boolean mask
-            out[np.flatnonzero(null)] = np.nan
-        found = []
-        if column.required and (null is not None or np.isnan(np.minimum.reduce(out, initial=0))):
-            found += missing_issue(column, np.isnan(out))
-        # fmin/fmax skip NaN: an infinity shows in the smallest or largest other value
-        if (
-            np.fmin.reduce(out, initial=np.inf) == -np.inf
-            or np.fmax.reduce(out, initial=-np.inf) == np.inf
-        ):
-            found += issue(
-                column,
-                np.isinf(out),
-                expected="finite numbers",
-                found="with an infinite value",
-                values=out,
-            )
-        return found
-    if pa.types.is_boolean(kind):
-        # Unpack the bits with numpy: Arrow's to_numpy goes value by value here.
-        flags = _bits(values.buffers()[1], values.offset, len(values))
-        if null is not None:
-            flags = flags & ~null  # the bits under nulls are undefined: read them as false
-    else:
-        if null is not None:
-            values = pc.fill_null(values, -1)
-        flags = values.to_numpy(zero_copy_only=False)
-    if column.kind == "tristate":
-        if pa.types.is_boolean(kind):
-            out[:] = flags
-            if null is not None:
-                out[null] = -1
-            return []
-        wrong = ~np.isin(flags, (-1, 0, 1))
-        out[:] = np.where(wrong, -1, flags)
-        return issue(
-            column,
-            wrong,
-            expected="1, 0 or -1 (not recorded)",
-            found="with another number",
-            values=flags,
-        )
-    out[:] = flags
-    if null is None:
-        return []
-    if column.required:
-        return missing_issue(column, null)
-    return issue(
-        column,
-        null,
-        expected="true or false in every row (the column has no 'not recorded' value)",
-        found="with null",
-        hint="leave the column out (or map it to None) if it is not recorded",
-    )
-
-
-def _bits(buffer: Any, offset: int, n: int) -> npt.NDArray[np.bool_]:
-    """Unpack `n` bits of an Arrow bitmap (validity or boolean values) from bit `offset`."""
-    if n == 0:
-        return np.zeros(0, dtype=bool)
-    packed = np.frombuffer(buffer, dtype=np.uint8, count=(offset + n + 7) // 8)
-    unpacked = np.unpackbits(packed, count=offset + n, bitorder="little")[offset:]
-    return unpacked.view(np.bool_)
-
-
-def _times(
-    pa: Any,
-    column: Column,
-    values: Any,
-    null: npt.NDArray[np.bool_] | None,
-    zone: ZoneInfo | None,
-    out: npt.NDArray[np.int64],
-) -> list[Issue]:
-    """Write a batch's times into `out` as UTC nanoseconds (NaT where bad)."""
-    _, pc = _pyarrow()
-    factor = _UNIT_NS[values.type.unit]
-    ints = values.view(pa.int64())
-    raw = np.asarray((pc.fill_null(ints, 0) if null is not None else ints).to_numpy())
-    limit = np.iinfo(np.int64).max // factor
-    found = [] if null is None else missing_issue(column, null)
-    bad = null
-    if factor > 1 and raw.size and (raw.max() >= limit or raw.min() <= -limit):
-        outside = (np.abs(raw) >= limit) if null is None else (np.abs(raw) >= limit) & ~null
-        found += issue(
-            column, outside, expected="times between the years 1678 and 2261", found="outside them"
-        )
-        bad = outside if bad is None else bad | outside
-    if bad is not None:
-        raw = np.where(bad, 0, raw)
-    np.multiply(raw, factor, out=out)
-    if values.type.tz is None and zone is not None:  # wall-clock times in `zone`
-        utc, nonexistent, ambiguous = localize(out, zone)
-        out[:] = utc
-        if bad is not None:
-            nonexistent &= ~bad
-            ambiguous &= ~bad
-        found += issue(
-            column,
-            nonexistent,
-            expected=f"local times that exist in {zone.key}",
-            found="skipped by a daylight-saving change",
-        )
-        found += issue(
-            column,
-            ambiguous,
-            expected=f"local times that happen once in {zone.key}",
-            found="repeated by a daylight-saving change",
-            hint="store these times with a time zone to say which one is meant",
-        )
-        bad = nonexistent | ambiguous if bad is None else bad | nonexistent | ambiguous
-    if bad is not None:
-        out[bad] = _NAT
-    return found

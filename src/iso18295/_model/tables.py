@@ -3,7 +3,7 @@
 The layout is `iso18295._model.columns.INTERACTION_COLUMNS`.  Row invariants are
 checked with vectorised reductions, and masks where a row breaks one: no Python
 loop over records.  `row_violations` is the one definition of the row checks;
-the loaders in `iso18295._io.interactions` run it too, to set bad rows aside,
+the loaders (`iso18295._io._finish`) run it too, to set bad rows aside,
 and then build tables with `InteractionTable._from_checked`, which checks no row again.
 """
 
@@ -85,7 +85,7 @@ class InteractionTable:
     ) -> InteractionTable:
         """Build a table from columns a loader has checked already; check no row again.
 
-        Private: for the loaders in `iso18295._io.interactions` only, never public.
+        Private: for the loaders (`iso18295._io._finish`) only, never public.
         The caller guarantees the row invariants `_table_problems` checks:
         category codes in ``-1..len(labels) - 1``, none missing in a required
         column; `direction` labels only ``inbound`` and ``outbound``; no row
