@@ -50,6 +50,7 @@ from iso18295 import (
     Interaction,
     Kpi,
     KpiTarget,
+    LeavingReason,
     OperatingModel,
     Party,
     Policy,
@@ -370,15 +371,19 @@ def agents(
     channel_ids: Ids = None,
     competency_ids: Ids = None,
 ) -> Agent:
-    """Valid `Agent` objects: left and first contact, when set, not before hired."""
+    """Valid `Agent` objects: left and first contact, when set, not before hired; a leaving
+    reason only with a leaving day."""
     hired_on = draw(dates)
+    left_on = draw(_optional_later_day(hired_on))
+    reasons = st.none() | st.sampled_from(LeavingReason)
     return Agent(
         id=draw(identifiers),
         name=draw(texts),
         function=draw(st.sampled_from(Function)),
         site_id=draw(_ref(site_ids)),
         hired_on=hired_on,
-        left_on=draw(_optional_later_day(hired_on)),
+        left_on=left_on,
+        leaving_reason=None if left_on is None else draw(reasons),
         first_contact_on=draw(_optional_later_day(hired_on)),
         client_ids=draw(_refs(client_ids)),
         channel_ids=draw(_refs(channel_ids)),

@@ -46,6 +46,7 @@ from ._io.documents import (
     load_scope,
     load_scope_text,
 )
+from ._model.agent_states import AgentState, ScheduledActivity
 from ._model.agreements import (
     ClientAgreement,
     Comparison,
@@ -79,6 +80,7 @@ from ._model.people import (
     CompetencyAssessment,
     EngagementSurvey,
     Function,
+    LeavingReason,
     RoleProfile,
     TrainingKind,
     TrainingRecord,
@@ -104,11 +106,14 @@ if TYPE_CHECKING:
         load_interactions_csv,
         load_interactions_parquet,
     )
+    from ._model.activity import AgentStateTable, ScheduleTable
     from ._model.tables import InteractionTable
 
 # numpy-backed names load on first use, so ``import iso18295`` stays light.
 _LAZY = {
     "InteractionTable": "._model.tables",
+    "AgentStateTable": "._model.activity",
+    "ScheduleTable": "._model.activity",
     "metrics": ".metrics",
     "staffing": ".staffing",
     "LoadResult": "._io._load_result",
@@ -143,6 +148,8 @@ __all__ = [
     "FORMAT_VERSION",
     "INTERACTION_COLUMNS",
     "Agent",
+    "AgentState",
+    "AgentStateTable",
     "Assessment",
     "AssessmentOutcome",
     "Attestation",
@@ -187,6 +194,7 @@ __all__ = [
     "Iso18295Warning",
     "Kpi",
     "KpiTarget",
+    "LeavingReason",
     "LoadError",
     "LoadResult",
     "Measurement",
@@ -210,6 +218,8 @@ __all__ = [
     "RoleProfile",
     "Rule",
     "RuleError",
+    "ScheduleTable",
+    "ScheduledActivity",
     "Scope",
     "Score",
     "Site",

@@ -75,7 +75,10 @@ def test_conforms_on_the_conforming_scope() -> None:
 def test_kpi_targets_are_not_applicable_without_interaction_records() -> None:
     found = assess(b.conforming_scope(), as_of=AS_OF).finding("P1-9-targets-met")
     assert found.status is Status.NOT_APPLICABLE
-    assert found.reason == "no interaction records were supplied to the assessment"
+    assert found.reason == (
+        "no interaction records were supplied to the assessment, and no agreed target is"
+        " measured from the scope's documents"
+    )
 
 
 def test_does_not_conform_from_a_broken_scope() -> None:

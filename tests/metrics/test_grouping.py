@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+import attrs
 import numpy as np
 import pytest
 
@@ -287,3 +288,134 @@ def test_opening_hours_are_described_and_validated() -> None:
     with pytest.raises(MetricError, match=r"of WeeklyHours, found \('08:00-20:00',\)"):
         Grouping(within_hours=("08:00-20:00",))  # type: ignore[arg-type]
     assert Grouping(within_hours=list(hours)).within_hours == hours  # type: ignore[arg-type]
+
+
+# --- the interval a contact counts in: offered, or when its wait ended ---------------------
+
+
+def test_wait_end_counts_a_contact_in_the_interval_it_was_answered() -> None:
+    # Monday 2 March 2026 (UTC).  Offered 09:50, answered after 900 s at 10:05: interval
+    # 09:30 by offer, 10:00 by wait end.  Offered 09:40, abandoned after 30 s at 09:40:30:
+    # 09:30 either way (the moment the customer gave up).  Offered 10:20, answered after
+    # 1200 s at 10:40: 10:00 by offer, 10:30 by wait end.
+    rows = [
+        Row(offered_at=datetime(2026, 3, 2, 9, 50, tzinfo=UTC), wait=900.0, outcome="answered"),
+        Row(offered_at=datetime(2026, 3, 2, 9, 40, tzinfo=UTC), wait=30.0, outcome="abandoned"),
+        Row(offered_at=datetime(2026, 3, 2, 10, 20, tzinfo=UTC), wait=1200.0, outcome="answered"),
+    ]
+    by_offer = compute(table_of(rows), [Offered()], grouping=Grouping(interval="30min"))
+    by_end = compute(
+        table_of(rows), [Offered()], grouping=Grouping(interval="30min", interval_of="wait_end")
+    )
+    assert [minute(x) for x in by_offer.labels["interval_start"]] == [
+        "2026-03-02 09:30",
+        "2026-03-02 10:00",
+    ]
+    assert by_offer.records.tolist() == [2, 1]
+    assert [minute(x) for x in by_end.labels["interval_start"]] == [
+        "2026-03-02 09:30",
+        "2026-03-02 10:00",
+        "2026-03-02 10:30",
+    ]
+    assert by_end.records.tolist() == [1, 1, 1]
+
+
+def test_wait_end_across_fall_back_lands_in_the_second_pass() -> None:
+    # Sunday 25 October 2026 in Dublin: offered 00:50 UTC (01:50 IST, first pass of local
+    # 01:00-02:00), answered 20 minutes later at 01:10 UTC (01:10 GMT, second pass).
+    rows = [Row(offered_at=datetime(2026, 10, 25, 0, 50, tzinfo=UTC), wait=1200.0,
+                outcome="answered")]  # fmt: skip
+    grouping = Grouping(interval="60min", time_zone="Europe/Dublin", interval_of="wait_end")
+    result = compute(table_of(rows), [Offered()], grouping=grouping)
+    assert [minute(x) for x in result.labels["interval_start"]] == ["2026-10-25 01:00"]
+    assert [minute(x) for x in result.labels["interval_start_utc"]] == ["2026-10-25 01:00"]
+    offered = compute(
+        table_of(rows), [Offered()], grouping=attrs.evolve(grouping, interval_of="offered")
+    )
+    assert [minute(x) for x in offered.labels["interval_start_utc"]] == ["2026-10-25 00:00"]
+
+
+def test_within_hours_tests_the_same_moment_as_the_interval() -> None:
+    # Hours Mon-Fri 09:00-18:00 UTC.  An e-mail offered Monday 17:55 and answered at 18:05 is
+    # inside by offer, outside by wait end; one offered at 08:55, answered 09:05, the reverse.
+    weekdays = frozenset(list(Weekday)[:5])
+    hours = (WeeklyHours(days=weekdays, opens=time(9), closes=time(18)),)
+    rows = [
+        Row(offered_at=datetime(2026, 3, 2, 17, 55, tzinfo=UTC), wait=600.0, outcome="answered",
+            channel="late"),
+        Row(offered_at=datetime(2026, 3, 2, 8, 55, tzinfo=UTC), wait=600.0, outcome="answered",
+            channel="early"),
+    ]  # fmt: skip
+    for moment, counted in [("offered", ["late"]), ("wait_end", ["early"])]:
+        grouping = Grouping(by=("channel_id",), within_hours=hours, interval_of=moment)  # type: ignore[arg-type]
+        result = compute(table_of(rows), [Offered()], grouping=grouping)
+        assert result.labels["channel_id"].tolist() == counted
+
+
+@pytest.mark.parametrize(
+    ("zone", "start"),
+    [
+        ("Europe/Dublin", datetime(2026, 3, 28, 22, tzinfo=UTC)),
+        ("Europe/Dublin", datetime(2026, 10, 24, 22, tzinfo=UTC)),
+        ("America/New_York", datetime(2026, 11, 1, 3, tzinfo=UTC)),
+        ("Australia/Lord_Howe", datetime(2026, 4, 4, 12, tzinfo=UTC)),
+    ],
+)
+@pytest.mark.parametrize("interval", ["15min", "60min", "day"])
+def test_wait_end_intervals_match_the_oracle_on_moved_contacts(
+    zone: str, start: datetime, interval: str
+) -> None:
+    # The oracle groups by offered_at; moving each contact to the end of its wait there
+    # (waits do not change) gives what interval_of="wait_end" must give.
+    rows = [
+        Row(offered_at=r.offered_at, wait=float(i * 97 % 5400) + 0.25, outcome=r.outcome,
+            channel=r.channel)
+        for i, r in enumerate(every(start, 7, 8))
+    ]  # fmt: skip
+    moved = [
+        Row(offered_at=r.offered_at + timedelta(seconds=r.wait), wait=r.wait, outcome=r.outcome,
+            channel=r.channel)
+        for r in rows
+    ]  # fmt: skip
+    hours = (WeeklyHours(days=frozenset(Weekday), opens=time(0, 30), closes=time(3, 45)),)
+    metric = ServiceLevel(short_abandon_seconds=None, threshold_seconds=600)
+    for within in (None, hours):
+        grouping = Grouping(by=("channel_id",), interval=interval, time_zone=zone,  # type: ignore[arg-type]
+                            interval_of="wait_end", within_hours=within)  # fmt: skip
+        result = compute(table_of(rows), [metric], grouping=grouping)
+        expected = oracle(moved, metric, grouping.by, interval, zone, within)
+        assert sum(r for *_, r in expected.values()) > 0
+        assert observed(result, metric.name) == {
+            key: (float(n), d, e, None if v is None else float(v), r)
+            for key, (n, d, e, v, r) in expected.items()
+        }
+
+
+def test_interval_of_is_described_and_validated() -> None:
+    weekdays = frozenset(list(Weekday)[:5])
+    hours = (WeeklyHours(days=weekdays, opens=time(9), closes=time(18)),)
+    assert Grouping(by=("channel_id",), interval="day", interval_of="wait_end").describe() == (
+        "per channel_id, per day (UTC) in which the wait ended (answer or abandonment)"
+    )
+    assert Grouping(within_hours=hours, interval_of="wait_end").describe() == (
+        "all records together; only contacts whose wait ended Mon-Fri 09:00-18:00 (UTC)"
+    )
+    with pytest.raises(
+        MetricError, match=r"Grouping\(\): expected interval_of in \{'offered', 'wait_end'\},"
+        r" found 'answered'"
+    ):  # fmt: skip
+        Grouping(interval="day", interval_of="answered")  # type: ignore[arg-type]
+    with pytest.raises(
+        MetricError,
+        match=r"expected interval_of='wait_end' only with an interval or within_hours, found"
+        r" neither",
+    ):
+        Grouping(interval_of="wait_end")
+
+
+def test_a_wait_beyond_2116_is_cut_there_rather_than_overflowing() -> None:
+    # 5e9 s is about 158 years: the wait end is cut at 2**62 ns after 1970 (2116-02-20).
+    rows = [Row(offered_at=datetime(2026, 3, 2, 9, tzinfo=UTC), wait=5e9, outcome="answered")]
+    grouping = Grouping(interval="month", interval_of="wait_end")
+    result = compute(table_of(rows), [Offered()], grouping=grouping)
+    assert minute(result.labels["interval_start"][0]) == "2116-02-01 00:00"

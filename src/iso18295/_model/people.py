@@ -58,6 +58,17 @@ class TrainingKind(enum.StrEnum):
     """Closing a gap found by a competency review."""
 
 
+class LeavingReason(enum.StrEnum):
+    """Why a member of staff left, for attrition measured as voluntary or all leavers."""
+
+    VOLUNTARY = "voluntary"
+    """They chose to leave (resignation)."""
+    INVOLUNTARY = "involuntary"
+    """The centre ended the employment (dismissal, redundancy)."""
+    OTHER = "other"
+    """Neither of those, such as the end of a fixed-term contract, retirement or a transfer."""
+
+
 class AssessmentOutcome(enum.StrEnum):
     """Result of assessing one competency of one person."""
 
@@ -198,6 +209,10 @@ class Agent(Validated):
         First day of employment.
     left_on : datetime.date or None, default None
         Last day of employment; ``None`` while employed.
+    leaving_reason : LeavingReason or None, default None
+        Why they left (voluntary, involuntary, other; written as its value in
+        documents); set only with `left_on`.  ``None``: not
+        recorded, or still employed.
     first_contact_on : datetime.date or None, default None
         The day they first handled a customer contact; ``None`` if never.
     client_ids : tuple of str, default ()
@@ -216,15 +231,28 @@ class Agent(Validated):
     site_id: str = attrs.field(metadata=checks(identifier))
     hired_on: date
     left_on: date | None = None
+    leaving_reason: LeavingReason | None = None
     first_contact_on: date | None = None
     client_ids: tuple[str, ...] = attrs.field(default=(), metadata=checks(unique))
     channel_ids: tuple[str, ...] = attrs.field(default=(), metadata=checks(unique))
     assessments: tuple[CompetencyAssessment, ...] = ()
     training: tuple[TrainingRecord, ...] = ()
 
-    _invariants: ClassVar[tuple[str, ...]] = ("_check_left", "_check_first_contact")
+    _invariants: ClassVar[tuple[str, ...]] = (
+        "_check_left",
+        "_check_first_contact",
+        "_check_leaving_reason",
+    )
     _check_left = not_before("left_on", "hired_on")
     _check_first_contact = not_before("first_contact_on", "hired_on")
+
+    def _check_leaving_reason(self) -> Iterator[Problem]:
+        if self.leaving_reason is not None and self.left_on is None:
+            yield Problem(
+                path="leaving_reason",
+                expected="a leaving reason only with left_on",
+                found=f"{self.leaving_reason.value!r} without left_on",
+            )
 
     def is_employed_on(self, day: date) -> bool:
         """Tell whether the person is employed on `day`."""

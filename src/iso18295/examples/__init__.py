@@ -9,7 +9,9 @@ forecasts with staffing plans, a continuity plan and work-environment
 assessments, and the clients' own records under Part 2 (their documents,
 information sent to the centre, forecasts).  It mostly conforms to both parts of
 ISO 18295, with the gaps listed in `EXAMPLE_GAPS` planted on purpose, so an
-assessment has something true to say.
+assessment has something true to say.  Its month of interaction records
+(`generate_interactions`) and of agent states and schedule
+(`generate_agent_activity`) are generated, seeded, on request.
 
 Examples
 --------
@@ -33,12 +35,14 @@ from .._io.documents import load_scope_text
 from .._model.scope import Scope
 
 if TYPE_CHECKING:
+    from .._model.activity import AgentStateTable, ScheduleTable
     from .._model.tables import InteractionTable
 
 __all__ = [
     "EXAMPLE_AS_OF",
     "EXAMPLE_GAPS",
     "example_text",
+    "generate_agent_activity",
     "generate_interactions",
     "load_example",
 ]
@@ -110,5 +114,45 @@ def generate_interactions(*, seed: int = 18295, scope: Scope | None = None) -> I
         About 57,000 records, ordered by channel stream and time.
     """
     from ._generator import generate  # numpy is imported only when records are wanted
+
+    return generate(seed, scope if scope is not None else load_example())
+
+
+def generate_agent_activity(
+    *, seed: int = 18295, scope: Scope | None = None
+) -> tuple[AgentStateTable, ScheduleTable]:
+    """Generate March 2026's recorded agent states and schedule for the example centre.
+
+    Every agent who handles contacts (one with a `first_contact_on` day)
+    works eight-hour weekday shifts from that day on, starting between 08:00
+    and 12:00 Dublin time, with breaks, a weekly meeting, occasional
+    training, a few days of planned leave and some unplanned absence; agents
+    of Brightwater's voice line take turns on Saturdays.  The recorded states
+    follow the schedule with some lateness, and split contact work into
+    waiting, handling and after-contact work.  Consistent with
+    `generate_interactions` in agents, days and hours, not contact by contact.
+
+    Parameters
+    ----------
+    seed : int, default 18295
+        Seed of the random generator; the same seed gives the same tables.
+    scope : Scope or None, default None
+        The scope whose agents work; the bundled example if None.
+
+    Returns
+    -------
+    tuple of (AgentStateTable, ScheduleTable)
+        The recorded states (about 112,000 segments of 32 agents) and the
+        schedule (about 4,700 segments).
+
+    Examples
+    --------
+    >>> from iso18295.metrics import Absenteeism, Occupancy, measure_activity
+    >>> states, schedule = generate_agent_activity()
+    >>> result = measure_activity(states, [Occupancy(), Absenteeism()], schedule=schedule)
+    >>> result["occupancy"].value.round(3).tolist(), result["absenteeism"].value.round(3).tolist()
+    ([0.831], [0.047])
+    """
+    from ._activity_generator import generate  # numpy is imported only when asked
 
     return generate(seed, scope if scope is not None else load_example())

@@ -17,7 +17,7 @@ import attrs
 import numpy as np
 
 from iso18295.metrics._expressions import Rows
-from iso18295.metrics._grouping import canonical_folds, within_hours_mask
+from iso18295.metrics._grouping import canonical_folds, grouping_moments, within_hours_mask
 from iso18295.metrics._kernel import WINDOW_BINS, Layout, Plan, chunk_histograms, chunk_keys
 
 if TYPE_CHECKING:
@@ -173,14 +173,16 @@ def _run_rows(
     for a in range(start, stop, chunk_rows):
         b = min(a + chunk_rows, stop)
         chunk = {name: array[a:b] for name, array in columns.items()}
-        if hours is not None:  # leave out the rows offered outside the hours
-            inside = within_hours_mask(chunk["offered_at"].view(np.int64), layout.grouping)
+        moments = grouping_moments(layout.grouping, chunk)
+        if hours is not None:  # leave out the rows whose moment is outside the hours
+            inside = within_hours_mask(moments, layout.grouping)
             if not inside.all():
                 chunk = {name: array[inside] for name, array in chunk.items()}
+                moments = moments[inside]
         rows = Rows(chunk, inbound)
         if rows.size == 0:
             continue
-        key, low, span = chunk_keys(layout, rows)
+        key, low, span = chunk_keys(layout, rows, moments)
         if window.fits(span):
             counts, sums = chunk_histograms(plan, rows, key, span)
             window.add(low, span, counts, sums)

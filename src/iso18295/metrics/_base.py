@@ -48,11 +48,11 @@ class Lowering:
 class Metric:
     """A KPI definition: what to count per group, with every choice named.
 
-    The concrete definitions are :class:`ServiceLevel`,
-    :class:`AverageSpeedOfAnswer`, :class:`AbandonmentRate`,
-    :class:`AverageHandlingTime`, :class:`FirstContactResolution`,
-    :class:`CustomerSatisfaction`, :class:`TransferRate`, :class:`Offered`,
-    :class:`Answered` and :class:`Abandoned`.  They are frozen attrs classes:
+    The concrete definitions are listed in :mod:`iso18295.metrics`, by what
+    they are measured from: interaction records (:func:`compute`), a scope's
+    documents (:func:`measure`), agent activity (:func:`measure_activity`) or
+    forecasts against records (:func:`measure_forecasts`); each of those
+    functions refuses the others' definitions.  They are frozen attrs classes:
     compare them with ``==``, change them with ``attrs.evolve``.  Every one has
     a `name` (the result column, unique within one computation) and
     `describe()`, the definition in words.  This base class is for type

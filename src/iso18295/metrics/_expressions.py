@@ -8,6 +8,10 @@ counts every combination of bits per group in one ``bincount``; any predicate
 over the atoms is then a sum over the combinations where it holds.  The same
 trees evaluate on row arrays (for the masks of float sums) and on the table of
 combinations, because both are boolean arrays.
+
+Float values (`RowValue`) are a column, a sum of columns (`Value`), or derived
+from several columns per chunk and memoised in `Rows` (business seconds,
+`._business_hours`); each atom and value names the columns it `reads`.
 """
 
 from __future__ import annotations
@@ -155,6 +159,10 @@ class Atom(Expr):
         """Compute the atom on a chunk of rows."""
         raise NotImplementedError
 
+    def reads(self) -> frozenset[str]:
+        """Return the table columns the atom reads."""
+        raise NotImplementedError
+
     def sort_key(self) -> str:
         """Return a key that orders atoms the same way in every run."""
         return repr(self)
@@ -174,6 +182,10 @@ class Flag(Atom):
         """Return the column itself."""
         return _bool(rows.column(self.column))
 
+    def reads(self) -> frozenset[str]:
+        """Return the column."""
+        return frozenset((self.column,))
+
 
 @attrs.frozen
 class Inbound(Atom):
@@ -183,6 +195,10 @@ class Inbound(Atom):
         """Compare the direction codes with the code of ``"inbound"``."""
         result: NDArray[np.bool_] = np.equal(rows.column("direction"), rows.inbound_code)
         return result
+
+    def reads(self) -> frozenset[str]:
+        """Return ``direction``."""
+        return frozenset(("direction",))
 
 
 @attrs.frozen
@@ -199,28 +215,59 @@ class WaitWithin(Atom):
         result: NDArray[np.bool_] = compare(wait, self.seconds)
         return result
 
+    def reads(self) -> frozenset[str]:
+        """Return ``wait_seconds``."""
+        return frozenset(("wait_seconds",))
+
 
 @attrs.frozen
 class Recorded(Atom):
     """The value is recorded (not NaN)."""
 
-    value: Value
+    value: RowValue
 
     def rows(self, rows: Rows) -> NDArray[np.bool_]:
         """Test the value for NaN."""
         return ~np.isnan(self.value.rows(rows))
+
+    def reads(self) -> frozenset[str]:
+        """Return the columns the value reads."""
+        return self.value.reads()
 
 
 @attrs.frozen
 class AtLeast(Atom):
     """The value is recorded and at least `minimum`."""
 
-    value: Value
+    value: RowValue
     minimum: float
 
     def rows(self, rows: Rows) -> NDArray[np.bool_]:
         """Compare the value with the minimum (NaN compares false)."""
         return np.greater_equal(self.value.rows(rows), self.minimum)
+
+    def reads(self) -> frozenset[str]:
+        """Return the columns the value reads."""
+        return self.value.reads()
+
+
+@attrs.frozen
+class AtMost(Atom):
+    """The value is at most (`inclusive`) or below `maximum` (NaN compares false)."""
+
+    value: RowValue
+    maximum: float
+    inclusive: bool
+
+    def rows(self, rows: Rows) -> NDArray[np.bool_]:
+        """Compare the value with the maximum."""
+        compare = np.less_equal if self.inclusive else np.less
+        result: NDArray[np.bool_] = compare(self.value.rows(rows), self.maximum)
+        return result
+
+    def reads(self) -> frozenset[str]:
+        """Return the columns the value reads."""
+        return self.value.reads()
 
 
 @attrs.frozen
@@ -233,6 +280,10 @@ class ResolvedIs(Atom):
         """Compare the tristate with the value."""
         result: NDArray[np.bool_] = np.equal(rows.column("resolved"), self.value)
         return result
+
+    def reads(self) -> frozenset[str]:
+        """Return ``resolved``."""
+        return frozenset(("resolved",))
 
 
 @attrs.frozen
@@ -251,9 +302,31 @@ class RepeatIs(Atom):
         result: NDArray[np.bool_] = np.equal(rows.column(self.search.column), self.value)
         return result
 
+    def reads(self) -> frozenset[str]:
+        """Return the table columns the repeat search reads (the status is derived)."""
+        return self.search.columns()
+
+
+class RowValue:
+    """A float value per row, computed from a chunk's columns and memoised per chunk."""
+
+    __slots__ = ()
+
+    def rows(self, rows: Rows) -> NDArray[np.float64]:
+        """Compute the value on a chunk of rows."""
+        raise NotImplementedError
+
+    def reads(self) -> frozenset[str]:
+        """Return the table columns the value reads."""
+        raise NotImplementedError
+
+    def may_be_nan(self) -> bool:
+        """Tell whether the value can be NaN (not recorded) on some rows."""
+        raise NotImplementedError
+
 
 @attrs.frozen
-class Value:
+class Value(RowValue):
     """A float value per row: one column, or the sum of several (NaN if any is NaN)."""
 
     columns: tuple[str, ...]
@@ -270,12 +343,20 @@ class Value:
         result: NDArray[np.float64] = rows.memo(self, make)  # type: ignore[assignment]
         return result
 
+    def reads(self) -> frozenset[str]:
+        """Return the columns summed."""
+        return frozenset(self.columns)
+
+    def may_be_nan(self) -> bool:
+        """Tell whether a column may be NaN (all but ``wait_seconds``, which the table checks)."""
+        return self.columns != ("wait_seconds",)
+
 
 @attrs.frozen
 class SumOf:
     """The sum of `value` over the rows where `where` holds."""
 
-    value: Value
+    value: RowValue
     where: Expr
 
 
@@ -293,21 +374,10 @@ def columns_read(exprs: tuple[Expr | SumOf, ...]) -> frozenset[str]:
     names: set[str] = set()
     for expr in exprs:
         if isinstance(expr, SumOf):
-            names.update(expr.value.columns)
+            names.update(expr.value.reads())
             atoms = expr.where.atoms()
         else:
             atoms = expr.atoms()
         for atom in atoms:
-            if isinstance(atom, Flag):
-                names.add(atom.column)
-            elif isinstance(atom, Inbound):
-                names.add("direction")
-            elif isinstance(atom, WaitWithin):
-                names.add("wait_seconds")
-            elif isinstance(atom, Recorded | AtLeast):
-                names.update(atom.value.columns)
-            elif isinstance(atom, ResolvedIs):
-                names.add("resolved")
-            elif isinstance(atom, RepeatIs):
-                names.update(atom.search.columns())
+            names.update(atom.reads())
     return frozenset(names)

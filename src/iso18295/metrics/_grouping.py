@@ -1,7 +1,9 @@
 """How records are grouped: `Grouping`, local-time intervals, and the combined group key.
 
 A group is a combination of category codes (one per `by` column) and, with an
-`interval`, the local-time interval the contact was offered in.  The kernel
+`interval`, the local-time interval of the contact's *moment*: when it was
+offered, or with ``interval_of="wait_end"`` when its wait ended
+(``offered_at + wait_seconds``, `grouping_moments`).  The kernel
 turns them into one ``int64`` key per row, interval most significant::
 
     key = (interval_index * folds + fold) * n_combinations + sum((code_c + 1) * stride_c)
@@ -9,9 +11,9 @@ turns them into one ``int64`` key per row, interval most significant::
 so rows close in time have close keys and a chunk of time-ordered rows
 touches a narrow band of keys.  ``code + 1`` keeps slot 0 for a missing value.
 
-With `Grouping.within_hours`, rows offered outside the weekly windows (local
-time in the grouping's zone, `within_hours_mask`) are left out of each chunk
-before its keys are built, so they count nowhere, not even in ``records``.
+With `Grouping.within_hours`, rows whose moment is outside the weekly windows
+(local time in the grouping's zone, `within_hours_mask`) are left out of each
+chunk before its keys are built, so they count nowhere, not even in ``records``.
 
 Local time is UTC plus the zone's offset.  The offsets and the instants they
 change are found once per zone and year with :mod:`zoneinfo` (sampled every
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 Interval = Literal["15min", "30min", "60min", "day", "week", "month"]
+IntervalOf = Literal["offered", "wait_end"]
 
 _NS: Final = 1_000_000_000
 _DAY_NS: Final = 86_400 * _NS
@@ -52,6 +55,10 @@ _SUB_DAY_NS: Final[Mapping[str, int]] = {
     "60min": 60 * 60 * _NS,
 }
 _INTERVALS: Final = ("15min", "30min", "60min", "day", "week", "month")
+_INTERVAL_OF: Final = ("offered", "wait_end")
+# Wait ends are cut here (2116-02-20), far beyond any real wait, so int64 nanoseconds
+# and the weekly sums built on them (`._business_hours`) cannot overflow.
+LATEST_NS: Final = 1 << 62
 
 
 def _to_tuple(value: object) -> object:
@@ -81,6 +88,12 @@ def _check_interval(instance: object, attribute: attrs.Attribute[Any], value: ob
     if value is not None and value not in _INTERVALS:
         listed = ", ".join(repr(i) for i in _INTERVALS)
         raise MetricError(f"Grouping(): expected interval in {{None, {listed}}}, found {value!r}")
+
+
+def _check_interval_of(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in _INTERVAL_OF:
+        listed = ", ".join(repr(i) for i in _INTERVAL_OF)
+        raise MetricError(f"Grouping(): expected interval_of in {{{listed}}}, found {value!r}")
 
 
 def _check_zone(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -146,16 +159,25 @@ class Grouping:
         (``customer_reference``) are refused.  Rows whose value is missing form
         their own group, labelled None.
     interval : {None, "15min", "30min", "60min", "day", "week", "month"}, default None
-        Group by the interval of local time in which a contact was offered;
-        None for no time grouping.  Weeks start on Monday.
+        Group by the interval of local time in which a contact was offered
+        (or its wait ended, see `interval_of`); None for no time grouping.
+        Weeks start on Monday.
+    interval_of : {"offered", "wait_end"}, default "offered"
+        Which moment of a contact places it in an interval (and in or out of
+        `within_hours`): ``offered``, when it was offered (``offered_at``);
+        ``wait_end``, when its wait ended (``offered_at + wait_seconds``), that
+        is when it was answered, or when the customer gave up for an abandon,
+        or whenever the records end the wait of other contacts.  Only with an
+        `interval` or `within_hours`, where it makes a difference.
     time_zone : str, default "UTC"
         IANA zone whose local time the intervals follow, e.g. ``"Europe/Dublin"``.
         Days, weeks and months are local calendar ones (a day may be 23 or
         25 hours long); when clocks go back, the repeated hour's sub-day
         intervals appear twice, told apart by their UTC start.
     within_hours : tuple of WeeklyHours or None, default None
-        Count only contacts offered inside one of these weekly windows of
-        local time in `time_zone` (a weekday of the window's `days` and
+        Count only contacts offered (or, with ``interval_of="wait_end"``,
+        whose wait ended) inside one of these weekly windows of local time in
+        `time_zone` (a weekday of the window's `days` and
         ``opens <= time of day < closes``, as `WeeklyHours.contains`), for
         KPIs over opening hours only.  Contacts outside count nowhere, not even
         in ``records``.  None: every contact, whenever offered.  A local time
@@ -165,14 +187,15 @@ class Grouping:
     Raises
     ------
     MetricError
-        If a `by` name is not a category column, `interval` is not one of the
-        choices, `time_zone` is unknown, or `within_hours` is not None or
-        WeeklyHours.
+        If a `by` name is not a category column, `interval` or `interval_of`
+        is not one of the choices, `time_zone` is unknown, `within_hours` is
+        not None or WeeklyHours, or ``interval_of="wait_end"`` comes with
+        neither an interval nor hours.
 
     Examples
     --------
     >>> Grouping(by=("channel_id",), interval="30min", time_zone="Europe/Dublin")
-    Grouping(by=('channel_id',), interval='30min', time_zone='Europe/Dublin', within_hours=None)
+    Grouping(by=('channel_id',), interval='30min', interval_of='offered', time_zone='Europe/Dublin', within_hours=None)
     >>> Grouping(by="channel_id")
     Traceback (most recent call last):
     ...
@@ -181,10 +204,19 @@ class Grouping:
 
     by: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_check_by)
     interval: Interval | None = attrs.field(default=None, validator=_check_interval)
+    interval_of: IntervalOf = attrs.field(default="offered", validator=_check_interval_of)
     time_zone: str = attrs.field(default="UTC", validator=_check_zone)
     within_hours: tuple[WeeklyHours, ...] | None = attrs.field(
         default=None, converter=_to_tuple, validator=_check_hours
     )
+
+    def __attrs_post_init__(self) -> None:
+        if self.interval_of != "offered" and self.interval is None and self.within_hours is None:
+            raise MetricError(
+                f"Grouping(): expected interval_of={self.interval_of!r} only with an interval"
+                " or within_hours, found neither; without them every contact counts in the one"
+                " group whatever its moment, so leave interval_of at 'offered'"
+            )
 
     def describe(self) -> str:
         """Return the grouping in words.
@@ -199,19 +231,53 @@ class Grouping:
         >>> Grouping(time_zone="Europe/Dublin", within_hours=(
         ...     WeeklyHours(days=weekdays, opens=time(8), closes=time(20)),)).describe()
         'all records together; only contacts offered Mon-Fri 08:00-20:00 (Europe/Dublin)'
+        >>> Grouping(interval="60min", interval_of="wait_end").describe()
+        'per 60min (UTC) in which the wait ended (answer or abandonment)'
         """
         parts = [f"per {name}" for name in self.by]
+        ended = self.interval_of == "wait_end"
         if self.interval is not None:
-            parts.append(f"per {self.interval} ({self.time_zone})")
+            moment = " in which the wait ended (answer or abandonment)" if ended else ""
+            parts.append(f"per {self.interval} ({self.time_zone}){moment}")
         text = ", ".join(parts) if parts else "all records together"
         if self.within_hours is not None:
-            text += f"; only contacts offered {hours_words(self.within_hours)} ({self.time_zone})"
+            which = "whose wait ended" if ended else "offered"
+            text += f"; only contacts {which} {hours_words(self.within_hours)} ({self.time_zone})"
         return text
 
 
 def _nanoseconds(moment: time) -> int:
     seconds = (moment.hour * 60 + moment.minute) * 60 + moment.second
     return seconds * _NS + moment.microsecond * 1000
+
+
+def wait_ends(offered: NDArray[np.int64], wait: NDArray[np.float64]) -> NDArray[np.int64]:
+    """Return ``offered + wait`` as UTC int64 nanoseconds (waits rounded to the nanosecond).
+
+    Ends are cut at `LATEST_NS` (year 2116), and never before `offered`.
+    """
+    nanoseconds = np.multiply(wait, 1e9)
+    np.rint(nanoseconds, out=nanoseconds)
+    if offered.size and float(nanoseconds.max()) >= LATEST_NS - int(offered.max()):
+        room = np.maximum(LATEST_NS - offered, 0).astype(np.float64)
+        np.minimum(nanoseconds, room, out=nanoseconds)
+    ends: NDArray[np.int64] = offered + nanoseconds.astype(np.int64)
+    return ends
+
+
+def grouping_moments(
+    grouping: Grouping, columns: Mapping[str, NDArray[np.generic]]
+) -> NDArray[np.int64]:
+    """Return the UTC instants (int64 nanoseconds) that place rows in intervals and hours.
+
+    ``offered_at`` itself (no copy), or with ``interval_of="wait_end"`` the
+    end of each wait (`wait_ends`).
+    """
+    offered: NDArray[np.int64] = columns["offered_at"].view(np.int64)
+    if grouping.interval_of == "offered":
+        return offered
+    wait: NDArray[np.float64] = columns["wait_seconds"]  # type: ignore[assignment]
+    return wait_ends(offered, wait)
 
 
 def within_hours_mask(instants: NDArray[np.int64], grouping: Grouping) -> NDArray[np.bool_]:

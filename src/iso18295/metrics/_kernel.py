@@ -117,7 +117,7 @@ class Plan:
 
 def _sum_rows(spec: SumOf) -> Expr:
     """Return where a sum's rows are: its `where`, and its value recorded if it may be NaN."""
-    if spec.value.columns == ("wait_seconds",):  # never NaN: the table refuses it
+    if not spec.value.may_be_nan():  # e.g. wait_seconds: the table refuses NaN
         return spec.where
     return spec.where & Recorded(value=spec.value)
 
@@ -165,6 +165,8 @@ def compile_plan(metrics: tuple[Metric, ...], grouping: Grouping) -> Plan:
             )
         )
     columns = columns_read((*predicates, *sums)) | {"offered_at", *grouping.by}
+    if grouping.interval_of == "wait_end":
+        columns |= {"wait_seconds"}
     searches = {
         atom.search: None for group in groups for atom in group.atoms if isinstance(atom, RepeatIs)
     }
@@ -208,14 +210,20 @@ def _year(ns: int) -> int:
     return int(np.datetime64(ns, "ns").astype("datetime64[Y]").astype(np.int64)) + 1970
 
 
-def chunk_keys(layout: Layout, rows: Rows) -> tuple[NDArray[np.int64], int, int]:
-    """Return the chunk's keys relative to `low`, `low` and the span of keys they may take."""
+def chunk_keys(
+    layout: Layout, rows: Rows, moments: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], int, int]:
+    """Return the chunk's keys relative to `low`, `low` and the span of keys they may take.
+
+    `moments` are the UTC instants (int64 nanoseconds) that place each row in
+    its interval (`._grouping.grouping_moments`).
+    """
     grouping, per_interval = layout.grouping, layout.combinations * layout.folds
     if grouping.interval is None or rows.size == 0:
         key = np.full(rows.size, layout.missing_shift, dtype=np.int64)
         low, span = 0, layout.combinations
     else:
-        t = rows.column("offered_at").view(np.int64)
+        t = moments
         t_min, t_max = int(t.min()), int(t.max())
         fold = None
         if is_utc(grouping.time_zone):

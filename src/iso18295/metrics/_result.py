@@ -49,12 +49,19 @@ class MetricValues:
         The KPI: a count, a share in [0, 1], or a mean in the column's unit;
         NaN where undefined.
     numerator : numpy.ndarray of float64
-        The count (count and ratio metrics) or sum (mean metrics) divided.
-    denominator : numpy.ndarray of int64
-        The contacts divided by; for count metrics, the group's records.
-    excluded : numpy.ndarray of int64
-        Contacts a definitional rule left out (short abandons, unrecorded
-        resolution, missing handling times); 0 where the metric has no such rule.
+        The count (count and ratio metrics) or sum (mean metrics) divided;
+        for time-weighted metrics, seconds.
+    denominator : numpy.ndarray of int64 or float64
+        What the numerator is divided by.  A count (int64) for metrics of
+        contacts and documents: the contacts divided by, for count metrics the
+        group's records.  Seconds (float64) for the time-weighted workforce
+        metrics (`Occupancy`, `ScheduleAdherence`, `Absenteeism`), whose
+        time is not a whole number.
+    excluded : numpy.ndarray of int64 or float64
+        What a definitional rule left out, in the denominator's unit: contacts
+        (short abandons, unrecorded resolution, missing handling times) or
+        seconds (time in states a workforce metric does not count); 0 where
+        the metric has no such rule.
 
     Examples
     --------
@@ -70,8 +77,8 @@ class MetricValues:
     definition: Metric
     value: NDArray[np.float64] = attrs.field(converter=_frozen)
     numerator: NDArray[np.float64] = attrs.field(converter=_frozen)
-    denominator: NDArray[np.int64] = attrs.field(converter=_frozen)
-    excluded: NDArray[np.int64] = attrs.field(converter=_frozen)
+    denominator: NDArray[np.int64] | NDArray[np.float64] = attrs.field(converter=_frozen)
+    excluded: NDArray[np.int64] | NDArray[np.float64] = attrs.field(converter=_frozen)
 
     @property
     def name(self) -> str:
@@ -83,11 +90,11 @@ class MetricValues:
 class KpiResult:
     """KPIs per group: labels, record counts, and every metric's columns, immutable.
 
-    Built by `compute` or `Partials.finalize`.  Groups are ordered by their
-    `by` labels (missing first), then by interval.  Index with a metric name
-    for its `MetricValues`; `columns` gives every column as a flat mapping,
-    `to_pandas` and `to_arrow` convert (they need the ``iso18295[parquet]``
-    extra, or pandas).
+    Built by `compute`, `Partials.finalize` and the other measuring functions
+    (such as `measure_activity` and `measure_forecasts`).  Groups are ordered by their labels (missing first),
+    then by interval.  Index with a metric name for its `MetricValues`;
+    `columns` gives every column as a flat mapping, `to_pandas` and
+    `to_arrow` convert (they need the ``iso18295[parquet]`` extra, or pandas).
 
     Examples
     --------
@@ -134,9 +141,11 @@ class KpiResult:
     def labels(self) -> dict[str, NDArray[typing.Any]]:
         """Return the group labels by column.
 
-        One object array of str (None for missing) per `by` column; with an
-        interval, ``interval_start`` (``datetime64[ns]``, local wall time in the
-        grouping's zone) and ``interval_start_utc`` (``datetime64[ns]``, UTC).
+        One object array of str (None for missing) per `by` column (or per
+        column the computation groups by itself: ``forecast_id`` for
+        `measure_forecasts`); with an interval, ``interval_start``
+        (``datetime64[ns]``, local wall time in the grouping's zone) and
+        ``interval_start_utc`` (``datetime64[ns]``, UTC).
         """
         return dict(self._labels)
 
@@ -222,22 +231,24 @@ class KpiResult:
             columns["interval_start"] = pa.array(
                 utc.view(np.int64), type=pa.timestamp("ns", tz=self._grouping.time_zone)
             )
-        for name in self._grouping.by:
+        for name in self._named():
             columns[name] = pa.array(columns[name].tolist(), type=pa.string())
         metadata = {"iso18295.definitions": json.dumps(self.definitions)}
         return pa.table(columns, metadata=metadata)
 
+    def _named(self) -> list[str]:
+        """Return the text label columns: `by`'s, or those a computation groups by itself."""
+        return [n for n in self._labels if n not in ("interval_start", "interval_start_utc")]
+
     def _cells(self) -> tuple[list[str], list[list[str]]]:
-        header = [*self._grouping.by]
+        named = self._named()
+        header = [*named]
         if "interval_start" in self._labels:
             header.append("interval_start")
         header += ["records", *self._values]
         rows = []
         for i in range(min(len(self), _SHOWN_ROWS)):  # groups, not records
-            row = [
-                "-" if self._labels[n][i] is None else str(self._labels[n][i])
-                for n in self._grouping.by
-            ]
+            row = ["-" if self._labels[n][i] is None else str(self._labels[n][i]) for n in named]
             if "interval_start" in self._labels:
                 row.append(str(self._labels["interval_start"][i])[:16].replace("T", " "))
             row.append(str(self._records[i]))
