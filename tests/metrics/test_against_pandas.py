@@ -17,7 +17,13 @@ import attrs
 import numpy as np
 import pytest
 
-from iso18295 import InteractionTable, UndefinedMetricWarning, Weekday, WeeklyHours
+from iso18295 import (
+    INTERACTION_COLUMNS,
+    InteractionTable,
+    UndefinedMetricWarning,
+    Weekday,
+    WeeklyHours,
+)
 from iso18295.metrics import (
     Abandoned,
     AbandonmentRate,
@@ -29,6 +35,7 @@ from iso18295.metrics import (
     Grouping,
     Metric,
     Offered,
+    ResponseTime,
     ServiceLevel,
     TransferRate,
     compute,
@@ -281,3 +288,103 @@ def test_repeat_contacts_are_common_enough_to_test(large_table: InteractionTable
     value = float(result["first_contact_resolution"].value[0])
     assert 0.2 < value < 0.8
     assert int(result["first_contact_resolution"].excluded[0]) > 1000
+
+
+# --- response time, with business hours found by a second algorithm ------------------------
+
+DUBLIN_HOURS = {"business_hours": HOURS, "time_zone": "Europe/Dublin"}
+RESPONSE_METRICS = [
+    ResponseTime(name="calendar_mean"),
+    ResponseTime(threshold_seconds=3600.0, name="calendar_share"),
+    ResponseTime(threshold_seconds=3600.0, threshold_inclusive=False, direction="all",
+                 name="calendar_share_all"),
+    ResponseTime(clock="business", **DUBLIN_HOURS, name="business_mean"),  # type: ignore[arg-type]
+    ResponseTime(clock="business", threshold_seconds=1800.0, **DUBLIN_HOURS,  # type: ignore[arg-type]
+                 name="business_share"),
+]  # fmt: skip
+
+
+def business_seconds(f: object, zone: str) -> object:
+    """Seconds of each wait inside `HOURS`, by clipping the wait to every window occurrence.
+
+    Each wait is repeated once per local calendar day it touches; on each day,
+    each window open that weekday becomes a span of UTC instants (pandas'
+    ``tz_localize`` of the local opening and closing times; no window edge of
+    `HOURS` falls in an hour a clock change skips or repeats), and the wait's
+    overlap with it is added.  This shares nothing with the library's
+    cumulative open-time function.
+    """
+    start = f.utc
+    end = start + pd.to_timedelta(f.wait, unit="s")
+    first_day = start.dt.tz_convert(zone).dt.tz_localize(None).dt.normalize()
+    last_day = end.dt.tz_convert(zone).dt.tz_localize(None).dt.normalize()
+    spans = ((last_day - first_day).dt.days + 1).to_numpy()
+    rows = np.repeat(np.arange(len(f)), spans)
+    offsets = np.arange(len(rows)) - np.repeat(np.cumsum(spans) - spans, spans)
+    day = first_day.to_numpy()[rows] + offsets * np.timedelta64(1, "D")
+    day = pd.Series(pd.DatetimeIndex(day))
+    wait_start = start.dt.tz_localize(None).to_numpy()[rows]  # naive UTC, datetime64
+    wait_end = end.dt.tz_localize(None).to_numpy()[rows]
+    total = np.zeros(len(rows))
+    for window in HOURS:
+        on_day = day.dt.day_of_week.isin([list(Weekday).index(d) for d in window.days]).to_numpy()
+        opens = pd.Timedelta(hours=window.opens.hour, minutes=window.opens.minute)
+        closes = pd.Timedelta(hours=window.closes.hour, minutes=window.closes.minute)
+        open_utc = (day + opens).dt.tz_localize(zone).dt.tz_convert("UTC").dt.tz_localize(None)
+        close_utc = (day + closes).dt.tz_localize(zone).dt.tz_convert("UTC").dt.tz_localize(None)
+        low = np.maximum(wait_start, open_utc.to_numpy())
+        high = np.minimum(wait_end, close_utc.to_numpy())
+        overlap = (high - low) / np.timedelta64(1, "s")
+        total += np.where(on_day & (overlap > 0), overlap, 0.0)
+    return pd.Series(np.bincount(rows, weights=total, minlength=len(f)), index=f.index)
+
+
+def test_response_time_agrees_with_pandas(large_table: InteractionTable) -> None:
+    # Waits stretched 400-fold (up to days) so that many cross opening and closing times,
+    # nights, weekends and both of Dublin's clock changes inside the Sunday window.
+    columns = {name: large_table[name] for name in large_table.column_names}
+    columns["wait_seconds"] = columns["wait_seconds"] * 400.0
+    labels = {
+        c.name: large_table.categories(c.name) for c in INTERACTION_COLUMNS if c.kind == "category"
+    }
+    table = InteractionTable(columns, labels)
+    grouping = Grouping(by=("channel_id",), interval="day", time_zone="Europe/Dublin")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        ours = compute(table, RESPONSE_METRICS, grouping=grouping)
+    f = frame_of(table)
+    local_columns(f, grouping)
+    business = business_seconds(f, "Europe/Dublin")
+    crossing = (business > 0) & (business < f.wait)
+    assert crossing.sum() > 10_000  # the comparison exercises partial overlaps
+    computed = {}
+    for metric in RESPONSE_METRICS:
+        scope = f.inbound if metric.direction == "inbound" else f.inbound | True
+        answered = scope & f.answered
+        seconds = f.wait if metric.clock == "calendar" else business
+        if metric.threshold_seconds is None:
+            numerator, denominator = seconds.where(answered, 0.0), answered
+        else:
+            t = metric.threshold_seconds
+            within = seconds <= t if metric.threshold_inclusive else seconds < t
+            numerator, denominator = (answered & within).astype(float), scope
+        computed[f"{metric.name}_num"] = numerator
+        computed[f"{metric.name}_den"] = denominator.astype(int)
+    expected = pd.DataFrame(computed).groupby([f.channel, f.start]).sum()
+    got_index = pd.MultiIndex.from_arrays(
+        [list(ours.labels["channel_id"]), ours.labels["interval_start_utc"]]
+    )
+    expected = expected.reindex(got_index)
+    assert expected.notna().all().all()
+    for metric in RESPONSE_METRICS:
+        values = ours[metric.name]
+        numerator = expected[f"{metric.name}_num"].to_numpy(dtype=float)
+        denominator = expected[f"{metric.name}_den"].to_numpy()
+        # Business seconds are sums of nanosecond differences: equal to 1e-9 s per contact.
+        np.testing.assert_allclose(
+            values.numerator, numerator, rtol=1e-12, atol=1e-6, err_msg=metric.name
+        )
+        np.testing.assert_array_equal(values.denominator, denominator, err_msg=metric.name)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value = np.where(denominator > 0, numerator / denominator, np.nan)
+        np.testing.assert_allclose(values.value, value, rtol=1e-9, err_msg=metric.name)
