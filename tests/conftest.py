@@ -1,8 +1,10 @@
 """Shared test set-up: Hypothesis profiles, the strategies module, the example fixtures.
 
-Hypothesis profiles: ``dev`` (the default, quick) and ``ci`` (more examples, no
-deadline, failing examples printed as reproducible blobs).  Choose one with the
-``HYPOTHESIS_PROFILE`` environment variable.
+Hypothesis profiles: ``dev`` (the default, quick) and ``ci`` (more examples,
+failing examples printed as reproducible blobs).  Choose one with the
+``HYPOTHESIS_PROFILE`` environment variable.  Neither has a deadline nor the
+too-slow health check: these tests check results, not speed (benchmarks/ does
+that), and a busy machine must not turn a correct example into a failure.
 
 Helpers (``strategies``, ``builders``, ``reference``) import as plain modules:
 ``pyproject.toml`` puts ``tests/`` on ``sys.path``.
@@ -14,15 +16,16 @@ import os
 from typing import TYPE_CHECKING
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from iso18295 import examples
 
 if TYPE_CHECKING:
     from iso18295 import InteractionTable, Scope
 
-settings.register_profile("dev", max_examples=50)
-settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
+_UNTIMED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", _UNTIMED, max_examples=50)
+settings.register_profile("ci", _UNTIMED, max_examples=200, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
