@@ -93,6 +93,8 @@ def test_wape_and_mape_by_hand_with_an_interval_of_no_actual_contacts() -> None:
     assert mape.value[0] == pytest.approx(0.775, rel=1e-15)
     assert result.records.tolist() == [4]
     assert result.labels["forecast_id"].tolist() == ["f1"]
+    assert "1 groups, per forecast_id\n" in str(result)
+    assert repr(result) == "<KpiResult: 1 groups x 2 metrics; per forecast_id>"
 
 
 def test_a_coarser_comparison_interval_sums_before_comparing() -> None:

@@ -256,6 +256,17 @@ class KpiResult:
             rows.append(row)
         return header, rows
 
+    def _grouping_words(self) -> str:
+        """Return the grouping in words, naming label columns it does not list (forecasts)."""
+        words = self._grouping.describe()
+        listed = {*self._grouping.by, "interval_start", "interval_start_utc"}
+        extra = [name for name in self._labels if name not in listed]
+        if not extra:
+            return words
+        per = ", ".join(f"per {name}" for name in extra)
+        together = "all records together"
+        return per + words[len(together) :] if words.startswith(together) else f"{per}, {words}"
+
     def __str__(self) -> str:
         header, rows = self._cells()
         widths = [max(len(c) for c in column) for column in zip(header, *rows, strict=True)]
@@ -264,13 +275,13 @@ class KpiResult:
         ]
         if len(self) > _SHOWN_ROWS:
             lines.append(f"... {len(self) - _SHOWN_ROWS} more groups")
-        lines.append(f"{len(self)} groups, {self._grouping.describe()}")
+        lines.append(f"{len(self)} groups, {self._grouping_words()}")
         lines += [f"  {text}" for text in self.definitions.values()]
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         size = f"{len(self)} groups x {len(self._values)} metrics"
-        return f"<KpiResult: {size}; {self._grouping.describe()}>"
+        return f"<KpiResult: {size}; {self._grouping_words()}>"
 
     def _repr_html_(self) -> str:
         header, rows = self._cells()
