@@ -24,6 +24,9 @@ _DAY: Final = 86_400
 # Offsets are sampled this often when looking for changes; no zone changes twice within it.
 _SAMPLE_SECONDS: Final = 6 * 3600
 _UTC_NAMES: Final = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Zulu", "Zulu"})
+# The seconds datetime64[ns] can hold (1677-09-21 to 2262-04-11), a day inside each end.
+_FIRST_SECOND: Final = int(np.iinfo(np.int64).min) // _NS + _DAY
+_LAST_SECOND: Final = int(np.iinfo(np.int64).max) // _NS - _DAY
 
 
 @functools.cache
@@ -84,7 +87,10 @@ def zone_offsets(name: str, first_year: int, last_year: int) -> Offsets:
     tz = zone(name)
     start = int(datetime(first_year, 1, 1, tzinfo=UTC).timestamp())
     changes = [
-        t for year in range(first_year, last_year + 1) for t in _year_transitions(name, year)
+        t
+        for year in range(first_year, last_year + 1)
+        for t in _year_transitions(name, year)
+        if _FIRST_SECOND < t[0] < _LAST_SECOND  # no instant in int64 nanoseconds lies beyond
     ]
     offsets = [_offset_seconds(tz, start)] + [o for _, o in changes]
     repeat = [np.iinfo(np.int64).min] + [

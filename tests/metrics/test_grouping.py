@@ -419,3 +419,25 @@ def test_a_wait_beyond_2116_is_cut_there_rather_than_overflowing() -> None:
     grouping = Grouping(interval="month", interval_of="wait_end")
     result = compute(table_of(rows), [Offered()], grouping=grouping)
     assert minute(result.labels["interval_start"][0]) == "2116-02-01 00:00"
+
+
+def test_local_days_at_both_ends_of_the_nanosecond_range() -> None:
+    # datetime64[ns] holds 1677-09-21 to 2262-04-11.  Dublin kept its mean time,
+    # UTC-00:25:21, in 1677, and its rules put 2262-04-01 in summer time (UTC+1):
+    # 1677-09-25 00:00 UTC is 1677-09-24 23:34:39 local; 2262-04-01 00:00 UTC is 01:00 local.
+    rows = [
+        Row(offered_at=datetime(1677, 9, 25, tzinfo=UTC), wait=1.0, outcome="answered"),
+        Row(offered_at=datetime(2262, 4, 1, tzinfo=UTC), wait=1.0, outcome="answered"),
+    ]
+    result = compute(
+        table_of(rows), [Offered()], grouping=Grouping(interval="day", time_zone="Europe/Dublin")
+    )
+    assert result.labels["interval_start"].astype(str).tolist() == [
+        "1677-09-24T00:00:00.000000000",
+        "2262-04-01T00:00:00.000000000",
+    ]
+    assert result.labels["interval_start_utc"].astype(str).tolist() == [
+        "1677-09-24T00:25:21.000000000",
+        "2262-03-31T23:00:00.000000000",
+    ]
+    assert result["offered"].value.tolist() == [1.0, 1.0]
