@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import ClassVar
 
 import attrs
@@ -82,9 +82,29 @@ class Forecast(Validated):
             )
 
     def interval_starts(self) -> tuple[datetime, ...]:
-        """Return the start of every interval, in order."""
+        """Return the start of every interval, in order, in the time zone of `starts_at`.
+
+        Intervals are consecutive stretches of elapsed time, so across a change
+        of clocks the local starts jump with the clock (as in
+        `iso18295.staffing.check_plan` and `iso18295.metrics.measure_forecasts`).
+
+        Examples
+        --------
+        Dublin's clocks go forward at 01:00 on 29 March 2026:
+
+        >>> from zoneinfo import ZoneInfo
+        >>> from iso18295 import Party
+        >>> f = Forecast(id="f", client_id="c", channel_id="v", provided_by=Party.CLIENT,
+        ...              provided_on=date(2026, 3, 20), interval_minutes=60,
+        ...              starts_at=datetime(2026, 3, 29, 0, 0, tzinfo=ZoneInfo("Europe/Dublin")),
+        ...              volumes=(5.0, 5.0, 5.0), handling_seconds=(180.0, 180.0, 180.0))
+        >>> [t.strftime("%H:%M %Z") for t in f.interval_starts()]
+        ['00:00 GMT', '02:00 IST', '03:00 IST']
+        """
         step = timedelta(minutes=self.interval_minutes)
-        return tuple(self.starts_at + i * step for i in range(len(self.volumes)))
+        zone = self.starts_at.tzinfo
+        first = self.starts_at.astimezone(UTC)
+        return tuple((first + i * step).astimezone(zone) for i in range(len(self.volumes)))
 
 
 @attrs.frozen(kw_only=True)
