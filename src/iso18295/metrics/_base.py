@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
 from iso18295._errors import MetricError
+from iso18295._model.common import WeeklyHours
 from iso18295.metrics._expressions import Expr, SumOf
 
 if TYPE_CHECKING:
@@ -140,6 +142,50 @@ def one_of(*choices: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
             )
 
     return check
+
+
+def to_tuple(value: object) -> object:
+    """Turn a list into a tuple, so options given as lists compare and hash; keep anything else."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def require_zone(owner: str, name: str, value: object, *, optional: bool = False) -> None:
+    """Require an IANA zone name (or None if `optional`); raise `MetricError` naming `owner`."""
+    if optional and value is None:
+        return
+    kind = "None or an IANA zone name" if optional else "an IANA zone name"
+    expected = f"{owner}: expected {name} as {kind} such as 'Europe/Dublin'"
+    if not isinstance(value, str):
+        raise MetricError(f"{expected}, found {value!r}")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise MetricError(f"{expected}, found {value!r}") from exc
+
+
+def check_zone(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Require an IANA time-zone name."""
+    require_zone(_owner(instance), attribute.name, value)
+
+
+def check_optional_zone(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Require None or an IANA time-zone name."""
+    require_zone(_owner(instance), attribute.name, value, optional=True)
+
+
+def check_optional_hours(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Require None or a non-empty tuple of `WeeklyHours`."""
+    if value is None:
+        return
+    if (
+        not isinstance(value, tuple)
+        or not value
+        or not all(isinstance(w, WeeklyHours) for w in value)
+    ):
+        raise MetricError(
+            f"{_owner(instance)}: expected {attribute.name} as None or a non-empty tuple of"
+            f" WeeklyHours, found {value!r}"
+        )
 
 
 def check_direction(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

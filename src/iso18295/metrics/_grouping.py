@@ -29,7 +29,6 @@ from __future__ import annotations
 import typing
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Final, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 import numpy as np
@@ -38,6 +37,7 @@ from iso18295._errors import MetricError
 from iso18295._model.columns import COLUMNS_BY_NAME
 from iso18295._model.common import Weekday, WeeklyHours
 from iso18295._timezones import is_utc, to_local, zone
+from iso18295.metrics._base import check_optional_hours, check_zone, to_tuple
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -59,10 +59,6 @@ _INTERVAL_OF: Final = ("offered", "wait_end")
 # Wait ends are cut here (2116-02-20), far beyond any real wait, so int64 nanoseconds
 # and the weekly sums built on them (`._business_hours`) cannot overflow.
 LATEST_NS: Final = 1 << 62
-
-
-def _to_tuple(value: object) -> object:
-    return tuple(value) if isinstance(value, list) else value
 
 
 def _check_by(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -94,30 +90,6 @@ def _check_interval_of(instance: object, attribute: attrs.Attribute[Any], value:
     if value not in _INTERVAL_OF:
         listed = ", ".join(repr(i) for i in _INTERVAL_OF)
         raise MetricError(f"Grouping(): expected interval_of in {{{listed}}}, found {value!r}")
-
-
-def _check_zone(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    expected = "Grouping(): expected time_zone as an IANA zone name such as 'Europe/Dublin'"
-    if not isinstance(value, str):
-        raise MetricError(f"{expected}, found {value!r}")
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise MetricError(f"{expected}, found {value!r}") from exc
-
-
-def _check_hours(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if (
-        not isinstance(value, tuple)
-        or not value
-        or not all(isinstance(w, WeeklyHours) for w in value)
-    ):
-        raise MetricError(
-            "Grouping(): expected within_hours as None or a non-empty tuple of WeeklyHours,"
-            f" found {value!r}"
-        )
 
 
 def _clock(moment: time) -> str:
@@ -202,12 +174,12 @@ class Grouping:
     iso18295._errors.MetricError: Grouping(): expected by as a tuple of category column names, found 'channel_id'; write by=('channel_id',) for one column
     """  # noqa: E501 - doctest output line
 
-    by: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_check_by)
+    by: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_check_by)
     interval: Interval | None = attrs.field(default=None, validator=_check_interval)
     interval_of: IntervalOf = attrs.field(default="offered", validator=_check_interval_of)
-    time_zone: str = attrs.field(default="UTC", validator=_check_zone)
+    time_zone: str = attrs.field(default="UTC", validator=check_zone)
     within_hours: tuple[WeeklyHours, ...] | None = attrs.field(
-        default=None, converter=_to_tuple, validator=_check_hours
+        default=None, converter=to_tuple, validator=check_optional_hours
     )
 
     def __attrs_post_init__(self) -> None:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import typing
 from datetime import UTC, date, datetime, timedelta
 from typing import Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
 
 from iso18295._errors import MetricError
 from iso18295._model.common import Frequency
+from iso18295.metrics._base import require_zone
 
 _PERIOD_MONTHS: Final = {
     Frequency.MONTHLY: 1,
@@ -139,12 +140,6 @@ def make_period(where: str, start: object, end: object, time_zone: object) -> Pe
             f"{where}(): expected end after start (the period is [start, end)), found"
             f" start={first.isoformat()}, end={after.isoformat()}"
         )
-    if time_zone is not None:
-        expected = f"{where}(): expected time_zone as an IANA zone name such as 'Europe/Dublin'"
-        if not isinstance(time_zone, str):
-            raise MetricError(f"{expected}, found {time_zone!r}")
-        try:
-            ZoneInfo(time_zone)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise MetricError(f"{expected}, found {time_zone!r}") from exc
-    return Period(start=first, end=after, time_zone=time_zone)
+    if time_zone is not None:  # named as a zone: None is the caller's default
+        require_zone(f"{where}()", "time_zone", time_zone)
+    return Period(start=first, end=after, time_zone=typing.cast("str | None", time_zone))

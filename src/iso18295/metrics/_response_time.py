@@ -11,8 +11,7 @@ clock measures only the part of that time inside weekly windows
 from __future__ import annotations
 
 import typing
-from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Literal
 
 import attrs
 
@@ -25,9 +24,12 @@ from iso18295.metrics._base import (
     check_bool,
     check_direction,
     check_name,
+    check_optional_hours,
     check_optional_seconds,
+    check_optional_zone,
     one_of,
     scope_words,
+    to_tuple,
 )
 from iso18295.metrics._business_hours import BusinessSeconds, week_windows
 from iso18295.metrics._definitions import ANSWERED, WAIT
@@ -35,38 +37,6 @@ from iso18295.metrics._expressions import AtMost, Atom, RowValue, SumOf, WaitWit
 from iso18295.metrics._grouping import hours_words
 
 Clock = Literal["calendar", "business"]
-
-
-def _to_tuple(value: object) -> object:
-    return tuple(value) if isinstance(value, list) else value
-
-
-def _check_hours(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if (
-        not isinstance(value, tuple)
-        or not value
-        or not all(isinstance(w, WeeklyHours) for w in value)
-    ):
-        raise MetricError(
-            "ResponseTime(): expected business_hours as None or a non-empty tuple of"
-            f" WeeklyHours, found {value!r}"
-        )
-
-
-def _check_zone(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    expected = (
-        "ResponseTime(): expected time_zone as None or an IANA zone name such as 'Europe/Dublin'"
-    )
-    if not isinstance(value, str):
-        raise MetricError(f"{expected}, found {value!r}")
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise MetricError(f"{expected}, found {value!r}") from exc
 
 
 @typing.final
@@ -145,9 +115,9 @@ class ResponseTime(Metric):
     threshold_inclusive: bool = attrs.field(default=True, validator=check_bool)
     clock: Clock = attrs.field(default="calendar", validator=one_of("calendar", "business"))
     business_hours: tuple[WeeklyHours, ...] | None = attrs.field(
-        default=None, converter=_to_tuple, validator=_check_hours
+        default=None, converter=to_tuple, validator=check_optional_hours
     )
-    time_zone: str | None = attrs.field(default=None, validator=_check_zone)
+    time_zone: str | None = attrs.field(default=None, validator=check_optional_zone)
     direction: Direction = attrs.field(default="inbound", validator=check_direction)
     name: str = attrs.field(default="response_time", validator=check_name)
 
