@@ -43,6 +43,7 @@ from iso18295 import (
     TrainingKind,
     TrainingRecord,
 )
+from iso18295.metrics import KpiResult
 
 ZONE = "Europe/Dublin"
 CLIENTS = ("acme", "bolt")
@@ -237,3 +238,16 @@ def record_scopes(draw: st.DrawFn) -> Scope:
         quality_evaluations=evaluations,
         engagement_surveys=_numbered(draw, _engagement, 4, staff_scale),
     )
+
+
+def as_dict(result: KpiResult, name: str) -> dict[tuple[str | None, ...], tuple[float, ...]]:
+    """Return one metric's (numerator, denominator, excluded, value) per group key."""
+    by = result.grouping.by
+    v = result[name]
+    keys = zip(*(result.labels[f].tolist() for f in by), strict=True) if by else [()] * len(result)
+    return {
+        tuple(k): (float(n), int(d), int(e), float(x))
+        for k, n, d, e, x in zip(
+            keys, v.numerator, v.denominator, v.excluded, v.value, strict=True
+        )
+    }

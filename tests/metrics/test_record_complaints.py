@@ -51,7 +51,7 @@ from iso18295.metrics import (
     compute,
     measure,
 )
-from record_scopes import END, START, ZONE, base_scope, record_scopes
+from record_scopes import END, START, ZONE, as_dict, base_scope, record_scopes
 from reference import records as ref
 
 DUBLIN = ZoneInfo(ZONE)
@@ -390,18 +390,6 @@ def test_time_zone_sets_which_local_day_a_complaint_falls_on(scope: Scope) -> No
 # --- the oracle on generated scopes ---------------------------------------------------------
 
 BY = st.sampled_from([(), ("client_id",), ("channel_id",), ("client_id", "channel_id")])
-
-
-def as_dict(result: KpiResult, name: str) -> dict[tuple[str | None, ...], tuple[float, ...]]:
-    by = result.grouping.by
-    v = result[name]
-    keys = zip(*(result.labels[f].tolist() for f in by), strict=True) if by else [()] * len(result)
-    return {
-        tuple(k): (float(n), int(d), int(e), float(x))
-        for k, n, d, e, x in zip(
-            keys, v.numerator, v.denominator, v.excluded, v.value, strict=True
-        )
-    }
 
 
 def assert_matches(got: dict, expected: dict, by: tuple[str, ...]) -> None:  # type: ignore[type-arg]

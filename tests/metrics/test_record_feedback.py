@@ -19,13 +19,12 @@ from iso18295 import (
 )
 from iso18295.metrics import (
     CriticalErrorRate,
-    KpiResult,
     Metric,
     QualityScore,
     SurveySatisfaction,
     measure,
 )
-from record_scopes import END, START, agent, base_scope, record_scopes
+from record_scopes import END, START, agent, as_dict, base_scope, record_scopes
 from reference import records as ref
 
 
@@ -300,18 +299,6 @@ def test_quality_options_are_validated() -> None:
 
 
 # --- the oracle on generated scopes -------------------------------------------------------------
-
-
-def as_dict(result: KpiResult, name: str) -> dict[tuple[str | None, ...], tuple[float, ...]]:
-    by = result.grouping.by
-    v = result[name]
-    keys = zip(*(result.labels[f].tolist() for f in by), strict=True) if by else [()] * len(result)
-    return {
-        tuple(k): (float(n), int(d), int(e), float(x))
-        for k, n, d, e, x in zip(
-            keys, v.numerator, v.denominator, v.excluded, v.value, strict=True
-        )
-    }
 
 
 def check(scope: Scope, metric: Metric, by: tuple[str, ...], expected: dict) -> None:  # type: ignore[type-arg]

@@ -35,7 +35,7 @@ from iso18295.metrics import (
     Metric,
     measure,
 )
-from record_scopes import END, START, agent, base_scope, record_scopes
+from record_scopes import END, START, agent, as_dict, base_scope, record_scopes
 from reference import records as ref
 
 APRIL = (date(2026, 4, 1), date(2026, 5, 1))  # 30 days
@@ -350,18 +350,6 @@ def test_coverage_options_are_validated() -> None:
 
 
 # --- the oracle on generated scopes -------------------------------------------------------------
-
-
-def as_dict(result: KpiResult, name: str) -> dict[tuple[str | None, ...], tuple[float, ...]]:
-    by = result.grouping.by
-    v = result[name]
-    keys = zip(*(result.labels[f].tolist() for f in by), strict=True) if by else [()] * len(result)
-    return {
-        tuple(k): (float(n), int(d), int(e), float(x))
-        for k, n, d, e, x in zip(
-            keys, v.numerator, v.denominator, v.excluded, v.value, strict=True
-        )
-    }
 
 
 def check(
