@@ -1007,6 +1007,57 @@ def test_loader_checks_every_row_invariant_the_table_checks() -> None:
 _OPTIONAL_NUMBERS = ("talk_seconds", "hold_seconds", "after_contact_seconds", "satisfaction")
 
 
+def test_values_under_arrow_nulls_are_never_read() -> None:
+    """Arrow leaves the value under a null undefined: negative, infinite or NaN are all fine."""
+    pa = pytest.importorskip("pyarrow")
+    valid = pa.py_buffer(np.packbits([1, 0, 0, 0, 1, 0], bitorder="little").tobytes())
+
+    def under_nulls(*values: float) -> Any:
+        data = pa.py_buffer(np.array(values, dtype=np.float64).tobytes())
+        return pa.Array.from_buffers(pa.float64(), len(values), [valid, data], null_count=4)
+
+    data = _minimal_arrow(
+        talk_seconds=under_nulls(7.0, -5.0, float("inf"), float("nan"), 8.0, float("-inf"))[:3],
+        hold_seconds=under_nulls(-2.0, -5.0, float("inf"), float("nan"), 8.0, float("-inf"))[:3],
+        satisfaction=under_nulls(7.0, -5.0, float("inf"), float("nan"), 8.0, float("-inf"))[1:4],
+    )
+    with pytest.raises(LoadError) as caught:  # the one valid negative number: row 1
+        interactions_from_arrow(data)
+    assert [str(p) for p in caught.value.problems] == [
+        (
+            "hold_seconds: expected values >= 0 or empty, found 1 row (first: 1) with a "
+            "negative value, such as -2.0"
+        )
+    ]
+    table = interactions_from_arrow(data, on_error="quarantine").table
+    np.testing.assert_array_equal(table["talk_seconds"], [np.nan, np.nan])
+    np.testing.assert_array_equal(table["satisfaction"], [np.nan, np.nan])
+    np.testing.assert_array_equal(table["hold_seconds"], [np.nan, np.nan])
+
+
+def test_nan_values_that_are_not_nulls_are_missing_and_checked_around() -> None:
+    pa = pytest.importorskip("pyarrow")
+    data = _minimal_arrow(
+        wait_seconds=pa.array([1.0, float("nan"), 3.0]),  # no nulls: NaN as a value
+        talk_seconds=pa.array([float("nan"), -1.0, 2.0]),
+        hold_seconds=pa.array([float("nan"), 4.0, float("-inf")]),
+    )
+    assert pa.compute.sum(pa.compute.is_null(data.column("wait_seconds"))).as_py() == 0
+    with pytest.raises(LoadError) as caught:
+        interactions_from_arrow(data)
+    assert [str(p) for p in caught.value.problems] == [
+        "wait_seconds: expected a value in every row, found 1 row (first: 2) with no value",
+        (
+            "hold_seconds: expected finite numbers, found 1 row (first: 3) with an infinite "
+            "value, such as -inf"
+        ),
+        (
+            "talk_seconds: expected values >= 0 or empty, found 1 row (first: 2) with a "
+            "negative value, such as -1.0"
+        ),
+    ]
+
+
 def test_arrow_infinity_in_an_optional_column_is_not_called_negative() -> None:
     pa = pytest.importorskip("pyarrow")
     data = _minimal_arrow(talk_seconds=pa.array([float("inf"), 1.0, -2.0]))

@@ -342,6 +342,39 @@ def test_row_violations_told_of_reported_infinities_still_masks_them() -> None:
     assert list(row_violations(arrays, infinities_reported=True)) == []
 
 
+def test_row_violations_trust_what_the_caller_saw_and_mask_from_the_values() -> None:
+    from iso18295._model.tables import Seen, row_violations
+
+    arrays = _arrays(
+        offered_at=np.array(["2026-03-02T09:00", "NaT", "2026-03-02T09:02", "NaT"], "M8[ns]"),
+        wait_seconds=np.array([5.0, -1.0, np.inf, 0.0]),
+        talk_seconds=np.array([np.nan, -2.0, 1.0, np.inf]),
+    )
+    # Told the columns are clean, the checks do not read them (these ones are not).
+    clean = {
+        "offered_at": Seen(missing=False),
+        "wait_seconds": Seen(missing=False),
+        "talk_seconds": Seen(missing=True),
+    }
+    assert list(row_violations(arrays, seen=clean)) == []
+    # Told a check is broken, the mask comes from the values themselves.
+    broken = {
+        "offered_at": Seen(missing=True),
+        "wait_seconds": Seen(missing=False, negative=True),
+        "talk_seconds": Seen(missing=True, infinite=True),
+    }
+    found = {check.path: mask.tolist() for check, mask in row_violations(arrays, seen=broken)}
+    assert found == {
+        "offered_at": [False, True, False, True],
+        "wait_seconds": [False, True, True, False],
+        "talk_seconds": [False, True, False, True],
+    }
+    # An infinity alone is no reason to look when the caller reports infinities.
+    assert "talk_seconds" not in {
+        check.path for check, _ in row_violations(arrays, seen=broken, infinities_reported=True)
+    }
+
+
 def test_a_repeated_bad_value_is_reported_in_every_row() -> None:
     arrays = _arrays()
     arrays["talk_seconds"] = np.broadcast_to(np.array([-1.0]), (4,))  # strides 0

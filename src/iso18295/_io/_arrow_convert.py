@@ -1,7 +1,9 @@
 """Arrow record batches to typed columns, converted in a worker while the next are read.
 
 Values are converted batch by batch into arrays allocated once for the whole
-input; each batch is checked with the row checks as soon as it is converted.
+input; each batch is checked with the row checks as soon as it is converted,
+and the smallest and largest values the conversion finds in passing spare the
+checks a pass of their own over each number and time column.
 Category columns are dictionary encoded by Arrow, and the dictionaries of all
 batches are merged with Arrow's hashing at the end, so no Python code runs per
 record.  Text-typed columns are converted as in CSV (`_text.convert_text`).
@@ -22,20 +24,25 @@ import numpy.typing as npt
 
 from .._errors import LoadError, Problem
 from .._model.columns import COLUMNS_BY_NAME, MISSING_CODE, Column
+from .._model.tables import Seen
 from .._timezones import localize
 from ._arrow_types import import_pyarrow, is_text
 from ._issues import Issue, Parsed, issue, missing_issue, shifted
 from ._text import convert_text
 
-BatchCheck = typing.Callable[[Mapping[str, npt.NDArray[Any]], list[Issue]], list[Issue]]
+BatchCheck = typing.Callable[
+    [Mapping[str, npt.NDArray[Any]], list[Issue], Mapping[str, Seen]], list[Issue]
+]
 """Row checks run on each batch as soon as it is converted: given the batch's
-arrays (present columns; category codes still the batch's own) and the issues
-its conversion found, return the issues of rows that break a row invariant."""
+arrays (present columns; category codes still the batch's own), the issues its
+conversion found and what the conversion's own passes saw in the columns, return
+the issues of rows that break a row invariant."""
 
 _UNIT_NS: Final = {"s": 1_000_000_000, "ms": 1_000_000, "us": 1_000, "ns": 1}
 _NAT: Final = np.iinfo(np.int64).min
 _PRESORT_LABELS: Final = 4096  # dictionaries up to this size are sorted batch by batch
 _AHEAD: Final = 2  # batches read but not yet converted, at most
+_NAN_BITS: Final = np.int64(0x7FF8_0000_0000_0000)  # OR-ed into a float64's bits, gives NaN
 
 
 def assemble(
@@ -147,27 +154,33 @@ def _convert_batch(
     """
     stop = start + batch.num_rows
     found: list[Issue] = []
+    seen: dict[str, Seen] = {}
     for name, column in targets.items():
         values = batch.column(name)
         out = arrays[column.name][start:stop]
         if column.kind == "category":
-            dictionary = _local_codes(pa, values, out)
-            dictionary = _presort(pa, out, dictionary, presorted, column.name)
+            dictionary, codes = _local_codes(pa, values)
+            dictionary, lookup = _presort(pa, dictionary, presorted, column.name)
+            if codes is None:
+                out[:] = MISSING_CODE
+            elif lookup is None:
+                out[:] = codes
+            else:  # "wrap": code -1 (missing) reads the last entry, and no bounds checks
+                np.take(lookup, codes, out=out, mode="wrap")
             dictionaries[column.name].append((start, stop, dictionary))
             continue
-        found += _convert(pa, column, values, zone, out)
-    broken = check({name: array[start:stop] for name, array in arrays.items()}, found)
+        found += _convert(pa, column, values, zone, out, seen)
+    broken = check({name: array[start:stop] for name, array in arrays.items()}, found, seen)
     if start:
         return [shifted(i, start) for i in found], [shifted(i, start) for i in broken]
     return found, broken
 
 
-def _local_codes(pa: Any, values: Any, out: npt.NDArray[np.int32]) -> Any:
-    """Write a batch's category codes (-1 for null) to `out`; return their dictionary."""
+def _local_codes(pa: Any, values: Any) -> tuple[Any, npt.NDArray[np.int32] | None]:
+    """Return a batch's category dictionary and codes (-1 for null; None: all null)."""
     _, pc = import_pyarrow()
     if pa.types.is_null(values.type):
-        out[:] = MISSING_CODE
-        return pa.array([], pa.string())
+        return pa.array([], pa.string()), None
     if not pa.types.is_dictionary(values.type):
         values = pc.dictionary_encode(values)
     indices = values.indices
@@ -175,27 +188,27 @@ def _local_codes(pa: Any, values: Any, out: npt.NDArray[np.int32]) -> Any:
         indices = pc.cast(indices, pa.int32())
     if indices.null_count:
         indices = pc.fill_null(indices, MISSING_CODE)
-    out[:] = indices.to_numpy()
-    return values.dictionary
+    return values.dictionary, indices.to_numpy()
 
 
 def _presort(
     pa: Any,
-    codes: npt.NDArray[np.int32],
     dictionary: Any,
     memo: dict[str, tuple[Any, Any, npt.NDArray[np.int32] | None]],
     name: str,
-) -> Any:
-    """Renumber a batch's codes to its labels in sorted order ("" missing); return those labels.
+) -> tuple[Any, npt.NDArray[np.int32] | None]:
+    """Return a batch's labels in sorted order ("" missing) and the codes' new numbers.
 
-    Done in the worker while the codes are in the processor's cache, so that
-    `_merge` usually finds every batch numbered already and has no pass to make.
+    The new number of code ``c`` is ``lookup[c]`` (``lookup[-1]`` is missing);
+    no lookup means the codes stand as they are.  The batch is renumbered while
+    it is written out, so that `_merge` usually finds every batch numbered
+    already and has no pass to make.
     Only small dictionaries without nulls (channels, queues, clients...), and
     sorted once for a run of batches with equal dictionaries: a Parquet file
     written from one table usually repeats its dictionary in every row group.
     """
     if len(dictionary) > _PRESORT_LABELS or dictionary.null_count:
-        return dictionary
+        return dictionary, None
     known = memo.get(name)
     if known is None or not known[0].equals(dictionary):
         _, pc = import_pyarrow()
@@ -211,10 +224,7 @@ def _presort(
         identity = np.array_equal(table[:-1], np.arange(len(rank)))
         known = (dictionary, labels, None if identity else table)
         memo[name] = known
-    _, labels, lookup = known
-    if lookup is not None:
-        np.take(lookup, codes, out=codes, mode="wrap")  # "wrap": code -1 reads the last entry
-    return labels
+    return known[1], known[2]
 
 
 def _merge(
@@ -254,9 +264,17 @@ def _merge(
 
 
 def _convert(
-    pa: Any, column: Column, values: Any, zone: ZoneInfo | None, out: npt.NDArray[Any]
+    pa: Any,
+    column: Column,
+    values: Any,
+    zone: ZoneInfo | None,
+    out: npt.NDArray[Any],
+    seen: dict[str, Seen],
 ) -> list[Issue]:
-    """Convert one batch's column (not a category) into `out`; return the issues."""
+    """Convert one batch's column (not a category) into `out`; return the issues.
+
+    What the passes over a number or time column find is put in `seen`.
+    """
     _, pc = import_pyarrow()
     kind = values.type
     if column.kind == "timestamp":
@@ -272,28 +290,31 @@ def _convert(
         return found
     null = ~_bits(values.buffers()[0], values.offset, len(values)) if values.null_count else None
     if column.kind == "timestamp":
-        return _times(pa, column, values, null, zone, out)
+        return _times(pa, column, values, null, zone, out, seen)
     if column.kind == "float":
         if kind != pa.float64():
             values = pc.cast(values, pa.float64(), safe=False)
-        # Copy the data buffer straight into `out` (no intermediate array), then mark nulls.
         data = values.buffers()[1]
         if data is None:  # pragma: no cover - a float64 array always has a data buffer
             data = pa.py_buffer(b"")
         numbers = np.frombuffer(
             data, dtype=np.float64, count=len(values), offset=values.offset * 8
         )
-        out[:] = numbers
-        if null is not None:  # by row number: faster than through the boolean mask
-            out[np.flatnonzero(null)] = np.nan
-        found = []
-        if column.required and (null is not None or np.isnan(np.minimum.reduce(out, initial=0))):
-            found += missing_issue(column, np.isnan(out))
-        # fmin/fmax skip NaN: an infinity shows in the smallest or largest other value
-        if (
-            np.fmin.reduce(out, initial=np.inf) == -np.inf
-            or np.fmax.reduce(out, initial=-np.inf) == np.inf
-        ):
+        if null is None:
+            out[:] = numbers
+            lowest = np.minimum.reduce(out, initial=np.inf)  # NaN if any value is NaN
+            highest = np.maximum.reduce(out, initial=-np.inf)
+            missing = bool(np.isnan(lowest))
+        else:
+            _with_nan(out, numbers, null)
+            missing = True
+        if missing:  # fmin and fmax skip NaN
+            lowest = np.fmin.reduce(out, initial=np.inf)
+            highest = np.fmax.reduce(out, initial=-np.inf)
+        infinite = bool(lowest == -np.inf or highest == np.inf)
+        seen[column.name] = Seen(missing=missing, negative=bool(lowest < 0), infinite=infinite)
+        found = missing_issue(column, np.isnan(out)) if column.required and missing else []
+        if infinite:
             found += issue(
                 column,
                 np.isinf(out),
@@ -340,6 +361,19 @@ def _convert(
     )
 
 
+def _with_nan(
+    out: npt.NDArray[np.float64], numbers: npt.NDArray[np.float64], null: npt.NDArray[np.bool_]
+) -> None:
+    """Write `numbers` to `out`, NaN where `null`: two passes, whatever the share of nulls.
+
+    A quiet NaN's bits OR-ed into any float64 give a NaN, so `out` first gets
+    those bits where null (0 elsewhere), then the numbers' bits OR-ed in.
+    """
+    bits = out.view(np.int64)
+    np.multiply(null.view(np.uint8), _NAN_BITS, out=bits)
+    np.bitwise_or(bits, numbers.view(np.int64), out=bits)
+
+
 def _bits(buffer: Any, offset: int, n: int) -> npt.NDArray[np.bool_]:
     """Unpack `n` bits of an Arrow bitmap (validity or boolean values) from bit `offset`."""
     if n == 0:
@@ -356,8 +390,13 @@ def _times(
     null: npt.NDArray[np.bool_] | None,
     zone: ZoneInfo | None,
     out: npt.NDArray[np.int64],
+    seen: dict[str, Seen],
 ) -> list[Issue]:
-    """Write a batch's times into `out` as UTC nanoseconds (NaT where bad)."""
+    """Write a batch's times into `out` as UTC nanoseconds (NaT where bad).
+
+    Whether a time is missing is put in `seen`, unless wall-clock times were
+    converted to UTC (the row checks then look for themselves).
+    """
     _, pc = import_pyarrow()
     factor = _UNIT_NS[values.type.unit]
     ints = values.view(pa.int64())
@@ -365,7 +404,8 @@ def _times(
     limit = np.iinfo(np.int64).max // factor
     found = [] if null is None else missing_issue(column, null)
     bad = null
-    if factor > 1 and raw.size and (raw.max() >= limit or raw.min() <= -limit):
+    lowest = int(np.minimum.reduce(raw, initial=0))  # NaT (as nanoseconds) is the lowest
+    if factor > 1 and (lowest <= -limit or np.maximum.reduce(raw, initial=0) >= limit):
         outside = (np.abs(raw) >= limit) if null is None else (np.abs(raw) >= limit) & ~null
         found += issue(
             column, outside, expected="times between the years 1678 and 2261", found="outside them"
@@ -374,8 +414,9 @@ def _times(
     if bad is not None:
         raw = np.where(bad, 0, raw)
     np.multiply(raw, factor, out=out)
-    if values.type.tz is None and zone is not None:  # wall-clock times in `zone`
-        utc, nonexistent, ambiguous = localize(out, zone)
+    local = zone if values.type.tz is None else None  # wall-clock times in this zone
+    if local is not None:
+        utc, nonexistent, ambiguous = localize(out, local)
         out[:] = utc
         if bad is not None:
             nonexistent &= ~bad
@@ -383,17 +424,19 @@ def _times(
         found += issue(
             column,
             nonexistent,
-            expected=f"local times that exist in {zone.key}",
+            expected=f"local times that exist in {local.key}",
             found="skipped by a daylight-saving change",
         )
         found += issue(
             column,
             ambiguous,
-            expected=f"local times that happen once in {zone.key}",
+            expected=f"local times that happen once in {local.key}",
             found="repeated by a daylight-saving change",
             hint="store these times with a time zone to say which one is meant",
         )
         bad = nonexistent | ambiguous if bad is None else bad | nonexistent | ambiguous
     if bad is not None:
         out[bad] = _NAT
+    if local is None:
+        seen[column.name] = Seen(missing=lowest == _NAT or (bad is not None and bool(bad.any())))
     return found

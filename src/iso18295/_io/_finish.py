@@ -20,7 +20,7 @@ import numpy.typing as npt
 from .._errors import LoadError, ModelError
 from .._model.channels import Direction
 from .._model.columns import INTERACTION_COLUMNS, MISSING_CODE
-from .._model.tables import InteractionTable, _missing_column, row_violations
+from .._model.tables import InteractionTable, Seen, _missing_column, row_violations
 from ._issues import Issue, Parsed, issue, summarise
 from ._load_result import LoadResult, QuarantinedRows
 
@@ -130,19 +130,24 @@ def _reported(found: list[Issue], n: int) -> typing.Callable[..., npt.NDArray[np
     return fine
 
 
-def invariant_issues(arrays: Mapping[str, npt.NDArray[Any]], found: list[Issue]) -> list[Issue]:
+def invariant_issues(
+    arrays: Mapping[str, npt.NDArray[Any]],
+    found: list[Issue],
+    seen: Mapping[str, Seen] | None = None,
+) -> list[Issue]:
     """Check the row invariants of `InteractionTable` (`row_violations`), per row, as masks.
 
     Rows already reported in `found` for a column a check reads (unreadable or
     missing values) are not reported again.  Any rows can be checked, a whole
     input or one batch; the category columns are not read.  Every reader
     reports infinite numbers as unreadable (CSV: "finite only"; Arrow: "finite
-    numbers"), so the checks need not look for them.
+    numbers"), so the checks need not look for them.  `seen` is what the
+    reader's own passes over some columns found (see `row_violations`).
     """
     n = len(arrays["offered_at"])
     fine = _reported(found, n)
     issues: list[Issue] = []
-    for check, mask in row_violations(_complete(arrays, n), infinities_reported=True):
+    for check, mask in row_violations(_complete(arrays, n), infinities_reported=True, seen=seen):
         issues += issue(
             check.path,
             mask & fine(*check.reads),

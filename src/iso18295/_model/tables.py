@@ -481,8 +481,30 @@ ROW_CHECKS: Final = (_NO_TIME, _WAIT, _BOTH, *_OPTIONAL)
 """Every check `row_violations` runs, in the order it runs them."""
 
 
+@attrs.frozen
+class Seen:
+    """What a caller's own passes over one column found, so the checks need not read it.
+
+    Parameters
+    ----------
+    missing : bool
+        Whether a value is missing (NaN, NaT).
+    negative : bool
+        Whether a number is below 0 (missing values aside).
+    infinite : bool
+        Whether a number is infinite.
+    """
+
+    missing: bool
+    negative: bool = False
+    infinite: bool = False
+
+
 def row_violations(
-    columns: Mapping[str, npt.NDArray[Any]], *, infinities_reported: bool = False
+    columns: Mapping[str, npt.NDArray[Any]],
+    *,
+    infinities_reported: bool = False,
+    seen: Mapping[str, Seen] | None = None,
 ) -> Iterator[tuple[RowCheck, npt.NDArray[np.bool_]]]:
     """Yield each row invariant some row breaks, with the mask of the rows that break it.
 
@@ -498,29 +520,50 @@ def row_violations(
     accept those rows: the reductions then look for NaN and negative numbers
     only, which takes one pass per column instead of two.  The masks still
     include infinite values.
+
+    `seen` gives, for some columns, what the caller's own passes found (a loader
+    finds the smallest and largest value of a column as it converts it): the
+    checks of those columns then make no pass of their own unless it says a
+    check is broken.
     """
-    offered = _distinct(columns["offered_at"])
-    if int(np.minimum.reduce(offered.view(np.int64), initial=0)) == _NAT_INT:
+    seen = seen or {}
+    known = seen.get("offered_at")
+    if known is not None:
+        no_time = known.missing
+    else:
+        offered = _distinct(columns["offered_at"])
+        no_time = int(np.minimum.reduce(offered.view(np.int64), initial=0)) == _NAT_INT
+    if no_time:
         yield _NO_TIME, np.isnat(columns["offered_at"])
-    wait = _distinct(columns["wait_seconds"])
-    lowest = np.minimum.reduce(wait, initial=0.0)  # NaN if any value is NaN
-    if (
-        np.isnan(lowest)
-        or lowest < 0
-        or (not infinities_reported and np.maximum.reduce(wait, initial=0.0) == np.inf)
-    ):
+    known = seen.get("wait_seconds")
+    if known is not None:
+        bad_wait = known.missing or known.negative or (known.infinite and not infinities_reported)
+    else:
+        wait = _distinct(columns["wait_seconds"])
+        lowest = np.minimum.reduce(wait, initial=0.0)  # NaN if any value is NaN
+        bad_wait = bool(
+            np.isnan(lowest)
+            or lowest < 0
+            or (not infinities_reported and np.maximum.reduce(wait, initial=0.0) == np.inf)
+        )
+    if bad_wait:
         wait = columns["wait_seconds"]
         yield _WAIT, ~(np.isfinite(wait) & (wait >= 0))
     answered, abandoned = columns["answered"], columns["abandoned"]
     if np.logical_and(_distinct(answered), _distinct(abandoned)).any():
         yield _BOTH, answered & abandoned
     for check in _OPTIONAL:
-        some = _distinct(columns[check.path])
-        if (
-            np.fmin.reduce(some, initial=np.inf) < 0  # fmin skips NaN
-            if infinities_reported
-            else _negative_or_infinite(some)
-        ):
+        known = seen.get(check.path)
+        if known is not None:
+            broken = known.negative or (known.infinite and not infinities_reported)
+        else:
+            some = _distinct(columns[check.path])
+            broken = bool(
+                np.fmin.reduce(some, initial=np.inf) < 0  # fmin skips NaN
+                if infinities_reported
+                else _negative_or_infinite(some)
+            )
+        if broken:
             values = columns[check.path]
             yield check, ~np.isnan(values) & ~(np.isfinite(values) & (values >= 0))
 
