@@ -6,8 +6,16 @@ of the same columns (medians of interleaved runs).  Also measures the peak RSS
 growth of iterating `iter_interaction_batches` over two file sizes: it should be
 bounded by the batch and row-group size, not the file size.
 
+Two timings of each reader.  *Warm*: each timed call follows an untimed call of
+the same reader, so both find the process's memory as their own last run left
+it.  Without that, a call's time depends on what ran before it: on a virtual
+machine that hands freed memory back to its host, the first touch of fresh
+memory costs about as much as decoding (the allocator's reuse of the previous
+call's pages decides).  *Cold*: the first call in a new process, where both
+readers must fault in all their memory.
+
 Needs pyarrow (the ``parquet`` extra).  Writes benchmarks/results/parquet.json.
-Run: ``python benchmarks/bench_parquet.py [--rows N] [--runs K]``.
+Run: ``python benchmarks/bench_parquet.py [--rows N] [--runs K] [--cold-runs K]``.
 """
 
 from __future__ import annotations
@@ -138,6 +146,21 @@ def read_table_to_numpy(path: Path) -> dict[str, np.ndarray]:
     return out
 
 
+COLD_PROGRAM = """
+import sys, time
+import pyarrow.parquet as pq
+from iso18295._io.interactions import load_interactions_parquet
+columns = sys.argv[3].split(",")
+read = {
+    "ours": lambda: load_interactions_parquet(sys.argv[2]),
+    "read_table": lambda: pq.read_table(sys.argv[2], columns=columns),
+}[sys.argv[1]]
+start = time.perf_counter()
+read()
+print(time.perf_counter() - start)
+"""
+
+
 def time_once(function: object) -> float:
     gc.collect()
     start = time.perf_counter()
@@ -145,6 +168,23 @@ def time_once(function: object) -> float:
     elapsed = time.perf_counter() - start
     del result
     return elapsed
+
+
+def time_warm(function: object) -> float:
+    """Time a call that follows an untimed call of the same function."""
+    time_once(function)
+    return time_once(function)
+
+
+def time_cold(reader: str, path: Path) -> float:
+    """Time the first read in a new process (imports not timed)."""
+    out = subprocess.run(
+        [sys.executable, "-c", COLD_PROGRAM, reader, str(path), ",".join(COLUMNS)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(out.stdout)
 
 
 def stream_memory(path: Path, batch_rows: int) -> dict[str, int]:
@@ -161,7 +201,8 @@ def stream_memory(path: Path, batch_rows: int) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--cold-runs", type=int, default=5)
     args = parser.parse_args()
 
     load_before = os.getloadavg()
@@ -176,10 +217,10 @@ def main() -> None:
         arrow_dict_runs: list[float] = []
         numpy_runs: list[float] = []
         for _ in range(args.runs):  # interleaved, so drift affects both alike
-            arrow_runs.append(time_once(lambda: pq.read_table(big, columns=COLUMNS)))
-            ours_runs.append(time_once(lambda: load_interactions_parquet(big)))
+            arrow_runs.append(time_warm(lambda: pq.read_table(big, columns=COLUMNS)))
+            ours_runs.append(time_warm(lambda: load_interactions_parquet(big)))
             arrow_dict_runs.append(
-                time_once(
+                time_warm(
                     lambda: pq.read_table(
                         big,
                         columns=COLUMNS,
@@ -187,7 +228,12 @@ def main() -> None:
                     )
                 )
             )
-            numpy_runs.append(time_once(lambda: read_table_to_numpy(big)))
+            numpy_runs.append(time_warm(lambda: read_table_to_numpy(big)))
+        cold_arrow: list[float] = []
+        cold_ours: list[float] = []
+        for _ in range(args.cold_runs):
+            cold_arrow.append(time_cold("read_table", big))
+            cold_ours.append(time_cold("ours", big))
         load_after = os.getloadavg()
         check = load_interactions_parquet(big)
         assert check.rows_read == args.rows == len(check.table)
@@ -198,8 +244,9 @@ def main() -> None:
         }
         file_bytes = big.stat().st_size
 
-    ours, arrow, arrow_dict, to_numpy = (
-        statistics.median(x) for x in (ours_runs, arrow_runs, arrow_dict_runs, numpy_runs)
+    ours, arrow, arrow_dict, to_numpy, ours_cold, arrow_cold = (
+        statistics.median(x)
+        for x in (ours_runs, arrow_runs, arrow_dict_runs, numpy_runs, cold_ours, cold_arrow)
     )
     result = {
         "rows": args.rows,
@@ -219,6 +266,12 @@ def main() -> None:
         "ratio_vs_read_table": ours / arrow,
         "ratio_vs_read_table_dictionary": ours / arrow_dict,
         "target_ratio": 1.3,
+        "cold_runs": args.cold_runs,
+        "cold_load_interactions_parquet_seconds": cold_ours,
+        "cold_pyarrow_read_table_seconds": cold_arrow,
+        "median_cold_ours_seconds": ours_cold,
+        "median_cold_pyarrow_seconds": arrow_cold,
+        "cold_ratio_vs_read_table": ours_cold / arrow_cold,
         # Other work on the machine (1, 5, 15-minute averages) slows pyarrow's
         # two-thread read and our reader-plus-converter pipeline unequally.
         "load_average_before": load_before,
@@ -232,10 +285,14 @@ def main() -> None:
         "machine": f"{platform.machine()}, {platform.system()}",
     }
     print(f"rows                          {args.rows:,}")
-    print(f"median ours                   {ours:.3f} s")
+    print(f"median ours (warm)            {ours:.3f} s")
     print(f"median pyarrow read_table     {arrow:.3f} s  (ratio {ours / arrow:.2f}, target 1.3)")
     print(f"median read_table, dictionary {arrow_dict:.3f} s  (ratio {ours / arrow_dict:.2f})")
     print(f"median read_table + to_numpy  {to_numpy:.3f} s  (ratio {ours / to_numpy:.2f})")
+    print(
+        f"cold, first call in a process {ours_cold:.3f} s against read_table's "
+        f"{arrow_cold:.3f} s  (ratio {ours_cold / arrow_cold:.2f})"
+    )
     print(f"load average before / after   {load_before[0]:.2f} / {load_after[0]:.2f}")
     for name, m in memory.items():
         growth = m["rss_peak_growth_bytes"] / 2**20
