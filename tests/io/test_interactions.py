@@ -1058,6 +1058,33 @@ def test_nan_values_that_are_not_nulls_are_missing_and_checked_around() -> None:
     ]
 
 
+def test_arrow_values_at_the_edges_of_the_one_pass_checks() -> None:
+    """Without nulls, one pass clears the usual column; the values next to its bound."""
+    pa = pytest.importorskip("pyarrow")
+    only_inf = _minimal_arrow(talk_seconds=pa.array([1.0, float("inf"), 2.0]))  # no nulls
+    with pytest.raises(LoadError) as caught:
+        interactions_from_arrow(only_inf)
+    assert [str(p) for p in caught.value.problems] == [
+        (
+            "talk_seconds: expected finite numbers, found 1 row (first: 2) with an infinite "
+            "value, such as inf"
+        )
+    ]
+    largest = float(np.finfo(np.float64).max)
+    fine = _minimal_arrow(
+        wait_seconds=pa.array([-0.0, 0.0, 5.0]),  # -0.0 has a sign but is not negative
+        talk_seconds=pa.array([largest, 1.0, 2.0]),
+        offered_at=pa.array([-86_400, 0, 60], pa.timestamp("s", tz="UTC")),  # 1969 too
+    )
+    table = interactions_from_arrow(fine).table
+    np.testing.assert_array_equal(table["wait_seconds"], [0.0, 0.0, 5.0])
+    np.testing.assert_array_equal(table["talk_seconds"], [largest, 1.0, 2.0])
+    np.testing.assert_array_equal(
+        table["offered_at"],
+        _utc("1969-12-31T00:00:00", "1970-01-01T00:00:00", "1970-01-01T00:01:00"),
+    )
+
+
 def test_arrow_infinity_in_an_optional_column_is_not_called_negative() -> None:
     pa = pytest.importorskip("pyarrow")
     data = _minimal_arrow(talk_seconds=pa.array([float("inf"), 1.0, -2.0]))
@@ -1127,6 +1154,31 @@ def test_batches_with_other_and_empty_labels_merge_into_one_sorted_set() -> None
     ]  # fmt: skip
     with pytest.raises(LoadError, match=r"channel_id: expected a value in every row"):
         interactions_from_arrow([batch(["", "chat"], [1, 0, 1])])
+
+
+def test_missing_labels_in_dictionaries_not_sorted_batch_by_batch_are_found() -> None:
+    # Dictionaries too large to sort per batch, or holding a null, are merged at
+    # the end: a "" or null label used by a row is still a missing required value.
+    pa = pytest.importorskip("pyarrow")
+    many = [f"c{i:05d}" for i in range(5000)]  # more labels than are sorted per batch
+
+    def channels(labels: list[str | None], codes: list[int]) -> Any:
+        return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()), pa.array(labels))
+
+    cases = {
+        "large, with ''": (channels(["", *many], [1, 0, 2]), 2),
+        "with a null label": (channels(["voice", None], [0, 0, 1]), 3),
+    }
+    for case, (channel, bad_row) in cases.items():
+        with pytest.raises(LoadError) as caught:
+            interactions_from_arrow(_minimal_arrow(channel_id=channel))
+        text = str(caught.value)
+        assert "channel_id: expected a value in every row" in text, case
+        assert f"found 1 row (first: {bad_row}) with no value" in text, case
+    # The same large dictionary without "" (rows use other labels) loads.
+    fine = channels(["", *many], [1, 2, 5000])
+    table = interactions_from_arrow(_minimal_arrow(channel_id=fine)).table
+    assert _labels(table, "channel_id") == ["c00000", "c00001", "c04999"]
 
 
 def test_loaded_columns_are_read_only(tmp_path: Path, sample_table: InteractionTable) -> None:

@@ -43,6 +43,7 @@ _NAT: Final = np.iinfo(np.int64).min
 _PRESORT_LABELS: Final = 4096  # dictionaries up to this size are sorted batch by batch
 _AHEAD: Final = 2  # batches read but not yet converted, at most
 _NAN_BITS: Final = np.int64(0x7FF8_0000_0000_0000)  # OR-ed into a float64's bits, gives NaN
+_INF_BITS: Final = np.uint64(0x7FF0_0000_0000_0000)  # +inf; finite numbers >= 0 lie below
 
 
 def assemble(
@@ -67,7 +68,8 @@ def assemble(
     }
     issues: list[Issue] = []
     checked: list[Issue] = []
-    presorted: dict[str, tuple[Any, Any, npt.NDArray[np.int32] | None]] = {}
+    presorted: dict[str, _Sorted] = {}
+    gaps: set[str] = set()  # category columns where a batch may have missing codes
     start = 0
     # Convert and check batches in a worker while the reader decodes the next ones
     # (both release the GIL).  The reader may run up to two batches ahead of the
@@ -94,6 +96,7 @@ def assemble(
                         zone,
                         check,
                         presorted,
+                        gaps,
                     )
                 )
             start = stop
@@ -116,7 +119,11 @@ def assemble(
     for name, parts in dictionaries.items():
         labels[name] = _merge(pa, arrays[name], sorted(parts, key=lambda part: part[0]))
         column = COLUMNS_BY_NAME[name]
-        if column.required and np.minimum.reduce(arrays[name], initial=0) == MISSING_CODE:
+        if (
+            column.required
+            and name in gaps
+            and np.minimum.reduce(arrays[name], initial=0) == MISSING_CODE
+        ):
             issues += missing_issue(column, arrays[name] == MISSING_CODE)
     return Parsed(n_rows=n_rows, arrays=arrays, labels=labels, issues=issues), checked
 
@@ -144,13 +151,15 @@ def _convert_batch(
     start: int,
     zone: ZoneInfo | None,
     check: BatchCheck,
-    presorted: dict[str, tuple[Any, Any, npt.NDArray[np.int32] | None]],
+    presorted: dict[str, _Sorted],
+    gaps: set[str],
 ) -> tuple[list[Issue], list[Issue]]:
     """Convert one batch into rows `start`... of `arrays`, then check its rows.
 
-    Collects the batch's dictionaries (in any order: each names its rows), and
-    returns its conversion issues and what `check` found, with file row numbers.
-    Batches cover disjoint rows.
+    Collects the batch's dictionaries (in any order: each names its rows), adds
+    to `gaps` the category columns whose codes may be missing (-1) in this batch,
+    and returns its conversion issues and what `check` found, with file row
+    numbers.  Batches cover disjoint rows.
     """
     stop = start + batch.num_rows
     found: list[Issue] = []
@@ -160,7 +169,9 @@ def _convert_batch(
         out = arrays[column.name][start:stop]
         if column.kind == "category":
             dictionary, codes = _local_codes(pa, values)
-            dictionary, lookup = _presort(pa, dictionary, presorted, column.name)
+            dictionary, lookup, complete = _presort(pa, dictionary, presorted, column.name)
+            if values.null_count or not complete:
+                gaps.add(column.name)
             if codes is None:
                 out[:] = MISSING_CODE
             elif lookup is None:
@@ -194,37 +205,49 @@ def _local_codes(pa: Any, values: Any) -> tuple[Any, npt.NDArray[np.int32] | Non
 def _presort(
     pa: Any,
     dictionary: Any,
-    memo: dict[str, tuple[Any, Any, npt.NDArray[np.int32] | None]],
+    memo: dict[str, _Sorted],
     name: str,
-) -> tuple[Any, npt.NDArray[np.int32] | None]:
-    """Return a batch's labels in sorted order ("" missing) and the codes' new numbers.
+) -> tuple[Any, npt.NDArray[np.int32] | None, bool]:
+    """Return a batch's labels sorted, the codes' new numbers, and if no label is missing.
 
     The new number of code ``c`` is ``lookup[c]`` (``lookup[-1]`` is missing);
     no lookup means the codes stand as they are.  The batch is renumbered while
     it is written out, so that `_merge` usually finds every batch numbered
-    already and has no pass to make.
+    already and has no pass to make.  A "" label is dropped (its codes become
+    missing), so the labels are complete only without one.
     Only small dictionaries without nulls (channels, queues, clients...), and
     sorted once for a run of batches with equal dictionaries: a Parquet file
     written from one table usually repeats its dictionary in every row group.
+    Other dictionaries are returned as they are, not known to be complete.
     """
     if len(dictionary) > _PRESORT_LABELS or dictionary.null_count:
-        return dictionary, None
+        return dictionary, None, False
     known = memo.get(name)
-    if known is None or not known[0].equals(dictionary):
+    if known is None or not known.dictionary.equals(dictionary):
         _, pc = import_pyarrow()
         text = dictionary.cast(pa.large_string())
         order = np.asarray(pc.sort_indices(text).to_numpy(), dtype=np.int64)
         rank = np.empty(len(order), dtype=np.int32)
         rank[order] = np.arange(len(order), dtype=np.int32)
         labels = text.take(pa.array(order))
-        if len(labels) and labels[0].as_py() == "":  # "" sorts first: make it missing
+        complete = not (len(labels) and labels[0].as_py() == "")
+        if not complete:  # "" sorts first: make it missing
             labels = labels.slice(1)
             rank -= 1
         table = np.append(rank, np.int32(MISSING_CODE))
         identity = np.array_equal(table[:-1], np.arange(len(rank)))
-        known = (dictionary, labels, None if identity else table)
+        known = _Sorted(dictionary, labels, None if identity else table, complete)
         memo[name] = known
-    return known[1], known[2]
+    return known.labels, known.lookup, known.complete
+
+
+class _Sorted(typing.NamedTuple):
+    """A dictionary sorted by `_presort`: its labels, the codes' new numbers, no "" label."""
+
+    dictionary: Any
+    labels: Any
+    lookup: npt.NDArray[np.int32] | None
+    complete: bool
 
 
 def _merge(
@@ -302,6 +325,11 @@ def _convert(
         )
         if null is None:
             out[:] = numbers
+            # Read as unsigned integers, numbers that are finite, not NaN and without
+            # a sign lie below +inf: one pass rules out all that is checked below.
+            if np.maximum.reduce(out.view(np.uint64), initial=0) < _INF_BITS:
+                seen[column.name] = Seen(missing=False, negative=False, infinite=False)
+                return []
             lowest = np.minimum.reduce(out, initial=np.inf)  # NaN if any value is NaN
             highest = np.maximum.reduce(out, initial=-np.inf)
             missing = bool(np.isnan(lowest))
@@ -364,13 +392,16 @@ def _convert(
 def _with_nan(
     out: npt.NDArray[np.float64], numbers: npt.NDArray[np.float64], null: npt.NDArray[np.bool_]
 ) -> None:
-    """Write `numbers` to `out`, NaN where `null`: two passes, whatever the share of nulls.
+    """Write `numbers` to `out`, NaN where `null`: three passes, whatever the share of nulls.
 
     A quiet NaN's bits OR-ed into any float64 give a NaN, so `out` first gets
-    those bits where null (0 elsewhere), then the numbers' bits OR-ed in.
+    those bits where null (0 elsewhere), then the numbers' bits OR-ed in.  The
+    mask is widened to 64 bits before it is multiplied: numpy multiplies 8-bit
+    by 64-bit integers at about a third of the speed (measured).
     """
     bits = out.view(np.int64)
-    np.multiply(null.view(np.uint8), _NAN_BITS, out=bits)
+    np.copyto(bits, null, casting="unsafe")
+    np.multiply(bits, _NAN_BITS, out=bits)
     np.bitwise_or(bits, numbers.view(np.int64), out=bits)
 
 
@@ -404,8 +435,15 @@ def _times(
     limit = np.iinfo(np.int64).max // factor
     found = [] if null is None else missing_issue(column, null)
     bad = null
-    lowest = int(np.minimum.reduce(raw, initial=0))  # NaT (as nanoseconds) is the lowest
-    if factor > 1 and (lowest <= -limit or np.maximum.reduce(raw, initial=0) >= limit):
+    # One pass, read as unsigned: are all times from 1970 on and inside the limit?
+    # Then none is NaT (the lowest integer) or outside, and no other pass is needed.
+    usual = bool(np.maximum.reduce(raw.view(np.uint64), initial=0) < limit)
+    lowest = 0 if usual else int(np.minimum.reduce(raw, initial=0))  # NaT is the lowest
+    if (
+        not usual
+        and factor > 1
+        and (lowest <= -limit or np.maximum.reduce(raw, initial=0) >= limit)
+    ):
         outside = (np.abs(raw) >= limit) if null is None else (np.abs(raw) >= limit) & ~null
         found += issue(
             column, outside, expected="times between the years 1678 and 2261", found="outside them"
