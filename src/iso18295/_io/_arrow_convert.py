@@ -169,16 +169,16 @@ def _convert_batch(
         out = arrays[column.name][start:stop]
         if column.kind == "category":
             dictionary, codes = _local_codes(pa, values)
-            dictionary, lookup, complete = _presort(pa, dictionary, presorted, column.name)
-            if values.null_count or not complete:
+            ordered = _presort(pa, dictionary, presorted, column.name)
+            if values.null_count or not ordered.complete:
                 gaps.add(column.name)
             if codes is None:
                 out[:] = MISSING_CODE
-            elif lookup is None:
+            elif ordered.lookup is None:
                 out[:] = codes
             else:  # "wrap": code -1 (missing) reads the last entry, and no bounds checks
-                np.take(lookup, codes, out=out, mode="wrap")
-            dictionaries[column.name].append((start, stop, dictionary))
+                np.take(ordered.lookup, codes, out=out, mode="wrap")
+            dictionaries[column.name].append((start, stop, ordered.labels))
             continue
         found += _convert(pa, column, values, zone, out, seen)
     broken = check({name: array[start:stop] for name, array in arrays.items()}, found, seen)
@@ -207,8 +207,8 @@ def _presort(
     dictionary: Any,
     memo: dict[str, _Sorted],
     name: str,
-) -> tuple[Any, npt.NDArray[np.int32] | None, bool]:
-    """Return a batch's labels sorted, the codes' new numbers, and if no label is missing.
+) -> _Sorted:
+    """Return a batch's dictionary sorted: its labels, the codes' new numbers, no "" label.
 
     The new number of code ``c`` is ``lookup[c]`` (``lookup[-1]`` is missing);
     no lookup means the codes stand as they are.  The batch is renumbered while
@@ -221,7 +221,7 @@ def _presort(
     Other dictionaries are returned as they are, not known to be complete.
     """
     if len(dictionary) > _PRESORT_LABELS or dictionary.null_count:
-        return dictionary, None, False
+        return _Sorted(dictionary, dictionary, None, complete=False)
     known = memo.get(name)
     if known is None or not known.dictionary.equals(dictionary):
         _, pc = import_pyarrow()
@@ -238,11 +238,16 @@ def _presort(
         identity = np.array_equal(table[:-1], np.arange(len(rank)))
         known = _Sorted(dictionary, labels, None if identity else table, complete)
         memo[name] = known
-    return known.labels, known.lookup, known.complete
+    return known
 
 
 class _Sorted(typing.NamedTuple):
-    """A dictionary sorted by `_presort`: its labels, the codes' new numbers, no "" label."""
+    """A batch's `dictionary` (as read) and what `_presort` made of it.
+
+    `labels` are sorted without "" (or the dictionary as it is, if not sorted),
+    `lookup` gives the codes' new numbers (None: they stand), and `complete`
+    says that no code is missing through its label ("" or null).
+    """
 
     dictionary: Any
     labels: Any
