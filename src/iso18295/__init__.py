@@ -55,6 +55,7 @@ from ._model.agreements import (
     KpiTarget,
     Responsibility,
 )
+from ._model.assessment_policy import AssessmentPolicy, PolicyParameter
 from ._model.channels import Campaign, Channel, ChannelKind, ContactRules, Direction
 from ._model.columns import INTERACTION_COLUMNS, Column
 from ._model.common import Frequency, Party, Weekday, WeeklyHours
@@ -91,9 +92,10 @@ from ._model.workforce import Forecast, StaffingPlan
 from ._rules.clauses import Clause, Part
 from ._rules.context import Condition, Context
 from ._rules.coverage import ClauseCoverage
-from ._rules.outcome import Evidence, Measurement, Outcome, Status
+from ._rules.outcome import Evidence, Measurement, NotSupplied, Outcome, Status
+from ._rules.reads import reads
 from ._rules.registry import ENTRY_POINT_GROUP, Registry, default_registry
-from ._rules.rule import Method, Rule, Strength
+from ._rules.rule import Basis, Method, Rule
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -152,7 +154,9 @@ __all__ = [
     "AgentStateTable",
     "Assessment",
     "AssessmentOutcome",
+    "AssessmentPolicy",
     "Attestation",
+    "Basis",
     "Campaign",
     "Channel",
     "ChannelKind",
@@ -201,12 +205,14 @@ __all__ = [
     "Method",
     "MetricError",
     "ModelError",
+    "NotSupplied",
     "OperatingModel",
     "Outcome",
     "Part",
     "Party",
     "Policy",
     "PolicyKind",
+    "PolicyParameter",
     "Problem",
     "Provenance",
     "QualityEvaluation",
@@ -225,7 +231,6 @@ __all__ = [
     "Site",
     "StaffingPlan",
     "Status",
-    "Strength",
     "TrainingKind",
     "TrainingRecord",
     "UndefinedMetricWarning",
@@ -249,6 +254,7 @@ __all__ = [
     "load_scope",
     "load_scope_text",
     "metrics",
+    "reads",
     "reports",
     "staffing",
 ]

@@ -20,7 +20,7 @@ from ._errors import Iso18295Error, ReportError
 from ._io.documents import load_scope
 from ._model.scope import Scope
 from ._rules.registry import Registry, default_registry
-from ._rules.rule import Rule, Strength
+from ._rules.rule import Basis, Rule
 from ._summary import summarise
 from ._version import __version__
 from .examples import EXAMPLE_AS_OF, generate_interactions, load_example
@@ -65,8 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--output", type=Path, metavar="FILE", help="write the report here")
     run.add_argument(
         "--fail-on",
-        choices=[s.value for s in Strength],
-        help="exit 1 if a nonconformity of this strength or stronger remains",
+        choices=[b.value for b in Basis],
+        help="exit 1 if a nonconformity remains whose basis is this or stronger "
+        "(requirement < recommendation < interpretation: each includes those before it)",
     )
     run.add_argument(
         "--include-personal-data",
@@ -142,10 +143,9 @@ def _assess(args: argparse.Namespace, scope: Scope, as_of: date) -> int:
 def _fails(assessment: Assessment, fail_on: str | None) -> bool:
     if fail_on is None:
         return False
-    strengths = {Strength.REQUIREMENT.value}
-    if fail_on == Strength.RECOMMENDATION.value:
-        strengths.add(Strength.RECOMMENDATION.value)
-    return any(f.status.is_nonconformity and f.strength in strengths for f in assessment.findings)
+    order = list(Basis)
+    counted = set(order[: order.index(Basis(fail_on)) + 1])
+    return any(f.status.is_nonconformity and f.basis in counted for f in assessment.findings)
 
 
 def _rules(args: argparse.Namespace, registry: Registry) -> int:
@@ -157,10 +157,10 @@ def _rules(args: argparse.Namespace, registry: Registry) -> int:
         return EXIT_OK
     chosen = [r for r in registry if args.part is None or r.part == args.part]
     width = max((len(r.id) for r in chosen), default=2)
-    print(f"{'ID':{width}}  PART  CLAUSE  STRENGTH        METHOD     TITLE")
+    print(f"{'ID':{width}}  PART  CLAUSE  BASIS           METHOD     TITLE")
     for r in chosen:
         print(
-            f"{r.id:{width}}  {r.part:<4}  {r.clause.number:<6}  {r.strength.value:<14}  "
+            f"{r.id:{width}}  {int(r.part):<4}  {r.clause.number:<6}  {r.basis.value:<14}  "
             f"{r.method.value:<9}  {r.title}"
         )
     return EXIT_OK
@@ -179,7 +179,7 @@ def _coverage(registry: Registry, part: int | None) -> str:
             lines.append(f"{head}: NOT COVERED")
             continue
         lines.append(f"{head}: {row.automated} automated, {row.judgement} judgement")
-        lines.extend(f"    {r.id} ({r.strength.value}, {r.method.value})" for r in row.rules)
+        lines.extend(f"    {r.id} ({r.basis.value}, {r.method.value})" for r in row.rules)
     clauses = [r for r in rows if not r.clause.heading]
     rules = [rule for r in clauses for rule in r.rules]
     judged = sum(rule.method.value == "judgement" for rule in rules)
@@ -196,12 +196,14 @@ def _describe(rule: Rule) -> str:
     lines = [
         rule.id,
         "",
-        f"Clause:      Part {rule.part}, {rule.clause.number} {rule.title}",
-        f"Strength:    {rule.strength.value}",
+        f"Clause:      Part {int(rule.part)}, {rule.clause.number} {rule.title}",
+        f"Basis:       {rule.basis.value}",
         f"Method:      {rule.method.value}",
         f"Requirement: {rule.paraphrase}",
         "Applies if:  " + "; ".join(c.description for c in rule.conditions),
         "Evidence:",
         *(f"  - {path}" for path in rule.evidence),
     ]
+    if rule.parameters:
+        lines += ["Thresholds (assessment policy):", *(f"  - {p}" for p in rule.parameters)]
     return "\n".join(lines) + "\n"

@@ -13,13 +13,14 @@ import attrs
 
 from .._errors import RuleError
 from .._io.documents import dump_scope_text
+from .._model.assessment_policy import AssessmentPolicy
 from .._model.columns import INTERACTION_COLUMNS
 from .._model.judgement import Waiver
 from .._model.scope import Scope
-from .._rules.context import Context
-from .._rules.outcome import Outcome, Status
+from .._rules.context import Context, attested_outcome, latest_attestation
+from .._rules.outcome import NotSupplied, Outcome, Status
 from .._rules.registry import Registry, default_registry
-from .._rules.rule import Rule
+from .._rules.rule import Basis, Method, Rule
 from .._version import __version__
 from .findings import Finding
 from .scoring import Conclusion, Score, conclude, score
@@ -76,9 +77,12 @@ class Assessment:
         Overall first, then per part, then per clause.
     provenance : Provenance
         Versions, fingerprints and date, for reproducing the result.
+    policy : AssessmentPolicy
+        The thresholds applied where the standard names no number.
     notes : tuple of str, default ()
-        Things the assessor should know that are not findings: expired waivers,
-        attestations or waivers naming rules that were not run.
+        Things the assessor should know that are not findings: expired waivers
+        and attestations, attestations of automated rules that did not
+        override them, attestations or waivers naming rules that were not run.
     """
 
     scope_name: str
@@ -87,7 +91,21 @@ class Assessment:
     findings: tuple[Finding, ...]
     scores: tuple[Score, ...]
     provenance: Provenance
+    policy: AssessmentPolicy = attrs.field(factory=AssessmentPolicy)
     notes: tuple[str, ...] = ()
+
+    def interpretation_findings(self) -> tuple[Finding, ...]:
+        """Return the decided findings that rest on our interpretation, not the standard's words.
+
+        A nonconformity among them is reported but does not decide the
+        `conclusion`; reports list them beside it.
+        """
+        return tuple(
+            f
+            for f in self.findings
+            if f.basis is Basis.INTERPRETATION
+            and f.status in (Status.CONFORMS, Status.PARTIALLY_CONFORMS, Status.DOES_NOT_CONFORM)
+        )
 
     @property
     def overall(self) -> Score:
@@ -126,6 +144,7 @@ def assess(
     registry: Registry | None = None,
     interactions: InteractionTable | None = None,
     parts: Collection[int] | None = None,
+    policy: AssessmentPolicy | None = None,
 ) -> Assessment:
     """Assess a scope against ISO 18295 on a given date.
 
@@ -147,6 +166,9 @@ def assess(
         Interaction records, for rules that read them.
     parts : collection of int or None, default None
         Run only the rules of these parts (1, 2); all if None.
+    policy : AssessmentPolicy or None, default None
+        The thresholds to apply where the standard names no number; the
+        scope document's ``assessment_policy`` if None, else the defaults.
 
     Returns
     -------
@@ -161,9 +183,21 @@ def assess(
         raise RuleError(f"assess(): expected parts among 1 and 2, found {sorted(parts)!r}")
     chosen = registry if registry is not None else default_registry()
     rules = [r for r in chosen if parts is None or r.part in parts]
+    applied = policy or scope.assessment_policy or AssessmentPolicy()
+    base = Context(scope=scope, as_of=as_of, rule_id="", interactions=interactions, policy=applied)
     findings = [
-        _apply_waivers(_run(rule, scope, as_of, interactions), scope, as_of) for rule in rules
+        _apply_waivers(_run(rule, attrs.evolve(base, rule_id=rule.id)), scope, as_of)
+        for rule in rules
+        if not rule.needs_findings
     ]
+    prior = tuple(findings)
+    findings.extend(
+        _apply_waivers(
+            _run(rule, attrs.evolve(base, rule_id=rule.id, findings=prior)), scope, as_of
+        )
+        for rule in rules
+        if rule.needs_findings
+    )
     findings.sort(key=lambda f: (f.clause_key, f.rule_id))
     return Assessment(
         scope_name=scope.name,
@@ -179,24 +213,56 @@ def assess(
             scope_fingerprint=_digest(dump_scope_text(scope).encode("utf-8")),
             interactions_fingerprint=None if interactions is None else _table_digest(interactions),
         ),
-        notes=tuple(_notes(scope, as_of, {r.id for r in rules})),
+        policy=applied,
+        notes=tuple(_notes(scope, as_of, rules)),
     )
 
 
-def _run(rule: Rule, scope: Scope, as_of: date, interactions: InteractionTable | None) -> Finding:
-    context = Context(scope=scope, as_of=as_of, rule_id=rule.id, interactions=interactions)
-    unmet = next((c for c in rule.conditions if not c.test(context)), None)
-    if unmet is not None:
-        return _finding(rule, as_of, Outcome.not_applicable(unmet.unmet))
+def _run(rule: Rule, context: Context) -> Finding:
+    finding = _decide(rule, context)
+    if rule.method is not Method.AUTOMATED:
+        return finding
+    attestation = latest_attestation(context.scope, rule.id, context.as_of)
+    if (
+        attestation is None
+        or not attestation.override
+        or not attestation.is_valid_on(context.as_of)
+    ):
+        return finding
+    attested = attested_outcome(context, attestation)
+    return attrs.evolve(
+        _finding(rule, context, attested),
+        reason=f"{attested.reason} (overrides the rule's own verdict: "
+        f"{finding.status.value.replace('_', ' ')})",
+        overridden_by=attestation.id,
+        automated_status=finding.status,
+        automated_reason=finding.reason,
+    )
+
+
+def _decide(rule: Rule, context: Context) -> Finding:
     try:
+        unmet = next((c for c in rule.conditions if not c.test(context)), None)
+        if unmet is not None:
+            return _finding(rule, context, Outcome.not_applicable(unmet.unmet))
         outcome: object = rule(context)  # user rules may return anything: check below
+    except NotSupplied as missing:
+        return _finding(
+            rule,
+            context,
+            Outcome.insufficient_evidence(
+                f"not supplied: {', '.join(missing.what)}; supply them (an empty list, or "
+                "false, records that none exists)"
+            ),
+            missing=missing.what,
+        )
     except Exception as exc:  # noqa: BLE001 - isolating a rule's failure is this function's job
         log.warning("rule %s raised %s", rule.id, type(exc).__name__)
         summary = "".join(traceback.format_exception_only(exc)).strip()
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return _finding(
             rule,
-            as_of,
+            context,
             Outcome(status=Status.ERROR, reason=f"the rule raised {type(exc).__name__}"),
             error=f"{summary} (at {where.name}, line {where.lineno})",
         )
@@ -204,27 +270,36 @@ def _run(rule: Rule, scope: Scope, as_of: date, interactions: InteractionTable |
         found = outcome.status.value if isinstance(outcome, Outcome) else type(outcome).__name__
         return _finding(
             rule,
-            as_of,
+            context,
             Outcome(status=Status.ERROR, reason="the rule returned an invalid outcome"),
             error=f"expected an Outcome with a status a check may set, found {found}",
         )
-    return _finding(rule, as_of, outcome)
+    return _finding(rule, context, outcome)
 
 
-def _finding(rule: Rule, as_of: date, outcome: Outcome, *, error: str | None = None) -> Finding:
+def _finding(
+    rule: Rule,
+    context: Context,
+    outcome: Outcome,
+    *,
+    error: str | None = None,
+    missing: tuple[str, ...] = (),
+) -> Finding:
     return Finding(
         rule_id=rule.id,
         part=rule.part,
         clause=rule.clause.number,
         clause_title=rule.clause.title,
-        strength=rule.strength.value,
-        method=rule.method.value,
+        basis=rule.basis,
+        method=rule.method,
         status=outcome.status,
         reason=outcome.reason,
-        as_of=as_of,
+        as_of=context.as_of,
         evidence=outcome.evidence,
         measurements=outcome.measurements,
         error=error,
+        parameters=tuple((name, getattr(context.policy, name)) for name in rule.parameters),
+        missing=missing,
     )
 
 
@@ -240,7 +315,7 @@ def _covers(waiver: Waiver, finding: Finding) -> bool:
 def _apply_waivers(finding: Finding, scope: Scope, as_of: date) -> Finding:
     if not finding.status.is_nonconformity:
         return finding
-    covering = [w for w in scope.waivers if _covers(w, finding)]
+    covering = [w for w in scope.waivers or () if _covers(w, finding)]
     in_force = [w for w in covering if w.is_in_force_on(as_of)]
     if in_force:
         waiver = max(in_force, key=lambda w: (w.expires_on, w.id))
@@ -260,22 +335,33 @@ def _apply_waivers(finding: Finding, scope: Scope, as_of: date) -> Finding:
     return finding
 
 
-def _notes(scope: Scope, as_of: date, rule_ids: set[str]) -> list[str]:
+def _notes(scope: Scope, as_of: date, rules: list[Rule]) -> list[str]:
+    waivers = sorted(scope.waivers or (), key=lambda w: w.id)
+    attestations = sorted(scope.attestations or (), key=lambda a: a.id)
+    by_id = {r.id: r for r in rules}
     notes = [
         f"waiver {w.id} for {w.rule_id} expired on {w.expires_on}"
-        for w in sorted(scope.waivers, key=lambda w: w.id)
+        for w in waivers
         if w.expires_on < as_of
     ]
     notes.extend(
         f"waiver {w.id} names rule {w.rule_id}, which was not run"
-        for w in sorted(scope.waivers, key=lambda w: w.id)
-        if w.rule_id not in rule_ids
+        for w in waivers
+        if w.rule_id not in by_id
     )
-    notes.extend(
-        f"attestation {a.id} names rule {a.rule_id}, which was not run"
-        for a in sorted(scope.attestations, key=lambda a: a.id)
-        if a.rule_id not in rule_ids
-    )
+    for a in attestations:
+        rule = by_id.get(a.rule_id)
+        if rule is None:
+            notes.append(f"attestation {a.id} names rule {a.rule_id}, which was not run")
+        elif a.attested_on > as_of:
+            notes.append(f"attestation {a.id} of {a.rule_id} is dated after {as_of}: not used")
+        elif a.valid_until is not None and a.valid_until < as_of:
+            notes.append(f"attestation {a.id} of {a.rule_id} expired on {a.valid_until}")
+        elif rule.method is Method.AUTOMATED and not a.override:
+            notes.append(
+                f"attestation {a.id} of {a.rule_id} not used: the rule decides from records; "
+                "record it with override = true to replace the rule's verdict"
+            )
     return notes
 
 

@@ -6,7 +6,9 @@ from datetime import date
 
 import attrs
 
+from .._rules.clauses import Part
 from .._rules.outcome import Evidence, Measurement, Status
+from .._rules.rule import Basis, Method
 
 
 @attrs.frozen(kw_only=True)
@@ -17,16 +19,17 @@ class Finding:
     ----------
     rule_id : str
         The rule.
-    part : int
-        1 or 2.
+    part : Part
+        Part 1 or Part 2.
     clause : str
         The clause number, e.g. ``"4.4"``.
     clause_title : str
         The clause title.
-    strength : str
-        ``"requirement"`` or ``"recommendation"``.
-    method : str
-        ``"automated"`` or ``"judgement"``.
+    basis : Basis
+        What the verdict rests on: the standard's requirement, its
+        recommendation, or our interpretation.
+    method : Method
+        Automated (from records) or judgement (from an attestation).
     status : Status
         The outcome.
     reason : str
@@ -43,14 +46,24 @@ class Finding:
         For a waived finding, when the waiver ends.
     error : str or None, default None
         For an error finding, a summary of what the rule raised.
+    parameters : tuple of (str, float), default ()
+        The `AssessmentPolicy` thresholds the rule applied, with their values.
+    missing : tuple of str, default ()
+        For "insufficient evidence" because records were not supplied: what to supply.
+    overridden_by : str or None, default None
+        For an automated rule whose verdict an attestation replaced: the attestation.
+    automated_status : Status or None, default None
+        With `overridden_by`: the verdict the rule reached from records.
+    automated_reason : str or None, default None
+        With `overridden_by`: the rule's own reason.
     """
 
     rule_id: str
-    part: int
+    part: Part
     clause: str
     clause_title: str
-    strength: str
-    method: str
+    basis: Basis
+    method: Method
     status: Status
     reason: str
     as_of: date
@@ -59,6 +72,11 @@ class Finding:
     waiver_id: str | None = None
     waiver_expires_on: date | None = None
     error: str | None = None
+    parameters: tuple[tuple[str, float], ...] = ()
+    missing: tuple[str, ...] = ()
+    overridden_by: str | None = None
+    automated_status: Status | None = None
+    automated_reason: str | None = None
 
     @property
     def clause_key(self) -> tuple[int, tuple[int, ...]]:

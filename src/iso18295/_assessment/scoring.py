@@ -20,6 +20,7 @@ from collections.abc import Iterable
 import attrs
 
 from .._rules.outcome import Status
+from .._rules.rule import Basis
 from .findings import Finding
 
 _DECIDED = (Status.CONFORMS, Status.PARTIALLY_CONFORMS, Status.DOES_NOT_CONFORM)
@@ -31,9 +32,11 @@ class Conclusion(enum.StrEnum):
 
     CONFORMS = "conforms"
     """Every applicable rule was decided, at least one was, and no unwaived
-    nonconformity of a requirement remains."""
+    nonconformity of the standard's requirement remains."""
     DOES_NOT_CONFORM = "does_not_conform"
-    """At least one requirement is not (or only partly) met and not waived."""
+    """At least one of the standard's requirements is not (or only partly) met and
+    not waived.  Nonconformities of recommendations and of our interpretations
+    are reported beside the conclusion but do not decide it."""
     INCOMPLETE = "incomplete"
     """No unwaived nonconformity of a requirement, but some rules could not be decided,
     or no rule was decided at all."""
@@ -84,9 +87,10 @@ def score(
     (2 + 0.5) / 4 = 0.625, on 4 decided of 5 applicable findings.
 
     >>> from datetime import date
+    >>> from iso18295 import Basis, Method, Part
     >>> def f(status):
-    ...     return Finding(rule_id="r", part=1, clause="4.4", clause_title="t",
-    ...                    strength="requirement", method="automated", status=status,
+    ...     return Finding(rule_id="r", part=Part.CENTRE, clause="4.4", clause_title="t",
+    ...                    basis=Basis.REQUIREMENT, method=Method.AUTOMATED, status=status,
     ...                    reason="", as_of=date(2026, 4, 1))
     >>> s = score([f(Status.CONFORMS), f(Status.CONFORMS), f(Status.PARTIALLY_CONFORMS),
     ...            f(Status.DOES_NOT_CONFORM), f(Status.NEEDS_REVIEW)])
@@ -110,7 +114,7 @@ def score(
 def conclude(findings: Iterable[Finding]) -> Conclusion:
     """Return the overall conclusion: see `Conclusion` for the rule."""
     findings = list(findings)
-    if any(f.status.is_nonconformity and f.strength == "requirement" for f in findings):
+    if any(f.status.is_nonconformity and f.basis is Basis.REQUIREMENT for f in findings):
         return Conclusion.DOES_NOT_CONFORM
     if any(f.status in _UNDECIDED for f in findings):
         return Conclusion.INCOMPLETE

@@ -23,6 +23,8 @@ class Verdict(enum.StrEnum):
     CONFORMS = "conforms"
     PARTIALLY_CONFORMS = "partially_conforms"
     DOES_NOT_CONFORM = "does_not_conform"
+    NOT_APPLICABLE = "not_applicable"
+    """The requirement does not arise for this scope; the attestation's note says why."""
 
 
 @attrs.frozen(kw_only=True)
@@ -47,7 +49,17 @@ class Attestation(Validated):
     note : str
         What the judgement rests on, in words.
     evidence_refs : tuple of str, default ()
-        References to the evidence seen (document ids, minutes, interviews).
+        References to the evidence seen (document ids, minutes, interviews);
+        reports show them with the finding.
+    valid_until : datetime.date or None, default None
+        Last day the judgement holds; after it the rule needs review again.
+        ``None``: valid until a later attestation replaces it.
+    override : bool, default False
+        For a rule that decides from records (an automated rule): whether this
+        judgement replaces the rule's own verdict.  Reports show such a finding
+        as overridden, with the rule's own verdict beside it.  An attestation
+        of an automated rule without ``override = true`` changes nothing and is
+        listed in the assessment's notes.
     """
 
     id: str = attrs.field(metadata=checks(identifier))
@@ -58,6 +70,15 @@ class Attestation(Validated):
     verdict: Verdict
     note: str = attrs.field(metadata=checks(non_empty))
     evidence_refs: tuple[str, ...] = ()
+    valid_until: date | None = None
+    override: bool = False
+
+    _invariants: ClassVar[tuple[str, ...]] = ("_check_validity",)
+    _check_validity = not_before("valid_until", "attested_on")
+
+    def is_valid_on(self, day: date) -> bool:
+        """Tell whether the judgement holds on `day` (made by then, not yet expired)."""
+        return self.attested_on <= day and (self.valid_until is None or day <= self.valid_until)
 
 
 @attrs.frozen(kw_only=True)

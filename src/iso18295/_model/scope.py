@@ -10,6 +10,7 @@ import attrs
 from .._errors import Problem
 from ._checks import Validated, checks, duplicate_ids, non_empty
 from .agreements import ClientAgreement
+from .assessment_policy import AssessmentPolicy
 from .channels import Campaign
 from .complaints import Complaint
 from .continuity import ContinuityPlan, WorkEnvironmentAssessment
@@ -73,6 +74,9 @@ class Scope(Validated):
         Recorded human judgements of rules that data cannot decide.
     waivers : tuple of Waiver, default ()
         Accepted nonconformities, each until an expiry date.
+    assessment_policy : AssessmentPolicy or None, default None
+        Thresholds to apply where the standard names no number; the library's
+        defaults when None.  An ``assess(..., policy=...)`` argument wins.
     """
 
     name: str = attrs.field(metadata=checks(non_empty))
@@ -95,6 +99,7 @@ class Scope(Validated):
     information_updates: tuple[InformationUpdate, ...] = ()
     attestations: tuple[Attestation, ...] = ()
     waivers: tuple[Waiver, ...] = ()
+    assessment_policy: AssessmentPolicy | None = None
 
     _invariants: ClassVar[tuple[str, ...]] = ("_check_unique_ids", "_check_references")
 

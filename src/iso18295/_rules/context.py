@@ -3,17 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import TYPE_CHECKING, cast
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
+from zoneinfo import ZoneInfo
 
 import attrs
 
 from .._model._checks import is_personal
 from .._model.agreements import ClientAgreement
+from .._model.assessment_policy import AssessmentPolicy
 from .._model.judgement import Attestation, Verdict
 from .._model.policies import Policy, PolicyKind
 from .._model.scope import Scope
-from .outcome import Evidence, Outcome, Status
+from .clauses import Part
+from .outcome import Evidence, NotSupplied, Outcome, Status
+from .reads import reads
+from .recording import unwrapped
+
+_T = TypeVar("_T")
+
+
+class PriorFinding(Protocol):
+    """What a rule that reads other rules' findings sees of each (an `Finding` is one)."""
+
+    @property
+    def rule_id(self) -> str:
+        """The rule."""
+
+    @property
+    def part(self) -> Part:
+        """The part of the standard."""
+
+    @property
+    def status(self) -> Status:
+        """The outcome."""
+
 
 if TYPE_CHECKING:
     from .._model.tables import InteractionTable
@@ -34,22 +58,73 @@ class Context:
         The rule being run (used to find its attestations).
     interactions : InteractionTable or None, default None
         Interaction records, when the caller supplied them.
+    policy : AssessmentPolicy, default AssessmentPolicy()
+        The thresholds the assessment applies where the standard names no number.
+    findings : tuple of PriorFinding, default ()
+        The other rules' findings, for rules registered with ``needs_findings=True``
+        (the engine runs those last); empty for every other rule.
     """
 
     scope: Scope
     as_of: date
     rule_id: str
     interactions: InteractionTable | None = None
+    policy: AssessmentPolicy = attrs.field(factory=AssessmentPolicy)
+    findings: tuple[PriorFinding, ...] = ()
 
+    def need(self, value: _T | None, what: str) -> _T:
+        """Return `value`, or stop the check: the evidence `what` was not supplied.
+
+        The engine turns the stop into an "insufficient evidence" finding that
+        names `what` to supply.  Use it on every collection and fact the model
+        leaves ``None`` when a document does not state it: "not supplied" is
+        never read as "none".
+
+        Parameters
+        ----------
+        value : object or None
+            A collection or fact of the model.
+        what : str
+            Its path, for the finding (``"complaints"``, ``"agents[NW0040].training"``).
+
+        Raises
+        ------
+        NotSupplied
+            If `value` is None.
+        """
+        if value is None:
+            raise NotSupplied(what)
+        return value
+
+    @reads("centre.time_zone")
+    def local_date(self, moment: datetime) -> date:
+        """Return the date of `moment` in the centre's time zone (UTC without a centre)."""
+        centre = self.scope.centre
+        zone = ZoneInfo(centre.time_zone) if centre is not None else UTC
+        return moment.astimezone(zone).date()
+
+    def interaction_records(self) -> InteractionTable:
+        """Return the interaction records, or stop the check: they were not supplied."""
+        return self.need(self.interactions, "interaction records")
+
+    @reads("agreements[].starts_on", "agreements[].ends_on")
     def agreements_in_force(self) -> tuple[ClientAgreement, ...]:
-        """Return the agreements in force on `as_of`, in document order."""
-        return tuple(a for a in self.scope.agreements if a.is_in_force_on(self.as_of))
+        """Return the agreements in force on `as_of`, in document order.
 
+        Stops the check (see `need`) if the scope's agreements were not supplied.
+        """
+        agreements = self.need(self.scope.agreements, "agreements")
+        return tuple(a for a in agreements if a.is_in_force_on(self.as_of))
+
+    @reads("policies[].kind", "policies[].party_id")
     def policies_of(self, kind: PolicyKind, *, party_id: str | None = None) -> tuple[Policy, ...]:
-        """Return the documents of `kind` (owned by `party_id`, if given)."""
+        """Return the documents of `kind` (owned by `party_id`, if given).
+
+        Stops the check (see `need`) if the scope's policies were not supplied.
+        """
         return tuple(
             p
-            for p in self.scope.policies
+            for p in self.need(self.scope.policies, "policies")
             if p.kind is kind and (party_id is None or p.party_id == party_id)
         )
 
@@ -71,6 +146,7 @@ class Context:
             With the record's personal-data fields (marked in the model) in
             `Evidence.personal`, which reports show only when asked.
         """
+        record = unwrapped(record)  # describing a record is not reading it as evidence
         personal: list[tuple[str, str]] = []
         if attrs.has(type(record)):
             for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(record))):
@@ -85,41 +161,73 @@ class Context:
         )
 
     def attestation(self) -> Attestation | None:
-        """Return the latest attestation of this rule made on or before `as_of`, if any."""
-        made = [
-            a
-            for a in self.scope.attestations
-            if a.rule_id == self.rule_id and a.attested_on <= self.as_of
-        ]
-        return max(made, key=lambda a: (a.attested_on, a.id)) if made else None
+        """Return the latest attestation of this rule made on or before `as_of`, if any.
 
+        The attestation may have expired (`Attestation.is_valid_on`); `judged`
+        then asks for a new judgement.
+        """
+        return latest_attestation(self.scope, self.rule_id, self.as_of)
+
+    @reads(
+        "attestations[].rule_id",
+        "attestations[].attested_on",
+        "attestations[].valid_until",
+        "attestations[].verdict",
+        "attestations[].note",
+        "attestations[].evidence_refs",
+    )
     def judged(self, question: str) -> Outcome:
         """Return the outcome a recorded attestation gives, or "needs review" without one.
+
+        An attestation past its `Attestation.valid_until` date gives "needs
+        review" too, naming it.
 
         Parameters
         ----------
         question : str
             What a person has to judge, in words; used in the reason when no
-            attestation is recorded.
+            valid attestation is recorded.
         """
         attestation = self.attestation()
         if attestation is None:
             return Outcome.needs_review(
                 f"needs human judgement: {question}; no attestation recorded"
             )
-        status = _VERDICT_STATUS[attestation.verdict]
-        return Outcome(
-            status=status,
-            reason=f"attested {attestation.verdict.value.replace('_', ' ')} on "
-            f"{attestation.attested_on} ({attestation.role}): {attestation.note}",
-            evidence=(self.evidence("attestation", attestation, "verdict", "note"),),
-        )
+        if not attestation.is_valid_on(self.as_of):
+            return Outcome.needs_review(
+                f"needs human judgement: {question}; attestation {attestation.id} expired on "
+                f"{attestation.valid_until}"
+            )
+        return attested_outcome(self, attestation)
+
+
+def latest_attestation(scope: Scope, rule_id: str, as_of: date) -> Attestation | None:
+    """Return the latest attestation of `rule_id` made on or before `as_of`, if any."""
+    made = [a for a in scope.attestations or () if a.rule_id == rule_id and a.attested_on <= as_of]
+    return max(made, key=lambda a: (a.attested_on, a.id)) if made else None
+
+
+def attested_outcome(ctx: Context, attestation: Attestation) -> Outcome:
+    """Return the outcome `attestation` records, with its references as evidence."""
+    status = _VERDICT_STATUS[attestation.verdict]
+    evidence = attrs.evolve(
+        ctx.evidence("attestation", attestation, "verdict", "note"),
+        references=tuple(attestation.evidence_refs or ()),
+    )
+    return Outcome(
+        status=status,
+        reason=f"attested {attestation.verdict.value.replace('_', ' ')} on "
+        f"{attestation.attested_on} ({attestation.role}): {attestation.note}",
+        evidence=(evidence,),
+        seen=1,
+    )
 
 
 _VERDICT_STATUS = {
     Verdict.CONFORMS: Status.CONFORMS,
     Verdict.PARTIALLY_CONFORMS: Status.PARTIALLY_CONFORMS,
     Verdict.DOES_NOT_CONFORM: Status.DOES_NOT_CONFORM,
+    Verdict.NOT_APPLICABLE: Status.NOT_APPLICABLE,
 }
 
 
@@ -135,18 +243,25 @@ class Condition:
         What a not-applicable finding says when the fact is false, e.g.
         ``"no outbound campaign in scope"``.
     test : callable
-        ``test(context) -> bool``.
+        ``test(context) -> bool``.  It may call `Context.need`: a fact the
+        condition needs that was not supplied gives "insufficient evidence",
+        never "not applicable".
+    evidence : tuple of str, default ()
+        The model fields `test` reads; added to the evidence of every rule
+        that names the condition.
     """
 
     description: str
     unmet: str
     test: Callable[[Context], bool] = attrs.field(eq=False)
+    evidence: tuple[str, ...] = ()
 
 
 HAS_CENTRE = Condition(
     "the scope includes a contact centre",
     "the scope has no contact centre (Part 1 assesses a centre)",
     lambda ctx: ctx.scope.centre is not None,
+    ("centre",),
 )
 """Part 1 rules apply only to scopes with a centre."""
 
@@ -154,33 +269,36 @@ HAS_CLIENTS = Condition(
     "the scope includes a client",
     "the scope has no client (Part 2 assesses clients)",
     lambda ctx: bool(ctx.scope.clients),
+    ("clients",),
 )
 """Part 2 rules apply only to scopes with clients."""
 
 HAS_OUTBOUND = Condition(
     "the scope runs outbound campaigns",
-    "no outbound campaign in scope",
-    lambda ctx: any(c.direction.value == "outbound" for c in ctx.scope.campaigns),
+    "the campaigns supplied include no outbound campaign",
+    lambda ctx: any(
+        c.direction.value == "outbound" for c in ctx.need(ctx.scope.campaigns, "campaigns")
+    ),
+    ("campaigns[].direction",),
 )
-"""Rules about contacting customers apply only where outbound campaigns exist."""
+"""Rules about contacting customers apply only where outbound campaigns exist.
+
+The campaigns must be supplied (an empty list says there are none); a scope
+that does not state them gets "insufficient evidence", not "not applicable".
+"""
 
 HAS_COMPLAINTS = Condition(
     "complaints were received",
-    "no complaint was received up to the assessment date",
-    lambda ctx: any(c.received_at.date() <= ctx.as_of for c in ctx.scope.complaints),
+    "the complaints supplied include none received up to the assessment date",
+    lambda ctx: any(
+        ctx.local_date(c.received_at) <= ctx.as_of
+        for c in ctx.need(ctx.scope.complaints, "complaints")
+    ),
+    ("complaints[].received_at", "centre.time_zone"),
 )
-"""Rules about handling individual complaints apply only once there are complaints."""
+"""Rules about handling individual complaints apply once there are complaints.
 
-HAS_INTERACTIONS = Condition(
-    "interaction records were supplied",
-    "no interaction records were supplied to the assessment",
-    lambda ctx: ctx.interactions is not None,
-)
-"""Rules that measure KPIs need interaction records."""
-
-HAS_FORECASTS = Condition(
-    "workload forecasts are recorded",
-    "no workload forecast in scope",
-    lambda ctx: bool(ctx.scope.forecasts),
-)
-"""Rules about planning against forecasts apply only where forecasts exist."""
+Complaints are dated in the centre's time zone, as the rules that judge them
+count days.  The complaints must be supplied (an empty list says there were
+none); a scope that does not state them gets "insufficient evidence".
+"""

@@ -53,12 +53,16 @@ class Evidence:
     personal : tuple of (str, str), default ()
         Personal data that identifies the record to a person (label, value),
         such as an agent's name; reports leave it out unless asked.
+    references : tuple of str, default ()
+        Where a person can see the evidence behind the record (document ids,
+        minutes, interview notes), as an attestation names them.
     """
 
     kind: str
     id: str
     fields: tuple[str, ...] = ()
     personal: tuple[tuple[str, str], ...] = ()
+    references: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -97,6 +101,23 @@ class Measurement:
         return not math.isnan(self.observed)
 
 
+class NotSupplied(Exception):  # noqa: N818 - a signal to the engine, not an error of the user's
+    """Raised by `Context.need` when evidence a rule needs was not supplied.
+
+    The engine turns it into an "insufficient evidence" finding naming what to
+    supply; a check never needs to catch it.
+
+    Parameters
+    ----------
+    what : tuple of str
+        The paths of the missing evidence (``"complaints"``, ``"agents[NW0040].training"``).
+    """
+
+    def __init__(self, *what: str) -> None:
+        super().__init__(", ".join(what))
+        self.what = what
+
+
 @attrs.frozen(kw_only=True)
 class Outcome:
     """What a rule's check returns.
@@ -114,12 +135,31 @@ class Outcome:
         The records read.
     measurements : tuple of Measurement, default ()
         Numbers observed against numbers expected.
+    seen : int, default 0
+        How many records (or attestations) the verdict rests on.  A conforming
+        outcome must rest on at least one: "conforms" is never concluded from
+        an empty population.
+
+    Raises
+    ------
+    ValueError
+        If a conforming outcome rests on no record (``seen < 1``).
     """
 
     status: Status
     reason: str
     evidence: tuple[Evidence, ...] = ()
     measurements: tuple[Measurement, ...] = ()
+    seen: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        """Refuse a conforming outcome that rests on no record."""
+        if self.status is Status.CONFORMS and self.seen < 1:
+            raise ValueError(
+                f"Outcome.conforms(): expected seen >= 1 (the records the verdict rests on), "
+                f"found {self.seen}; a rule must not conclude 'conforms' from an empty "
+                "population"
+            )
 
     @classmethod
     def conforms(
@@ -127,10 +167,16 @@ class Outcome:
         reason: str,
         evidence: tuple[Evidence, ...] = (),
         measurements: tuple[Measurement, ...] = (),
+        *,
+        seen: int,
     ) -> Outcome:
-        """Return a conforming outcome."""
+        """Return a conforming outcome resting on `seen` records (at least one)."""
         return cls(
-            status=Status.CONFORMS, reason=reason, evidence=evidence, measurements=measurements
+            status=Status.CONFORMS,
+            reason=reason,
+            evidence=evidence,
+            measurements=measurements,
+            seen=seen,
         )
 
     @classmethod
@@ -169,9 +215,15 @@ class Outcome:
         return cls(status=Status.INSUFFICIENT_EVIDENCE, reason=reason, evidence=evidence)
 
     @classmethod
-    def not_applicable(cls, reason: str) -> Outcome:
-        """Return an outcome saying the rule does not apply; `reason` names the fact."""
-        return cls(status=Status.NOT_APPLICABLE, reason=reason)
+    def not_applicable(cls, reason: str, evidence: tuple[Evidence, ...] = ()) -> Outcome:
+        """Return an outcome saying the rule does not apply; `reason` names the fact.
+
+        Use it only where the requirement truly does not arise (no outbound
+        campaign, so no outbound contact rules); where records that would show
+        it were not supplied, or none exist but should, the outcome is
+        `insufficient_evidence` or `does_not_conform`.
+        """
+        return cls(status=Status.NOT_APPLICABLE, reason=reason, evidence=evidence)
 
     @classmethod
     def needs_review(cls, reason: str) -> Outcome:

@@ -13,7 +13,8 @@ from .._errors import RuleError
 from .clauses import Clause, Part, clause
 from .context import HAS_CENTRE, HAS_CLIENTS, Condition
 from .coverage import ClauseCoverage, clause_coverage
-from .rule import Check, Method, Rule, Strength
+from .reads import Reads, combined
+from .rule import Basis, Check, Method, Rule
 
 ENTRY_POINT_GROUP = "iso18295.rules"
 """The entry-point group through which installed packages contribute rule packs."""
@@ -38,26 +39,43 @@ class Registry:
 
     Add rules with the `rule` decorator; combine registries with `update`.
     `default_registry` returns a new registry with the built-in rules and any
-    installed rule packs.
+    installed rule packs.  A rule pack that checks one part (or one clause)
+    states it once, here, instead of on every rule.
+
+    Parameters
+    ----------
+    rules : iterable of Rule, default ()
+        Rules to start with.
+    part : {1, 2} or None, default None
+        The part every rule registered with `rule` belongs to, unless it says otherwise.
+    clause : str or None, default None
+        Likewise, the clause number.
 
     Examples
     --------
-    >>> from iso18295 import Outcome, Registry
-    >>> mine = Registry()
-    >>> @mine.rule(id="X-9-reviewed", part=1, clause="9",
+    >>> from iso18295 import Basis, Outcome, Registry
+    >>> mine = Registry(part=1, clause="9")
+    >>> @mine.rule(id="X-9-reviewed", basis=Basis.INTERPRETATION,
     ...            paraphrase="Every agreement has had a joint review.",
     ...            evidence=("agreements[].last_reviewed_on",))
     ... def reviewed(ctx):
-    ...     missing = [a.id for a in ctx.scope.agreements if a.last_reviewed_on is None]
+    ...     agreements = ctx.need(ctx.scope.agreements, "agreements")
+    ...     missing = [a.id for a in agreements if a.last_reviewed_on is None]
     ...     if missing:
     ...         return Outcome.does_not_conform(f"never reviewed: {', '.join(missing)}")
-    ...     return Outcome.conforms("every agreement has been reviewed")
+    ...     if not agreements:
+    ...         return Outcome.insufficient_evidence("no agreement to review")
+    ...     return Outcome.conforms("every agreement has been reviewed", seen=len(agreements))
     >>> [r.id for r in mine]
     ['X-9-reviewed']
     """
 
-    def __init__(self, rules: Iterable[Rule] = ()) -> None:
+    def __init__(
+        self, rules: Iterable[Rule] = (), *, part: int | None = None, clause: str | None = None
+    ) -> None:
         self._rules: dict[str, Rule] = {}
+        self._part = part
+        self._clause = clause
         for rule in rules:
             self.add(rule)
 
@@ -77,13 +95,16 @@ class Registry:
         self,
         *,
         id: str,
-        part: int,
-        clause: str,
+        basis: Basis,
         paraphrase: str,
+        part: int | None = None,
+        clause: str | None = None,
         evidence: tuple[str, ...] = (),
-        strength: Strength = Strength.REQUIREMENT,
+        parameters: tuple[str, ...] = (),
+        uses: tuple[object, ...] = (),
         method: Method = Method.AUTOMATED,
         applies_if: tuple[Condition, ...] = (),
+        needs_findings: bool = False,
     ) -> Callable[[Check], Rule]:
         """Register the decorated function as a rule's check.
 
@@ -91,21 +112,32 @@ class Registry:
         ----------
         id : str
             Stable id, e.g. ``"P1-4.4-acknowledge"``; must be new in this registry.
-        part : {1, 2}
-            The part of ISO 18295.
-        clause : str
-            The clause number, e.g. ``"4.4"``; must be in the clause list.
+        basis : Basis
+            What the verdict rests on: the standard's requirement, its
+            recommendation, or your interpretation.  There is no default: every
+            rule says.
         paraphrase : str
             The requirement in your own words.
+        part : {1, 2} or None, default None
+            The part of ISO 18295; the registry's `part` when None.
+        clause : str or None, default None
+            The clause number, e.g. ``"4.4"``, in the clause list; the
+            registry's `clause` when None.
         evidence : tuple of str, default ()
-            Model fields the check reads, as paths from the scope.
-        strength : Strength, default Strength.REQUIREMENT
-            Requirement or recommendation.
+            Model fields the check itself reads, as paths from the scope.
+        parameters : tuple of str, default ()
+            `AssessmentPolicy` fields the check itself applies.
+        uses : tuple of callables, default ()
+            Helpers the check calls that declared what they read (with
+            `reads`, as `Context.judged` and `Context.agreements_in_force`
+            do); their evidence and parameters are added to the rule's.
         method : Method, default Method.AUTOMATED
             Automated, or judgement (the check then usually returns ``ctx.judged(...)``).
         applies_if : tuple of Condition, default ()
             Facts the rule needs; Part 1 rules also need a centre in scope, Part 2
             rules a client.
+        needs_findings : bool, default False
+            Whether the check reads the other rules' findings (`Context.findings`).
 
         Returns
         -------
@@ -118,11 +150,25 @@ class Registry:
         RuleError
             For an unknown part or clause, a malformed definition, or a duplicate id.
         """
+        part = part if part is not None else self._part
+        clause = clause if clause is not None else self._clause
+        if part is None or clause is None:
+            missing = " and ".join(
+                name for name, v in (("part", part), ("clause", clause)) if v is None
+            )
+            raise RuleError(
+                f"rule {id!r}: expected a {missing}, found none on the rule or its registry"
+            )
         try:
             the_clause = _clause(part, clause)
         except RuleError as exc:
             raise RuleError(f"rule {id!r}: {exc}") from None
+        if not isinstance(basis, Basis):
+            raise RuleError(f"rule {id!r}: expected basis to be a Basis, found {basis!r}")
         implied = HAS_CENTRE if the_clause.part is Part.CENTRE else HAS_CLIENTS
+        conditions = (implied, *applies_if)
+        own = {*evidence, *(path for c in conditions for path in c.evidence)}
+        declared = combined(uses) | Reads(tuple(sorted(own)), tuple(sorted(set(parameters))))
 
         def register(check: Check) -> Rule:
             return self.add(
@@ -130,11 +176,13 @@ class Registry:
                     id=id,
                     clause=the_clause,
                     paraphrase=paraphrase,
-                    strength=strength,
+                    basis=basis,
                     method=method,
-                    evidence=evidence,
-                    conditions=(implied, *applies_if),
+                    evidence=declared.evidence,
+                    parameters=declared.parameters,
+                    conditions=conditions,
                     check=check,
+                    needs_findings=needs_findings,
                 )
             )
 
@@ -175,7 +223,7 @@ class Registry:
         return clause_coverage(self)
 
     def fingerprint(self) -> str:
-        """Return a digest of every rule's definition (id, clause, strength, method, text).
+        """Return a digest of every rule's definition (id, clause, basis, method, text).
 
         Two registries with the same fingerprint judge the same way, as far as
         their definitions go; the digest changes when any rule is added,
@@ -183,7 +231,15 @@ class Registry:
         """
         digest = hashlib.sha256()
         for r in self:
-            fields = (r.id, r.clause.label, r.strength, r.method, r.paraphrase, *r.evidence)
+            fields = (
+                r.id,
+                r.clause.label,
+                r.basis,
+                r.method,
+                r.paraphrase,
+                *r.evidence,
+                *r.parameters,
+            )
             digest.update("\x1f".join(fields).encode("utf-8") + b"\x1e")
         return digest.hexdigest()[:16]
 

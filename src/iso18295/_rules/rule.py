@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import types
 import typing
@@ -11,9 +12,10 @@ from collections.abc import Callable
 import attrs
 
 from .._errors import RuleError
+from .._model.assessment_policy import AssessmentPolicy
 from .._model.columns import COLUMNS_BY_NAME
 from .._model.scope import Scope
-from .clauses import CLAUSES, Clause
+from .clauses import CLAUSES, Clause, Part
 from .context import Condition, Context
 from .outcome import Outcome
 
@@ -23,13 +25,22 @@ Check = Callable[[Context], Outcome]
 _RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
 
-class Strength(enum.StrEnum):
-    """How strongly the standard asks for something."""
+class Basis(enum.StrEnum):
+    """What a rule's verdict rests on: the standard's requirement, its recommendation, or ours.
+
+    The standard's text is not reproduced here; where public summaries state a
+    clause's strength, the rule says so; where only the title is known and the
+    content is inferred, the rule checks *our interpretation* and says that.
+    See :doc:`/explanation/how-a-verdict-is-reached`.
+    """
 
     REQUIREMENT = "requirement"
-    """Stated as a requirement ("shall")."""
+    """The standard states it as a requirement ("shall"), per public summaries."""
     RECOMMENDATION = "recommendation"
-    """Stated as a recommendation ("should"), or its strength is not known."""
+    """The standard states it as a recommendation ("should"), or its strength is not known."""
+    INTERPRETATION = "interpretation"
+    """Our reading of a clause whose wording we infer from its title and neighbours;
+    a nonconformity is reported but does not by itself decide the conclusion."""
 
 
 class Method(enum.StrEnum):
@@ -58,18 +69,23 @@ class Rule:
         The clause the rule checks.
     paraphrase : str
         The requirement in our own words (never the standard's text).
-    strength : Strength
-        Requirement or recommendation.
+    basis : Basis
+        The standard's requirement, its recommendation, or our interpretation.
     method : Method
         Automated (from records) or judgement (from attestations).
     evidence : tuple of str
         The model fields the rule reads, as paths from the scope
         (``"complaints[].acknowledged_at"``, ``"interactions.agent_id"``).
+    parameters : tuple of str
+        The `AssessmentPolicy` thresholds the rule applies.
     conditions : tuple of Condition
         Facts the rule needs in order to apply; the first unmet one is named in
         the not-applicable finding.
     check : callable
         ``check(context) -> Outcome``.
+    needs_findings : bool, default False
+        Whether the check reads the findings of the other rules
+        (`Context.findings`); the engine runs such rules last.
 
     Raises
     ------
@@ -81,11 +97,13 @@ class Rule:
     id: str
     clause: Clause
     paraphrase: str
-    strength: Strength
+    basis: Basis
     method: Method
     evidence: tuple[str, ...]
+    parameters: tuple[str, ...]
     conditions: tuple[Condition, ...]
     check: Check = attrs.field(eq=False, repr=False)
+    needs_findings: bool = False
 
     def __attrs_post_init__(self) -> None:
         """Validate the definition, reporting every problem at once."""
@@ -104,13 +122,19 @@ class Rule:
             for path in self.evidence
             if (why := evidence_path_problem(path)) is not None
         )
+        known = {f.name for f in attrs.fields(AssessmentPolicy)}
+        problems.extend(
+            f"parameters: expected a field of AssessmentPolicy, found {name!r}"
+            for name in self.parameters
+            if name not in known
+        )
         if problems:
             raise RuleError(f"rule {self.id!r}: " + "; ".join(problems))
 
     @property
-    def part(self) -> int:
-        """Return the part of ISO 18295 the rule belongs to (1 or 2)."""
-        return int(self.clause.part)
+    def part(self) -> Part:
+        """Return the part of ISO 18295 the rule belongs to."""
+        return self.clause.part
 
     @property
     def title(self) -> str:
@@ -138,11 +162,16 @@ def evidence_path_problem(path: str) -> str | None:
         name = segment.removesuffix("[]")
         if not (isinstance(current, type) and attrs.has(current)):
             return f"{name!r} is below a value that has no fields"
-        hints = typing.get_type_hints(current)
+        hints = _type_hints(current)
         if name not in hints:
             return f"{current.__name__} has no field {name!r}"
         current = _element_type(hints[name])
     return None
+
+
+@functools.cache
+def _type_hints(cls: type) -> dict[str, object]:
+    return typing.get_type_hints(cls)
 
 
 def _element_type(tp: object) -> object:

@@ -6,6 +6,7 @@ import math
 
 from .._assessment.scoring import Conclusion
 from .._rules.outcome import Evidence, Measurement, Status
+from .._rules.rule import Basis
 
 STATUS_LABELS = {
     Status.CONFORMS: "conforms",
@@ -25,6 +26,12 @@ CONCLUSION_LABELS = {
     Conclusion.INCOMPLETE: "incomplete (some rules could not be decided)",
 }
 """How each overall conclusion reads in prose."""
+
+BASIS_LABELS = {
+    Basis.REQUIREMENT: "requirement",
+    Basis.RECOMMENDATION: "recommendation",
+    Basis.INTERPRETATION: "our interpretation",
+}
 
 PART_NAMES = {1: "Part 1 (contact centre)", 2: "Part 2 (client)"}
 

@@ -63,6 +63,17 @@ def to_dict(
         "scores": [_score(s) for s in a.scores],
         "findings": [_finding(f, include_personal_data) for f in a.findings],
         "notes": list(a.notes),
+        "policy": [
+            {
+                "name": q.name,
+                "value": q.value,
+                "default": q.default,
+                "clause": q.clause,
+                "basis": q.basis,
+            }
+            for q in a.policy.parameters()
+        ],
+        "interpretation_findings": [f.rule_id for f in a.interpretation_findings()],
         "personal_data_included": include_personal_data,
     }
 
@@ -97,7 +108,12 @@ def _score(s: Score) -> dict[str, JsonValue]:
 
 
 def _evidence(e: Evidence, personal: bool) -> dict[str, JsonValue]:
-    item: dict[str, JsonValue] = {"kind": e.kind, "id": e.id, "fields": list(e.fields)}
+    item: dict[str, JsonValue] = {
+        "kind": e.kind,
+        "id": e.id,
+        "fields": list(e.fields),
+        "references": list(e.references),
+    }
     if personal:
         item["personal"] = dict(e.personal)
     return item
@@ -121,8 +137,8 @@ def _finding(f: Finding, personal: bool) -> dict[str, JsonValue]:
         "part": f.part,
         "clause": f.clause,
         "clause_title": f.clause_title,
-        "strength": f.strength,
-        "method": f.method,
+        "basis": f.basis.value,
+        "method": f.method.value,
         "status": f.status.value,
         "reason": f.reason,
         "evidence": [_evidence(e, personal) for e in f.evidence],
@@ -134,4 +150,13 @@ def _finding(f: Finding, personal: bool) -> dict[str, JsonValue]:
             "expires_on": f.waiver_expires_on.isoformat() if f.waiver_expires_on else None,
         },
         "error": f.error,
+        "parameters": dict(f.parameters),
+        "missing": list(f.missing),
+        "override": None
+        if f.overridden_by is None
+        else {
+            "attestation_id": f.overridden_by,
+            "automated_status": f.automated_status.value if f.automated_status else None,
+            "automated_reason": f.automated_reason,
+        },
     }

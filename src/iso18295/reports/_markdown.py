@@ -8,6 +8,7 @@ from .._assessment.engine import Assessment
 from .._assessment.findings import Finding
 from .._rules.outcome import Status
 from ._common import (
+    BASIS_LABELS,
     CONCLUSION_LABELS,
     PART_NAMES,
     STATUS_LABELS,
@@ -54,6 +55,14 @@ def to_markdown(assessment: Assessment, *, include_personal_data: bool = False) 
     )
     out("")
     out(f"**Conclusion: {CONCLUSION_LABELS[a.conclusion]}.**")
+    interpreted = a.interpretation_findings()
+    if interpreted:
+        failing = [f.rule_id for f in interpreted if f.status.is_nonconformity]
+        out(
+            f"{len(interpreted)} decided findings rest on our interpretation of clauses whose "
+            "wording is not public; their nonconformities do not decide the conclusion"
+            + (f" ({', '.join(failing)})." if failing else ".")
+        )
     out(
         f"Score {percent(overall.value)} on {overall.decided} decided of {overall.applicable} "
         f"applicable findings (coverage {percent(overall.coverage)})."
@@ -86,6 +95,16 @@ def to_markdown(assessment: Assessment, *, include_personal_data: bool = False) 
             label, reason = STATUS_LABELS[f.status], _cell(f.reason)
             out(f"| {f.rule_id} | {f.part}: {f.clause} | {label} | {reason} |")
         out("")
+    out("## Assessment policy")
+    out("")
+    out("Thresholds applied where the standard names no number (change them with `--set`,")
+    out("the document's `[assessment_policy]` table, or `assess(policy=...)`).")
+    out("")
+    out("| Parameter | Value | Default | Clause | Basis |")
+    out("| --- | ---: | ---: | --- | --- |")
+    for q in a.policy.parameters():
+        out(f"| {q.name} | {q.value} | {q.default} | {q.clause} | {q.basis} |")
+    out("")
     if a.notes:
         out("## Notes")
         out("")
@@ -115,8 +134,18 @@ def _section(
             emit(f"### Part {f.part}, {f.clause} {f.clause_title}")
             emit("")
         emit(
-            f"- **{f.rule_id}** ({f.strength}, {f.method}): {STATUS_LABELS[f.status]}. {f.reason}"
+            f"- **{f.rule_id}** ({BASIS_LABELS[f.basis]}, {f.method}): "
+            f"{STATUS_LABELS[f.status]}. {f.reason}"
         )
+        if f.missing:
+            emit(f"  - To supply: {', '.join(f.missing)}")
+        if f.overridden_by is not None and f.automated_status is not None:
+            emit(
+                f"  - Overridden by attestation {f.overridden_by}; the rule's own verdict: "
+                f"{STATUS_LABELS[f.automated_status]}. {f.automated_reason}"
+            )
+        if f.parameters:
+            emit("  - Thresholds: " + ", ".join(f"{n} = {v}" for n, v in f.parameters))
         for m in f.measurements:
             emit(f"  - Measured: {measurement_text(m)}")
         for e in f.evidence:

@@ -8,13 +8,14 @@ from ..._text import all_of
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Method, Strength
+from ..rule import Basis, Method
 
 rules = Registry()
 
 
 @rules.rule(
     id="P1-9-agreement",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="9",
     paraphrase="The centre serves each client under signed, written terms in force.",
@@ -44,6 +45,7 @@ def signed_agreement_per_client(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-9-targets-and-reporting",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="9",
     paraphrase="Each agreement sets the performance measures with targets, and how often the "
@@ -70,6 +72,7 @@ def targets_and_reporting(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-9-review",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="9",
     paraphrase="Centre and client review performance together as often as they agreed.",
@@ -112,6 +115,7 @@ def joint_review(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-9-responsibilities",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="9",
     paraphrase="Each agreement divides the responsibilities between client and centre.",
@@ -138,7 +142,7 @@ def responsibilities_divided(ctx: Context) -> Outcome:
     part=1,
     clause="9",
     paraphrase="Centre and client cooperate on changes and improvements to the service.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     method=Method.JUDGEMENT,
     evidence=("attestations[].verdict",),
 )

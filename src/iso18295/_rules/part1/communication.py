@@ -6,7 +6,7 @@ from ..._text import all_of, count
 from ..context import Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
-from ..rule import Strength
+from ..rule import Basis
 
 rules = Registry()
 
@@ -17,7 +17,7 @@ rules = Registry()
     clause="6.5",
     paraphrase="Agents are told about client changes (products, prices, policies, campaigns) "
     "no later than the day the change takes effect.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(
         "information_updates[].sent_on",
         "information_updates[].effective_on",

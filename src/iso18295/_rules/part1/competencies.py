@@ -13,7 +13,7 @@ from ..._text import all_of, count
 from ..context import Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
-from ..rule import Strength
+from ..rule import Basis
 from ._staff import current_handlers, required_of, year_start
 
 rules = Registry()
@@ -42,6 +42,7 @@ def _share(name: str, good: int, total: int) -> Measurement:
 
 @rules.rule(
     id="P1-6.3.1-yearly-review",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="6.3.1",
     paraphrase="Each agent's competencies are reviewed at least once a year.",
@@ -106,6 +107,7 @@ def _untreated_gaps(ctx: Context, agent: Agent) -> list[str]:
 
 @rules.rule(
     id="P1-6.3.1-gaps-trained",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="6.3.1",
     paraphrase="Where an agent's review shows a competency not met, development training for "
@@ -138,6 +140,7 @@ def gaps_trained(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-6.3.1-competent-before-contact",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="6.3.1",
     paraphrase="Only agents shown to hold the required competencies handle contacts: agents "
@@ -260,7 +263,7 @@ _AREA_EVIDENCE = (
     clause="6.3.2",
     paraphrase="Agents hold communication and customer-service competencies (courtesy, "
     "listening, clarity, language), each defined and assessed within the last year.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=_AREA_EVIDENCE,
 )
 def communication_competencies(ctx: Context) -> Outcome:
@@ -274,7 +277,7 @@ def communication_competencies(ctx: Context) -> Outcome:
     clause="6.3.3",
     paraphrase="Agents can use the centre's systems, tools and channels: these technical "
     "competencies are defined and each is assessed within the last year.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=_AREA_EVIDENCE,
 )
 def technical_competencies(ctx: Context) -> Outcome:
@@ -289,7 +292,7 @@ def technical_competencies(ctx: Context) -> Outcome:
     paraphrase="Agents know the products, services, policies and processes of each client "
     "they serve: these competencies are defined per client and each is assessed within the "
     "last year.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(*_AREA_EVIDENCE, "competencies[].client_id", "agents[].client_ids"),
 )
 def client_competencies(ctx: Context) -> Outcome:

@@ -12,13 +12,15 @@ from ..._text import all_of, count
 from ..context import HAS_COMPLAINTS, Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
-from ._documents import centre_id, current_document
+from ..rule import Basis
+from ..documents import centre_id, current_document
 
 rules = Registry()
 
 
 @rules.rule(
     id="P1-4.4-procedure",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="4.4",
     paraphrase="The centre runs a documented complaints-handling process that is approved "
@@ -52,6 +54,7 @@ def working_days_between(start: date, end: date) -> int:
 
 @rules.rule(
     id="P1-4.4-acknowledge",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="4.4",
     paraphrase="Every complaint is acknowledged to the customer, within the number of working "
@@ -128,6 +131,7 @@ def complaints_acknowledged(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-4.4-division",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="4.4",
     paraphrase="For each client, who resolves which complaints (about the contact, about the "

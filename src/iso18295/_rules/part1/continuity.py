@@ -10,7 +10,8 @@ from ..._text import all_of
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
-from ._documents import centre_id, current_document
+from ..rule import Basis
+from ..documents import centre_id, current_document
 
 rules = Registry()
 
@@ -20,6 +21,7 @@ EXERCISE_INTERVAL = timedelta(days=366)
 
 @rules.rule(
     id="P1-8.5-policy",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="8.5",
     paraphrase="The centre has an approved business-continuity policy, kept under review.",
@@ -34,6 +36,7 @@ def continuity_policy(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-8.5-plan-tested",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="8.5",
     paraphrase="The centre has plans to keep or restore the service after a disruption, and "

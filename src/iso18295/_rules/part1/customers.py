@@ -13,9 +13,9 @@ from ..._text import all_of, count
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Method, Strength
+from ..rule import Basis, Method
 from ._channels import agreed_channels
-from ._documents import centre_id, current_document
+from ..documents import centre_id, current_document
 from ._staff import year_start
 
 rules = Registry()
@@ -29,6 +29,7 @@ _NO_AGREEMENT = "no client agreement in force on the assessment date"
 
 @rules.rule(
     id="P1-4.1-reachable",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="4.1",
     paraphrase="Customers can tell when they can reach the centre: every channel agreed with "
@@ -51,6 +52,7 @@ def channels_have_hours(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-4.1-consistent-handling",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="4.1",
     paraphrase="Customers get the same quality of handling and the same answers whichever "
@@ -69,7 +71,7 @@ def consistent_handling(ctx: Context) -> Outcome:
     clause="4.1",
     paraphrase="The centre has an approved accessibility policy, kept under review, covering "
     "customers with the widest range of abilities and those in vulnerable situations.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=_POLICY_EVIDENCE,
 )
 def accessibility_policy(ctx: Context) -> Outcome:
@@ -85,7 +87,7 @@ def accessibility_policy(ctx: Context) -> Outcome:
     clause="4.1",
     paraphrase="Each client's customers can reach the centre on at least one inbound channel "
     "with accessibility provisions (text relay, screen-reader tested, ...).",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(
         "agreements[].channel_ids",
         "centre.channels[].directions",
@@ -124,7 +126,7 @@ def accessible_channel(ctx: Context) -> Outcome:
     clause="4.2",
     paraphrase="The centre documents what it tells customers (costs, waiting times, channels, "
     "terms, rights and obligations) in an approved policy kept under review.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=_POLICY_EVIDENCE,
 )
 def information_policy(ctx: Context) -> Outcome:
@@ -143,7 +145,7 @@ def information_policy(ctx: Context) -> Outcome:
     clause="4.2",
     paraphrase="Customers are told which channels they can use and how: every inbound channel "
     "agreed with a client is published to them.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(
         "agreements[].channel_ids",
         "centre.channels[].directions",
@@ -171,7 +173,7 @@ def channels_published(ctx: Context) -> Outcome:
     clause="4.2",
     paraphrase="What customers are told stays in line with what the client supplied: the centre "
     "takes in every update from a client no later than the day it takes effect.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(
         "information_updates[].sent_on",
         "information_updates[].effective_on",
@@ -215,6 +217,7 @@ def client_information_taken_in(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-4.3-method",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="4.3",
     paraphrase="The centre has documented, approved methods for learning how customers "
@@ -247,6 +250,7 @@ def _served_clients(ctx: Context) -> list[str]:
 
 @rules.rule(
     id="P1-4.3-survey",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="4.3",
     paraphrase="The centre measures how each client's customers experienced their contacts, "
@@ -282,7 +286,7 @@ def customers_surveyed(ctx: Context) -> Outcome:
     clause="4.3",
     paraphrase="Survey results are acted on: for each client, a survey of the last year "
     "records actions taken.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=("customer_surveys[].actions", "customer_surveys[].period_end"),
 )
 def survey_actions(ctx: Context) -> Outcome:

@@ -8,18 +8,18 @@ from ..._text import all_of
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
-from ._documents import centre_id, current_document
+from ..rule import Basis
+from ..documents import centre_id, current_document
 
-rules = Registry()
+rules = Registry(part=1, clause="8.3")
 
 
 @rules.rule(
     id="P1-8.3-policy",
-    part=1,
-    clause="8.3",
+    basis=Basis.INTERPRETATION,
     paraphrase="The centre protects customers' personal data under an approved data-protection "
     "policy that is kept under review.",
-    evidence=("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on"),
+    uses=(current_document, centre_id),
 )
 def data_protection_policy(ctx: Context) -> Outcome:
     """Require a current data-protection policy of the centre."""
@@ -30,15 +30,11 @@ def data_protection_policy(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-8.3-agreed-use",
-    part=1,
-    clause="8.3",
+    basis=Basis.INTERPRETATION,
     paraphrase="Customer data is used only as agreed with each client: every agreement in "
     "force states the purposes and retention, under signed data-processing terms.",
-    evidence=(
-        "agreements[].data_handling.purposes",
-        "agreements[].data_handling.retention_days",
-        "agreements[].data_handling.processing_agreement_signed_on",
-    ),
+    evidence=("agreements[].data_handling.processing_agreement_signed_on",),
+    uses=(Context.agreements_in_force,),
 )
 def data_use_agreed(ctx: Context) -> Outcome:
     """Require signed data-handling terms in every agreement in force."""
@@ -57,5 +53,6 @@ def data_use_agreed(ctx: Context) -> Outcome:
             tuple(ctx.evidence("agreement", a, "data_handling") for a in lacking),
         )
     return Outcome.conforms(
-        f"data-handling terms are signed in {all_of(len(agreements), 'agreement')}"
+        f"data-handling terms are signed in {all_of(len(agreements), 'agreement')}",
+        seen=len(agreements),
     )

@@ -11,8 +11,8 @@ from ..._text import all_of
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Method, Strength
-from ._documents import centre_id, current_document
+from ..rule import Basis, Method
+from ..documents import centre_id, current_document
 from ._staff import current_handlers, year_start
 
 rules = Registry()
@@ -27,7 +27,7 @@ rules = Registry()
     clause="8.1",
     paraphrase="The centre's technology and facilities are fit for the service agreed with its "
     "clients.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     method=Method.JUDGEMENT,
     evidence=("attestations[].verdict",),
 )
@@ -45,7 +45,7 @@ def technology_fit(ctx: Context) -> Outcome:
     clause="8.2",
     paraphrase="Contacts on every assisted channel agreed with a client can be handled: each "
     "has agents serving that client on it.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(
         "agreements[].client_id",
         "agreements[].channel_ids",
@@ -91,7 +91,7 @@ def channels_handled(ctx: Context) -> Outcome:
     clause="8.2",
     paraphrase="Self-service and automated menus stay easy for customers to use, with a way "
     "through to a person.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     method=Method.JUDGEMENT,
     evidence=("attestations[].verdict",),
 )
@@ -109,7 +109,7 @@ def self_service(ctx: Context) -> Outcome:
     clause="8.4",
     paraphrase="Staff health, safety and ergonomics are covered by an approved policy kept "
     "under review.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on"),
 )
 def health_and_safety(ctx: Context) -> Outcome:
@@ -128,7 +128,7 @@ def health_and_safety(ctx: Context) -> Outcome:
     clause="8.4",
     paraphrase="The working environment of every site (home working included) is assessed at "
     "least once a year.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(
         "centre.sites[].id",
         "work_environment_assessments[].site_id",

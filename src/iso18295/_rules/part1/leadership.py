@@ -13,8 +13,8 @@ from ..._text import all_of, count
 from ..context import Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
-from ..rule import Method, Strength
-from ._documents import centre_id, current_document
+from ..rule import Basis, Method
+from ..documents import centre_id, current_document
 from ._staff import year_start
 
 rules = Registry()
@@ -27,6 +27,7 @@ _NO_AGREEMENT = "no client agreement in force on the assessment date"
 
 @rules.rule(
     id="P1-5.1-leadership",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="5.1",
     paraphrase="The centre's leadership takes ownership of meeting this standard and of the "
@@ -47,6 +48,7 @@ def leadership(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-5.2-measures-per-channel",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="5.2",
     paraphrase="Performance measures are agreed with the client for every channel the centre "
@@ -83,7 +85,7 @@ def measures_per_channel(ctx: Context) -> Outcome:
     clause="5.2",
     paraphrase="The centre designs its service to each client's customer-experience strategy: "
     "the client's current, approved strategy is on record.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(
         "agreements[].client_id",
         "policies[].kind",
@@ -130,6 +132,7 @@ def _recent_surveys(ctx: Context) -> list[EngagementSurvey]:
 
 @rules.rule(
     id="P1-5.3-survey",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="5.3",
     paraphrase="The centre measures its employees' satisfaction and engagement at least once "
@@ -167,7 +170,7 @@ def engagement_measured(ctx: Context) -> Outcome:
     clause="5.3",
     paraphrase="The results of the latest engagement survey lead to decided actions that "
     "improve the working climate.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=("engagement_surveys[].actions", "engagement_surveys[].conducted_on"),
 )
 def engagement_actions(ctx: Context) -> Outcome:
@@ -194,7 +197,7 @@ def engagement_actions(ctx: Context) -> Outcome:
     clause="5.3",
     paraphrase="The centre's approach to its employees' engagement is set out in an approved "
     "policy kept under review.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on"),
 )
 def engagement_policy(ctx: Context) -> Outcome:

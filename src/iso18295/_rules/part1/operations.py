@@ -13,8 +13,8 @@ from ..._text import all_of, count
 from ..context import Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
-from ..rule import Strength
-from ._documents import centre_id, current_document
+from ..rule import Basis
+from ..documents import centre_id, current_document
 from ._staff import current_handlers, year_start
 
 rules = Registry()
@@ -33,6 +33,7 @@ _POLICY_EVIDENCE = ("policies[].kind", "policies[].approved_on", "policies[].las
 
 @rules.rule(
     id="P1-7.1-training-process",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="7.1",
     paraphrase="The support process that trains staff is documented, approved and kept under "
@@ -48,6 +49,7 @@ def training_process(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-7.1-information-security",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="7.1",
     paraphrase="The support process that keeps the centre's systems and information secure is "
@@ -73,7 +75,7 @@ def information_security(ctx: Context) -> Outcome:
     clause="7.2",
     paraphrase="Contacts are handled end to end (identification, handling, escalation, "
     "follow-up, closure) under an approved process kept under review.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=_POLICY_EVIDENCE,
 )
 def handling_procedure(ctx: Context) -> Outcome:
@@ -91,7 +93,7 @@ def handling_procedure(ctx: Context) -> Outcome:
     part=1,
     clause="7.2",
     paraphrase="How contacts are escalated to the client is agreed with each client.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=("agreements[].escalation_procedure",),
 )
 def escalation_agreed(ctx: Context) -> Outcome:
@@ -119,7 +121,7 @@ def escalation_agreed(ctx: Context) -> Outcome:
     clause="7.4",
     paraphrase="Interactions are evaluated against defined criteria under an approved quality "
     "assurance procedure kept under review.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=_POLICY_EVIDENCE,
 )
 def quality_procedure(ctx: Context) -> Outcome:
@@ -138,7 +140,7 @@ def quality_procedure(ctx: Context) -> Outcome:
     clause="7.4",
     paraphrase="Every agent handling contacts has an interaction evaluated at least every 90 "
     "days.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(
         "agents[].first_contact_on",
         "quality_evaluations[].agent_id",
@@ -183,7 +185,7 @@ def agents_evaluated(ctx: Context) -> Outcome:
     part=1,
     clause="7.4",
     paraphrase="Evaluation results are fed back to the agent within 14 days.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=("quality_evaluations[].evaluated_on", "quality_evaluations[].feedback_given_on"),
 )
 def feedback_given(ctx: Context) -> Outcome:

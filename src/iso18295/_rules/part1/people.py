@@ -8,8 +8,8 @@ from ..._text import all_of
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Strength
-from ._documents import centre_id, current_document
+from ..rule import Basis
+from ..documents import centre_id, current_document
 
 rules = Registry()
 
@@ -22,6 +22,7 @@ _POLICY_EVIDENCE = ("policies[].kind", "policies[].approved_on", "policies[].las
 
 @rules.rule(
     id="P1-6.1-job-requirements",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="6.1",
     paraphrase="The requirements of every job in the centre are defined: each function staffed "
@@ -49,6 +50,7 @@ def job_requirements(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-6.1-recruitment",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="6.1",
     paraphrase="The centre fills jobs with suitable people following an approved recruitment "
@@ -64,6 +66,7 @@ def recruitment(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-6.1-staff-information",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="6.1",
     paraphrase="Staff get the information they need for their work, as set out in an approved "
@@ -86,7 +89,7 @@ def staff_information(ctx: Context) -> Outcome:
     clause="6.2",
     paraphrase="Every function needed to run the centre (agents, team leaders, management, "
     "planning, quality, training, support) has its responsibilities defined.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=("role_profiles[].function", "role_profiles[].responsibilities"),
 )
 def functions_defined(ctx: Context) -> Outcome:

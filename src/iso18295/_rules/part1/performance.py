@@ -13,6 +13,7 @@ from ..._text import all_of, count
 from ..context import Condition, Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
+from ..rule import Basis
 
 if TYPE_CHECKING:
     from ...metrics import TargetResult
@@ -56,6 +57,7 @@ def _measurement(result: TargetResult) -> Measurement:
 
 @rules.rule(
     id="P1-9-targets-met",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="9",
     paraphrase="The centre meets the KPI targets agreed with each client, measured from its "

@@ -13,9 +13,9 @@ from ..._text import all_of, count
 from ..context import HAS_OUTBOUND, Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
-from ..rule import Method, Strength
+from ..rule import Basis, Method
 from ._channels import agreed_channels
-from ._documents import centre_id, current_document
+from ..documents import centre_id, current_document
 from ._local_time import local_wall_clock, within_hours
 from ._staff import year_start
 
@@ -53,6 +53,7 @@ def _failing(ctx: Context, what: str, failed: list[tuple[Campaign, str]], *field
 
 @rules.rule(
     id="P1-4.5-policy",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="4.5",
     paraphrase="The centre protects customers (privacy, fair treatment, contact preferences) "
@@ -71,6 +72,7 @@ def protection_policy(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-4.5-no-hidden-charges",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="4.5",
     paraphrase="No contact carries a hidden charge: every inbound channel agreed with a client "
@@ -99,6 +101,7 @@ def no_hidden_charges(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-4.5-do-not-contact",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="4.5",
     paraphrase="Outbound campaigns leave alone customers who asked not to be contacted.",
@@ -124,6 +127,7 @@ def do_not_contact(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-4.5-list-screened",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="4.5",
     paraphrase="Each outbound campaign's list is screened against do-not-contact requests "
@@ -160,6 +164,7 @@ def list_screened(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-4.5-contact-hours",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="4.5",
     paraphrase="Customers are contacted only at accepted times: every outbound campaign sets "
@@ -254,7 +259,7 @@ def contact_hours(ctx: Context) -> Outcome:
     clause="4.5",
     paraphrase="Follow-up outbound contact unrelated to the original purpose needs the "
     "customer's opt-in.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=("campaigns[].contact_rules.opt_in_required",),
     applies_if=(HAS_OUTBOUND,),
 )
@@ -278,6 +283,7 @@ def opt_in(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-4.5-no-pressure-selling",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="4.5",
     paraphrase="Agents do not use high-pressure or misleading selling techniques.",

@@ -11,6 +11,7 @@ from ..._text import all_of, count
 from ..context import Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
+from ..rule import Basis
 
 rules = Registry()
 
@@ -44,6 +45,7 @@ def _midnight(day: date) -> np.datetime64:
 
 @rules.rule(
     id="P1-6.4-induction",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="6.4",
     paraphrase="Agents complete induction training before they handle customer contacts.",
@@ -101,6 +103,7 @@ def induction_before_contact(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-6.4-client-training",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="6.4",
     paraphrase="Agents complete training on a client's products and processes before they "
@@ -146,6 +149,7 @@ def client_training_before_contact(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-6.4-ongoing",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="6.4",
     paraphrase="Agents keep developing: each agent handling contacts has completed some "

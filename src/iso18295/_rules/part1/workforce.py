@@ -10,11 +10,11 @@ from ..._model.agreements import Kpi, KpiTarget
 from ..._model.policies import PolicyKind
 from ..._model.workforce import Forecast
 from ..._text import all_of, count
-from ..context import HAS_FORECASTS, Context
+from ..context import Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
-from ..rule import Strength
-from ._documents import centre_id, current_document
+from ..rule import Basis
+from ..documents import centre_id, current_document
 
 rules = Registry()
 
@@ -26,11 +26,11 @@ _WORST_SHOWN = 5
 
 @rules.rule(
     id="P1-7.3-plan-for-forecast",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="7.3",
     paraphrase="Every workload forecast is answered by a staffing plan.",
     evidence=("forecasts[].id", "staffing_plans[].forecast_id"),
-    applies_if=(HAS_FORECASTS,),
 )
 def plan_for_every_forecast(ctx: Context) -> Outcome:
     """Require a staffing plan for each forecast."""
@@ -61,6 +61,7 @@ def _service_level_target(forecast: Forecast, ctx: Context) -> KpiTarget | None:
 
 @rules.rule(
     id="P1-7.3-plan-meets-target",
+    basis=Basis.REQUIREMENT,
     part=1,
     clause="7.3",
     paraphrase="Staffing plans put enough agents on each interval to reach the service level "
@@ -73,7 +74,6 @@ def _service_level_target(forecast: Forecast, ctx: Context) -> KpiTarget | None:
         "agreements[].kpi_targets[].target",
         "agreements[].kpi_targets[].threshold_seconds",
     ),
-    applies_if=(HAS_FORECASTS,),
 )
 def plan_meets_target(ctx: Context) -> Outcome:
     """Require every open interval of every plan to be staffed to the agreed service level."""
@@ -147,7 +147,7 @@ def plan_meets_target(ctx: Context) -> Outcome:
     clause="7.3",
     paraphrase="Forecasting and scheduling follow an approved workforce-planning procedure kept "
     "under review.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on"),
 )
 def planning_procedure(ctx: Context) -> Outcome:

@@ -15,7 +15,7 @@ from ..._model.policies import PolicyKind
 from ..._text import all_of
 from ..context import Context
 from ..outcome import Evidence, Outcome, Status
-from ..part1._documents import current_document
+from ..documents import current_document
 
 Problems = Iterable[str]
 """What a per-client test returns: one phrase per thing the client lacks (none if it conforms)."""

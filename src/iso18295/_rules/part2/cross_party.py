@@ -17,10 +17,10 @@ from ..._model.common import Party
 from ..._model.information import InformationTopic
 from ..._model.parties import Client
 from ..._model.workforce import Forecast
-from ..context import HAS_FORECASTS, Condition, Context
+from ..context import Condition, Context
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Strength
+from ..rule import Basis
 from ._clients import Problems, each_agreement, each_client
 
 rules = Registry()
@@ -45,6 +45,7 @@ def _covering(ctx: Context, client_id: str, channel_id: str, first: date, last: 
 
 @rules.rule(
     id="P2-6.3-campaign-channels",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="6.3",
     paraphrase="Campaigns run for the client use channels agreed with the centre, in a "
@@ -93,6 +94,7 @@ def campaign_channels(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-6.4-both-parties",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="6.4",
     paraphrase="The division of responsibilities in each agreement gives duties to both "
@@ -117,6 +119,7 @@ def both_parties_assigned(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-6.5-escalation-contacts",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="6.5",
     paraphrase="The client has given the centre whom to escalate to: its agreement names an "
@@ -157,7 +160,7 @@ def escalation_contacts(ctx: Context) -> Outcome:
     clause="6.7",
     paraphrase="Each forecast is for a channel agreed with the centre for that client, under "
     "an agreement in force when the forecast period begins.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(
         "forecasts[].client_id",
         "forecasts[].channel_id",
@@ -166,7 +169,6 @@ def escalation_contacts(ctx: Context) -> Outcome:
         "agreements[].starts_on",
         "agreements[].ends_on",
     ),
-    applies_if=(HAS_FORECASTS,),
 )
 def forecast_channels(ctx: Context) -> Outcome:
     """Require every forecast's channel to be in the client's agreement on its first day."""
@@ -198,6 +200,7 @@ def forecast_channels(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-6.8-targets-on-agreed-channels",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="6.8",
     paraphrase="The targets the client set are ones the centre reports against: each "

@@ -7,7 +7,7 @@ from ..._model.policies import PolicyKind
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Strength
+from ..rule import Basis
 from ._clients import Problems, client_document, each_client
 
 rules = Registry()
@@ -18,6 +18,7 @@ _REVIEW = ("policies[].last_reviewed_on", "policies[].review_interval_months")
 
 @rules.rule(
     id="P2-5.2-segments",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="5.2",
     paraphrase="The client has identified who its customers are, as customer groups.",
@@ -39,6 +40,7 @@ def segments_identified(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-5.2-needs",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="5.2",
     paraphrase="The client has an approved, regularly reviewed analysis of its customers' "
@@ -52,6 +54,7 @@ def needs_documented(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-5.3-strategy",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="5.3",
     paraphrase="The client sets, approves and keeps under review a customer-experience "
@@ -71,7 +74,7 @@ def experience_strategy(ctx: Context) -> Outcome:
     clause="5.4",
     paraphrase="The client documents how customers can reach it and how it contacts them "
     "(channels, hours, rules for outbound contact), and keeps this under review.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(*_DOCUMENT, *_REVIEW),
 )
 def access_strategy(ctx: Context) -> Outcome:
@@ -87,7 +90,7 @@ def access_strategy(ctx: Context) -> Outcome:
     clause="5.5",
     paraphrase="The client has weighed, and documents for customers, what contacting it costs "
     "them.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(*_DOCUMENT, *_REVIEW),
 )
 def customer_cost(ctx: Context) -> Outcome:
@@ -101,7 +104,7 @@ def customer_cost(ctx: Context) -> Outcome:
     clause="5.6",
     paraphrase="The client has a documented way of keeping the information customers get "
     "the same on every channel and from every centre.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(*_DOCUMENT, *_REVIEW),
 )
 def information_consistency(ctx: Context) -> Outcome:
@@ -117,7 +120,7 @@ def information_consistency(ctx: Context) -> Outcome:
     clause="5.8",
     paraphrase="The client has an approved, regularly reviewed code of fair and "
     "non-misleading treatment of customers, selling included.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(*_DOCUMENT, *_REVIEW),
 )
 def ethical_conduct(ctx: Context) -> Outcome:

@@ -8,10 +8,10 @@ from ..._model.channels import Channel, ChannelKind
 from ..._model.common import Party
 from ..._model.parties import Client
 from ..._model.workforce import Forecast
-from ..context import HAS_FORECASTS, Context
+from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Strength
+from ..rule import Basis
 from ._clients import NO_AGREEMENT, Problems, client_agreements, each_client
 
 rules = Registry()
@@ -53,7 +53,7 @@ def client_forecasts(ctx: Context, client: Client) -> list[Forecast]:
     clause="6.7",
     paraphrase="The client gives the centre workload forecasts for every live channel in its "
     "agreement (written channels and self-service excepted).",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(
         "agreements[].channel_ids",
         "centre.channels[].kind",
@@ -97,9 +97,8 @@ def forecast_per_channel(ctx: Context) -> Outcome:
     clause="6.7",
     paraphrase=f"The client hands each forecast to the centre at least "
     f"{FORECAST_NOTICE_DAYS} days before the period it covers begins.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=("forecasts[].provided_by", "forecasts[].provided_on", "forecasts[].starts_at"),
-    applies_if=(HAS_FORECASTS,),
 )
 def forecast_notice(ctx: Context) -> Outcome:
     """Require every client forecast to arrive a week before its first interval."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Method, Strength
+from ..rule import Basis, Method
 from ._clients import client_agreements
 
 rules = Registry()
@@ -20,6 +20,7 @@ rules = Registry()
 
 @rules.rule(
     id="P2-4.1-part1-centre",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="4.1",
     paraphrase="The client has its customer contacts handled only by a contact centre that "
@@ -67,7 +68,7 @@ def centre_meets_part1(ctx: Context) -> Outcome:
     clause="5.1",
     paraphrase="The client takes charge of the parts of the customer experience that are not "
     "the centre's: its products, policies and the information customers are given.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     method=Method.JUDGEMENT,
     evidence=("attestations[].verdict",),
 )

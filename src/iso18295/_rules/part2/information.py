@@ -10,6 +10,7 @@ from ..._model.parties import Client
 from ..context import Condition, Context
 from ..outcome import Outcome
 from ..registry import Registry
+from ..rule import Basis
 from ._clients import Problems, each_client
 
 rules = Registry()
@@ -53,6 +54,7 @@ def _sent(ctx: Context, client: Client) -> list[InformationUpdate]:
 
 @rules.rule(
     id="P2-6.5-notice",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="6.5",
     paraphrase=f"The client tells the centre about product, price, policy and campaign "
@@ -95,6 +97,7 @@ def notice_given(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-6.5-acknowledged",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="6.5",
     paraphrase=f"The information the client sends reaches the centre: the centre confirms "

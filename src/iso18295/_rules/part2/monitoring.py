@@ -10,6 +10,7 @@ from ..._model.parties import Client
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
+from ..rule import Basis
 from ._clients import NO_AGREEMENT, Problems, client_agreements, each_agreement, each_client
 
 rules = Registry()
@@ -38,6 +39,7 @@ SURVEY_WINDOW: Final = timedelta(days=366)
 
 @rules.rule(
     id="P2-6.8-measures",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="6.8",
     paraphrase="The client agrees with the centre measurable performance targets (a "
@@ -78,6 +80,7 @@ def measurable_targets(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-6.9-feedback",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="6.9",
     paraphrase="The client agrees with the centre who gathers customers' feedback on the "

@@ -9,7 +9,7 @@ from ..._model.policies import PolicyKind
 from ..context import HAS_OUTBOUND, Context
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Strength
+from ..rule import Basis
 from ._clients import Problems, client_document, each_agreement, each_client
 
 rules = Registry()
@@ -32,7 +32,7 @@ def _outbound_campaigns(ctx: Context, client: Client) -> list[Campaign]:
     paraphrase="Outbound campaigns run for the client protect customers: they leave out "
     "everyone who asked not to be contacted, cap the attempts on any one customer, and "
     "contact unrelated to the original purpose needs the customer's opt-in.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(
         "campaigns[].client_id",
         "campaigns[].direction",
@@ -74,7 +74,7 @@ def outbound_protection(ctx: Context) -> Outcome:
     clause="5.9",
     paraphrase="The client protects its customers' personal data under its own approved "
     "data-protection policy, kept under review.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(
         "policies[].kind",
         "policies[].party_id",
@@ -93,7 +93,7 @@ def client_data_policy(ctx: Context) -> Outcome:
     clause="5.9",
     paraphrase="Before the centre handles any of its customers' data, the client has signed "
     "terms with it on what data is shared, for which purposes and for how long.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=(
         "agreements[].starts_on",
         "agreements[].data_handling.purposes",

@@ -8,7 +8,7 @@ from ..._model.people import CompetencyArea
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Strength
+from ..rule import Basis
 from ._clients import NO_AGREEMENT, Problems, client_agreements, each_agreement, each_client
 
 rules = Registry()
@@ -16,6 +16,7 @@ rules = Registry()
 
 @rules.rule(
     id="P2-6.1-agreement",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="6.1",
     paraphrase="The client has an agreement in force with the centre that says which services "
@@ -40,6 +41,7 @@ def agreement_with_services(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-6.2-strategy-assigned",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="6.2",
     paraphrase="The client's agreement with the centre covers the customer-experience "
@@ -64,6 +66,7 @@ def strategy_in_agreement(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-6.3-competencies",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="6.3",
     paraphrase="The client has agreed with the centre the knowledge of its own products and "
@@ -86,6 +89,7 @@ def client_competencies(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-6.6-change-procedure",
+    basis=Basis.REQUIREMENT,
     part=2,
     clause="6.6",
     paraphrase="The client has agreed with the centre how changes to the processes the centre "
@@ -112,7 +116,7 @@ def change_procedure(ctx: Context) -> Outcome:
     clause="6.10",
     paraphrase="The client has formal terms of service with the centre, signed before the "
     "centre starts serving under them.",
-    strength=Strength.RECOMMENDATION,
+    basis=Basis.RECOMMENDATION,
     evidence=("agreements[].signed_on", "agreements[].starts_on"),
 )
 def signed_terms(ctx: Context) -> Outcome:

@@ -1,14 +1,25 @@
-"""Shared check: a party has a current, approved document of a kind."""
+"""Shared check: a party has a current, approved document of a kind (both parts use it)."""
 
 from __future__ import annotations
 
-from ..._model.policies import PolicyKind
-from ..context import Context
-from ..outcome import Outcome
+from .._model.policies import PolicyKind
+from .context import Context
+from .outcome import Outcome
+from .reads import reads
 
 
+@reads(
+    "policies[].approved_on",
+    "policies[].last_reviewed_on",
+    "policies[].review_interval_months",
+    uses=(Context.policies_of,),
+)
 def current_document(ctx: Context, kind: PolicyKind, *, party_id: str, what: str) -> Outcome:
     """Check that `party_id` has an approved document of `kind` not overdue for review.
+
+    The scope's policies must be supplied: without them the check stops with
+    "insufficient evidence" (see `Context.need`); supplied without a document
+    of `kind`, the party does not conform.
 
     Parameters
     ----------
@@ -25,13 +36,17 @@ def current_document(ctx: Context, kind: PolicyKind, *, party_id: str, what: str
     fields = ("kind", "approved_on", "last_reviewed_on", "review_interval_months")
     evidence = tuple(ctx.evidence("policy", p, *fields) for p in documents)
     if not documents:
-        return Outcome.does_not_conform(f"{party_id} has no {what} on record")
+        return Outcome.does_not_conform(
+            f"{party_id} has no {what} among the {len(ctx.need(ctx.scope.policies, 'policies'))} "
+            "documents supplied"
+        )
     current = [p for p in documents if p.is_current(ctx.as_of)]
     if current:
         p = current[0]
         return Outcome.conforms(
             f"{what} {p.id} is approved and next due for review on {p.review_due_on(ctx.as_of)}",
             evidence,
+            seen=len(documents),
         )
     stale = documents[0]
     due = stale.review_due_on(ctx.as_of)
@@ -45,6 +60,7 @@ def current_document(ctx: Context, kind: PolicyKind, *, party_id: str, what: str
     )
 
 
+@reads("centre")
 def centre_id(ctx: Context) -> str:
     """Return the id of the scope's centre (rules of Part 1 run only when there is one)."""
     centre = ctx.scope.centre
