@@ -68,7 +68,7 @@ def each_client(
         )
     n = len(ctx.scope.clients)
     verb = "has" if n == 1 else "have"
-    return Outcome.conforms(f"{all_of(n, 'client')} {verb} {conforms}")
+    return Outcome.conforms(f"{all_of(n, 'client')} {verb} {conforms}", seen=n)
 
 
 def each_agreement(
@@ -139,4 +139,4 @@ def client_document(ctx: Context, kind: PolicyKind, *, what: str) -> Outcome:
     )
     n = len(outcomes)
     verb = "has" if n == 1 else "have"
-    return Outcome.conforms(f"{all_of(n, 'client')} {verb} a current {what} ({ids})")
+    return Outcome.conforms(f"{all_of(n, 'client')} {verb} a current {what} ({ids})", seen=n)
