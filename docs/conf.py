@@ -87,14 +87,15 @@ def _write_rules_table() -> None:
                 lines += ["*Not covered yet.*", ""]
                 continue
             lines += [
-                "| Rule | Strength | Method | Requirement (our words) | Evidence read |",
-                "| --- | --- | --- | --- | --- |",
+                "| Rule | Basis | Method | Requirement (our words) | Evidence read | Thresholds |",
+                "| --- | --- | --- | --- | --- | --- |",
             ]
             for rule in row.rules:
                 evidence = "<br>".join(f"`{path}`" for path in rule.evidence)
+                thresholds = "<br>".join(f"`{name}`" for name in rule.parameters) or "none"
                 lines.append(
-                    f"| `{rule.id}` | {rule.strength.value} | {rule.method.value} "
-                    f"| {rule.paraphrase} | {evidence} |"
+                    f"| `{rule.id}` | {rule.basis.value} | {rule.method.value} "
+                    f"| {rule.paraphrase} | {evidence} | {thresholds} |"
                 )
             lines.append("")
     out = Path(__file__).parent / "reference" / "_generated" / "rules-table.md"

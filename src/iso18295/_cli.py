@@ -18,6 +18,7 @@ from . import reports
 from ._assessment.engine import Assessment, assess
 from ._errors import Iso18295Error, ReportError
 from ._io.documents import load_scope
+from ._model.assessment_policy import AssessmentPolicy
 from ._model.scope import Scope
 from ._rules.registry import Registry, default_registry
 from ._rules.rule import Basis, Rule
@@ -70,6 +71,15 @@ def _parser() -> argparse.ArgumentParser:
         "(requirement < recommendation < interpretation: each includes those before it)",
     )
     run.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        dest="settings",
+        help="change a threshold of the assessment policy (repeatable); "
+        "`iso18295 policy` lists them",
+    )
+    run.add_argument(
         "--include-personal-data",
         action="store_true",
         help="show agent names and customer references in the report (off by default)",
@@ -77,6 +87,10 @@ def _parser() -> argparse.ArgumentParser:
 
     summary = commands.add_parser("summary", help="load a scope document and summarise it")
     _add_source(summary, as_of_help="count documents as current or overdue on this date")
+
+    commands.add_parser(
+        "policy", help="list the assessment policy's thresholds with defaults and basis"
+    )
 
     rules = commands.add_parser("rules", help="list the rules, or show one")
     rules.add_argument("--part", type=int, choices=(1, 2), help="only the rules of this part")
@@ -101,6 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "rules":
             return _rules(args, default_registry())
+        if args.command == "policy":
+            sys.stdout.write(_policy(AssessmentPolicy()))
+            return EXIT_OK
         scope, as_of = _source(args, parser)
         if args.command == "summary":
             sys.stdout.write(summarise(scope, as_of=as_of))
@@ -124,7 +141,8 @@ def _source(
 def _assess(args: argparse.Namespace, scope: Scope, as_of: date) -> int:
     log.info("assessing %s as of %s", scope.name, as_of)
     interactions = generate_interactions() if args.example else None
-    assessment = assess(scope, as_of=as_of, interactions=interactions)
+    policy = (scope.assessment_policy or AssessmentPolicy()).with_settings(args.settings)
+    assessment = assess(scope, as_of=as_of, interactions=interactions, policy=policy)
     text = reports.render(
         assessment, args.format, include_personal_data=args.include_personal_data
     )
@@ -146,6 +164,14 @@ def _fails(assessment: Assessment, fail_on: str | None) -> bool:
     order = list(Basis)
     counted = set(order[: order.index(Basis(fail_on)) + 1])
     return any(f.status.is_nonconformity and f.basis in counted for f in assessment.findings)
+
+
+def _policy(policy: AssessmentPolicy) -> str:
+    rows = policy.parameters()
+    width = max(len(r.name) for r in rows)
+    lines = [f"{'NAME':{width}}  DEFAULT  CLAUSE    BASIS"]
+    lines.extend(f"{r.name:{width}}  {r.default!s:>7}  {r.clause:<8}  {r.basis}" for r in rows)
+    return "\n".join(lines) + "\n"
 
 
 def _rules(args: argparse.Namespace, registry: Registry) -> int:

@@ -11,13 +11,13 @@ import pytest
 
 import builders as b
 from iso18295 import (
+    Basis,
     ENTRY_POINT_GROUP,
     Method,
     Outcome,
     Registry,
     RuleError,
     Status,
-    Strength,
     assess,
     default_registry,
 )
@@ -26,15 +26,15 @@ AS_OF = b.AS_OF
 
 
 def always_conforms(ctx: object) -> Outcome:
-    return Outcome.conforms("fine")
+    return Outcome.conforms("fine", seen=1)
 
 
 def make_registry(*rule_ids: str, clause: str = "9") -> Registry:
     registry = Registry()
     for rule_id in rule_ids:
-        registry.rule(id=rule_id, part=1, clause=clause, paraphrase="A test rule.")(
-            always_conforms
-        )
+        registry.rule(
+            basis=Basis.REQUIREMENT, id=rule_id, part=1, clause=clause, paraphrase="A test rule."
+        )(always_conforms)
     return registry
 
 
@@ -44,14 +44,16 @@ def make_registry(*rule_ids: str, clause: str = "9") -> Registry:
 def test_duplicate_id_is_refused_at_registration() -> None:
     registry = make_registry("X-9-one")
     with pytest.raises(RuleError, match=r"rule 'X-9-one': expected a new id, found one already"):
-        registry.rule(id="X-9-one", part=1, clause="4.4", paraphrase="Again.")(always_conforms)
+        registry.rule(
+            basis=Basis.REQUIREMENT, id="X-9-one", part=1, clause="4.4", paraphrase="Again."
+        )(always_conforms)
     assert len(registry) == 1
 
 
 @pytest.mark.parametrize("part", [0, 3])
 def test_unknown_part_is_refused(part: int) -> None:
     with pytest.raises(RuleError, match=rf"rule 'X-1': expected part 1 or 2, found {part}"):
-        Registry().rule(id="X-1", part=part, clause="4.4", paraphrase="p")
+        Registry().rule(basis=Basis.REQUIREMENT, id="X-1", part=part, clause="4.4", paraphrase="p")
 
 
 def test_unknown_clause_is_refused() -> None:
@@ -59,13 +61,13 @@ def test_unknown_clause_is_refused() -> None:
         RuleError,
         match=r"rule 'X-1': expected a clause of Part 1 in the clause list, found '4\.9'",
     ):
-        Registry().rule(id="X-1", part=1, clause="4.9", paraphrase="p")
+        Registry().rule(basis=Basis.REQUIREMENT, id="X-1", part=1, clause="4.9", paraphrase="p")
 
 
 def test_clause_of_the_other_part_is_refused() -> None:
     # 6.10 exists in Part 2 only.
     with pytest.raises(RuleError, match=r"found '6\.10'"):
-        Registry().rule(id="X-1", part=1, clause="6.10", paraphrase="p")
+        Registry().rule(basis=Basis.REQUIREMENT, id="X-1", part=1, clause="6.10", paraphrase="p")
 
 
 @pytest.mark.parametrize(
@@ -97,15 +99,17 @@ def test_bad_evidence_path_is_refused_naming_it(path: str, why: str) -> None:
 )
 def test_good_evidence_paths_are_accepted(path: str) -> None:
     registry = Registry()
-    rule = registry.rule(id="X-1", part=1, clause="9", paraphrase="p", evidence=(path,))(
-        always_conforms
-    )
+    rule = registry.rule(
+        basis=Basis.REQUIREMENT, id="X-1", part=1, clause="9", paraphrase="p", evidence=(path,)
+    )(always_conforms)
     assert rule.evidence == (path,)
 
 
 def test_malformed_id_and_empty_paraphrase_are_reported_together() -> None:
     with pytest.raises(RuleError, match=r"id: expected letters.*; paraphrase: expected our"):
-        Registry().rule(id="-bad id", part=1, clause="9", paraphrase="  ")(always_conforms)
+        Registry().rule(
+            basis=Basis.REQUIREMENT, id="-bad id", part=1, clause="9", paraphrase="  "
+        )(always_conforms)
 
 
 # --- a user rule as in the Registry docstring ---------------------------------------------
@@ -116,16 +120,18 @@ def docstring_registry() -> Registry:
 
     @mine.rule(
         id="X-9-reviewed",
+        basis=Basis.INTERPRETATION,
         part=1,
         clause="9",
         paraphrase="Every agreement has had a joint review.",
         evidence=("agreements[].last_reviewed_on",),
     )
     def reviewed(ctx):  # type: ignore[no-untyped-def]
-        missing = [a.id for a in ctx.scope.agreements if a.last_reviewed_on is None]
+        agreements = ctx.need(ctx.scope.agreements, "agreements")
+        missing = [a.id for a in agreements if a.last_reviewed_on is None]
         if missing:
             return Outcome.does_not_conform(f"never reviewed: {', '.join(missing)}")
-        return Outcome.conforms("every agreement has been reviewed")
+        return Outcome.conforms("every agreement has been reviewed", seen=len(agreements))
 
     return mine
 
@@ -133,7 +139,7 @@ def docstring_registry() -> Registry:
 def test_user_rule_registers_with_defaults() -> None:
     rule = docstring_registry().get("X-9-reviewed")
     assert (rule.part, rule.clause.number, rule.title) == (1, "9", "Client relationship")
-    assert (rule.strength, rule.method) == (Strength.REQUIREMENT, Method.AUTOMATED)
+    assert (rule.basis, rule.method) == (Basis.INTERPRETATION, Method.AUTOMATED)
     assert [c.description for c in rule.conditions] == ["the scope includes a contact centre"]
 
 
@@ -153,8 +159,12 @@ def test_user_rule_runs_in_assess() -> None:
 def test_iteration_follows_clause_order_then_id() -> None:
     registry = Registry()
     for rule_id, clause in [("Z", "9"), ("C", "8.5"), ("A", "4.4"), ("B", "8.5")]:
-        registry.rule(id=rule_id, part=1, clause=clause, paraphrase="p")(always_conforms)
-    registry.rule(id="P2", part=2, clause="4.1", paraphrase="p")(always_conforms)
+        registry.rule(basis=Basis.REQUIREMENT, id=rule_id, part=1, clause=clause, paraphrase="p")(
+            always_conforms
+        )
+    registry.rule(basis=Basis.REQUIREMENT, id="P2", part=2, clause="4.1", paraphrase="p")(
+        always_conforms
+    )
     # Part 1 before part 2; 4.4 < 8.5 < 9; ties by id (B before C).
     assert [r.id for r in registry] == ["A", "B", "C", "Z", "P2"]
 
@@ -220,8 +230,12 @@ def test_fingerprint_changes_when_a_rule_is_added() -> None:
 
 def test_fingerprint_changes_when_a_rule_is_reworded() -> None:
     one, two = Registry(), Registry()
-    one.rule(id="X", part=1, clause="9", paraphrase="Say it one way.")(always_conforms)
-    two.rule(id="X", part=1, clause="9", paraphrase="Say it another way.")(always_conforms)
+    one.rule(basis=Basis.REQUIREMENT, id="X", part=1, clause="9", paraphrase="Say it one way.")(
+        always_conforms
+    )
+    two.rule(
+        basis=Basis.REQUIREMENT, id="X", part=1, clause="9", paraphrase="Say it another way."
+    )(always_conforms)
     assert one.fingerprint() != two.fingerprint()
 
 

@@ -31,8 +31,9 @@ class Conclusion(enum.StrEnum):
     """The overall result of an assessment."""
 
     CONFORMS = "conforms"
-    """Every applicable rule was decided, at least one was, and no unwaived
-    nonconformity of the standard's requirement remains."""
+    """Every applicable rule was decided, at least one of the standard's
+    requirements was shown met, and no unwaived nonconformity of a requirement
+    remains."""
     DOES_NOT_CONFORM = "does_not_conform"
     """At least one of the standard's requirements is not (or only partly) met and
     not waived.  Nonconformities of recommendations and of our interpretations
@@ -118,6 +119,8 @@ def conclude(findings: Iterable[Finding]) -> Conclusion:
         return Conclusion.DOES_NOT_CONFORM
     if any(f.status in _UNDECIDED for f in findings):
         return Conclusion.INCOMPLETE
-    if not any(f.status in _DECIDED for f in findings):
-        return Conclusion.INCOMPLETE  # nothing was shown to conform: do not claim it
+    if not any(f.status in _DECIDED and f.basis is Basis.REQUIREMENT for f in findings):
+        return (
+            Conclusion.INCOMPLETE
+        )  # no requirement of the standard was shown met: do not claim it
     return Conclusion.CONFORMS

@@ -11,10 +11,13 @@ scope document (an ``[assessment_policy]`` table) or from the command line
 
 from __future__ import annotations
 
+import difflib
 import typing
+from collections.abc import Iterable
 
 import attrs
 
+from .._errors import ModelError, Problem
 from ._checks import Validated, checks, positive, share
 
 POLICY_BASIS = "iso18295.policy_basis"
@@ -93,6 +96,67 @@ class AssessmentPolicy(Validated):
     forecast_notice_days: int = _parameter(7, "P2 6.7", _CHOICE)
     information_notice_days: int = _parameter(7, "P2 6.5", _CHOICE)
     information_acknowledgement_days: int = _parameter(3, "P2 6.5", _CHOICE)
+
+    def with_settings(self, settings: Iterable[str]) -> AssessmentPolicy:
+        """Return a copy with thresholds changed by ``NAME=VALUE`` settings (as ``--set`` takes).
+
+        Parameters
+        ----------
+        settings : iterable of str
+            Each ``NAME=VALUE``, NAME a field of this class, VALUE a number of
+            the field's type (an integer for the ``*_days`` fields).
+
+        Returns
+        -------
+        AssessmentPolicy
+
+        Raises
+        ------
+        ModelError
+            Listing every setting that is malformed, names no field (with the
+            closest names), or holds a value the field refuses.
+
+        Examples
+        --------
+        >>> AssessmentPolicy().with_settings(["forecast_notice_days=10"]).forecast_notice_days
+        10
+        """
+        fields = attrs.fields_dict(AssessmentPolicy)
+        changes: dict[str, int | float] = {}
+        problems: list[Problem] = []
+        for setting in settings:
+            name, equals, text = setting.partition("=")
+            name = name.strip()
+            if not equals:
+                problems.append(
+                    Problem(path=setting, expected="NAME=VALUE", found=f"no '=' in {setting!r}")
+                )
+                continue
+            if name not in fields:
+                close = difflib.get_close_matches(name, list(fields), n=3)
+                problems.append(
+                    Problem(
+                        path=name,
+                        expected="a parameter of the assessment policy",
+                        found=repr(name),
+                        hint=f"did you mean {', '.join(close)}?" if close else None,
+                    )
+                )
+                continue
+            kind = int if fields[name].type in (int, "int") else float
+            try:
+                changes[name] = kind(text.strip())
+            except ValueError:
+                problems.append(
+                    Problem(
+                        path=name,
+                        expected="an integer" if kind is int else "a number",
+                        found=repr(text.strip()),
+                    )
+                )
+        if problems:
+            raise ModelError("AssessmentPolicy", problems)
+        return attrs.evolve(self, **changes)
 
     def parameters(self) -> tuple[PolicyParameter, ...]:
         """Return every parameter with its value, default, clause and basis, in field order."""

@@ -115,11 +115,10 @@ def check_rule(
     ()
     """
     problems: list[str] = []
-    declared = leaves(rule.evidence)
     read = recorded_reads(rule, scope, as_of=as_of, interactions=interactions, policy=policy)
     problems.extend(
         f"{rule.id}: reads {path}, which its evidence does not declare"
-        for path in sorted(read - declared)
+        for path in undeclared(read, rule.evidence)
     )
     for path, blank in _blankable(rule.evidence):
         for value in (None, ()) if blank else (None,):
@@ -144,6 +143,21 @@ def check_rule(
             elif value is not None and outcome.status is Status.CONFORMS:
                 problems.append(f"{rule.id}: with {path} empty, expected no 'conforms', found it")
     return tuple(problems)
+
+
+def undeclared(read: frozenset[str] | set[str], evidence: tuple[str, ...]) -> list[str]:
+    """Return the paths of `read` that `evidence` does not declare, sorted.
+
+    Reading a collection or record itself (to count it, or to see that it is
+    empty) is covered by declaring any field below it.
+    """
+    declared = set(evidence)
+    return sorted(
+        path
+        for path in read
+        if path not in declared
+        and not any(d.startswith((path + ".", path + "[]")) for d in declared)
+    )
 
 
 def _blankable(evidence: tuple[str, ...]) -> Iterator[tuple[str, bool]]:

@@ -44,9 +44,7 @@ def leaves(paths: Iterable[str]) -> set[str]:
     """Return the paths that no other path of `paths` extends."""
     paths = set(paths)
     return {
-        p
-        for p in paths
-        if not any(q != p and q.startswith((p + ".", p + "[]")) for q in paths)
+        p for p in paths if not any(q != p and q.startswith((p + ".", p + "[]")) for q in paths)
     }
 
 
