@@ -92,8 +92,8 @@ from ._model.workforce import Forecast, StaffingPlan
 from ._rules.clauses import Clause, Part
 from ._rules.context import Condition, Context
 from ._rules.coverage import ClauseCoverage
-from ._rules.outcome import Evidence, Measurement, NotSupplied, Outcome, Status
 from ._rules.discipline import check_rule
+from ._rules.outcome import Evidence, Measurement, NotSupplied, Outcome, Status
 from ._rules.reads import reads
 from ._rules.registry import ENTRY_POINT_GROUP, Registry, default_registry
 from ._rules.rule import Basis, Method, Rule
@@ -147,6 +147,9 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "ENTRY_POINT_GROUP",
+    "FORMAT_VERSION",
+    "INTERACTION_COLUMNS",
     "Agent",
     "AgentState",
     "AgentStateTable",
@@ -180,17 +183,14 @@ __all__ = [
     "CustomerSurvey",
     "DataHandlingTerms",
     "Direction",
-    "ENTRY_POINT_GROUP",
     "EngagementSurvey",
     "Evidence",
     "ExerciseKind",
     "ExerciseResult",
-    "FORMAT_VERSION",
     "Finding",
     "Forecast",
     "Frequency",
     "Function",
-    "INTERACTION_COLUMNS",
     "InformationTopic",
     "InformationUpdate",
     "Interaction",

@@ -11,8 +11,8 @@ import pytest
 
 import builders as b
 from iso18295 import (
-    Basis,
     ENTRY_POINT_GROUP,
+    Basis,
     Method,
     Outcome,
     Registry,

@@ -246,8 +246,10 @@ def test_attestation_of_an_automated_rule_without_override_changes_nothing_but_i
     result = assess(scope, as_of=AS_OF, registry=_agreements_rule())
     assert result.findings[0].status is Status.DOES_NOT_CONFORM
     assert result.notes == (
-        "attestation att-1 of X-agreements not used: the rule decides from records; record it "
-        "with override = true to replace the rule's verdict",
+        (
+            "attestation att-1 of X-agreements not used: the rule decides from records; "
+            "record it with override = true to replace the rule's verdict"
+        ),
     )
 
 
@@ -367,8 +369,10 @@ def test_check_rule_reports_conforms_on_evidence_not_supplied() -> None:
     )
     problems = check_rule(rule, client_scope(agreements=()), as_of=AS_OF)
     assert problems == (
-        "X: with agreements not supplied, expected insufficient evidence, needs review or not "
-        "applicable, found conforms",
+        (
+            "X: with agreements not supplied, expected insufficient evidence, needs review "
+            "or not applicable, found conforms"
+        ),
         "X: with agreements empty, expected no 'conforms', found it",
     )
 
