@@ -189,7 +189,7 @@ def test_schema_rejects_a_report_with_an_unknown_status(every_status: Assessment
 
 def test_json_mirrors_the_assessment(every_status: Assessment) -> None:
     document = json.loads(reports.to_json(every_status))
-    assert document["report_version"] == reports.REPORT_VERSION == 1
+    assert document["report_version"] == reports.REPORT_VERSION == 2
     assert document["as_of"] == "2026-04-01"
     assert document["conclusion"] == "does_not_conform"
     assert [(f["rule_id"], f["status"]) for f in document["findings"]] == [

@@ -74,6 +74,8 @@ def evidence_text(e: Evidence, *, include_personal_data: bool) -> str:
     text = f"{e.kind} {e.id}"
     if e.fields:
         text += f" ({', '.join(e.fields)})"
+    if e.references:
+        text += f"; see {', '.join(e.references)}"
     if include_personal_data and e.personal:
         text += " [" + "; ".join(f"{label}: {value}" for label, value in e.personal) + "]"
     return text

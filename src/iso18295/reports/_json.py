@@ -13,7 +13,7 @@ from .._assessment.findings import Finding
 from .._assessment.scoring import Score
 from .._rules.outcome import Evidence, Measurement
 
-REPORT_VERSION: Final = 1
+REPORT_VERSION: Final = 2
 """The version of the JSON report layout; it changes only with the schema."""
 
 JsonValue = None | bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"]
