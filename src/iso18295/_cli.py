@@ -1,7 +1,7 @@
 """The ``iso18295`` command: parses arguments and calls public functions.
 
-Exit codes: 0 success; 1 nonconformities at or above the ``--fail-on``
-strength; 2 bad input or usage (the library's error is printed, never a
+Exit codes: 0 success; 1 nonconformities of the ``--fail-on`` basis (or a
+stronger one); 2 bad input or usage (the library's error is printed, never a
 traceback).
 """
 
