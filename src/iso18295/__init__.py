@@ -38,6 +38,7 @@ from ._errors import (
     ReportError,
     RuleError,
     UndefinedMetricWarning,
+    UnknownIdError,
 )
 from ._io.documents import (
     FORMAT_VERSION,
@@ -235,6 +236,7 @@ __all__ = [
     "TrainingKind",
     "TrainingRecord",
     "UndefinedMetricWarning",
+    "UnknownIdError",
     "Verdict",
     "Waiver",
     "Weekday",

@@ -7,7 +7,9 @@ The hierarchy::
     │                              carries the source and *every* problem found
     ├── ModelError(ValueError)     an object would break a domain invariant;
     │                              carries every problem found on that object
-    ├── RuleError                  a bad rule definition; duplicate or unknown rule id
+    ├── RuleError                  a bad rule definition, or a duplicate rule id
+    ├── UnknownIdError(KeyError)   an id looked up (rule, finding, client, agent...) does
+    │                              not exist; suggests the closest known ids
     ├── MetricError(ValueError)    inconsistent metric or staffing input
     └── ReportError                unknown report format, bad options, unwritable target
     Iso18295Warning(UserWarning)
@@ -34,6 +36,7 @@ __all__ = [
     "ReportError",
     "RuleError",
     "UndefinedMetricWarning",
+    "UnknownIdError",
 ]
 
 
@@ -167,7 +170,60 @@ class LoadError(Iso18295Error, ValueError):
 
 
 class RuleError(Iso18295Error):
-    """A rule definition is invalid, or a rule id is duplicated or unknown."""
+    """A rule definition is invalid, or a rule id is duplicated."""
+
+
+class UnknownIdError(Iso18295Error, KeyError):
+    """An id that was looked up does not exist; the message suggests the closest known ids.
+
+    It is a `KeyError`, so code written for mapping lookups keeps working.
+    Suggestions are known ids that start with the id given (``P1-4.4`` finds
+    every ``P1-4.4-*`` rule), then those within a small edit distance.
+
+    Parameters
+    ----------
+    kind : str
+        What was looked up, e.g. ``"rule"``, ``"client"``.
+    id : str
+        The id given.
+    known : iterable of str
+        Every id of that kind.
+
+    Attributes
+    ----------
+    kind : str
+    id : str
+    suggestions : tuple of str
+        Up to five close known ids, best first.
+
+    Examples
+    --------
+    >>> known = ["P1-4.4-procedure", "P1-4.4-division", "P1-9-review"]
+    >>> err = UnknownIdError("rule", "P1-4.4", known)
+    >>> print(err)
+    expected the id of a rule, found 'P1-4.4'; did you mean 'P1-4.4-division', 'P1-4.4-procedure'?
+    """
+
+    def __init__(self, kind: str, id: str, known: Iterable[str]) -> None:
+        self.kind = kind
+        self.id = id
+        self.suggestions = _suggest(id, sorted(set(known)))
+        hint = (
+            f"; did you mean {', '.join(map(repr, self.suggestions))}?" if self.suggestions else ""
+        )
+        self.message = f"expected the id of a {kind}, found {id!r}{hint}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message  # KeyError would quote the message
+
+
+def _suggest(wanted: str, known: list[str]) -> tuple[str, ...]:
+    import difflib  # only on a failed lookup
+
+    starting = [k for k in known if k.startswith(wanted) or wanted.startswith(k + "-")]
+    close = difflib.get_close_matches(wanted, known, n=5, cutoff=0.6)
+    return tuple(dict.fromkeys([*starting, *close]))[:5]
 
 
 class MetricError(Iso18295Error, ValueError):

@@ -18,6 +18,7 @@ from iso18295 import (
     Registry,
     RuleError,
     Status,
+    UnknownIdError,
     assess,
     default_registry,
 )
@@ -186,16 +187,27 @@ def test_update_refuses_a_duplicate_id() -> None:
 
 def test_get_unknown_id_suggests_close_matches() -> None:
     with pytest.raises(
-        RuleError,
-        match=r"expected a registered rule id, found 'P1-4.4-acknowledged'; "
+        UnknownIdError,
+        match=r"expected the id of a rule, found 'P1-4.4-acknowledged'; "
         r"did you mean 'P1-4.4-acknowledge'",
     ):
         default_registry().get("P1-4.4-acknowledged")
 
 
-def test_get_unknown_id_without_close_match_has_no_suggestion() -> None:
-    with pytest.raises(RuleError, match=r"found 'zzzz'\Z"):
+def test_get_a_clause_prefix_suggests_every_rule_of_the_clause() -> None:
+    with pytest.raises(UnknownIdError) as raised:
+        default_registry().get("P1-4.4")
+    assert raised.value.suggestions == (
+        "P1-4.4-acknowledge",
+        "P1-4.4-division",
+        "P1-4.4-procedure",
+    )
+
+
+def test_unknown_id_error_is_a_key_error_with_a_plain_message() -> None:
+    with pytest.raises(KeyError) as raised:
         default_registry().get("zzzz")
+    assert str(raised.value) == "expected the id of a rule, found 'zzzz'"
 
 
 # --- default registry ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._errors import RuleError
+from .._errors import RuleError, UnknownIdError
 from .._io.documents import dump_scope_text
 from .._model.assessment_policy import AssessmentPolicy
 from .._model.columns import INTERACTION_COLUMNS
@@ -117,24 +117,31 @@ class Assessment:
 
         Raises
         ------
-        KeyError
+        UnknownIdError
             If no finding belongs to that part or clause.
         """
         for s in self.scores:
             if s.part == part and s.clause == clause:
                 return s
-        raise KeyError((part, clause))
+        known = [f"{s.part}:{s.clause}" for s in self.scores if s.part is not None]
+        raise UnknownIdError("part and clause scored", f"{part}:{clause}", known)
 
     def findings_with(self, *statuses: Status) -> tuple[Finding, ...]:
         """Return the findings whose status is one of `statuses`, in clause order."""
         return tuple(f for f in self.findings if f.status in statuses)
 
     def finding(self, rule_id: str) -> Finding:
-        """Return the finding of rule `rule_id` (``KeyError`` if it was not run)."""
+        """Return the finding of rule `rule_id`.
+
+        Raises
+        ------
+        UnknownIdError
+            If the rule was not run; the message suggests the closest rule ids.
+        """
         for f in self.findings:
             if f.rule_id == rule_id:
                 return f
-        raise KeyError(rule_id)
+        raise UnknownIdError("rule that was run", rule_id, (f.rule_id for f in self.findings))
 
 
 def assess(

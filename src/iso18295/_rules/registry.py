@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import importlib
 import importlib.metadata
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 
-from .._errors import RuleError
+from .._errors import RuleError, UnknownIdError
 from .clauses import Clause, Part, clause
 from .context import HAS_CENTRE, HAS_CLIENTS, Condition
 from .coverage import ClauseCoverage, clause_coverage
@@ -189,13 +188,18 @@ class Registry:
         return register
 
     def get(self, rule_id: str) -> Rule:
-        """Return the rule with `rule_id`; raise `RuleError` (with suggestions) if unknown."""
+        """Return the rule with `rule_id`.
+
+        Raises
+        ------
+        UnknownIdError
+            If no rule has that id; the message suggests the closest ids
+            (``"P1-4.4"`` suggests every ``P1-4.4-*`` rule).
+        """
         try:
             return self._rules[rule_id]
         except KeyError:
-            close = difflib.get_close_matches(rule_id, list(self._rules), n=3)
-            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-            raise RuleError(f"expected a registered rule id, found {rule_id!r}{hint}") from None
+            raise UnknownIdError("rule", rule_id, self._rules) from None
 
     def __contains__(self, rule_id: object) -> bool:
         return rule_id in self._rules
