@@ -54,6 +54,9 @@ class AssessmentPolicy(Validated):
         training for it must have started.
     training_refresh_days : int, default 366
         Part 1, 6.4: ongoing training counts as current this many days.
+    leaver_lookback_days : int, default 366
+        Part 1, 6.4: staff who left this many days before the assessment date or
+        later are still checked for induction and client training before contact.
     customer_survey_days : int, default 366
         Part 1, 4.3: a customer-experience survey counts as current this many days.
     engagement_survey_days : int, default 366
@@ -85,6 +88,7 @@ class AssessmentPolicy(Validated):
     competency_review_days: int = _parameter(366, "P1 6.3.1", _STANDARD)
     competency_gap_training_days: int = _parameter(30, "P1 6.3.1", _CHOICE)
     training_refresh_days: int = _parameter(366, "P1 6.4", _CHOICE)
+    leaver_lookback_days: int = _parameter(366, "P1 6.4", _CHOICE)
     customer_survey_days: int = _parameter(366, "P1 4.3", _CHOICE)
     engagement_survey_days: int = _parameter(366, "P1 5.3", _CHOICE)
     quality_evaluation_days: int = _parameter(90, "P1 7.4", _CHOICE)

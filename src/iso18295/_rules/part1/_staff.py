@@ -6,9 +6,15 @@ from datetime import date, timedelta
 
 from ..._model.people import Agent, Competency, CompetencyArea
 from ..context import Context
+from ..reads import reads
 
 YEAR = timedelta(days=366)
-"""How far back "within the last year" reaches: 366 days before the assessment date."""
+"""How far back "within the last year" reaches, for modules not yet reading `AssessmentPolicy`.
+
+The people rules (clauses 5 and 6) take their windows from ``ctx.policy``;
+this constant stays only until the other Part 1 modules that import
+`year_start` have moved to their own policy fields.
+"""
 
 
 def year_start(ctx: Context) -> date:
@@ -16,29 +22,57 @@ def year_start(ctx: Context) -> date:
     return ctx.as_of - YEAR
 
 
+def window_start(ctx: Context, days: int) -> date:
+    """Return the first day of the `days`-day window that ends on `ctx.as_of`."""
+    return ctx.as_of - timedelta(days=days)
+
+
+@reads("agents[].hired_on", "agents[].left_on", "agents[].first_contact_on")
 def current_handlers(ctx: Context) -> list[Agent]:
-    """Return the staff employed on `as_of` who have handled customer contacts by then."""
+    """Return the staff employed on `as_of` who have handled customer contacts by then.
+
+    Stops the check (see `Context.need`) if the scope's agents were not supplied.
+    """
     return [
         a
-        for a in ctx.scope.agents
+        for a in ctx.need(ctx.scope.agents, "agents")
         if a.is_employed_on(ctx.as_of)
         and a.first_contact_on is not None
         and a.first_contact_on <= ctx.as_of
     ]
 
 
-def required_of(
-    ctx: Context, agent: Agent, area: CompetencyArea | None = None
-) -> list[Competency]:
-    """Return the competencies of the framework `agent` must hold (of `area`, if given).
+def no_handler(ctx: Context) -> str:
+    """Describe, for a reason, that the agents supplied include no current contact handler."""
+    agents = ctx.need(ctx.scope.agents, "agents")
+    return (
+        f"none of the {len(agents)} staff supplied is employed on {ctx.as_of} and has "
+        "handled customer contacts (first_contact_on)"
+    )
+
+
+@reads(
+    "competencies[].required_for",
+    "competencies[].client_id",
+    "agents[].function",
+    "agents[].client_ids",
+)
+def required_of(ctx: Context, agent: Agent) -> list[Competency]:
+    """Return the competencies of the framework `agent` must hold.
 
     A competency is required of an agent when their function is among its
     `required_for`; a client-specific one only when the agent serves its client.
+    Stops the check if the competency framework was not supplied.
     """
     return [
         c
-        for c in ctx.scope.competencies
-        if (area is None or c.area is area)
-        and agent.function in c.required_for
+        for c in ctx.need(ctx.scope.competencies, "competencies")
+        if agent.function in c.required_for
         and (c.client_id is None or c.client_id in agent.client_ids)
     ]
+
+
+@reads("competencies[].area", uses=(required_of,))
+def required_in(ctx: Context, agent: Agent, area: CompetencyArea) -> list[Competency]:
+    """Return the competencies of `area` that the framework requires of `agent`."""
+    return [c for c in required_of(ctx, agent) if c.area is area]

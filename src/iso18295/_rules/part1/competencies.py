@@ -2,27 +2,33 @@
 
 6.3.1 General; 6.3.2 Communication and customer service competencies; 6.3.3 Technical
 competencies; 6.3.4 Client-specific competencies.
+
+One gap counts once: the yearly review belongs to 6.3.1 (``P1-6.3.1-yearly-review``);
+the rules of 6.3.2 to 6.3.4 check only what is specific to their area (the framework
+defines competencies of it, and the agents handling contacts have been shown to hold
+them), whatever the age of that showing.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from ..._model.people import Agent, AssessmentOutcome, CompetencyArea, TrainingKind
+from ..._model.people import (
+    Agent,
+    AssessmentOutcome,
+    CompetencyArea,
+    CompetencyAssessment,
+    TrainingKind,
+)
 from ..._text import all_of, count
 from ..context import Context
 from ..outcome import Measurement, Outcome
+from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
-from ._staff import current_handlers, required_of, year_start
+from ._staff import current_handlers, no_handler, required_in, required_of, window_start
 
-rules = Registry()
-
-GAP_RESPONSE = timedelta(days=30)
-"""A competency gap older than this must have development training started or planned."""
-
-_NO_HANDLER = "no agent employed on the assessment date has handled contacts"
-_ASSESSMENTS = ("agents[].assessments[].competency_id", "agents[].assessments[].assessed_on")
+rules = Registry(part=1)
 
 
 def _share(name: str, good: int, total: int) -> Measurement:
@@ -37,150 +43,192 @@ def _share(name: str, good: int, total: int) -> Measurement:
     )
 
 
+@reads("agents[].assessments[].competency_id", "agents[].assessments[].assessed_on")
+def _assessments(ctx: Context, agent: Agent) -> tuple[CompetencyAssessment, ...]:
+    """Return `agent`'s assessments made by `as_of`; stop if they were not supplied."""
+    return tuple(
+        s
+        for s in ctx.need(agent.assessments, f"agents[{agent.id}].assessments")
+        if s.assessed_on <= ctx.as_of
+    )
+
+
 # --- 6.3.1 General ------------------------------------------------------------------------
 
 
 @rules.rule(
     id="P1-6.3.1-yearly-review",
     basis=Basis.REQUIREMENT,
-    part=1,
     clause="6.3.1",
-    paraphrase="Each agent's competencies are reviewed at least once a year.",
-    evidence=(*_ASSESSMENTS, "agents[].first_contact_on"),
+    paraphrase="Each agent's competencies are reviewed at least once a year: every competency "
+    "the framework requires of an agent handling contacts has been assessed within the "
+    "review period set by the assessment policy.",
+    parameters=("competency_review_days",),
+    uses=(current_handlers, required_of, _assessments),
 )
 def yearly_review(ctx: Context) -> Outcome:
-    """Require a competency assessment within the last 366 days for every contact handler."""
+    """Require a recent assessment of every required competency of every contact handler."""
     handlers = current_handlers(ctx)
     if not handlers:
-        return Outcome.insufficient_evidence(_NO_HANDLER)
-    since = year_start(ctx)
-    stale = [
-        a for a in handlers if not any(since <= s.assessed_on <= ctx.as_of for s in a.assessments)
-    ]
-    measure = _share(
-        "agents with a competency review in the last year",
-        len(handlers) - len(stale),
-        len(handlers),
-    )
+        return Outcome.insufficient_evidence(no_handler(ctx))
+    since = window_start(ctx, ctx.policy.competency_review_days)
+    stale: list[tuple[Agent, list[str]]] = []
+    undefined: list[Agent] = []
+    for agent in handlers:
+        required = required_of(ctx, agent)
+        if not required:
+            undefined.append(agent)
+            continue
+        done = _assessments(ctx, agent)
+        missing = [
+            c.id
+            for c in required
+            if not any(s.competency_id == c.id and s.assessed_on >= since for s in done)
+        ]
+        if missing:
+            stale.append((agent, missing))
+    judged = len(handlers) - len(undefined)
     if stale:
         return Outcome.does_not_conform(
-            f"{count(len(stale), 'agent')} without a competency review since {since}: "
-            f"{', '.join(a.id for a in stale)}",
-            tuple(ctx.evidence("agent", a, "assessments") for a in stale),
-            (measure,),
+            f"{count(len(stale), 'agent')} not reviewed since {since} on required "
+            "competencies: " + "; ".join(f"{a.id} ({', '.join(m)})" for a, m in stale),
+            tuple(ctx.evidence("agent", a, "assessments") for a, _ in stale),
+            (_share("agents reviewed on every required competency", judged - len(stale), judged),),
+        )
+    if undefined:
+        return Outcome.insufficient_evidence(
+            "the competency framework requires no competency of "
+            + ", ".join(f"{a.id} ({a.function.value})" for a in undefined)
+            + ": nothing to review them on"
         )
     return Outcome.conforms(
-        f"{all_of(len(handlers), 'agent')} had a competency review since {since}", (), (measure,)
+        f"{all_of(len(handlers), 'agent')} handling contacts reviewed since {since} on every "
+        "competency the framework requires of them",
+        (),
+        (_share("agents reviewed on every required competency", judged, judged),),
+        seen=len(handlers),
     )
 
 
-def _untreated_gaps(ctx: Context, agent: Agent) -> list[str]:
-    """Return the competencies whose latest assessment is an overdue gap without training."""
-    due_before = ctx.as_of - GAP_RESPONSE
+def _untreated_gaps(ctx: Context, agent: Agent) -> tuple[int, list[str]]:
+    """Return how many competencies `agent` was assessed on, and the untreated overdue gaps."""
+    due_before = ctx.as_of - timedelta(days=ctx.policy.competency_gap_training_days)
+    done = _assessments(ctx, agent)
+    training = ctx.need(agent.training, f"agents[{agent.id}].training")
+    assessed = list(dict.fromkeys(s.competency_id for s in done))
     gaps = []
-    for competency_id in dict.fromkeys(s.competency_id for s in agent.assessments):
+    for competency_id in assessed:
         latest = max(
-            (
-                s
-                for s in agent.assessments
-                if s.competency_id == competency_id and s.assessed_on <= ctx.as_of
-            ),
-            key=lambda s: s.assessed_on,
-            default=None,
+            (s for s in done if s.competency_id == competency_id), key=lambda s: s.assessed_on
         )
-        if (
-            latest is None
-            or latest.outcome is AssessmentOutcome.MET
-            or latest.assessed_on >= due_before
-        ):
+        if latest.outcome is AssessmentOutcome.MET or latest.assessed_on >= due_before:
             continue
         trained = any(
             t.kind is TrainingKind.DEVELOPMENT
             and competency_id in t.competency_ids
             and t.started_on >= latest.assessed_on
-            for t in agent.training
+            for t in training
         )
         if not trained:
             gaps.append(f"{competency_id} not met on {latest.assessed_on}")
-    return gaps
+    return len(assessed), gaps
 
 
 @rules.rule(
     id="P1-6.3.1-gaps-trained",
     basis=Basis.REQUIREMENT,
-    part=1,
     clause="6.3.1",
     paraphrase="Where an agent's review shows a competency not met, development training for "
-    "it is started or planned within 30 days.",
+    "it is started or planned within the period set by the assessment policy.",
     evidence=(
         "agents[].assessments[].outcome",
-        "agents[].assessments[].assessed_on",
         "agents[].training[].kind",
         "agents[].training[].competency_ids",
         "agents[].training[].started_on",
     ),
+    parameters=("competency_gap_training_days",),
+    uses=(current_handlers, _assessments),
 )
 def gaps_trained(ctx: Context) -> Outcome:
-    """Require development training for each gap older than 30 days, begun after it was found."""
+    """Require development training for each overdue gap, begun after it was found."""
     handlers = current_handlers(ctx)
     if not handlers:
-        return Outcome.insufficient_evidence(_NO_HANDLER)
-    untreated = [(a, gaps) for a in handlers if (gaps := _untreated_gaps(ctx, a))]
+        return Outcome.insufficient_evidence(no_handler(ctx))
+    untreated = []
+    n_assessed = 0
+    n_agents = 0
+    for agent in handlers:
+        assessed, gaps = _untreated_gaps(ctx, agent)
+        n_assessed += assessed
+        n_agents += assessed > 0
+        if gaps:
+            untreated.append((agent, gaps))
     if untreated:
         return Outcome.does_not_conform(
             "competency gaps without development training: "
             + "; ".join(f"{a.id} ({', '.join(g)})" for a, g in untreated),
             tuple(ctx.evidence("agent", a, "assessments", "training") for a, _ in untreated),
         )
+    if not n_assessed:
+        return Outcome.insufficient_evidence(
+            f"no competency assessment on record for the {count(len(handlers), 'agent')} "
+            "handling contacts: no review to show whether gaps were found"
+        )
+    unassessed = len(handlers) - n_agents
     return Outcome.conforms(
-        f"no competency gap is left without development training ({count(len(handlers), 'agent')}"
-        " checked)"
+        "no competency gap is left without development training "
+        f"({count(n_agents, 'agent')} with assessments checked"
+        + (f"; {count(unassessed, 'agent')} with none on record" if unassessed else "")
+        + ")",
+        seen=n_agents,
     )
 
 
 @rules.rule(
     id="P1-6.3.1-competent-before-contact",
     basis=Basis.REQUIREMENT,
-    part=1,
     clause="6.3.1",
     paraphrase="Only agents shown to hold the required competencies handle contacts: agents "
-    "who started in the last year were assessed as meeting each of them by their first contact.",
-    evidence=(
-        "competencies[].required_for",
-        "competencies[].client_id",
-        "agents[].first_contact_on",
-        "agents[].assessments[].outcome",
-        *_ASSESSMENTS,
-    ),
+    "who started within the review period set by the assessment policy were assessed as "
+    "meeting each competency the framework requires of them by their first contact.",
+    evidence=("agents[].assessments[].outcome",),
+    parameters=("competency_review_days",),
+    uses=(current_handlers, required_of, _assessments),
 )
 def competent_before_contact(ctx: Context) -> Outcome:
     """Require met assessments of every required competency by the first contact of new agents."""
-    since = year_start(ctx)
-    starters = [
-        a for a in current_handlers(ctx) if a.first_contact_on and a.first_contact_on >= since
-    ]
+    since = window_start(ctx, ctx.policy.competency_review_days)
+    handlers = current_handlers(ctx)
+    if not handlers:
+        return Outcome.insufficient_evidence(no_handler(ctx))
+    starters = [a for a in handlers if a.first_contact_on and a.first_contact_on >= since]
     if not starters:
-        return Outcome.not_applicable(f"no agent began handling contacts since {since}")
+        return Outcome.not_applicable(
+            f"no agent began handling contacts since {since} "
+            f"(of the {count(len(handlers), 'agent')} handling contacts)"
+        )
     early = []
+    undefined = []
     for agent in starters:
         first = agent.first_contact_on or ctx.as_of  # set for every handler
+        required = required_of(ctx, agent)
+        if not required:
+            undefined.append(agent)
+            continue
+        done = _assessments(ctx, agent)
         lacking = [
             c.id
-            for c in required_of(ctx, agent)
+            for c in required
             if not any(
                 s.competency_id == c.id
                 and s.outcome is AssessmentOutcome.MET
                 and s.assessed_on <= first
-                for s in agent.assessments
+                for s in done
             )
         ]
         if lacking:
             early.append((agent, first, lacking))
-    measure = _share(
-        "new agents assessed competent by their first contact",
-        len(starters) - len(early),
-        len(starters),
-    )
+    judged = len(starters) - len(undefined)
     if early:
         return Outcome.does_not_conform(
             f"{count(len(early), 'agent')} handled contacts before being assessed competent: "
@@ -188,29 +236,41 @@ def competent_before_contact(ctx: Context) -> Outcome:
             tuple(
                 ctx.evidence("agent", a, "first_contact_on", "assessments") for a, _, _ in early
             ),
-            (measure,),
+            (
+                _share(
+                    "new agents assessed competent by their first contact",
+                    judged - len(early),
+                    judged,
+                ),
+            ),
+        )
+    if undefined:
+        return Outcome.insufficient_evidence(
+            "the competency framework requires no competency of "
+            + ", ".join(f"{a.id} ({a.function.value})" for a in undefined)
+            + f", who began handling contacts since {since}: nothing shows them competent"
         )
     return Outcome.conforms(
-        f"{all_of(len(starters), 'agent')} starting since {since} assessed competent by their "
-        "first contact",
+        f"{all_of(len(starters), 'agent')} starting since {since} assessed as meeting each "
+        "required competency by their first contact",
         (),
-        (measure,),
+        (_share("new agents assessed competent by their first contact", judged, judged),),
+        seen=len(starters),
     )
 
 
 # --- 6.3.2 to 6.3.4: the three competency areas ----------------------------------------------
 
 
-def _area_review(ctx: Context, area: CompetencyArea, words: str) -> Outcome:
-    """Require every handler's required competencies of `area` assessed within the last year."""
+def _area_held(ctx: Context, area: CompetencyArea, words: str) -> Outcome:
+    """Require competencies of `area` defined for, and shown held by, every contact handler."""
     handlers = current_handlers(ctx)
     if not handlers:
-        return Outcome.insufficient_evidence(_NO_HANDLER)
-    since = year_start(ctx)
+        return Outcome.insufficient_evidence(no_handler(ctx))
     undefined: list[str] = []
-    stale: list[tuple[Agent, list[str]]] = []
+    unshown: list[tuple[Agent, list[str]]] = []
     for agent in handlers:
-        required = required_of(ctx, agent, area)
+        required = required_in(ctx, agent, area)
         if area is CompetencyArea.CLIENT_SPECIFIC:
             defined = {c.client_id for c in required}
             undefined.extend(
@@ -218,83 +278,87 @@ def _area_review(ctx: Context, area: CompetencyArea, words: str) -> Outcome:
             )
         elif not required:
             undefined.append(f"{agent.id} ({agent.function.value})")
+        if not required:
+            continue
+        done = _assessments(ctx, agent)
         missing = [
             c.id
             for c in required
-            if (latest := agent.latest_assessment(c.id)) is None
-            or not since <= latest.assessed_on <= ctx.as_of
+            if not any(
+                s.competency_id == c.id and s.outcome is AssessmentOutcome.MET for s in done
+            )
         ]
         if missing:
-            stale.append((agent, missing))
+            unshown.append((agent, missing))
     if undefined:
         return Outcome.does_not_conform(
             f"no {words} competency required of {', '.join(undefined)}"
         )
     measure = _share(
-        f"agents assessed on their {words} competencies in the last year",
-        len(handlers) - len(stale),
+        f"agents shown to hold their {words} competencies",
+        len(handlers) - len(unshown),
         len(handlers),
     )
-    if stale:
+    if unshown:
         return Outcome.does_not_conform(
-            f"{count(len(stale), 'agent')} not assessed since {since} on required {words} "
-            "competencies: " + "; ".join(f"{a.id} ({', '.join(m)})" for a, m in stale),
-            tuple(ctx.evidence("agent", a, "assessments") for a, _ in stale),
+            f"{count(len(unshown), 'agent')} never assessed as meeting required {words} "
+            "competencies: " + "; ".join(f"{a.id} ({', '.join(m)})" for a, m in unshown),
+            tuple(ctx.evidence("agent", a, "assessments") for a, _ in unshown),
             (measure,),
         )
     return Outcome.conforms(
-        f"{all_of(len(handlers), 'agent')} assessed since {since} on their {words} competencies",
+        f"{all_of(len(handlers), 'agent')} handling contacts assessed as meeting each {words} "
+        "competency the framework requires of them",
         (),
         (measure,),
+        seen=len(handlers),
     )
 
 
-_AREA_EVIDENCE = (
-    "competencies[].area",
-    "competencies[].required_for",
-    "agents[].function",
-    *_ASSESSMENTS,
-)
+_AREA_USES = (current_handlers, required_in, _assessments)
+_AREA_EVIDENCE = ("agents[].assessments[].outcome",)
 
 
 @rules.rule(
     id="P1-6.3.2-communication",
-    part=1,
     clause="6.3.2",
     paraphrase="Agents hold communication and customer-service competencies (courtesy, "
-    "listening, clarity, language), each defined and assessed within the last year.",
-    basis=Basis.RECOMMENDATION,
+    "listening, clarity, language): the framework defines them for every agent handling "
+    "contacts, and each agent has been assessed as meeting them.",
+    basis=Basis.INTERPRETATION,
     evidence=_AREA_EVIDENCE,
+    uses=_AREA_USES,
 )
 def communication_competencies(ctx: Context) -> Outcome:
-    """Require the communication competencies of every handler assessed within the year."""
-    return _area_review(ctx, CompetencyArea.COMMUNICATION, "communication")
+    """Require the communication competencies of every handler defined and shown held."""
+    return _area_held(ctx, CompetencyArea.COMMUNICATION, "communication")
 
 
 @rules.rule(
     id="P1-6.3.3-technical",
-    part=1,
     clause="6.3.3",
-    paraphrase="Agents can use the centre's systems, tools and channels: these technical "
-    "competencies are defined and each is assessed within the last year.",
-    basis=Basis.RECOMMENDATION,
+    paraphrase="Agents can use the centre's systems, tools and channels: the framework "
+    "defines these technical competencies for every agent handling contacts, and each agent "
+    "has been assessed as meeting them.",
+    basis=Basis.INTERPRETATION,
     evidence=_AREA_EVIDENCE,
+    uses=_AREA_USES,
 )
 def technical_competencies(ctx: Context) -> Outcome:
-    """Require the technical competencies of every handler assessed within the year."""
-    return _area_review(ctx, CompetencyArea.TECHNICAL, "technical")
+    """Require the technical competencies of every handler defined and shown held."""
+    return _area_held(ctx, CompetencyArea.TECHNICAL, "technical")
 
 
 @rules.rule(
     id="P1-6.3.4-client-specific",
-    part=1,
     clause="6.3.4",
     paraphrase="Agents know the products, services, policies and processes of each client "
-    "they serve: these competencies are defined per client and each is assessed within the "
-    "last year.",
-    basis=Basis.RECOMMENDATION,
-    evidence=(*_AREA_EVIDENCE, "competencies[].client_id", "agents[].client_ids"),
+    "they serve: the framework defines these competencies for each client an agent serves, "
+    "and each agent has been assessed as meeting them.",
+    basis=Basis.INTERPRETATION,
+    evidence=_AREA_EVIDENCE,
+    uses=_AREA_USES,
 )
 def client_competencies(ctx: Context) -> Outcome:
-    """Require the client-specific competencies of every handler assessed within the year."""
-    return _area_review(ctx, CompetencyArea.CLIENT_SPECIFIC, "client-specific")
+    """Require the client-specific competencies of every handler defined and shown held."""
+    return _area_held(ctx, CompetencyArea.CLIENT_SPECIFIC, "client-specific")

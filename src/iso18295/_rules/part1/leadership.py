@@ -11,13 +11,14 @@ from ..._model.people import EngagementSurvey
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
 from ..context import Context
+from ..documents import centre_id, current_document
 from ..outcome import Measurement, Outcome
+from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis, Method
-from ..documents import centre_id, current_document
-from ._staff import year_start
+from ._staff import window_start
 
-rules = Registry()
+rules = Registry(part=1)
 
 _NO_AGREEMENT = "no client agreement in force on the assessment date"
 
@@ -28,12 +29,11 @@ _NO_AGREEMENT = "no client agreement in force on the assessment date"
 @rules.rule(
     id="P1-5.1-leadership",
     basis=Basis.REQUIREMENT,
-    part=1,
     clause="5.1",
     paraphrase="The centre's leadership takes ownership of meeting this standard and of the "
     "customer-experience strategy agreed with each client, and gives the resources for it.",
     method=Method.JUDGEMENT,
-    evidence=("attestations[].verdict",),
+    uses=(Context.judged,),
 )
 def leadership(ctx: Context) -> Outcome:
     """Read the recorded judgement of leadership commitment."""
@@ -49,23 +49,26 @@ def leadership(ctx: Context) -> Outcome:
 @rules.rule(
     id="P1-5.2-measures-per-channel",
     basis=Basis.REQUIREMENT,
-    part=1,
     clause="5.2",
     paraphrase="Performance measures are agreed with the client for every channel the centre "
     "handles for it.",
     evidence=("agreements[].channel_ids", "agreements[].kpi_targets[].channel_id"),
+    uses=(Context.agreements_in_force,),
 )
 def measures_per_channel(ctx: Context) -> Outcome:
     """Require a KPI target (for the channel or for all channels) on every agreed channel."""
     agreements = ctx.agreements_in_force()
     if not agreements:
-        return Outcome.insufficient_evidence(_NO_AGREEMENT)
+        n = len(ctx.need(ctx.scope.agreements, "agreements"))
+        return Outcome.insufficient_evidence(f"{_NO_AGREEMENT} (of {count(n, 'agreement')})")
     gaps: list[tuple[ClientAgreement, str]] = []
     n_channels = 0
     for a in agreements:
-        covered = {t.channel_id for t in a.kpi_targets}
-        n_channels += len(a.channel_ids)
-        gaps.extend((a, c) for c in a.channel_ids if c not in covered and None not in covered)
+        targets = ctx.need(a.kpi_targets, f"agreements[{a.id}].kpi_targets")
+        channels = ctx.need(a.channel_ids, f"agreements[{a.id}].channel_ids")
+        covered = {t.channel_id for t in targets}
+        n_channels += len(channels)
+        gaps.extend((a, c) for c in channels if c not in covered and None not in covered)
     if gaps:
         return Outcome.does_not_conform(
             "no performance measure agreed for " + ", ".join(f"{c} in {a.id}" for a, c in gaps),
@@ -74,31 +77,34 @@ def measures_per_channel(ctx: Context) -> Outcome:
                 for a in dict.fromkeys(a for a, _ in gaps)
             ),
         )
+    if not n_channels:
+        return Outcome.insufficient_evidence(
+            f"the {count(len(agreements), 'agreement')} in force name no channel"
+        )
     return Outcome.conforms(
-        f"performance measures are agreed for {all_of(n_channels, 'agreed channel')}"
+        f"performance measures are agreed for {all_of(n_channels, 'agreed channel')} of "
+        f"{count(len(agreements), 'agreement')} in force",
+        tuple(ctx.evidence("agreement", a, "channel_ids", "kpi_targets") for a in agreements),
+        seen=len(agreements),
     )
 
 
 @rules.rule(
     id="P1-5.2-client-strategy",
-    part=1,
     clause="5.2",
     paraphrase="The centre designs its service to each client's customer-experience strategy: "
     "the client's current, approved strategy is on record.",
-    basis=Basis.RECOMMENDATION,
-    evidence=(
-        "agreements[].client_id",
-        "policies[].kind",
-        "policies[].party_id",
-        "policies[].approved_on",
-        "policies[].last_reviewed_on",
-    ),
+    basis=Basis.INTERPRETATION,
+    evidence=("agreements[].client_id",),
+    uses=(Context.agreements_in_force, current_document),
 )
 def client_strategy(ctx: Context) -> Outcome:
     """Require a current customer-experience strategy of every client served."""
-    clients = list(dict.fromkeys(a.client_id for a in ctx.agreements_in_force()))
+    agreements = ctx.agreements_in_force()
+    clients = list(dict.fromkeys(a.client_id for a in agreements))
     if not clients:
-        return Outcome.insufficient_evidence(_NO_AGREEMENT)
+        n = len(ctx.need(ctx.scope.agreements, "agreements"))
+        return Outcome.insufficient_evidence(f"{_NO_AGREEMENT} (of {count(n, 'agreement')})")
     outcomes = [
         current_document(
             ctx,
@@ -116,89 +122,124 @@ def client_strategy(ctx: Context) -> Outcome:
         )
     return Outcome.conforms(
         f"a current customer-experience strategy is on record for {all_of(len(clients), 'client')}"
+        " with an agreement in force",
+        tuple(e for o in outcomes for e in o.evidence),
+        seen=len(clients),
     )
 
 
 # --- 5.3 Employee satisfaction/engagement --------------------------------------------------
 
 
+@reads("engagement_surveys[].conducted_on", parameters=("engagement_survey_days",))
 def _recent_surveys(ctx: Context) -> list[EngagementSurvey]:
-    since = year_start(ctx)
+    """Return the engagement surveys closed within the policy window, oldest first."""
+    since = window_start(ctx, ctx.policy.engagement_survey_days)
+    surveys = ctx.need(ctx.scope.engagement_surveys, "engagement_surveys")
     return sorted(
-        (s for s in ctx.scope.engagement_surveys if since <= s.conducted_on <= ctx.as_of),
+        (s for s in surveys if since <= s.conducted_on <= ctx.as_of),
         key=lambda s: (s.conducted_on, s.id),
     )
+
+
+@reads("engagement_surveys[].responded", uses=(_recent_surveys,))
+def _measured_surveys(ctx: Context) -> list[EngagementSurvey]:
+    """Return the recent engagement surveys that at least one member of staff answered."""
+    return [
+        s
+        for s in _recent_surveys(ctx)
+        if ctx.need(s.responded, f"engagement_surveys[{s.id}].responded") > 0
+    ]
 
 
 @rules.rule(
     id="P1-5.3-survey",
     basis=Basis.REQUIREMENT,
-    part=1,
     clause="5.3",
     paraphrase="The centre measures its employees' satisfaction and engagement at least once "
-    "a year.",
-    evidence=("engagement_surveys[].conducted_on", "engagement_surveys[].responded"),
+    "a year: a survey that staff answered closed within the period set by the assessment "
+    "policy.",
+    evidence=("engagement_surveys[].invited",),
+    uses=(_measured_surveys,),
 )
 def engagement_measured(ctx: Context) -> Outcome:
-    """Require an engagement survey closed within the last 366 days."""
-    since = year_start(ctx)
-    surveys = _recent_surveys(ctx)
+    """Require an answered engagement survey closed within the policy window."""
+    since = window_start(ctx, ctx.policy.engagement_survey_days)
+    surveys = _measured_surveys(ctx)
     if not surveys:
-        done = [
-            s.conducted_on for s in ctx.scope.engagement_surveys if s.conducted_on <= ctx.as_of
-        ]
+        unanswered = _recent_surveys(ctx)
+        if unanswered:
+            return Outcome.does_not_conform(
+                "no member of staff answered the engagement "
+                + ("surveys " if len(unanswered) > 1 else "survey ")
+                + ", ".join(f"{s.id} (closed {s.conducted_on})" for s in unanswered)
+                + f", the only ones since {since}: they measured nothing",
+                tuple(ctx.evidence("engagement survey", s, "responded") for s in unanswered),
+            )
+        all_surveys = ctx.need(ctx.scope.engagement_surveys, "engagement_surveys")
+        done = [s.conducted_on for s in all_surveys if s.conducted_on <= ctx.as_of]
         last = f"; the last closed on {max(done)}" if done else ""
-        return Outcome.does_not_conform(f"no engagement survey since {since}{last}")
+        return Outcome.does_not_conform(
+            f"no engagement survey since {since} among the {len(all_surveys)} supplied{last}"
+        )
     latest = surveys[-1]
+    responded = ctx.need(latest.responded, f"engagement_surveys[{latest.id}].responded")
+    invited = ctx.need(latest.invited, f"engagement_surveys[{latest.id}].invited")
     measure = Measurement(
         name="staff who responded to the latest engagement survey",
-        observed=latest.response_share,
+        observed=responded / invited,
         unit="share",
-        numerator=latest.responded,
-        denominator=latest.invited,
+        numerator=responded,
+        denominator=invited,
     )
     return Outcome.conforms(
-        f"engagement survey {latest.id} closed on {latest.conducted_on}",
-        (ctx.evidence("engagement survey", latest, "conducted_on", "responded"),),
+        f"engagement survey {latest.id} closed on {latest.conducted_on}, answered by "
+        f"{responded} of {invited} staff invited",
+        (ctx.evidence("engagement survey", latest, "conducted_on", "responded", "invited"),),
         (measure,),
+        seen=1,
     )
 
 
 @rules.rule(
     id="P1-5.3-actions",
-    part=1,
     clause="5.3",
     paraphrase="The results of the latest engagement survey lead to decided actions that "
     "improve the working climate.",
     basis=Basis.RECOMMENDATION,
-    evidence=("engagement_surveys[].actions", "engagement_surveys[].conducted_on"),
+    evidence=("engagement_surveys[].actions",),
+    uses=(_measured_surveys,),
 )
 def engagement_actions(ctx: Context) -> Outcome:
-    """Require actions on the latest engagement survey of the last 366 days."""
-    surveys = _recent_surveys(ctx)
+    """Require actions on the latest answered engagement survey of the policy window."""
+    surveys = _measured_surveys(ctx)
     if not surveys:
-        return Outcome.insufficient_evidence("no engagement survey of the last year to act on")
+        since = window_start(ctx, ctx.policy.engagement_survey_days)
+        return Outcome.insufficient_evidence(
+            f"no answered engagement survey since {since} to act on"
+        )
     latest = surveys[-1]
     evidence = (ctx.evidence("engagement survey", latest, "actions"),)
-    if not latest.actions:
+    actions = ctx.need(latest.actions, f"engagement_surveys[{latest.id}].actions")
+    if not actions:
         return Outcome.does_not_conform(
             f"no action decided on engagement survey {latest.id} ({latest.conducted_on})",
             evidence,
         )
     return Outcome.conforms(
-        f"{count(len(latest.actions), 'action')} decided on engagement survey {latest.id}",
+        f"{count(len(actions), 'action')} decided on engagement survey {latest.id}",
         evidence,
+        seen=1,
     )
 
 
 @rules.rule(
     id="P1-5.3-policy",
-    part=1,
     clause="5.3",
     paraphrase="The centre's approach to its employees' engagement is set out in an approved "
     "policy kept under review.",
     basis=Basis.RECOMMENDATION,
-    evidence=("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on"),
+    uses=(current_document, centre_id),
 )
 def engagement_policy(ctx: Context) -> Outcome:
     """Require a current employee-engagement policy of the centre."""

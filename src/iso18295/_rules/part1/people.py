@@ -4,39 +4,45 @@ from __future__ import annotations
 
 from ..._model.people import Function
 from ..._model.policies import PolicyKind
-from ..._text import all_of
+from ..._text import all_of, count
 from ..context import Context
+from ..documents import centre_id, current_document
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis
-from ..documents import centre_id, current_document
 
-rules = Registry()
+rules = Registry(part=1)
 
 NEEDED_FUNCTIONS = tuple(Function)
 """The functions a centre needs defined (agents, team leaders, management, planning, quality,
 training, support), whoever performs them."""
 
-_POLICY_EVIDENCE = ("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on")
-
 
 @rules.rule(
     id="P1-6.1-job-requirements",
     basis=Basis.REQUIREMENT,
-    part=1,
     clause="6.1",
     paraphrase="The requirements of every job in the centre are defined: each function staffed "
     "has a role profile with a documented job description.",
-    evidence=("agents[].function", "agents[].left_on", "role_profiles[].document"),
+    evidence=(
+        "agents[].function",
+        "agents[].hired_on",
+        "agents[].left_on",
+        "role_profiles[].function",
+        "role_profiles[].document",
+    ),
 )
 def job_requirements(ctx: Context) -> Outcome:
     """Require a role profile with a document for every function of the staff employed."""
-    staffed = list(
-        dict.fromkeys(a.function for a in ctx.scope.agents if a.is_employed_on(ctx.as_of))
-    )
+    agents = ctx.need(ctx.scope.agents, "agents")
+    staffed = list(dict.fromkeys(a.function for a in agents if a.is_employed_on(ctx.as_of)))
     if not staffed:
-        return Outcome.insufficient_evidence("no staff employed on the assessment date")
-    documented = {p.function for p in ctx.scope.role_profiles if p.document is not None}
+        return Outcome.insufficient_evidence(
+            f"none of the {count(len(agents), 'member')} of staff supplied is employed on "
+            f"{ctx.as_of}"
+        )
+    profiles = ctx.need(ctx.scope.role_profiles, "role_profiles")
+    documented = {p.function for p in profiles if p.document is not None}
     missing = [f for f in staffed if f not in documented]
     if missing:
         return Outcome.does_not_conform(
@@ -44,18 +50,18 @@ def job_requirements(ctx: Context) -> Outcome:
             + ", ".join(f.value for f in missing)
         )
     return Outcome.conforms(
-        f"job descriptions are documented for {all_of(len(staffed), 'staffed function')}"
+        f"job descriptions are documented for {all_of(len(staffed), 'staffed function')}",
+        seen=len(staffed),
     )
 
 
 @rules.rule(
     id="P1-6.1-recruitment",
     basis=Basis.REQUIREMENT,
-    part=1,
     clause="6.1",
     paraphrase="The centre fills jobs with suitable people following an approved recruitment "
     "and selection procedure kept under review.",
-    evidence=_POLICY_EVIDENCE,
+    uses=(current_document, centre_id),
 )
 def recruitment(ctx: Context) -> Outcome:
     """Require a current recruitment procedure of the centre."""
@@ -67,11 +73,10 @@ def recruitment(ctx: Context) -> Outcome:
 @rules.rule(
     id="P1-6.1-staff-information",
     basis=Basis.REQUIREMENT,
-    part=1,
     clause="6.1",
     paraphrase="Staff get the information they need for their work, as set out in an approved "
     "employee-communication procedure kept under review.",
-    evidence=_POLICY_EVIDENCE,
+    uses=(current_document, centre_id),
 )
 def staff_information(ctx: Context) -> Outcome:
     """Require a current employee-communication procedure of the centre."""
@@ -85,21 +90,24 @@ def staff_information(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-6.2-functions",
-    part=1,
     clause="6.2",
     paraphrase="Every function needed to run the centre (agents, team leaders, management, "
     "planning, quality, training, support) has its responsibilities defined.",
-    basis=Basis.RECOMMENDATION,
+    basis=Basis.INTERPRETATION,
     evidence=("role_profiles[].function", "role_profiles[].responsibilities"),
 )
 def functions_defined(ctx: Context) -> Outcome:
-    """Require a role profile for each needed function."""
-    defined = {p.function for p in ctx.scope.role_profiles if p.responsibilities}
+    """Require a role profile with responsibilities for each needed function."""
+    profiles = ctx.need(ctx.scope.role_profiles, "role_profiles")
+    defined = {p.function for p in profiles if p.responsibilities}
     missing = [f for f in NEEDED_FUNCTIONS if f not in defined]
     if missing:
         return Outcome.does_not_conform(
-            "no responsibilities defined for the functions " + ", ".join(f.value for f in missing)
+            "no responsibilities defined for the functions "
+            + ", ".join(f.value for f in missing)
+            + f" (among {count(len(profiles), 'role profile')} supplied)"
         )
     return Outcome.conforms(
-        f"responsibilities are defined for {all_of(len(NEEDED_FUNCTIONS), 'needed function')}"
+        f"responsibilities are defined for {all_of(len(NEEDED_FUNCTIONS), 'needed function')}",
+        seen=len(profiles),
     )

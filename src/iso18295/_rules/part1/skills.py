@@ -1,4 +1,8 @@
-"""Part 1, clause 6.4 (Skills development)."""
+"""Part 1, clause 6.4 (Skills development).
+
+The clause's content is inferred from its title (induction before contact,
+ongoing and gap-driven training), so its rules are our interpretation.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +10,47 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from ..._model.people import Agent, TrainingKind
+from ..._model.people import Agent, TrainingKind, TrainingRecord
 from ..._text import all_of, count
 from ..context import Context
 from ..outcome import Measurement, Outcome
+from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
+from ._staff import current_handlers, no_handler, window_start
 
-rules = Registry()
-
-_YEAR = timedelta(days=366)
+rules = Registry(part=1, clause="6.4")
 
 
+@reads("agents[].left_on", "agents[].first_contact_on", parameters=("leaver_lookback_days",))
 def _handlers(ctx: Context) -> list[Agent]:
-    """Agents who have handled customer contacts by the assessment date."""
+    """Agents who handled contacts by `as_of`, employed or gone within the look-back period."""
+    since = window_start(ctx, ctx.policy.leaver_lookback_days)
     return [
         a
-        for a in ctx.scope.agents
+        for a in ctx.need(ctx.scope.agents, "agents")
         if a.first_contact_on is not None
         and a.first_contact_on <= ctx.as_of
-        and (a.left_on is None or a.left_on >= ctx.as_of - _YEAR)
+        and (a.left_on is None or a.left_on >= since)
     ]
 
 
+def _training(ctx: Context, agent: Agent) -> tuple[TrainingRecord, ...]:
+    return ctx.need(agent.training, f"agents[{agent.id}].training")
+
+
+def _no_past_handler(ctx: Context) -> str:
+    agents = ctx.need(ctx.scope.agents, "agents")
+    return f"none of the {count(len(agents), 'member')} of staff supplied has a first-contact date"
+
+
+@reads("interactions.agent_id", "interactions.offered_at")
 def _contacts_before(ctx: Context, agent_id: str, day: date) -> int | None:
-    """Count interaction records the agent handled before `day`, if records were supplied."""
+    """Count interaction records the agent handled before `day`, if records were supplied.
+
+    The count only illustrates a finding made from the agent's dates; without
+    records the finding stands on those dates alone.
+    """
     table = ctx.interactions
     if table is None or agent_id not in table.categories("agent_id"):
         return None
@@ -43,28 +63,34 @@ def _midnight(day: date) -> np.datetime64:
     return np.datetime64(day.isoformat(), "ns")
 
 
+def _share(name: str, good: int, total: int) -> Measurement:
+    return Measurement(
+        name=name,
+        observed=good / total,
+        expected=1.0,
+        comparison="at_least",
+        unit="share",
+        numerator=good,
+        denominator=total,
+    )
+
+
 @rules.rule(
     id="P1-6.4-induction",
-    basis=Basis.REQUIREMENT,
-    part=1,
-    clause="6.4",
+    basis=Basis.INTERPRETATION,
     paraphrase="Agents complete induction training before they handle customer contacts.",
-    evidence=(
-        "agents[].first_contact_on",
-        "agents[].training[].kind",
-        "agents[].training[].completed_on",
-        "interactions.agent_id",
-        "interactions.offered_at",
-    ),
+    evidence=("agents[].training[].kind", "agents[].training[].completed_on"),
+    uses=(_handlers, _contacts_before),
 )
 def induction_before_contact(ctx: Context) -> Outcome:
-    """Require induction completed before (or on the day before) the first contact."""
+    """Require induction completed before (or on the day of) the first contact."""
     handlers = _handlers(ctx)
     if not handlers:
-        return Outcome.insufficient_evidence("no agent has a first-contact date on record")
+        return Outcome.insufficient_evidence(_no_past_handler(ctx))
     early = []
     notes = []
     for agent in handlers:
+        _training(ctx, agent)
         done = agent.induction_completed_on()
         first = agent.first_contact_on or ctx.as_of  # set for every handler
         if done is None or done > ctx.as_of:
@@ -77,14 +103,8 @@ def induction_before_contact(ctx: Context) -> Outcome:
             notes.append(
                 f"{agent.id} (first contact {first}, induction completed {done}{records})"
             )
-    measure = Measurement(
-        name="agents inducted before their first contact",
-        observed=(len(handlers) - len(early)) / len(handlers),
-        expected=1.0,
-        comparison="at_least",
-        unit="share",
-        numerator=len(handlers) - len(early),
-        denominator=len(handlers),
+    measure = _share(
+        "agents inducted before their first contact", len(handlers) - len(early), len(handlers)
     )
     fields = ("first_contact_on", "training")
     if early:
@@ -98,35 +118,42 @@ def induction_before_contact(ctx: Context) -> Outcome:
         f"{all_of(len(handlers), 'agent')} completed induction before their first contact",
         (),
         (measure,),
+        seen=len(handlers),
     )
 
 
 @rules.rule(
     id="P1-6.4-client-training",
-    basis=Basis.REQUIREMENT,
-    part=1,
-    clause="6.4",
+    basis=Basis.INTERPRETATION,
     paraphrase="Agents complete training on a client's products and processes before they "
     "handle that client's contacts.",
     evidence=(
         "agents[].client_ids",
-        "agents[].first_contact_on",
         "agents[].training[].kind",
         "agents[].training[].client_id",
         "agents[].training[].completed_on",
     ),
+    uses=(_handlers,),
 )
 def client_training_before_contact(ctx: Context) -> Outcome:
     """Require client-specific training for every client an agent serves, before contact."""
-    handlers = [a for a in _handlers(ctx) if a.client_ids]
+    past = _handlers(ctx)
+    if not past:
+        return Outcome.insufficient_evidence(_no_past_handler(ctx))
+    handlers = [a for a in past if a.client_ids]
     if not handlers:
-        return Outcome.insufficient_evidence("no agent serving a client has a first-contact date")
+        return Outcome.insufficient_evidence(
+            f"none of the {count(len(past), 'agent')} who handled contacts has a client on record"
+        )
     missing = []
+    pairs = 0
     for agent in handlers:
+        training = _training(ctx, agent)
         for client_id in agent.client_ids:
+            pairs += 1
             done = [
                 t.completed_on
-                for t in agent.training
+                for t in training
                 if t.kind is TrainingKind.CLIENT_SPECIFIC
                 and t.client_id == client_id
                 and t.completed_on is not None
@@ -143,40 +170,37 @@ def client_training_before_contact(ctx: Context) -> Outcome:
         )
     return Outcome.conforms(
         f"{all_of(len(handlers), 'agent')} had client training before handling that client's "
-        "contacts"
+        f"contacts ({count(pairs, 'agent/client pair')})",
+        seen=len(handlers),
     )
 
 
 @rules.rule(
     id="P1-6.4-ongoing",
-    basis=Basis.REQUIREMENT,
-    part=1,
-    clause="6.4",
+    basis=Basis.INTERPRETATION,
     paraphrase="Agents keep developing: each agent handling contacts has completed some "
-    "training (refresher, client-specific, gap-closing or induction) within the last year.",
-    evidence=("agents[].training[].completed_on", "agents[].first_contact_on"),
+    "training (refresher, client-specific, gap-closing or induction) within the period set "
+    "by the assessment policy.",
+    evidence=("agents[].training[].completed_on",),
+    parameters=("training_refresh_days",),
+    uses=(current_handlers,),
 )
 def ongoing_training(ctx: Context) -> Outcome:
-    """Require a completed course within 12 months before `as_of` for every contact handler."""
-    handlers = [a for a in _handlers(ctx) if a.left_on is None or a.left_on >= ctx.as_of]
+    """Require a course completed within the policy window by every current contact handler."""
+    handlers = current_handlers(ctx)
     if not handlers:
-        return Outcome.insufficient_evidence("no agent currently handles contacts")
-    since = ctx.as_of - _YEAR
+        return Outcome.insufficient_evidence(no_handler(ctx))
+    since = ctx.as_of - timedelta(days=ctx.policy.training_refresh_days)
     stale = [
         a
         for a in handlers
         if not any(
-            t.completed_on is not None and since <= t.completed_on <= ctx.as_of for t in a.training
+            t.completed_on is not None and since <= t.completed_on <= ctx.as_of
+            for t in _training(ctx, a)
         )
     ]
-    measure = Measurement(
-        name="agents trained within the last 12 months",
-        observed=(len(handlers) - len(stale)) / len(handlers),
-        expected=1.0,
-        comparison="at_least",
-        unit="share",
-        numerator=len(handlers) - len(stale),
-        denominator=len(handlers),
+    measure = _share(
+        "agents trained within the refresh period", len(handlers) - len(stale), len(handlers)
     )
     if stale:
         return Outcome.does_not_conform(
@@ -186,5 +210,8 @@ def ongoing_training(ctx: Context) -> Outcome:
             (measure,),
         )
     return Outcome.conforms(
-        f"{all_of(len(handlers), 'agent')} completed training since {since}", (), (measure,)
+        f"{all_of(len(handlers), 'agent')} handling contacts completed training since {since}",
+        (),
+        (measure,),
+        seen=len(handlers),
     )
