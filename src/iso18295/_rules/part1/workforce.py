@@ -26,6 +26,7 @@ rules = Registry(part=1, clause="7.3")
 
 _WORST_SHOWN = 5
 
+
 @rules.rule(
     id="P1-7.3-plan-for-forecast",
     basis=Basis.INTERPRETATION,
