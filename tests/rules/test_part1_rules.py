@@ -348,12 +348,11 @@ def test_complaint_received_after_as_of_does_not_make_it_applicable() -> None:
     assert finding(scope, "P1-4.4-acknowledge").status is Status.NOT_APPLICABLE
 
 
-def test_no_forecasts_makes_both_planning_rules_not_applicable() -> None:
+def test_no_forecasts_makes_both_planning_rules_nonconforming() -> None:
     scope = attrs.evolve(b.conforming_scope(), forecasts=(), staffing_plans=())
     found = assess(scope, as_of=AS_OF, parts=[1])
     for rule_id in ("P1-7.3-plan-for-forecast", "P1-7.3-plan-meets-target"):
-        assert found.finding(rule_id).status is Status.NOT_APPLICABLE
-        assert found.finding(rule_id).reason == "no workload forecast in scope"
+        assert found.finding(rule_id).status is Status.DOES_NOT_CONFORM
 
 
 def test_scope_without_centre_makes_every_part1_rule_not_applicable() -> None:

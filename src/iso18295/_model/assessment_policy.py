@@ -66,6 +66,9 @@ class AssessmentPolicy(Validated):
         within this many days.
     evaluation_feedback_days : int, default 14
         Part 1, 7.4: evaluation results reach the agent within this many days.
+    evaluation_lookback_days : int, default 366
+        Part 1, 7.4: evaluations made within this many days before the assessment
+        date are checked for timely feedback.
     screening_lead_days : int, default 30
         Part 1, 4.5: an outbound list is screened against do-not-contact lists
         no earlier than this many days before the campaign starts.
@@ -93,6 +96,7 @@ class AssessmentPolicy(Validated):
     engagement_survey_days: int = _parameter(366, "P1 5.3", _CHOICE)
     quality_evaluation_days: int = _parameter(90, "P1 7.4", _CHOICE)
     evaluation_feedback_days: int = _parameter(14, "P1 7.4", _CHOICE)
+    evaluation_lookback_days: int = _parameter(366, "P1 7.4", _CHOICE)
     screening_lead_days: int = _parameter(30, "P1 4.5", _CHOICE)
     work_environment_assessment_days: int = _parameter(366, "P1 8.4", _CHOICE)
     continuity_exercise_days: int = _parameter(366, "P1 8.5", _CHOICE)

@@ -1,92 +1,114 @@
-"""Part 1, clause 9 (Client relationship)."""
+"""Part 1, clause 9 (Client relationship).
+
+The clause's content is inferred from its title and Annex B (agree the service terms,
+measures and reporting with the client, review performance together, cooperate on change):
+every rule here checks our interpretation.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from ..._text import all_of
+from ..._model.common import Party
+from ..._text import all_of, count
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis, Method
 
-rules = Registry()
+rules = Registry(part=1, clause="9")
+
+_NO_AGREEMENT = "no client agreement in force on the assessment date"
 
 
 @rules.rule(
     id="P1-9-agreement",
-    basis=Basis.REQUIREMENT,
-    part=1,
-    clause="9",
+    basis=Basis.INTERPRETATION,
     paraphrase="The centre serves each client under signed, written terms in force.",
-    evidence=("clients[].id", "agreements[].client_id", "agreements[].signed_on"),
+    evidence=("clients", "agreements[].client_id", "agreements[].signed_on"),
+    uses=(Context.agreements_in_force,),
 )
 def signed_agreement_per_client(ctx: Context) -> Outcome:
-    """Require a signed agreement in force for every client in scope."""
-    clients = ctx.scope.clients
+    """Require a signed agreement in force for every client in scope.
+
+    An agreement whose ``signed_on`` is None is unsigned (the model's meaning).
+    """
+    clients = ctx.need(ctx.scope.clients, "clients")
     if not clients:
         return Outcome.insufficient_evidence("no client in scope")
     in_force = ctx.agreements_in_force()
-    missing = [
-        c
-        for c in clients
-        if not any(
-            a.client_id == c.id and a.signed_on is not None and a.signed_on <= ctx.as_of
-            for a in in_force
-        )
-    ]
+    signed = {
+        a.client_id for a in in_force if a.signed_on is not None and a.signed_on <= ctx.as_of
+    }
+    missing = [c for c in clients if c.id not in signed]
     if missing:
         return Outcome.does_not_conform(
-            f"no signed agreement in force for {', '.join(c.id for c in missing)}",
-            tuple(ctx.evidence("client", c, "id") for c in missing),
+            f"no signed agreement in force for {', '.join(c.id for c in missing)} "
+            f"(of {count(len(clients), 'client')}; {count(len(in_force), 'agreement')} in force)",
+            tuple(ctx.evidence("client", c) for c in missing),
         )
-    return Outcome.conforms(f"a signed agreement is in force for {all_of(len(clients), 'client')}")
+    return Outcome.conforms(
+        f"a signed agreement is in force for {all_of(len(clients), 'client')}",
+        tuple(ctx.evidence("agreement", a, "signed_on") for a in in_force),
+        seen=len(clients),
+    )
 
 
 @rules.rule(
     id="P1-9-targets-and-reporting",
-    basis=Basis.REQUIREMENT,
-    part=1,
-    clause="9",
+    basis=Basis.INTERPRETATION,
     paraphrase="Each agreement sets the performance measures with targets, and how often the "
     "centre reports on them.",
     evidence=("agreements[].kpi_targets", "agreements[].reporting_frequency"),
+    uses=(Context.agreements_in_force,),
 )
 def targets_and_reporting(ctx: Context) -> Outcome:
     """Require KPI targets and a reporting frequency in every agreement in force."""
     agreements = ctx.agreements_in_force()
     if not agreements:
-        return Outcome.insufficient_evidence("no client agreement in force on the assessment date")
-    lacking = [a for a in agreements if not a.kpi_targets or a.reporting_frequency is None]
+        return Outcome.insufficient_evidence(_NO_AGREEMENT)
+    lacking = [
+        a
+        for a in agreements
+        if not ctx.need(a.kpi_targets, f"agreements[{a.id}].kpi_targets")
+        or a.reporting_frequency is None
+    ]
     if lacking:
         return Outcome.does_not_conform(
-            f"no KPI targets or reporting frequency in {', '.join(a.id for a in lacking)}",
+            f"no KPI targets or reporting frequency in {', '.join(a.id for a in lacking)} "
+            f"(of {count(len(agreements), 'agreement')} in force)",
             tuple(
                 ctx.evidence("agreement", a, "kpi_targets", "reporting_frequency") for a in lacking
             ),
         )
+    n_targets = sum(len(a.kpi_targets) for a in agreements)
     return Outcome.conforms(
-        f"KPI targets and reporting are set in {all_of(len(agreements), 'agreement')}"
+        f"{all_of(len(agreements), 'agreement')} in force set KPI targets ({n_targets} in all) "
+        "and a reporting frequency",
+        tuple(
+            ctx.evidence("agreement", a, "kpi_targets", "reporting_frequency") for a in agreements
+        ),
+        seen=len(agreements),
     )
 
 
 @rules.rule(
     id="P1-9-review",
-    basis=Basis.REQUIREMENT,
-    part=1,
-    clause="9",
+    basis=Basis.INTERPRETATION,
     paraphrase="Centre and client review performance together as often as they agreed.",
-    evidence=(
-        "agreements[].review_frequency",
-        "agreements[].last_reviewed_on",
-        "agreements[].starts_on",
-    ),
+    evidence=("agreements[].review_frequency", "agreements[].last_reviewed_on"),
+    uses=(Context.agreements_in_force,),
 )
 def joint_review(ctx: Context) -> Outcome:
-    """Require each agreement in force to have been reviewed within its review frequency."""
+    """Require each agreement in force to have been reviewed within its review frequency.
+
+    No review frequency agreed does not conform; ``last_reviewed_on`` None
+    means never reviewed (the model's meaning), which does not conform once
+    the first review period since the agreement started has passed.
+    """
     agreements = ctx.agreements_in_force()
     if not agreements:
-        return Outcome.insufficient_evidence("no client agreement in force on the assessment date")
+        return Outcome.insufficient_evidence(_NO_AGREEMENT)
     problems = []
     for a in agreements:
         if a.review_frequency is None:
@@ -102,49 +124,68 @@ def joint_review(ctx: Context) -> Outcome:
             problems.append((a, f"last reviewed {last} ({a.review_frequency.value} agreed)"))
     if problems:
         return Outcome.does_not_conform(
-            "; ".join(f"{a.id}: {why}" for a, why in problems),
+            f"of {count(len(agreements), 'agreement')} in force: "
+            + "; ".join(f"{a.id}: {why}" for a, why in problems),
             tuple(
                 ctx.evidence("agreement", a, "review_frequency", "last_reviewed_on")
                 for a, _ in problems
             ),
         )
     return Outcome.conforms(
-        f"{all_of(len(agreements), 'agreement')} reviewed jointly as often as agreed"
+        f"{all_of(len(agreements), 'agreement')} in force reviewed jointly as often as agreed",
+        tuple(
+            ctx.evidence("agreement", a, "review_frequency", "last_reviewed_on")
+            for a in agreements
+        ),
+        seen=len(agreements),
     )
 
 
 @rules.rule(
     id="P1-9-responsibilities",
-    basis=Basis.REQUIREMENT,
-    part=1,
-    clause="9",
-    paraphrase="Each agreement divides the responsibilities between client and centre.",
-    evidence=("agreements[].responsibilities",),
+    basis=Basis.INTERPRETATION,
+    paraphrase="Each agreement divides the responsibilities between client and centre: it "
+    "assigns some to the client and some to the centre.",
+    evidence=("agreements[].responsibilities[].owner",),
+    uses=(Context.agreements_in_force,),
 )
 def responsibilities_divided(ctx: Context) -> Outcome:
-    """Require a non-empty responsibility matrix in every agreement in force."""
+    """Require, per agreement in force, responsibilities owned by the client and by the centre.
+
+    A division needs both parties: rows owned only by one side (or only shared
+    rows) divide nothing.  Shared rows count for neither side.
+    """
     agreements = ctx.agreements_in_force()
     if not agreements:
-        return Outcome.insufficient_evidence("no client agreement in force on the assessment date")
-    empty = [a for a in agreements if not a.responsibilities]
-    if empty:
+        return Outcome.insufficient_evidence(_NO_AGREEMENT)
+    problems = []
+    for a in agreements:
+        rows = ctx.need(a.responsibilities, f"agreements[{a.id}].responsibilities")
+        owners = {r.owner for r in rows}
+        lacking = [p.value for p in (Party.CLIENT, Party.CENTRE) if p not in owners]
+        if lacking:
+            rows_text = count(len(rows), "responsibility", "responsibilities")
+            problems.append((a, f"{rows_text}, none owned by the {' or the '.join(lacking)}"))
+    if problems:
         return Outcome.does_not_conform(
-            f"no division of responsibilities in {', '.join(a.id for a in empty)}",
-            tuple(ctx.evidence("agreement", a, "responsibilities") for a in empty),
+            "responsibilities not divided between client and centre in "
+            + "; ".join(f"{a.id} ({why})" for a, why in problems),
+            tuple(ctx.evidence("agreement", a, "responsibilities") for a, _ in problems),
         )
     return Outcome.conforms(
-        f"responsibilities are divided in {all_of(len(agreements), 'agreement')}"
+        f"{all_of(len(agreements), 'agreement')} in force assign responsibilities to both the "
+        "client and the centre",
+        tuple(ctx.evidence("agreement", a, "responsibilities") for a in agreements),
+        seen=len(agreements),
     )
 
 
 @rules.rule(
     id="P1-9-cooperation",
-    part=1,
-    clause="9",
+    basis=Basis.INTERPRETATION,
     paraphrase="Centre and client cooperate on changes and improvements to the service.",
-    basis=Basis.RECOMMENDATION,
     method=Method.JUDGEMENT,
-    evidence=("attestations[].verdict",),
+    uses=(Context.judged,),
 )
 def cooperation(ctx: Context) -> Outcome:
     """Read the recorded judgement of how centre and client cooperate on change."""

@@ -1,15 +1,15 @@
-"""Part 1, clause 8.3 (Customer data)."""
+"""Part 1, clause 8.3 (Customer data): content inferred from the title (our interpretation)."""
 
 from __future__ import annotations
 
-from ..._model.agreements import DataHandlingTerms
+from ..._model.agreements import ClientAgreement
 from ..._model.policies import PolicyKind
-from ..._text import all_of
+from ..._text import all_of, count
 from ..context import Context
+from ..documents import centre_id, current_document
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis
-from ..documents import centre_id, current_document
 
 rules = Registry(part=1, clause="8.3")
 
@@ -33,26 +33,48 @@ def data_protection_policy(ctx: Context) -> Outcome:
     basis=Basis.INTERPRETATION,
     paraphrase="Customer data is used only as agreed with each client: every agreement in "
     "force states the purposes and retention, under signed data-processing terms.",
-    evidence=("agreements[].data_handling.processing_agreement_signed_on",),
+    evidence=(
+        "agreements[].data_handling.purposes",
+        "agreements[].data_handling.retention_days",
+        "agreements[].data_handling.processing_agreement_signed_on",
+    ),
     uses=(Context.agreements_in_force,),
 )
 def data_use_agreed(ctx: Context) -> Outcome:
-    """Require signed data-handling terms in every agreement in force."""
+    """Require data-handling terms stating purposes and retention, signed, per agreement in force.
+
+    An agreement without data-handling terms, or whose terms were not signed by
+    the assessment date, does not conform (the model's None there means "none",
+    see `DataHandlingTerms`); purposes or retention that were not supplied give
+    insufficient evidence (`Context.need`); purposes supplied but empty do not
+    conform.
+    """
     agreements = ctx.agreements_in_force()
     if not agreements:
         return Outcome.insufficient_evidence("no client agreement in force on the assessment date")
-
-    def signed(terms: DataHandlingTerms | None) -> bool:
-        day = terms.processing_agreement_signed_on if terms is not None else None
-        return day is not None and day <= ctx.as_of
-
-    lacking = [a for a in agreements if not signed(a.data_handling)]
-    if lacking:
+    problems: list[tuple[ClientAgreement, str]] = []
+    for a in agreements:
+        terms = a.data_handling
+        if terms is None:
+            problems.append((a, "no data-handling terms"))
+            continue
+        where = f"agreements[{a.id}].data_handling"
+        purposes = ctx.need(terms.purposes, f"{where}.purposes")
+        ctx.need(terms.retention_days, f"{where}.retention_days")
+        signed = terms.processing_agreement_signed_on
+        if not purposes:
+            problems.append((a, "no purpose stated for customer data"))
+        if signed is None or signed > ctx.as_of:
+            problems.append((a, f"data-processing terms not signed by {ctx.as_of}"))
+    if problems:
         return Outcome.does_not_conform(
-            f"no signed data-handling terms in {', '.join(a.id for a in lacking)}",
-            tuple(ctx.evidence("agreement", a, "data_handling") for a in lacking),
+            f"of {count(len(agreements), 'agreement')} in force: "
+            + "; ".join(f"{a.id}: {why}" for a, why in problems),
+            tuple(ctx.evidence("agreement", a, "data_handling") for a in dict(problems)),
         )
     return Outcome.conforms(
-        f"data-handling terms are signed in {all_of(len(agreements), 'agreement')}",
+        f"{all_of(len(agreements), 'agreement')} in force state purposes and retention for "
+        "customer data under signed data-processing terms",
+        tuple(ctx.evidence("agreement", a, "data_handling") for a in agreements),
         seen=len(agreements),
     )

@@ -1,21 +1,24 @@
 """Part 1, clauses 8.1, 8.2 and 8.4 of Service delivery infrastructure.
 
-8.1 General; 8.2 Handling customer interactions; 8.4 Work environment.
+8.1 General; 8.2 Handling customer interactions; 8.4 Work environment.  Their content is
+inferred from the titles: every rule here checks our interpretation.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from ..._model.channels import ChannelKind
 from ..._model.policies import PolicyKind
-from ..._text import all_of
+from ..._text import all_of, count
 from ..context import Context
+from ..documents import centre_id, current_document
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis, Method
-from ..documents import centre_id, current_document
-from ._staff import current_handlers, year_start
+from ._handlers import contact_handlers
 
-rules = Registry()
+rules = Registry(part=1)
 
 
 # --- 8.1 General --------------------------------------------------------------------------
@@ -23,13 +26,12 @@ rules = Registry()
 
 @rules.rule(
     id="P1-8.1-technology-fit",
-    part=1,
+    basis=Basis.INTERPRETATION,
     clause="8.1",
     paraphrase="The centre's technology and facilities are fit for the service agreed with its "
     "clients.",
-    basis=Basis.RECOMMENDATION,
     method=Method.JUDGEMENT,
-    evidence=("attestations[].verdict",),
+    uses=(Context.judged,),
 )
 def technology_fit(ctx: Context) -> Outcome:
     """Read the recorded judgement of the fitness of technology and facilities."""
@@ -41,59 +43,67 @@ def technology_fit(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-8.2-channels-handled",
-    part=1,
+    basis=Basis.INTERPRETATION,
     clause="8.2",
     paraphrase="Contacts on every assisted channel agreed with a client can be handled: each "
     "has agents serving that client on it.",
-    basis=Basis.RECOMMENDATION,
     evidence=(
         "agreements[].client_id",
         "agreements[].channel_ids",
         "centre.channels[].kind",
         "agents[].client_ids",
         "agents[].channel_ids",
-        "agents[].first_contact_on",
     ),
+    uses=(Context.agreements_in_force, contact_handlers),
 )
 def channels_handled(ctx: Context) -> Outcome:
     """Require, per client and assisted channel agreed, an agent currently handling it."""
-    centre = ctx.scope.centre
+    centre = ctx.need(ctx.scope.centre, "centre")
     agreements = ctx.agreements_in_force()
-    if not agreements or centre is None:
+    if not agreements:
         return Outcome.insufficient_evidence("no client agreement in force on the assessment date")
+    kinds = {c.id: c.kind for c in ctx.need(centre.channels, "centre.channels")}
     pairs = list(
         dict.fromkeys(
             (a.client_id, c)
             for a in agreements
             for c in a.channel_ids
-            if centre.channel(c).kind is not ChannelKind.SELF_SERVICE
+            if kinds.get(c) is not ChannelKind.SELF_SERVICE
         )
     )
     if not pairs:
-        return Outcome.insufficient_evidence("only self-service channels are agreed")
+        return Outcome.not_applicable(
+            f"the {count(len(agreements), 'agreement')} in force agree only self-service channels"
+        )
+    handlers = contact_handlers(ctx)
     served = {
         (client, channel)
-        for agent in current_handlers(ctx)
-        for client in agent.client_ids
-        for channel in agent.channel_ids
+        for agent in handlers
+        for client in ctx.need(agent.client_ids, f"agents[{agent.id}].client_ids")
+        for channel in ctx.need(agent.channel_ids, f"agents[{agent.id}].channel_ids")
     }
     unserved = [p for p in pairs if p not in served]
     if unserved:
         return Outcome.does_not_conform(
-            "no agent handles " + ", ".join(f"{ch} for {cl}" for cl, ch in unserved)
+            f"{len(unserved)} of {count(len(pairs), 'agreed client channel')} handled by no "
+            f"agent of the {len(handlers)} handling contacts: "
+            + ", ".join(f"{ch} for {cl}" for cl, ch in unserved)
         )
-    return Outcome.conforms(f"agents handle {all_of(len(pairs), 'agreed client channel')}")
+    return Outcome.conforms(
+        f"the {count(len(handlers), 'agent')} handling contacts cover "
+        f"{all_of(len(pairs), 'agreed client channel')}",
+        seen=len(pairs),
+    )
 
 
 @rules.rule(
     id="P1-8.2-self-service",
-    part=1,
+    basis=Basis.INTERPRETATION,
     clause="8.2",
     paraphrase="Self-service and automated menus stay easy for customers to use, with a way "
     "through to a person.",
-    basis=Basis.RECOMMENDATION,
     method=Method.JUDGEMENT,
-    evidence=("attestations[].verdict",),
+    uses=(Context.judged,),
 )
 def self_service(ctx: Context) -> Outcome:
     """Read the recorded judgement of how manageable self-service is for customers."""
@@ -105,12 +115,11 @@ def self_service(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-8.4-policy",
-    part=1,
+    basis=Basis.INTERPRETATION,
     clause="8.4",
     paraphrase="Staff health, safety and ergonomics are covered by an approved policy kept "
     "under review.",
-    basis=Basis.RECOMMENDATION,
-    evidence=("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on"),
+    uses=(current_document, centre_id),
 )
 def health_and_safety(ctx: Context) -> Outcome:
     """Require a current health-and-safety policy of the centre."""
@@ -124,31 +133,35 @@ def health_and_safety(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-8.4-sites-assessed",
-    part=1,
+    basis=Basis.INTERPRETATION,
     clause="8.4",
-    paraphrase="The working environment of every site (home working included) is assessed at "
-    "least once a year.",
-    basis=Basis.RECOMMENDATION,
+    paraphrase="The working environment of every site (home working included) is assessed "
+    "within the period set by the assessment policy.",
     evidence=(
-        "centre.sites[].id",
+        "centre.sites",
         "work_environment_assessments[].site_id",
         "work_environment_assessments[].assessed_on",
     ),
+    parameters=("work_environment_assessment_days",),
 )
 def sites_assessed(ctx: Context) -> Outcome:
-    """Require a work-environment assessment of each site within the last 366 days."""
-    centre = ctx.scope.centre
-    sites = centre.sites if centre is not None else ()
-    since = year_start(ctx)
-    assessed = {
-        w.site_id
-        for w in ctx.scope.work_environment_assessments
-        if since <= w.assessed_on <= ctx.as_of
-    }
+    """Require a recent work-environment assessment of each of the centre's sites."""
+    centre = ctx.need(ctx.scope.centre, "centre")
+    sites = ctx.need(centre.sites, "centre.sites")
+    records = ctx.need(ctx.scope.work_environment_assessments, "work_environment_assessments")
+    if not sites:
+        return Outcome.insufficient_evidence("the centre as supplied lists no site")
+    since = ctx.as_of - timedelta(days=ctx.policy.work_environment_assessment_days)
+    assessed = {w.site_id for w in records if since <= w.assessed_on <= ctx.as_of}
     missing = [s for s in sites if s.id not in assessed]
     if missing:
         return Outcome.does_not_conform(
-            f"no work-environment assessment since {since} of {', '.join(s.id for s in missing)}",
+            f"{len(missing)} of {count(len(sites), 'site')} without a work-environment "
+            f"assessment since {since}: {', '.join(s.id for s in missing)}",
             tuple(ctx.evidence("site", s, "id") for s in missing),
         )
-    return Outcome.conforms(f"{all_of(len(sites), 'site')} assessed since {since}")
+    return Outcome.conforms(
+        f"{all_of(len(sites), 'site')} assessed since {since}",
+        tuple(ctx.evidence("site", s, "id") for s in sites),
+        seen=len(sites),
+    )

@@ -1,7 +1,8 @@
 """Part 1, clauses 7.1, 7.2 and 7.4 of Operational processes.
 
-7.1 General; 7.2 Customer-related processes; 7.4 Quality assurance related to customer
-interactions.
+7.1 General (a requirement per public summaries); 7.2 Customer-related processes and 7.4
+Quality assurance related to customer interactions (content inferred from the titles: the
+rules check our interpretation).
 """
 
 from __future__ import annotations
@@ -11,21 +12,13 @@ from datetime import timedelta
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
 from ..context import Context
+from ..documents import centre_id, current_document
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
 from ..rule import Basis
-from ..documents import centre_id, current_document
-from ._staff import current_handlers, year_start
+from ._handlers import contact_handlers
 
-rules = Registry()
-
-EVALUATION_INTERVAL = timedelta(days=90)
-"""Every agent handling contacts has an interaction evaluated at least this often."""
-
-FEEDBACK_WITHIN = timedelta(days=14)
-"""An evaluation's result reaches the agent within this time."""
-
-_POLICY_EVIDENCE = ("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on")
+rules = Registry(part=1)
 
 
 # --- 7.1 General --------------------------------------------------------------------------
@@ -34,11 +27,10 @@ _POLICY_EVIDENCE = ("policies[].kind", "policies[].approved_on", "policies[].las
 @rules.rule(
     id="P1-7.1-training-process",
     basis=Basis.REQUIREMENT,
-    part=1,
     clause="7.1",
     paraphrase="The support process that trains staff is documented, approved and kept under "
     "review.",
-    evidence=_POLICY_EVIDENCE,
+    uses=(current_document, centre_id),
 )
 def training_process(ctx: Context) -> Outcome:
     """Require a current training procedure of the centre."""
@@ -50,11 +42,10 @@ def training_process(ctx: Context) -> Outcome:
 @rules.rule(
     id="P1-7.1-information-security",
     basis=Basis.REQUIREMENT,
-    part=1,
     clause="7.1",
     paraphrase="The support process that keeps the centre's systems and information secure is "
     "documented, approved and kept under review.",
-    evidence=_POLICY_EVIDENCE,
+    uses=(current_document, centre_id),
 )
 def information_security(ctx: Context) -> Outcome:
     """Require a current information-security policy of the centre."""
@@ -71,12 +62,11 @@ def information_security(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-7.2-procedure",
-    part=1,
+    basis=Basis.INTERPRETATION,
     clause="7.2",
     paraphrase="Contacts are handled end to end (identification, handling, escalation, "
     "follow-up, closure) under an approved process kept under review.",
-    basis=Basis.RECOMMENDATION,
-    evidence=_POLICY_EVIDENCE,
+    uses=(current_document, centre_id),
 )
 def handling_procedure(ctx: Context) -> Outcome:
     """Require a current customer-handling process of the centre."""
@@ -90,25 +80,32 @@ def handling_procedure(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-7.2-escalation",
-    part=1,
+    basis=Basis.INTERPRETATION,
     clause="7.2",
     paraphrase="How contacts are escalated to the client is agreed with each client.",
-    basis=Basis.RECOMMENDATION,
     evidence=("agreements[].escalation_procedure",),
+    uses=(Context.agreements_in_force,),
 )
 def escalation_agreed(ctx: Context) -> Outcome:
-    """Require an escalation procedure in every agreement in force."""
+    """Require an escalation procedure in every agreement in force.
+
+    An agreement without one (``escalation_procedure`` is None: the model's
+    "names no procedure") does not conform.
+    """
     agreements = ctx.agreements_in_force()
     if not agreements:
         return Outcome.insufficient_evidence("no client agreement in force on the assessment date")
     lacking = [a for a in agreements if a.escalation_procedure is None]
     if lacking:
         return Outcome.does_not_conform(
-            f"no escalation procedure in {', '.join(a.id for a in lacking)}",
+            f"no escalation procedure in {', '.join(a.id for a in lacking)} (of "
+            f"{count(len(agreements), 'agreement')} in force)",
             tuple(ctx.evidence("agreement", a, "escalation_procedure") for a in lacking),
         )
     return Outcome.conforms(
-        f"an escalation procedure is agreed in {all_of(len(agreements), 'agreement')}"
+        f"an escalation procedure is agreed in {all_of(len(agreements), 'agreement')} in force",
+        tuple(ctx.evidence("agreement", a, "escalation_procedure") for a in agreements),
+        seen=len(agreements),
     )
 
 
@@ -117,12 +114,11 @@ def escalation_agreed(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-7.4-procedure",
-    part=1,
+    basis=Basis.INTERPRETATION,
     clause="7.4",
     paraphrase="Interactions are evaluated against defined criteria under an approved quality "
     "assurance procedure kept under review.",
-    basis=Basis.RECOMMENDATION,
-    evidence=_POLICY_EVIDENCE,
+    uses=(current_document, centre_id),
 )
 def quality_procedure(ctx: Context) -> Outcome:
     """Require a current quality-assurance procedure of the centre."""
@@ -136,31 +132,28 @@ def quality_procedure(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-7.4-evaluated",
-    part=1,
+    basis=Basis.INTERPRETATION,
     clause="7.4",
-    paraphrase="Every agent handling contacts has an interaction evaluated at least every 90 "
-    "days.",
-    basis=Basis.RECOMMENDATION,
-    evidence=(
-        "agents[].first_contact_on",
-        "quality_evaluations[].agent_id",
-        "quality_evaluations[].evaluated_on",
-    ),
+    paraphrase="Every agent handling contacts has an interaction evaluated within the period "
+    "set by the assessment policy.",
+    evidence=("quality_evaluations[].agent_id", "quality_evaluations[].evaluated_on"),
+    parameters=("quality_evaluation_days",),
+    uses=(contact_handlers,),
 )
 def agents_evaluated(ctx: Context) -> Outcome:
-    """Require an evaluation within 90 days of `as_of` for each agent in contact that long."""
-    since = ctx.as_of - EVALUATION_INTERVAL
-    due = [a for a in current_handlers(ctx) if a.first_contact_on and a.first_contact_on <= since]
+    """Require a recent evaluation for each agent who has handled contacts for that long."""
+    days = ctx.policy.quality_evaluation_days
+    since = ctx.as_of - timedelta(days=days)
+    due = [a for a in contact_handlers(ctx) if a.first_contact_on and a.first_contact_on <= since]
+    evaluations = ctx.need(ctx.scope.quality_evaluations, "quality_evaluations")
     if not due:
         return Outcome.insufficient_evidence(
-            f"no agent employed has handled contacts since {since}"
+            f"no agent employed on {ctx.as_of} has handled contacts since {since} or earlier"
         )
-    evaluated = {
-        e.agent_id for e in ctx.scope.quality_evaluations if since <= e.evaluated_on <= ctx.as_of
-    }
+    evaluated = {e.agent_id for e in evaluations if since <= e.evaluated_on <= ctx.as_of}
     missing = [a for a in due if a.id not in evaluated]
     measure = Measurement(
-        name="agents with an interaction evaluated in the last 90 days",
+        name=f"agents with an interaction evaluated in the last {days} days",
         observed=(len(due) - len(missing)) / len(due),
         expected=1.0,
         comparison="at_least",
@@ -170,46 +163,58 @@ def agents_evaluated(ctx: Context) -> Outcome:
     )
     if missing:
         return Outcome.does_not_conform(
-            f"{count(len(missing), 'agent')} without an evaluated interaction since {since}: "
-            f"{', '.join(a.id for a in missing)}",
-            tuple(ctx.evidence("agent", a, "id") for a in missing),
+            f"{len(missing)} of {count(len(due), 'agent')} without an evaluated interaction "
+            f"since {since}: {', '.join(a.id for a in missing)}",
+            tuple(ctx.evidence("agent", a, "first_contact_on") for a in missing),
             (measure,),
         )
     return Outcome.conforms(
-        f"{all_of(len(due), 'agent')} had an interaction evaluated since {since}", (), (measure,)
+        f"{all_of(len(due), 'agent')} in contact since {since} or earlier had an interaction "
+        f"evaluated since {since} ({count(len(evaluations), 'evaluation')} supplied)",
+        (),
+        (measure,),
+        seen=len(due),
     )
 
 
 @rules.rule(
     id="P1-7.4-feedback",
-    part=1,
+    basis=Basis.INTERPRETATION,
     clause="7.4",
-    paraphrase="Evaluation results are fed back to the agent within 14 days.",
-    basis=Basis.RECOMMENDATION,
+    paraphrase="Evaluation results are fed back to the agent within the period set by the "
+    "assessment policy.",
     evidence=("quality_evaluations[].evaluated_on", "quality_evaluations[].feedback_given_on"),
+    parameters=("evaluation_feedback_days", "evaluation_lookback_days"),
 )
 def feedback_given(ctx: Context) -> Outcome:
-    """Require feedback within 14 days on every evaluation of the last year that is due."""
-    since = year_start(ctx)
-    recent = [e for e in ctx.scope.quality_evaluations if since <= e.evaluated_on <= ctx.as_of]
-    due = [e for e in recent if e.evaluated_on + FEEDBACK_WITHIN < ctx.as_of]
-    due += [
-        e
-        for e in recent
-        if e not in due and e.feedback_given_on is not None and e.feedback_given_on <= ctx.as_of
-    ]
+    """Require timely feedback on every evaluation of the look-back period that is due.
+
+    An evaluation is due once its feedback period has passed, or once feedback
+    was given; one pass over the evaluations (linear in their number).
+    """
+    days = ctx.policy.evaluation_feedback_days
+    within = timedelta(days=days)
+    since = ctx.as_of - timedelta(days=ctx.policy.evaluation_lookback_days)
+    evaluations = ctx.need(ctx.scope.quality_evaluations, "quality_evaluations")
+    due, late = [], []
+    for e in evaluations:
+        if not since <= e.evaluated_on <= ctx.as_of:
+            continue
+        given = e.feedback_given_on
+        given = given if given is not None and given <= ctx.as_of else None
+        if given is None and e.evaluated_on + within >= ctx.as_of:
+            continue  # feedback may still come in time
+        due.append(e)
+        if given is None or given > e.evaluated_on + within:
+            late.append(e)
     if not due:
-        return Outcome.insufficient_evidence(f"no evaluation since {since} is due for feedback")
-    late = [
-        e
-        for e in due
-        if e.feedback_given_on is None
-        or e.feedback_given_on > ctx.as_of
-        or e.feedback_given_on > e.evaluated_on + FEEDBACK_WITHIN
-    ]
+        return Outcome.insufficient_evidence(
+            f"none of the {count(len(evaluations), 'evaluation')} supplied was made since "
+            f"{since} and is due for feedback"
+        )
     in_time = len(due) - len(late)
     measure = Measurement(
-        name="evaluations fed back within 14 days",
+        name=f"evaluations fed back within {days} days",
         observed=in_time / len(due),
         expected=1.0,
         comparison="at_least",
@@ -219,11 +224,14 @@ def feedback_given(ctx: Context) -> Outcome:
     )
     if late:
         return Outcome.does_not_conform(
-            f"{len(late)} of {count(len(due), 'evaluation')} not fed back within 14 days: "
+            f"{len(late)} of {count(len(due), 'evaluation')} not fed back within {days} days: "
             f"{', '.join(e.id for e in late)}",
             tuple(ctx.evidence("quality evaluation", e, "feedback_given_on") for e in late),
             (measure,),
         )
     return Outcome.conforms(
-        f"{all_of(len(due), 'evaluation')} since {since} fed back within 14 days", (), (measure,)
+        f"{all_of(len(due), 'evaluation')} since {since} fed back within {days} days",
+        (),
+        (measure,),
+        seen=len(due),
     )

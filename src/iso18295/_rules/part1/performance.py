@@ -10,38 +10,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..._text import all_of, count
-from ..context import Condition, Context
-from ..outcome import Measurement, Outcome
+from ..context import Context
+from ..outcome import Measurement, Outcome, Status
 from ..registry import Registry
 from ..rule import Basis
 
 if TYPE_CHECKING:
     from ...metrics import TargetResult
 
-rules = Registry()
+rules = Registry(part=1, clause="9")
 
-
-def _measurable(ctx: Context) -> bool:
-    """Tell whether records were supplied, or some target in force is measured from documents."""
-    if ctx.interactions is not None:
-        return True
-    from ...metrics._targets import INTERACTIONS, target_source  # numpy-backed
-
-    return any(
-        target_source(t) not in (None, INTERACTIONS)
-        for a in ctx.agreements_in_force()
-        for t in a.kpi_targets
-    )
-
-
-HAS_MEASURABLE_TARGETS = Condition(
-    "interaction records were supplied, or an agreed target is measured from the scope's"
-    " documents",
-    "no interaction records were supplied to the assessment, and no agreed target is measured"
-    " from the scope's documents",
-    _measurable,
-)
-"""Targets can be measured: from interaction records, or from complaints, surveys, people."""
+_DOCUMENT_SOURCES = {
+    "complaints": "complaints",
+    "surveys": "customer_surveys",
+    "quality_evaluations": "quality_evaluations",
+    "engagement_surveys": "engagement_surveys",
+    "agents": "agents",
+}
+"""Per `iso18295.metrics` source word, the scope collection a target measured from it reads."""
 
 
 def _measurement(result: TargetResult) -> Measurement:
@@ -57,9 +43,7 @@ def _measurement(result: TargetResult) -> Measurement:
 
 @rules.rule(
     id="P1-9-targets-met",
-    basis=Basis.REQUIREMENT,
-    part=1,
-    clause="9",
+    basis=Basis.INTERPRETATION,
     paraphrase="The centre meets the KPI targets agreed with each client, measured from its "
     "interaction records and its complaints, surveys, quality evaluations and staff records "
     "over the last complete reporting period with the definitions the agreement names.",
@@ -74,6 +58,11 @@ def _measurement(result: TargetResult) -> Measurement:
         "agreements[].kpi_targets[].threshold_seconds",
         "agreements[].kpi_targets[].definition",
         "centre.time_zone",
+        "centre.channels[].opening_hours",
+        "interactions.interaction_id",
+        "interactions.agent_id",
+        "interactions.campaign_id",
+        "interactions.transferred",
         "interactions.client_id",
         "interactions.channel_id",
         "interactions.direction",
@@ -123,12 +112,34 @@ def _measurement(result: TargetResult) -> Measurement:
         "engagement_surveys[].score",
         "engagement_surveys[].scale_max",
     ),
-    applies_if=(HAS_MEASURABLE_TARGETS,),
+    uses=(Context.agreements_in_force,),
 )
 def targets_met(ctx: Context) -> Outcome:
-    """Measure every agreed KPI target that records or documents can measure, and compare."""
-    from ...metrics import TargetStatus, check_targets  # numpy-backed; only when it applies
+    """Measure every KPI target of the agreements in force, and compare.
 
+    "Conforms" only when every target in force was measured and met.  A
+    missed target does not conform (the reason also names the targets not
+    measured); otherwise any target not measured (interaction records not
+    supplied, a KPI the library does not measure yet, no value in the period)
+    makes the evidence insufficient, naming it, with the measurements that
+    were made.  Records a document-measured target needs (complaints,
+    surveys, quality evaluations, agents) must be supplied (`Context.need`).
+    """
+    from ...metrics import TargetStatus, check_targets  # numpy-backed; only when it applies
+    from ...metrics._targets import target_source
+
+    agreements = ctx.agreements_in_force()
+    targets = [t for a in agreements for t in ctx.need(a.kpi_targets, f"agreements[{a.id}]")]
+    for source in dict.fromkeys(target_source(t) for t in targets):
+        name = _DOCUMENT_SOURCES.get(source or "")
+        if name is not None:
+            ctx.need(getattr(ctx.scope, name), name)
+    evidence = tuple(ctx.evidence("agreement", a, "kpi_targets") for a in agreements)
+    if not targets:
+        return Outcome.insufficient_evidence(
+            f"the {count(len(agreements), 'agreement')} in force set no KPI target to measure",
+            evidence,
+        )
     results = check_targets(ctx.scope, ctx.interactions, as_of=ctx.as_of)
     measured = [r for r in results if r.status is not TargetStatus.NOT_MEASURED]
     unmeasured = [
@@ -136,17 +147,14 @@ def targets_met(ctx: Context) -> Outcome:
         for r in results
         if r.status is TargetStatus.NOT_MEASURED
     ]
-    evidence = tuple(
-        ctx.evidence("agreement", a, "kpi_targets") for a in ctx.agreements_in_force()
-    )
-    if not measured:
-        reasons = "; ".join(unmeasured) if unmeasured else "no agreement in force sets a target"
-        return Outcome.insufficient_evidence(
-            f"no agreed target could be measured: {reasons}", evidence
-        )
     measurements = tuple(_measurement(r) for r in measured)
     missed = [r for r in measured if r.status is TargetStatus.MISSED]
-    note = f"; {count(len(unmeasured), 'target')} not measured here" if unmeasured else ""
+    note = (
+        f"; {len(unmeasured)} of {count(len(results), 'target')} not measured: "
+        + "; ".join(unmeasured)
+        if unmeasured
+        else ""
+    )
     if missed:
         names = ", ".join(f"{r.agreement_id}/{r.target_id}" for r in missed)
         return Outcome.does_not_conform(
@@ -154,8 +162,18 @@ def targets_met(ctx: Context) -> Outcome:
             evidence,
             measurements,
         )
+    if unmeasured:
+        met = f"{count(len(measured), 'measured target')} met" if measured else "none measured"
+        return Outcome(
+            status=Status.INSUFFICIENT_EVIDENCE,
+            reason=f"{met}{note}",
+            evidence=evidence,
+            measurements=measurements,
+        )
     return Outcome.conforms(
-        f"{all_of(len(measured), 'measured target')} met in the last reporting period{note}",
+        f"{all_of(len(measured), 'target')} in force measured and met in the last reporting "
+        "period",
         evidence,
         measurements,
+        seen=len(measured),
     )

@@ -1,4 +1,9 @@
-"""Part 1, clause 7.3 (Workforce planning): staffing plans against forecasts and targets."""
+"""Part 1, clause 7.3 (Workforce planning): staffing plans against forecasts and targets.
+
+The clause's content is inferred from its title (forecast the workload, plan staff to meet
+the agreed service levels, using the client's forecasts): every rule here checks our
+interpretation.
+"""
 
 from __future__ import annotations
 
@@ -11,41 +16,67 @@ from ..._model.policies import PolicyKind
 from ..._model.workforce import Forecast
 from ..._text import all_of, count
 from ..context import Context
+from ..documents import centre_id, current_document
 from ..outcome import Measurement, Outcome
+from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
-from ..documents import centre_id, current_document
 
-rules = Registry()
-
-PARTLY_MET_SHARE = 0.9
-"""A plan staffed to target in at least this share of open intervals partly conforms."""
+rules = Registry(part=1, clause="7.3")
 
 _WORST_SHOWN = 5
 
 
 @rules.rule(
     id="P1-7.3-plan-for-forecast",
-    basis=Basis.REQUIREMENT,
-    part=1,
-    clause="7.3",
-    paraphrase="Every workload forecast is answered by a staffing plan.",
-    evidence=("forecasts[].id", "staffing_plans[].forecast_id"),
+    basis=Basis.INTERPRETATION,
+    paraphrase="The centre plans its staffing against workload forecasts: every forecast is "
+    "answered by a staffing plan.",
+    evidence=("forecasts", "staffing_plans[].forecast_id"),
 )
 def plan_for_every_forecast(ctx: Context) -> Outcome:
-    """Require a staffing plan for each forecast."""
-    planned = {p.forecast_id for p in ctx.scope.staffing_plans}
-    unplanned = [f for f in ctx.scope.forecasts if f.id not in planned]
+    """Require forecasts, and a staffing plan for each.
+
+    Forecasts not supplied: insufficient evidence (`Context.need`).  Supplied
+    but none: the centre does not plan against forecasts, which our reading of
+    7.3 expects, so it does not conform (an interpretation: it is reported and
+    does not by itself decide the conclusion).
+    """
+    forecasts = ctx.need(ctx.scope.forecasts, "forecasts")
+    plans = ctx.need(ctx.scope.staffing_plans, "staffing_plans")
+    if not forecasts:
+        return Outcome.does_not_conform(
+            f"no workload forecast among the records supplied "
+            f"({count(len(plans), 'staffing plan')}): the centre does not plan staffing "
+            "against forecasts"
+        )
+    planned = {p.forecast_id for p in plans}
+    unplanned = [f for f in forecasts if f.id not in planned]
     if unplanned:
         return Outcome.does_not_conform(
-            f"no staffing plan for forecasts {', '.join(f.id for f in unplanned)}",
+            f"{len(unplanned)} of {count(len(forecasts), 'forecast')} without a staffing plan: "
+            f"{', '.join(f.id for f in unplanned)}",
             tuple(ctx.evidence("forecast", f, "id") for f in unplanned),
         )
-    n = len(ctx.scope.forecasts)
-    return Outcome.conforms(f"every forecast ({n}) has a staffing plan")
+    return Outcome.conforms(
+        f"{all_of(len(forecasts), 'forecast')} answered by a staffing plan "
+        f"({count(len(plans), 'plan')} supplied)",
+        tuple(ctx.evidence("forecast", f, "id") for f in forecasts),
+        seen=len(forecasts),
+    )
 
 
+@reads(
+    "agreements[].client_id",
+    "agreements[].kpi_targets[].kpi",
+    "agreements[].kpi_targets[].channel_id",
+    "agreements[].kpi_targets[].threshold_seconds",
+    "forecasts[].client_id",
+    "forecasts[].channel_id",
+    uses=(Context.agreements_in_force,),
+)
 def _service_level_target(forecast: Forecast, ctx: Context) -> KpiTarget | None:
+    """Return the service-level target agreed for the forecast's client and channel, if any."""
     for agreement in ctx.agreements_in_force():
         if agreement.client_id != forecast.client_id:
             continue
@@ -61,29 +92,50 @@ def _service_level_target(forecast: Forecast, ctx: Context) -> KpiTarget | None:
 
 @rules.rule(
     id="P1-7.3-plan-meets-target",
-    basis=Basis.REQUIREMENT,
-    part=1,
-    clause="7.3",
+    basis=Basis.INTERPRETATION,
     paraphrase="Staffing plans put enough agents on each interval to reach the service level "
     "agreed with the client for the forecast workload (Erlang C, after shrinkage).",
     evidence=(
+        "staffing_plans[].forecast_id",
+        "staffing_plans[].starts_at",
+        "staffing_plans[].interval_minutes",
         "staffing_plans[].rostered_agents",
         "staffing_plans[].shrinkage_share",
+        "forecasts[].starts_at",
+        "forecasts[].interval_minutes",
         "forecasts[].volumes",
         "forecasts[].handling_seconds",
         "agreements[].kpi_targets[].target",
-        "agreements[].kpi_targets[].threshold_seconds",
+        "centre.time_zone",
     ),
+    parameters=("plan_partly_met_share",),
+    uses=(_service_level_target,),
 )
 def plan_meets_target(ctx: Context) -> Outcome:
-    """Require every open interval of every plan to be staffed to the agreed service level."""
+    """Require every open interval of every plan to be staffed to the agreed service level.
+
+    Forecasts or plans not supplied: insufficient evidence.  Forecasts supplied
+    but none, or no plan answering one: the centre does not plan against
+    forecasts, so it does not conform (our interpretation, as for
+    ``P1-7.3-plan-for-forecast``).
+    """
     from ...staffing import check_plan  # numpy-backed; loaded only when the rule runs
 
-    forecasts = {f.id: f for f in ctx.scope.forecasts}
-    plans = [p for p in ctx.scope.staffing_plans if p.forecast_id in forecasts]
+    forecasts = {f.id: f for f in ctx.need(ctx.scope.forecasts, "forecasts")}
+    supplied = ctx.need(ctx.scope.staffing_plans, "staffing_plans")
+    if not forecasts:
+        return Outcome.does_not_conform(
+            "no workload forecast among the records supplied: no staffing is planned against "
+            "a forecast"
+        )
+    plans = [p for p in supplied if p.forecast_id in forecasts]
     if not plans:
-        return Outcome.insufficient_evidence("no staffing plan answers a forecast in scope")
-    zone = ZoneInfo(ctx.scope.centre.time_zone) if ctx.scope.centre else UTC
+        return Outcome.does_not_conform(
+            f"none of the {count(len(supplied), 'staffing plan')} supplied answers one of the "
+            f"{count(len(forecasts), 'forecast')}"
+        )
+    centre = ctx.scope.centre
+    zone = ZoneInfo(centre.time_zone) if centre is not None else UTC
     checks, problems = [], []
     for plan in plans:
         forecast = forecasts[plan.forecast_id]
@@ -120,11 +172,14 @@ def plan_meets_target(ctx: Context) -> Outcome:
         denominator=n_open,
     )
     if n_short == 0:
-        staffed = f"{all_of(n_open, 'open interval')} staffed to the agreed service level"
+        staffed = (
+            f"{all_of(n_open, 'open interval')} of {count(len(checks), 'plan')} staffed to the "
+            "agreed service level"
+        )
         if problems:
             reason = f"{staffed} in the plans checked, but " + "; ".join(problems)
             return Outcome.insufficient_evidence(reason, evidence)
-        return Outcome.conforms(staffed, evidence, (measure,))
+        return Outcome.conforms(staffed, evidence, (measure,), seen=len(checks))
     worst = sorted(
         ((start, gap) for c in checks for start, gap in c.worst(_WORST_SHOWN)),
         key=lambda w: (-w[1], w[0]),
@@ -136,19 +191,17 @@ def plan_meets_target(ctx: Context) -> Outcome:
     reason = f"{n_short} of {count(n_open, 'open interval')} understaffed ({shown})"
     if problems:
         reason += "; " + "; ".join(problems)
-    if met / n_open >= PARTLY_MET_SHARE:
+    if met / n_open >= ctx.policy.plan_partly_met_share:
         return Outcome.partially_conforms(reason, evidence, (measure,))
     return Outcome.does_not_conform(reason, evidence, (measure,))
 
 
 @rules.rule(
     id="P1-7.3-procedure",
-    part=1,
-    clause="7.3",
+    basis=Basis.INTERPRETATION,
     paraphrase="Forecasting and scheduling follow an approved workforce-planning procedure kept "
     "under review.",
-    basis=Basis.RECOMMENDATION,
-    evidence=("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on"),
+    uses=(current_document, centre_id),
 )
 def planning_procedure(ctx: Context) -> Outcome:
     """Require a current workforce-planning procedure of the centre."""
