@@ -50,7 +50,7 @@ def each_client(
     conforms: str,
     evidence: Callable[[Client], Iterable[Evidence]] | None = None,
     examined: Callable[[Client], int] | None = None,
-    nothing: str = "nothing to judge",
+    nothing: str | Callable[[Client], str] = "nothing to judge",
 ) -> Outcome:
     """Run `test` on every client; name the failing clients and their problems.
 
@@ -72,9 +72,9 @@ def each_client(
         problem, gives "insufficient evidence" naming it and `nothing`; a
         conforming outcome rests on the records examined.  When None, the test
         judges the client record itself: each client counts as one record.
-    nothing : str, default "nothing to judge"
+    nothing : str or callable, default "nothing to judge"
         What a client with no record examined lacks, in words, for the reason
-        (``"no customer survey supplied"``).
+        (``"no customer survey supplied"``), or ``nothing(client) -> str``.
 
     Returns
     -------
@@ -88,7 +88,9 @@ def each_client(
     failed = {c.id for c, _ in failing}
     counts = {c.id: (examined(c) if examined is not None else 1) for c in clients}
     empty = [c for c in clients if c.id not in failed and counts[c.id] < 1]
-    unjudged = "; ".join(f"{c.id}: {nothing}" for c in empty)
+    unjudged = "; ".join(
+        f"{c.id}: {nothing if isinstance(nothing, str) else nothing(c)}" for c in empty
+    )
     if failing:
 
         def read(client: Client) -> Iterable[Evidence]:
