@@ -60,7 +60,9 @@ def outbound_protection(ctx: Context) -> Outcome:
         c.id: [
             k
             for k in campaigns
-            if k.client_id == c.id and k.direction is Direction.OUTBOUND and k.starts_on <= ctx.as_of
+            if k.client_id == c.id
+            and k.direction is Direction.OUTBOUND
+            and k.starts_on <= ctx.as_of
         ]
         for c in clients
     }
@@ -91,11 +93,12 @@ def outbound_protection(ctx: Context) -> Outcome:
         f"{client_id}: {', '.join(k.id for k in ks)}" for client_id, ks in started.items() if ks
     )
     many = len(judged) != 1
+    others = f"; {', '.join(none)} ran no outbound campaign" if none else ""
     return Outcome.conforms(
         f"{all_of(len(judged), 'outbound campaign')} started ({runs}) "
         f"{'suppress' if many else 'suppresses'} do-not-contact customers, "
         f"{'cap' if many else 'caps'} attempts and {'require' if many else 'requires'} opt-in "
-        "for unrelated contact" + (f"; {', '.join(none)} ran no outbound campaign" if none else ""),
+        f"for unrelated contact{others}",
         tuple(ctx.evidence("campaign", k, "contact_rules") for k in judged),
         seen=len(judged),
     )
