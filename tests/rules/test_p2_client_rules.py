@@ -159,7 +159,9 @@ def test_undecided_part1_requirement_leaves_the_question_open(
 def test_attestation_does_not_override_part1_for_the_centre_in_scope() -> None:
     attested = b2.with_attestation(scope(), "P2-4.1-part1-centre", Verdict.CONFORMS)
     outcome = run(
-        "P2-4.1-part1-centre", attested, PriorFinding("P1-4.4-acknowledge", Status.DOES_NOT_CONFORM)
+        "P2-4.1-part1-centre",
+        attested,
+        PriorFinding("P1-4.4-acknowledge", Status.DOES_NOT_CONFORM),
     )
     assert outcome.status is Status.DOES_NOT_CONFORM
 
