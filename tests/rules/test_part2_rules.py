@@ -151,7 +151,7 @@ def test_scope_without_clients_makes_every_part2_rule_not_applicable() -> None:
 def test_no_outbound_campaign_makes_customer_protection_not_applicable() -> None:
     result = finding(attrs.evolve(scope(), campaigns=()), "P2-5.7-outbound-protection")
     assert result.status is Status.NOT_APPLICABLE
-    assert result.reason == "no outbound campaign in scope"
+    assert result.reason == "the campaigns supplied include no outbound campaign"
 
 
 def test_no_campaign_makes_campaign_channels_not_applicable() -> None:
@@ -225,7 +225,7 @@ def test_client_served_by_no_centre_in_scope_needs_review() -> None:
     clients_only = Scope(name="client only", clients=scope().clients)
     result = finding(clients_only, "P2-4.1-part1-centre")
     assert result.status is Status.NEEDS_REVIEW
-    assert "acme: no agreement in force with a centre in scope" in result.reason
+    assert "acme: served under no agreement in force with a centre in scope" in result.reason
 
 
 def test_attestation_decides_for_a_client_served_elsewhere() -> None:

@@ -58,7 +58,8 @@ class AssessmentPolicy(Validated):
         Part 1, 6.4: staff who left this many days before the assessment date or
         later are still checked for induction and client training before contact.
     customer_survey_days : int, default 366
-        Part 1, 4.3: a customer-experience survey counts as current this many days.
+        Part 1, 4.3, and Part 2, 6.9: a customer survey counts as current this
+        many days (for 6.9, the survey must have responses).
     engagement_survey_days : int, default 366
         Part 1, 5.3: an employee-engagement survey counts as current this many days.
     quality_evaluation_days : int, default 90
@@ -92,7 +93,7 @@ class AssessmentPolicy(Validated):
     competency_gap_training_days: int = _parameter(30, "P1 6.3.1", _CHOICE)
     training_refresh_days: int = _parameter(366, "P1 6.4", _CHOICE)
     leaver_lookback_days: int = _parameter(366, "P1 6.4", _CHOICE)
-    customer_survey_days: int = _parameter(366, "P1 4.3", _CHOICE)
+    customer_survey_days: int = _parameter(366, "P1 4.3, P2 6.9", _CHOICE)
     engagement_survey_days: int = _parameter(366, "P1 5.3", _CHOICE)
     quality_evaluation_days: int = _parameter(90, "P1 7.4", _CHOICE)
     evaluation_feedback_days: int = _parameter(14, "P1 7.4", _CHOICE)

@@ -38,9 +38,14 @@ class PriorFinding(Protocol):
     def status(self) -> Status:
         """The outcome."""
 
+    @property
+    def basis(self) -> Basis:
+        """What the verdict rests on: the standard's requirement, recommendation, or ours."""
+
 
 if TYPE_CHECKING:
     from .._model.tables import InteractionTable
+    from .rule import Basis
 
 
 @attrs.frozen(kw_only=True)

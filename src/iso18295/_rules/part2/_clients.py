@@ -2,7 +2,9 @@
 
 Part 2 asks things of each client, so a Part 2 rule runs its test once per
 client and its finding lists the clients that fail, with why.  Most tests read
-the client's agreements in force; `client_agreements` returns them.
+the client's agreements in force; `client_agreements` returns them.  A client
+whose test finds nothing to judge is not a conforming client: a rule that says
+what it examined per client (``examined=``) gets "insufficient evidence" for it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from ..._model.parties import Client
 from ..._model.policies import PolicyKind
 from ..._text import all_of
 from ..context import Context
-from ..outcome import Evidence, Outcome, Status
 from ..documents import current_document
+from ..outcome import Evidence, Outcome, Status
+from ..reads import reads
 
 Problems = Iterable[str]
 """What a per-client test returns: one phrase per thing the client lacks (none if it conforms)."""
@@ -24,17 +27,30 @@ NO_AGREEMENT = "no agreement in force with the centre"
 """The problem a client without an agreement in force on the assessment date has."""
 
 
+@reads("clients")
+def clients_in_scope(ctx: Context) -> tuple[Client, ...]:
+    """Return the scope's clients, or stop the check: they were not supplied."""
+    return ctx.need(ctx.scope.clients, "clients")
+
+
+@reads("agreements[].client_id", uses=(Context.agreements_in_force,))
 def client_agreements(ctx: Context, client: Client) -> tuple[ClientAgreement, ...]:
-    """Return the client's agreements in force on the assessment date, in document order."""
+    """Return the client's agreements in force on the assessment date, in document order.
+
+    Stops the check (see `Context.need`) if the scope's agreements were not supplied.
+    """
     return tuple(a for a in ctx.agreements_in_force() if a.client_id == client.id)
 
 
+@reads(uses=(clients_in_scope,))
 def each_client(
     ctx: Context,
     test: Callable[[Client], Problems],
     *,
     conforms: str,
     evidence: Callable[[Client], Iterable[Evidence]] | None = None,
+    examined: Callable[[Client], int] | None = None,
+    nothing: str | Callable[[Client], str] = "nothing to judge",
 ) -> Outcome:
     """Run `test` on every client; name the failing clients and their problems.
 
@@ -50,27 +66,51 @@ def each_client(
     evidence : callable or None, default None
         ``evidence(client) -> iterable of Evidence`` for a failing client; the
         client record itself when None.
+    examined : callable or None, default None
+        ``examined(client) -> int``: how many records `test` judged for the
+        client (its surveys, its campaigns...).  A client with none, and no
+        problem, gives "insufficient evidence" naming it and `nothing`; a
+        conforming outcome rests on the records examined.  When None, the test
+        judges the client record itself: each client counts as one record.
+    nothing : str or callable, default "nothing to judge"
+        What a client with no record examined lacks, in words, for the reason
+        (``"no customer survey supplied"``), or ``nothing(client) -> str``.
 
     Returns
     -------
     Outcome
-        Does not conform, naming each failing client (``"lumen: ..."``), or conforms.
+        Does not conform, naming each failing client (``"lumen: ..."``, and any
+        client with nothing to judge); else insufficient evidence, naming each
+        client with nothing to judge; else conforms.
     """
-    failing = [(c, problems) for c in ctx.scope.clients if (problems := list(test(c)))]
+    clients = clients_in_scope(ctx)
+    failing = [(c, problems) for c in clients if (problems := list(test(c)))]
+    failed = {c.id for c, _ in failing}
+    counts = {c.id: (examined(c) if examined is not None else 1) for c in clients}
+    empty = [c for c in clients if c.id not in failed and counts[c.id] < 1]
+    unjudged = "; ".join(
+        f"{c.id}: {nothing if isinstance(nothing, str) else nothing(c)}" for c in empty
+    )
     if failing:
 
         def read(client: Client) -> Iterable[Evidence]:
             return evidence(client) if evidence else (ctx.evidence("client", client, "id"),)
 
+        reason = "; ".join(f"{c.id}: {', '.join(problems)}" for c, problems in failing)
         return Outcome.does_not_conform(
-            "; ".join(f"{c.id}: {', '.join(problems)}" for c, problems in failing),
+            f"{reason}; not judged: {unjudged}" if empty else reason,
             tuple(e for c, _ in failing for e in read(c)),
         )
-    n = len(ctx.scope.clients)
+    if empty:
+        return Outcome.insufficient_evidence(
+            unjudged, tuple(ctx.evidence("client", c, "id") for c in empty)
+        )
+    n = len(clients)
     verb = "has" if n == 1 else "have"
-    return Outcome.conforms(f"{all_of(n, 'client')} {verb} {conforms}", seen=n)
+    return Outcome.conforms(f"{all_of(n, 'client')} {verb} {conforms}", seen=sum(counts.values()))
 
 
+@reads(uses=(each_client, client_agreements))
 def each_agreement(
     ctx: Context,
     test: Callable[[ClientAgreement], Problems],
@@ -104,9 +144,17 @@ def each_agreement(
             return (ctx.evidence("client", client, "id"),)
         return tuple(ctx.evidence("agreement", a, *fields) for a in agreements if list(test(a)))
 
-    return each_client(ctx, client_test, conforms=conforms, evidence=evidence)
+    return each_client(
+        ctx,
+        client_test,
+        conforms=conforms,
+        evidence=evidence,
+        examined=lambda c: len(client_agreements(ctx, c)),
+        nothing=NO_AGREEMENT,
+    )
 
 
+@reads(uses=(clients_in_scope, current_document))
 def client_document(ctx: Context, kind: PolicyKind, *, what: str) -> Outcome:
     """Require every client to own an approved document of `kind` that is not overdue.
 
@@ -119,9 +167,8 @@ def client_document(ctx: Context, kind: PolicyKind, *, what: str) -> Outcome:
     what : str
         The document in words (``"customer-needs analysis"``).
     """
-    outcomes = [
-        (c, current_document(ctx, kind, party_id=c.id, what=what)) for c in ctx.scope.clients
-    ]
+    clients = clients_in_scope(ctx)
+    outcomes = [(c, current_document(ctx, kind, party_id=c.id, what=what)) for c in clients]
     failing = [(c, o) for c, o in outcomes if o.status is not Status.CONFORMS]
     if failing:
         return Outcome.does_not_conform(
@@ -133,10 +180,14 @@ def client_document(ctx: Context, kind: PolicyKind, *, what: str) -> Outcome:
         )
     ids = ", ".join(
         p.id
-        for c in ctx.scope.clients
+        for c in clients
         for p in ctx.policies_of(kind, party_id=c.id)
         if p.is_current(ctx.as_of)
     )
     n = len(outcomes)
     verb = "has" if n == 1 else "have"
-    return Outcome.conforms(f"{all_of(n, 'client')} {verb} a current {what} ({ids})", seen=n)
+    return Outcome.conforms(
+        f"{all_of(n, 'client')} {verb} a current {what} ({ids})",
+        tuple(e for _, o in outcomes for e in o.evidence),
+        seen=sum(o.seen for _, o in outcomes),
+    )

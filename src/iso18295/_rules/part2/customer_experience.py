@@ -10,25 +10,23 @@ from ..registry import Registry
 from ..rule import Basis
 from ._clients import Problems, client_document, each_client
 
-rules = Registry()
-
-_DOCUMENT = ("policies[].kind", "policies[].party_id", "policies[].approved_on")
-_REVIEW = ("policies[].last_reviewed_on", "policies[].review_interval_months")
+rules = Registry(part=2)
 
 
 @rules.rule(
     id="P2-5.2-segments",
     basis=Basis.REQUIREMENT,
-    part=2,
     clause="5.2",
     paraphrase="The client has identified who its customers are, as customer groups.",
     evidence=("clients[].customer_segments",),
+    uses=(each_client,),
 )
 def segments_identified(ctx: Context) -> Outcome:
     """Require at least one customer segment on every client."""
 
     def test(client: Client) -> Problems:
-        return [] if client.customer_segments else ["no customer segments identified"]
+        segments = ctx.need(client.customer_segments, f"clients[{client.id}].customer_segments")
+        return [] if segments else ["no customer segments identified"]
 
     return each_client(
         ctx,
@@ -41,11 +39,10 @@ def segments_identified(ctx: Context) -> Outcome:
 @rules.rule(
     id="P2-5.2-needs",
     basis=Basis.REQUIREMENT,
-    part=2,
     clause="5.2",
     paraphrase="The client has an approved, regularly reviewed analysis of its customers' "
     "needs and expectations.",
-    evidence=(*_DOCUMENT, *_REVIEW),
+    uses=(client_document,),
 )
 def needs_documented(ctx: Context) -> Outcome:
     """Require a current customer-needs document of every client."""
@@ -55,11 +52,10 @@ def needs_documented(ctx: Context) -> Outcome:
 @rules.rule(
     id="P2-5.3-strategy",
     basis=Basis.REQUIREMENT,
-    part=2,
     clause="5.3",
     paraphrase="The client sets, approves and keeps under review a customer-experience "
     "strategy built on its customers' needs.",
-    evidence=(*_DOCUMENT, *_REVIEW),
+    uses=(client_document,),
 )
 def experience_strategy(ctx: Context) -> Outcome:
     """Require a current customer-experience strategy of every client."""
@@ -70,12 +66,11 @@ def experience_strategy(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-5.4-access-strategy",
-    part=2,
     clause="5.4",
     paraphrase="The client documents how customers can reach it and how it contacts them "
     "(channels, hours, rules for outbound contact), and keeps this under review.",
     basis=Basis.RECOMMENDATION,
-    evidence=(*_DOCUMENT, *_REVIEW),
+    uses=(client_document,),
 )
 def access_strategy(ctx: Context) -> Outcome:
     """Require a current access-and-contact strategy of every client."""
@@ -86,12 +81,11 @@ def access_strategy(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-5.5-cost",
-    part=2,
     clause="5.5",
     paraphrase="The client has weighed, and documents for customers, what contacting it costs "
     "them.",
     basis=Basis.RECOMMENDATION,
-    evidence=(*_DOCUMENT, *_REVIEW),
+    uses=(client_document,),
 )
 def customer_cost(ctx: Context) -> Outcome:
     """Require a current customer-cost document of every client."""
@@ -100,12 +94,11 @@ def customer_cost(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-5.6-consistency",
-    part=2,
     clause="5.6",
     paraphrase="The client has a documented way of keeping the information customers get "
     "the same on every channel and from every centre.",
     basis=Basis.RECOMMENDATION,
-    evidence=(*_DOCUMENT, *_REVIEW),
+    uses=(client_document,),
 )
 def information_consistency(ctx: Context) -> Outcome:
     """Require a current information-consistency document of every client."""
@@ -116,12 +109,11 @@ def information_consistency(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-5.8-ethical-conduct",
-    part=2,
     clause="5.8",
     paraphrase="The client has an approved, regularly reviewed code of fair and "
     "non-misleading treatment of customers, selling included.",
     basis=Basis.RECOMMENDATION,
-    evidence=(*_DOCUMENT, *_REVIEW),
+    uses=(client_document,),
 )
 def ethical_conduct(ctx: Context) -> Outcome:
     """Require a current ethical-conduct code of every client."""

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Final
 
 from ..._model.agreements import ClientAgreement, Kpi
+from ..._model.feedback import CustomerSurvey
 from ..._model.parties import Client
 from ..context import Context
 from ..outcome import Outcome
@@ -13,7 +14,7 @@ from ..registry import Registry
 from ..rule import Basis
 from ._clients import NO_AGREEMENT, Problems, client_agreements, each_agreement, each_client
 
-rules = Registry()
+rules = Registry(part=2)
 
 SHARE_KPIS: Final = frozenset(
     {
@@ -33,14 +34,10 @@ SHARE_KPIS: Final = frozenset(
 FEEDBACK_WORDS: Final = ("survey", "feedback", "satisfaction")
 """A responsibility whose topic has one of these words assigns customer-feedback collection."""
 
-SURVEY_WINDOW: Final = timedelta(days=366)
-"""Customers are surveyed on contacts that ended within this period before the assessment."""
-
 
 @rules.rule(
     id="P2-6.8-measures",
     basis=Basis.REQUIREMENT,
-    part=2,
     clause="6.8",
     paraphrase="The client agrees with the centre measurable performance targets (a "
     "service-level target names its answer-time threshold; rates are targets between 0 and "
@@ -52,14 +49,16 @@ SURVEY_WINDOW: Final = timedelta(days=366)
         "agreements[].reporting_frequency",
         "agreements[].review_frequency",
     ),
+    uses=(each_agreement,),
 )
 def measurable_targets(ctx: Context) -> Outcome:
     """Require targets the centre can report against as the client set them."""
 
     def test(agreement: ClientAgreement) -> Problems:
-        if not agreement.kpi_targets:
+        targets = ctx.need(agreement.kpi_targets, f"agreements[{agreement.id}].kpi_targets")
+        if not targets:
             yield "sets no KPI targets"
-        for t in agreement.kpi_targets:
+        for t in targets:
             if t.kpi is Kpi.SERVICE_LEVEL and t.threshold_seconds is None:
                 yield f"target {t.id} (service level) has no answer-time threshold"
             if t.kpi in SHARE_KPIS and t.target > 1:
@@ -81,21 +80,44 @@ def measurable_targets(ctx: Context) -> Outcome:
 @rules.rule(
     id="P2-6.9-feedback",
     basis=Basis.REQUIREMENT,
-    part=2,
     clause="6.9",
     paraphrase="The client agrees with the centre who gathers customers' feedback on the "
     "service, and that feedback is gathered: the agreement assigns the customer survey and "
-    "customers were surveyed within the last year.",
+    "customers answered a survey covering contacts within the period set by the assessment "
+    "policy.",
     evidence=(
         "agreements[].responsibilities[].topic",
         "customer_surveys[].client_id",
         "customer_surveys[].period_start",
         "customer_surveys[].period_end",
+        "customer_surveys[].responses",
     ),
+    parameters=("customer_survey_days",),
+    uses=(each_client, client_agreements),
 )
 def feedback_agreed(ctx: Context) -> Outcome:
-    """Require a feedback responsibility in the agreement and a survey within a year."""
-    since = ctx.as_of - SURVEY_WINDOW
+    """Require a feedback responsibility in the agreement and an answered survey in the period.
+
+    A survey that no customer answered gathered no feedback: a client whose
+    only surveys in the period have no response gets "insufficient evidence",
+    naming them; one with no survey in the period does not conform.
+    """
+    since = ctx.as_of - timedelta(days=ctx.policy.customer_survey_days)
+    surveys = ctx.need(ctx.scope.customer_surveys, "customer_surveys")
+
+    def in_period(client: Client) -> list[CustomerSurvey]:
+        return [
+            s
+            for s in surveys
+            if s.client_id == client.id and s.period_start <= ctx.as_of and s.period_end >= since
+        ]
+
+    def answered(client: Client) -> list[CustomerSurvey]:
+        return [
+            s
+            for s in in_period(client)
+            if ctx.need(s.responses, f"customer_surveys[{s.id}].responses") > 0
+        ]
 
     def test(client: Client) -> Problems:
         agreements = client_agreements(ctx, client)
@@ -104,20 +126,24 @@ def feedback_agreed(ctx: Context) -> Outcome:
         elif not any(
             any(word in r.topic.lower() for word in FEEDBACK_WORDS)
             for a in agreements
-            for r in a.responsibilities
+            for r in ctx.need(a.responsibilities, f"agreements[{a.id}].responsibilities")
         ):
             yield "no one is assigned to gather customer feedback in its agreement"
-        if not any(
-            s.client_id == client.id and s.period_start <= ctx.as_of and s.period_end >= since
-            for s in ctx.scope.customer_surveys
-        ):
+        if not in_period(client):
             yield f"no customer survey covering contacts since {since}"
+
+    def unanswered(client: Client) -> str:
+        ids = ", ".join(s.id for s in in_period(client))
+        return f"no customer answered its surveys covering contacts since {since} ({ids})"
 
     return each_client(
         ctx,
         test,
-        conforms="agreed who gathers customer feedback, and surveyed customers within the year",
+        conforms="agreed who gathers customer feedback, and customers answered a survey "
+        f"covering contacts since {since}",
         evidence=lambda c: tuple(
             ctx.evidence("agreement", a, "responsibilities") for a in client_agreements(ctx, c)
         ),
+        examined=lambda c: len(answered(c)),
+        nothing=unanswered,
     )
