@@ -236,14 +236,28 @@ def test_client_without_agreement_does_not_conform(rule_id: str) -> None:
 
 # --- the discipline, on the bundled example --------------------------------------------------
 
-OPEN_ENDED = "with agreements[].ends_on not supplied"
-"""`check_rule` reads an agreement's ``ends_on = None`` as "not supplied"; the model means
-"open-ended" (a stated fact), so the agreement is in force and a verdict is right."""
+NONE_IS_A_FACT = {
+    "agreements[].ends_on": "open-ended",
+    "campaigns[].ends_on": "open-ended",
+    "agreements[].signed_on": "unsigned",
+    "agreements[].escalation_procedure": "the agreement names none",
+    "agreements[].change_procedure": "the agreement names none",
+    "information_updates[].effective_on": "takes effect at once",
+    "information_updates[].acknowledged_on": "the centre did not confirm receipt",
+}
+"""Fields where the model documents None as a stated fact, not as "not supplied".
+
+`check_rule` sets every optional field to None and expects no verdict; for these
+fields a verdict is right (an open-ended agreement is in force), so the check's
+complaint about them is left out here.
+"""
 
 
 def discipline_problems(rule_id: str, scope: Scope) -> list[str]:
     problems = check_rule(REGISTRY.get(rule_id), scope, as_of=AS_OF)
-    return [p for p in problems if OPEN_ENDED not in p]
+    return [
+        p for p in problems if not any(f"with {path} not supplied" in p for path in NONE_IS_A_FACT)
+    ]
 
 
 
