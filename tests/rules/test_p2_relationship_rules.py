@@ -201,8 +201,13 @@ def test_information_updates_not_supplied_is_insufficient_evidence(rule_id: str)
 
 def test_update_not_yet_due_for_acknowledgement_is_not_evidence() -> None:
     # sent the day before the assessment, not acknowledged: not late, not seen either
-    pending = b2.with_update(scope(), sent_on=date(2026, 3, 31), acknowledged_on=None,
-                             effective_on=date(2026, 4, 20), briefed_on=None)
+    pending = b2.with_update(
+        scope(),
+        sent_on=date(2026, 3, 31),
+        acknowledged_on=None,
+        effective_on=date(2026, 4, 20),
+        briefed_on=None,
+    )
     result = run(pending, "P2-6.5-acknowledged")
     assert result.status is Status.INSUFFICIENT_EVIDENCE
     assert "not yet due" in result.reason
@@ -253,12 +258,18 @@ complaint about them is left out here.
 """
 
 
+EMPTY_ATTESTATIONS = "reads attestations, which its evidence does not declare"
+"""`Context.judged` declares ``attestations[].rule_id`` ...; on a scope with no
+attestation (the example) the recording sees only the empty collection
+``attestations`` and reports it as undeclared."""
+
+
 def discipline_problems(rule_id: str, scope: Scope) -> list[str]:
     problems = check_rule(REGISTRY.get(rule_id), scope, as_of=AS_OF)
+    problems = tuple(p for p in problems if not p.endswith(EMPTY_ATTESTATIONS))
     return [
         p for p in problems if not any(f"with {path} not supplied" in p for path in NONE_IS_A_FACT)
     ]
-
 
 
 @pytest.mark.parametrize("rule_id", MY_RULES)
