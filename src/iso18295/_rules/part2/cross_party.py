@@ -54,7 +54,7 @@ def covering(ctx: Context, client_id: str, channel_id: str, first: date, last: d
     )
 
 
-@reads("centre.channels[].directions")
+@reads("centre.channels")
 def centre_channels(ctx: Context) -> dict[str, Channel]:
     """Return the centre's channels by id; stops the check if there is no centre or channels."""
     centre = ctx.need(ctx.scope.centre, "centre")
@@ -72,6 +72,7 @@ def centre_channels(ctx: Context) -> dict[str, Channel]:
         "campaigns[].channel_id",
         "campaigns[].direction",
         "campaigns[].ends_on",
+        "centre.channels[].directions",
     ),
     uses=(covering, centre_channels, judge_clients),
     applies_if=(HAS_CAMPAIGNS,),
