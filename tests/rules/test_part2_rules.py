@@ -168,10 +168,10 @@ def test_no_information_update_makes_the_timing_rules_not_applicable(rule_id: st
 
 
 @pytest.mark.parametrize("rule_id", ["P2-6.7-forecast-notice", "P2-6.7-forecast-channels"])
-def test_no_forecast_makes_the_forecast_rules_not_applicable(rule_id: str) -> None:
+def test_no_forecast_handed_over_does_not_conform(rule_id: str) -> None:
     result = finding(attrs.evolve(scope(), forecasts=(), staffing_plans=()), rule_id)
-    assert result.status is Status.NOT_APPLICABLE
-    assert result.reason == "no workload forecast in scope"
+    assert result.status is Status.DOES_NOT_CONFORM
+    assert result.reason == "acme: handed over no forecast"
 
 
 def test_no_forecast_at_all_leaves_the_live_channel_uncovered() -> None:
@@ -338,8 +338,8 @@ def test_forecast_a_week_ahead_is_in_time(provided_on: date, expected: Status) -
 def test_forecast_made_by_the_centre_is_not_the_clients() -> None:
     changed = b2.break_forecast_per_channel(scope())
     result = finding(changed, "P2-6.7-forecast-notice")
-    assert result.status is Status.CONFORMS
-    assert result.reason == "no forecast in scope was handed over by a client, so none late"
+    assert result.status is Status.DOES_NOT_CONFORM
+    assert result.reason == "acme: handed over no forecast"
 
 
 def test_forecast_shared_by_both_counts_as_the_clients() -> None:

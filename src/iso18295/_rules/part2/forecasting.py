@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Final
-
 from ..._model.channels import Channel, ChannelKind
 from ..._model.common import Party
 from ..._model.parties import Client
 from ..._model.workforce import Forecast
+from ..._text import count
 from ..context import Context
 from ..outcome import Outcome
+from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
-from ._clients import NO_AGREEMENT, Problems, client_agreements, each_client
+from ._client_records import ClientJudgement, agreements_of, judge_clients
+from ._clients import NO_AGREEMENT
 
-rules = Registry()
-
-FORECAST_NOTICE_DAYS: Final = 7
-"""Days before its first interval a client's forecast reaches the centre.
-
-A week lets the centre's planners build and publish schedules for the period
-forecast (rosters are commonly published a week ahead).
-"""
+rules = Registry(part=2, clause="6.7")
 
 _FROM_CLIENT = (Party.CLIENT, Party.SHARED)
+
+NO_FORECAST = "handed over no forecast"
+"""The problem of a client that handed the centre no forecast by the assessment date."""
 
 
 def needs_forecast(channel: Channel) -> bool:
@@ -36,11 +33,15 @@ def needs_forecast(channel: Channel) -> bool:
     return not channel.kind.is_written and channel.kind is not ChannelKind.SELF_SERVICE
 
 
+@reads("forecasts[].client_id", "forecasts[].provided_by", "forecasts[].provided_on")
 def client_forecasts(ctx: Context, client: Client) -> list[Forecast]:
-    """Return the forecasts `client` made or shared, handed over by the assessment date."""
+    """Return the forecasts `client` made or shared, handed over by the assessment date.
+
+    Stops the check (see `Context.need`) if the scope's forecasts were not supplied.
+    """
     return [
         f
-        for f in ctx.scope.forecasts
+        for f in ctx.need(ctx.scope.forecasts, "forecasts")
         if f.client_id == client.id
         and f.provided_by in _FROM_CLIENT
         and f.provided_on <= ctx.as_of
@@ -49,79 +50,85 @@ def client_forecasts(ctx: Context, client: Client) -> list[Forecast]:
 
 @rules.rule(
     id="P2-6.7-forecast-per-channel",
-    part=2,
-    clause="6.7",
     paraphrase="The client gives the centre workload forecasts for every live channel in its "
     "agreement (written channels and self-service excepted).",
     basis=Basis.RECOMMENDATION,
-    evidence=(
-        "agreements[].channel_ids",
-        "centre.channels[].kind",
-        "forecasts[].client_id",
-        "forecasts[].channel_id",
-        "forecasts[].provided_by",
-        "forecasts[].provided_on",
-    ),
+    evidence=("agreements[].channel_ids", "centre.channels[].kind", "forecasts[].channel_id"),
+    uses=(agreements_of, client_forecasts),
 )
 def forecast_per_channel(ctx: Context) -> Outcome:
     """Require a client-provided forecast for each live channel of each agreement in force."""
-    centre = ctx.scope.centre
-    channels = {c.id: c for c in centre.channels} if centre is not None else {}
+    centre = ctx.need(ctx.scope.centre, "centre")
+    channels = {c.id: c for c in ctx.need(centre.channels, "centre.channels")}
 
-    def test(client: Client) -> Problems:
-        agreements = client_agreements(ctx, client)
+    def judge(client: Client) -> ClientJudgement:
+        agreements = agreements_of(ctx, client)
         if not agreements:
-            return [NO_AGREEMENT]
-        live = [
+            return ClientJudgement(problems=(NO_AGREEMENT,))
+        agreed = dict.fromkeys(
             ch
-            for ch in dict.fromkeys(ch for a in agreements for ch in a.channel_ids)
-            if ch in channels and needs_forecast(channels[ch])
-        ]
-        covered = {f.channel_id for f in client_forecasts(ctx, client)}
+            for a in agreements
+            for ch in ctx.need(a.channel_ids, f"agreements[{a.id}].channel_ids")
+        )
+        live = [ch for ch in agreed if ch in channels and needs_forecast(channels[ch])]
+        if not live:
+            return ClientJudgement(summary="has no live channel in its agreements, so owes none")
+        forecasts = client_forecasts(ctx, client)
+        covered = {f.channel_id for f in forecasts}
         missing = [ch for ch in live if ch not in covered]
-        return [f"no forecast from the client for {', '.join(missing)}"] if missing else []
+        if missing:
+            return ClientJudgement(
+                problems=(f"no forecast from the client for {', '.join(missing)}",),
+                evidence=tuple(ctx.evidence("agreement", a, "channel_ids") for a in agreements),
+            )
+        used = [f for f in forecasts if f.channel_id in live]
+        return ClientJudgement(
+            seen=len(used),
+            summary=f"handed over {count(len(used), 'forecast')} covering {', '.join(live)}",
+        )
 
-    return each_client(
+    return judge_clients(
         ctx,
-        test,
-        conforms="given forecasts for every live channel in their agreements",
-        evidence=lambda c: tuple(
-            ctx.evidence("agreement", a, "channel_ids") for a in client_agreements(ctx, c)
+        judge,
+        nothing_seen=lambda what: Outcome.not_applicable(
+            f"no agreement in force includes a live channel: {what}"
         ),
     )
 
 
 @rules.rule(
     id="P2-6.7-forecast-notice",
-    part=2,
-    clause="6.7",
-    paraphrase=f"The client hands each forecast to the centre at least "
-    f"{FORECAST_NOTICE_DAYS} days before the period it covers begins.",
+    paraphrase="The client hands each forecast to the centre ahead of the period it covers, "
+    "by at least the notice the assessment policy sets.",
     basis=Basis.RECOMMENDATION,
-    evidence=("forecasts[].provided_by", "forecasts[].provided_on", "forecasts[].starts_at"),
+    evidence=("forecasts[].starts_at",),
+    parameters=("forecast_notice_days",),
+    uses=(client_forecasts,),
 )
 def forecast_notice(ctx: Context) -> Outcome:
-    """Require every client forecast to arrive a week before its first interval."""
-    if not any(client_forecasts(ctx, c) for c in ctx.scope.clients):
-        return Outcome.conforms("no forecast in scope was handed over by a client, so none late")
+    """Require every client to hand over forecasts, each in time before its first interval."""
+    notice = ctx.policy.forecast_notice_days
 
-    def late(client: Client) -> list[Forecast]:
-        return [
-            f
-            for f in client_forecasts(ctx, client)
-            if (f.starts_at.date() - f.provided_on).days < FORECAST_NOTICE_DAYS
-        ]
+    def judge(client: Client) -> ClientJudgement:
+        forecasts = client_forecasts(ctx, client)
+        if not forecasts:
+            return ClientJudgement(problems=(NO_FORECAST,), evidence=())
+        late = [f for f in forecasts if (f.starts_at.date() - f.provided_on).days < notice]
+        if late:
+            return ClientJudgement(
+                problems=tuple(
+                    f"forecast {f.id} handed over {(f.starts_at.date() - f.provided_on).days} "
+                    f"days ahead ({notice} needed)"
+                    for f in late
+                ),
+                evidence=tuple(
+                    ctx.evidence("forecast", f, "provided_on", "starts_at") for f in late
+                ),
+            )
+        return ClientJudgement(
+            seen=len(forecasts),
+            summary=f"handed over {count(len(forecasts), 'forecast')}, each at least "
+            f"{notice} days ahead",
+        )
 
-    def test(client: Client) -> Problems:
-        for f in late(client):
-            days = (f.starts_at.date() - f.provided_on).days
-            yield f"forecast {f.id} handed over {days} days ahead ({FORECAST_NOTICE_DAYS} needed)"
-
-    return each_client(
-        ctx,
-        test,
-        conforms=f"handed over forecasts at least {FORECAST_NOTICE_DAYS} days ahead",
-        evidence=lambda c: tuple(
-            ctx.evidence("forecast", f, "provided_on", "starts_at") for f in late(c)
-        ),
-    )
+    return judge_clients(ctx, judge, nothing_seen=Outcome.insufficient_evidence)

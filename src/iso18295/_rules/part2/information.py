@@ -7,24 +7,15 @@ from typing import Final
 
 from ..._model.information import InformationTopic, InformationUpdate
 from ..._model.parties import Client
+from ..._text import count
 from ..context import Condition, Context
 from ..outcome import Outcome
+from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
-from ._clients import Problems, each_client
+from ._client_records import ClientJudgement, judge_clients
 
-rules = Registry()
-
-NOTICE_DAYS: Final = 7
-"""Calendar days' notice (about five working days) a change customers will see needs.
-
-Product, price, policy and campaign changes reach the centre at least this many
-days before they take effect, so the centre can brief its agents and update
-what customers are told in time.
-"""
-
-ACKNOWLEDGEMENT_DAYS: Final = 3
-"""Calendar days within which the centre confirms it received an update."""
+rules = Registry(part=2, clause="6.5")
 
 NEEDS_NOTICE: Final = frozenset(
     {
@@ -39,15 +30,25 @@ NEEDS_NOTICE: Final = frozenset(
 HAS_UPDATES = Condition(
     "clients sent the centre information updates",
     "no information update from a client in scope",
-    lambda ctx: any(u.sent_on <= ctx.as_of for u in ctx.scope.information_updates),
+    lambda ctx: any(
+        u.sent_on <= ctx.as_of
+        for u in ctx.need(ctx.scope.information_updates, "information_updates")
+    ),
+    ("information_updates[].sent_on",),
 )
-"""The 6.5 timing rules apply once a client has sent the centre information."""
+"""The 6.5 timing rules apply once a client has sent the centre information.
+
+The updates must be supplied (an empty list says none were sent); a scope
+that does not state them gets "insufficient evidence".
+"""
 
 
-def _sent(ctx: Context, client: Client) -> list[InformationUpdate]:
+@reads("information_updates[].client_id", "information_updates[].sent_on")
+def sent_by(ctx: Context, client: Client) -> list[InformationUpdate]:
+    """Return the updates `client` sent by the assessment date."""
     return [
         u
-        for u in ctx.scope.information_updates
+        for u in ctx.need(ctx.scope.information_updates, "information_updates")
         if u.client_id == client.id and u.sent_on <= ctx.as_of
     ]
 
@@ -55,86 +56,98 @@ def _sent(ctx: Context, client: Client) -> list[InformationUpdate]:
 @rules.rule(
     id="P2-6.5-notice",
     basis=Basis.REQUIREMENT,
-    part=2,
-    clause="6.5",
-    paraphrase=f"The client tells the centre about product, price, policy and campaign "
-    f"changes at least {NOTICE_DAYS} days before they take effect.",
-    evidence=(
-        "information_updates[].topic",
-        "information_updates[].sent_on",
-        "information_updates[].effective_on",
-    ),
+    paraphrase="The client tells the centre about product, price, policy and campaign "
+    "changes ahead of their taking effect, by at least the notice the assessment policy sets.",
+    evidence=("information_updates[].topic", "information_updates[].effective_on"),
+    parameters=("information_notice_days",),
+    uses=(sent_by, judge_clients),
     applies_if=(HAS_UPDATES,),
 )
 def notice_given(ctx: Context) -> Outcome:
-    """Require the agreed notice before each customer-facing change takes effect."""
+    """Require the notice the policy sets before each customer-facing change takes effect."""
+    notice = ctx.policy.information_notice_days
 
-    def late(client: Client) -> list[InformationUpdate]:
-        return [
-            u
-            for u in _sent(ctx, client)
-            if u.topic in NEEDS_NOTICE and (u.notice_days() or 0) < NOTICE_DAYS
-        ]
+    def judge(client: Client) -> ClientJudgement:
+        changes = [u for u in sent_by(ctx, client) if u.topic in NEEDS_NOTICE]
+        if not changes:
+            return ClientJudgement(summary="sent no customer-facing change")
+        late = [u for u in changes if (u.notice_days() or 0) < notice]
+        if late:
+            problems = []
+            for u in late:
+                days = u.notice_days()
+                what = f"{u.topic.value.replace('_', ' ')} {u.id}"
+                if days is None:
+                    problems.append(f"{what} took effect at once ({notice} days' notice needed)")
+                else:
+                    problems.append(f"{what} given {days} days' notice ({notice} needed)")
+            return ClientJudgement(
+                problems=tuple(problems),
+                evidence=tuple(
+                    ctx.evidence("information update", u, "sent_on", "effective_on") for u in late
+                ),
+            )
+        return ClientJudgement(
+            seen=len(changes),
+            summary=f"sent {count(len(changes), 'customer-facing change')}, each with at "
+            f"least {notice} days' notice",
+        )
 
-    def test(client: Client) -> Problems:
-        for u in late(client):
-            days = u.notice_days()
-            what = f"{u.topic.value.replace('_', ' ')} {u.id}"
-            if days is None:
-                yield f"{what} took effect at once ({NOTICE_DAYS} days' notice needed)"
-            else:
-                yield f"{what} given {days} days' notice ({NOTICE_DAYS} needed)"
-
-    return each_client(
-        ctx,
-        test,
-        conforms=f"given at least {NOTICE_DAYS} days' notice of every customer-facing change",
-        evidence=lambda c: tuple(
-            ctx.evidence("information update", u, "sent_on", "effective_on") for u in late(c)
-        ),
-    )
+    return judge_clients(ctx, judge, nothing_seen=Outcome.not_applicable)
 
 
 @rules.rule(
     id="P2-6.5-acknowledged",
     basis=Basis.REQUIREMENT,
-    part=2,
-    clause="6.5",
-    paraphrase=f"The information the client sends reaches the centre: the centre confirms "
-    f"receipt of each update within {ACKNOWLEDGEMENT_DAYS} days.",
-    evidence=("information_updates[].sent_on", "information_updates[].acknowledged_on"),
+    paraphrase="The information the client sends reaches the centre: the centre confirms "
+    "receipt of each update within the period the assessment policy sets.",
+    evidence=("information_updates[].acknowledged_on",),
+    parameters=("information_acknowledgement_days",),
+    uses=(sent_by, judge_clients),
     applies_if=(HAS_UPDATES,),
 )
 def receipt_confirmed(ctx: Context) -> Outcome:
-    """Require each update sent to be acknowledged in time (pending ones not yet due pass)."""
-    window = timedelta(days=ACKNOWLEDGEMENT_DAYS)
+    """Require each update sent to be acknowledged in time; ones not yet due are not evidence."""
+    days = ctx.policy.information_acknowledgement_days
+    window = timedelta(days=days)
 
-    def unconfirmed(client: Client) -> list[InformationUpdate]:
-        missing = []
-        for u in _sent(ctx, client):
+    def judge(client: Client) -> ClientJudgement:
+        sent = sent_by(ctx, client)
+        if not sent:
+            return ClientJudgement(summary="sent no update")
+        late, in_time, pending = [], [], []
+        for u in sent:
             confirmed = (
                 u.acknowledged_on if u.acknowledged_on and u.acknowledged_on <= ctx.as_of else None
             )
             due = u.sent_on + window
-            if (confirmed is None and ctx.as_of > due) or (
-                confirmed is not None and confirmed > due
-            ):
-                missing.append(u)
-        return missing
-
-    def test(client: Client) -> Problems:
-        for u in unconfirmed(client):
-            when = (
-                f"acknowledged {u.acknowledged_on}" if u.acknowledged_on else "never acknowledged"
+            if confirmed is not None and confirmed <= due:
+                in_time.append(u)
+            elif confirmed is None and ctx.as_of <= due:
+                pending.append(u)
+            else:
+                late.append(u)
+        if late:
+            return ClientJudgement(
+                problems=tuple(
+                    f"{u.id} sent {u.sent_on}, "
+                    + (
+                        f"acknowledged {u.acknowledged_on}"
+                        if u.acknowledged_on
+                        else "never acknowledged"
+                    )
+                    for u in late
+                ),
+                evidence=tuple(
+                    ctx.evidence("information update", u, "sent_on", "acknowledged_on")
+                    for u in late
+                ),
             )
-            yield f"{u.id} sent {u.sent_on}, {when}"
+        waiting = f"; {count(len(pending), 'update')} not yet due" if pending else ""
+        return ClientJudgement(
+            seen=len(in_time),
+            summary=f"had {count(len(in_time), 'update')} acknowledged within {days} days"
+            + waiting,
+        )
 
-    return each_client(
-        ctx,
-        test,
-        conforms=f"had every update acknowledged by the centre within {ACKNOWLEDGEMENT_DAYS} days",
-        evidence=lambda c: tuple(
-            ctx.evidence("information update", u, "sent_on", "acknowledged_on")
-            for u in unconfirmed(c)
-        ),
-    )
+    return judge_clients(ctx, judge, nothing_seen=Outcome.insufficient_evidence)

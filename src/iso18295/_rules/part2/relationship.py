@@ -5,34 +5,32 @@ from __future__ import annotations
 from ..._model.agreements import ClientAgreement
 from ..._model.parties import Client
 from ..._model.people import CompetencyArea
+from ..._model.policies import PolicyKind
 from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Basis
-from ._clients import NO_AGREEMENT, Problems, client_agreements, each_agreement, each_client
+from ..rule import Basis, Method
+from ._client_records import agreements_of, ids
+from ._clients import NO_AGREEMENT, Problems, each_agreement, each_client
 
-rules = Registry()
+rules = Registry(part=2)
 
 
 @rules.rule(
     id="P2-6.1-agreement",
     basis=Basis.REQUIREMENT,
-    part=2,
     clause="6.1",
     paraphrase="The client has an agreement in force with the centre that says which services "
     "the centre provides for it.",
-    evidence=(
-        "agreements[].client_id",
-        "agreements[].starts_on",
-        "agreements[].ends_on",
-        "agreements[].services",
-    ),
+    evidence=("agreements[].services",),
+    uses=(agreements_of,),
 )
 def agreement_with_services(ctx: Context) -> Outcome:
     """Require an agreement in force per client, each naming its services."""
 
     def test(agreement: ClientAgreement) -> Problems:
-        return [] if agreement.services else ["names no services"]
+        services = ctx.need(agreement.services, f"agreements[{agreement.id}].services")
+        return [] if services else ["names no services"]
 
     return each_agreement(
         ctx, test, conforms="an agreement in force naming its services", fields=("services",)
@@ -42,32 +40,53 @@ def agreement_with_services(ctx: Context) -> Outcome:
 @rules.rule(
     id="P2-6.2-strategy-assigned",
     basis=Basis.REQUIREMENT,
-    part=2,
+    method=Method.JUDGEMENT,
     clause="6.2",
-    paraphrase="The client's agreement with the centre covers the customer-experience "
-    "strategy the centre is to deliver: its responsibility matrix has a row for it.",
-    evidence=("agreements[].responsibilities[].topic",),
+    paraphrase="The client tells the centre the customer experience it is to deliver: the "
+    "client's customer-experience strategy has been handed to the centre, and the agreement "
+    "under which the centre serves it covers delivering that strategy.",
+    uses=(agreements_of, Context.policies_of, Context.judged),
 )
 def strategy_in_agreement(ctx: Context) -> Outcome:
-    """Require a responsibility row about the customer-experience strategy in each agreement."""
+    """Ask a person whether each client's experience strategy was handed to the centre.
 
-    def test(agreement: ClientAgreement) -> Problems:
-        if any("experience" in r.topic.lower() for r in agreement.responsibilities):
-            return []
-        return ["does not cover the customer-experience strategy"]
-
-    return each_agreement(
-        ctx,
-        test,
-        conforms="the customer-experience strategy covered in their agreements",
-        fields=("responsibilities",),
+    The model records a client's strategy (a policy of kind
+    ``customer_experience_strategy``) and its agreements, but nothing that
+    shows the strategy reaching the centre: a responsibility row is free text.
+    So a client with no agreement in force, or no strategy document to hand
+    over, does not conform; otherwise an attestation decides.
+    """
+    problems, handed = [], []
+    for client in ctx.scope.clients:
+        agreements = agreements_of(ctx, client)
+        strategies = ctx.policies_of(PolicyKind.CUSTOMER_EXPERIENCE_STRATEGY, party_id=client.id)
+        missing = ([NO_AGREEMENT] if not agreements else []) + (
+            ["no customer-experience strategy document to hand to the centre"]
+            if not strategies
+            else []
+        )
+        if missing:
+            problems.append(f"{client.id}: {', '.join(missing)}")
+        else:
+            handed.append(f"{client.id}: strategy {ids(strategies)}, agreement {ids(agreements)}")
+    if problems:
+        return Outcome.does_not_conform(
+            "; ".join(problems),
+            tuple(
+                ctx.evidence("client", c, "id")
+                for c in ctx.scope.clients
+                if any(p.startswith(f"{c.id}: ") for p in problems)
+            ),
+        )
+    return ctx.judged(
+        "has each client handed its customer-experience strategy to the centre, under an "
+        f"agreement that covers delivering it ({'; '.join(handed)})"
     )
 
 
 @rules.rule(
     id="P2-6.3-competencies",
     basis=Basis.REQUIREMENT,
-    part=2,
     clause="6.3",
     paraphrase="The client has agreed with the centre the knowledge of its own products and "
     "processes that agents need: at least one client-specific competency is defined for it.",
@@ -79,7 +98,7 @@ def client_competencies(ctx: Context) -> Outcome:
     def test(client: Client) -> Problems:
         if any(
             k.client_id == client.id and k.area is CompetencyArea.CLIENT_SPECIFIC
-            for k in ctx.scope.competencies
+            for k in ctx.need(ctx.scope.competencies, "competencies")
         ):
             return []
         return ["no client-specific competency defined"]
@@ -90,11 +109,11 @@ def client_competencies(ctx: Context) -> Outcome:
 @rules.rule(
     id="P2-6.6-change-procedure",
     basis=Basis.REQUIREMENT,
-    part=2,
     clause="6.6",
     paraphrase="The client has agreed with the centre how changes to the processes the centre "
     "runs for it are requested and agreed.",
     evidence=("agreements[].change_procedure",),
+    uses=(agreements_of,),
 )
 def change_procedure(ctx: Context) -> Outcome:
     """Require a change-procedure reference in every agreement in force."""
@@ -112,18 +131,18 @@ def change_procedure(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P2-6.10-signed-terms",
-    part=2,
     clause="6.10",
     paraphrase="The client has formal terms of service with the centre, signed before the "
     "centre starts serving under them.",
     basis=Basis.RECOMMENDATION,
     evidence=("agreements[].signed_on", "agreements[].starts_on"),
+    uses=(agreements_of,),
 )
 def signed_terms(ctx: Context) -> Outcome:
     """Require each agreement in force to be signed no later than its first day."""
 
     def test(client: Client) -> Problems:
-        agreements = client_agreements(ctx, client)
+        agreements = agreements_of(ctx, client)
         if not agreements:
             return [NO_AGREEMENT]
         problems = []
@@ -139,7 +158,6 @@ def signed_terms(ctx: Context) -> Outcome:
         test,
         conforms="agreements signed before they began",
         evidence=lambda c: tuple(
-            ctx.evidence("agreement", a, "signed_on", "starts_on")
-            for a in client_agreements(ctx, c)
+            ctx.evidence("agreement", a, "signed_on", "starts_on") for a in agreements_of(ctx, c)
         ),
     )
