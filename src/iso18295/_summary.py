@@ -1,6 +1,7 @@
 """A plain-text summary of a scope: what it holds, without judging it.
 
-Personal data (agent names, customer references) never appears here.
+Personal data (agent names, customer references) never appears here.  A
+collection the document leaves out reads "not supplied", never "0".
 """
 
 from __future__ import annotations
@@ -12,10 +13,21 @@ from ._model.common import WeeklyHours
 from ._model.scope import Scope
 from ._text import count
 
+NOT_SUPPLIED = "not supplied"
 
-def _hours(windows: tuple[WeeklyHours, ...]) -> str:
+
+def _count(items: tuple[object, ...] | None, noun: str) -> str:
+    """Return ``"3 complaints"``, ``"0 complaints"``, or ``"complaints not supplied"``."""
+    if items is None:
+        return f"{noun}s {NOT_SUPPLIED}"
+    return count(len(items), noun)
+
+
+def _hours(windows: tuple[WeeklyHours, ...] | None) -> str:
+    if windows is None:
+        return f"hours {NOT_SUPPLIED}"
     if not windows:
-        return "hours not declared"
+        return "no hours"
     parts = []
     for w in windows:
         days = sorted(w.days, key=lambda d: d.iso_number)
@@ -43,15 +55,25 @@ def summarise(scope: Scope, *, as_of: date | None = None) -> str:
             f"Contact centre: {centre.name} ({centre.operating_model.value.replace('_', '-')}, "
             f"{centre.time_zone})"
         )
-        sites = ", ".join(s.name + (" (remote)" if s.remote else "") for s in centre.sites)
+        sites = (
+            ", ".join(s.name + (" (remote)" if s.remote else "") for s in centre.sites)
+            if centre.sites is not None
+            else NOT_SUPPLIED
+        )
         lines.append(f"  Sites: {sites}")
-        for ch in centre.channels:
+        if centre.channels is None:
+            lines.append(f"  Channels: {NOT_SUPPLIED}")
+        elif not centre.channels:
+            lines.append("  Channels: none")
+        for ch in centre.channels or ():
             directions = "/".join(sorted(d.value for d in ch.directions))
             lines.append(
                 f"  Channel {ch.id}: {ch.kind.value}, {directions}; {_hours(ch.opening_hours)}"
             )
         lines.append("")
-    for client in scope.clients:
+    if scope.clients is None:
+        lines.extend([f"Clients: {NOT_SUPPLIED}", ""])
+    for client in scope.clients or ():
         sector = client.sector or "sector not given"
         lines.append(f"Client: {client.name} ({client.relationship.value}, {sector})")
         for agreement in scope.agreements_for(client.id):
@@ -60,7 +82,9 @@ def summarise(scope: Scope, *, as_of: date | None = None) -> str:
                 f"  Agreement {agreement.id}: {agreement.starts_on} to {end}, "
                 f"channels {', '.join(agreement.channel_ids)}"
             )
-            for t in agreement.kpi_targets:
+            if agreement.kpi_targets is None:
+                lines.append(f"    KPI targets: {NOT_SUPPLIED}")
+            for t in agreement.kpi_targets or ():
                 sign = ">=" if t.comparison.value == "at_least" else "<="
                 where = f" on {t.channel_id}" if t.channel_id else ""
                 within = (
@@ -69,31 +93,35 @@ def summarise(scope: Scope, *, as_of: date | None = None) -> str:
                 lines.append(f"    KPI {t.kpi.value}{within}{where}: {sign} {t.target:g}")
         lines.extend(
             f"  Campaign {c.id}: {c.direction.value}, {c.purpose}"
-            for c in scope.campaigns
+            for c in scope.campaigns or ()
             if c.client_id == client.id
         )
         lines.append("")
-    functions = Counter(a.function.value.replace("_", " ") for a in scope.agents)
+    functions = Counter(a.function.value.replace("_", " ") for a in scope.agents or ())
     staff = ", ".join(f"{n} {f}" for f, n in sorted(functions.items(), key=lambda kv: -kv[1]))
-    lines.append(
-        f"Staff: {len(scope.agents)} ({staff})" if scope.agents else "Staff: none recorded"
-    )
-    documents = f"Documents: {len(scope.policies)} policies and processes"
-    if as_of is not None:
+    if scope.agents is None:
+        lines.append(f"Staff: {NOT_SUPPLIED}")
+    else:
+        lines.append(f"Staff: {len(scope.agents)} ({staff})" if scope.agents else "Staff: 0")
+    if scope.policies is None:
+        documents = f"Documents: policies and processes {NOT_SUPPLIED}"
+    else:
+        documents = f"Documents: {len(scope.policies)} policies and processes"
+    if as_of is not None and scope.policies is not None:
         overdue = [p.id for p in scope.policies if not p.is_current(as_of)]
         documents += f"; on {as_of}: {len(overdue)} not current" + (
             f" ({', '.join(overdue)})" if overdue else ""
         )
     lines.append(documents)
     counts = [
-        count(len(scope.complaints), "complaint"),
-        count(len(scope.customer_surveys), "customer survey"),
-        count(len(scope.engagement_surveys), "engagement survey"),
-        count(len(scope.quality_evaluations), "quality evaluation"),
-        count(len(scope.forecasts), "forecast"),
-        count(len(scope.staffing_plans), "staffing plan"),
-        count(len(scope.continuity_plans), "continuity plan"),
-        count(len(scope.work_environment_assessments), "work-environment assessment"),
+        _count(scope.complaints, "complaint"),
+        _count(scope.customer_surveys, "customer survey"),
+        _count(scope.engagement_surveys, "engagement survey"),
+        _count(scope.quality_evaluations, "quality evaluation"),
+        _count(scope.forecasts, "forecast"),
+        _count(scope.staffing_plans, "staffing plan"),
+        _count(scope.continuity_plans, "continuity plan"),
+        _count(scope.work_environment_assessments, "work-environment assessment"),
     ]
     lines.append("Records: " + ", ".join(counts))
     return "\n".join(lines) + "\n"

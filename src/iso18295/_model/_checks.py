@@ -153,10 +153,13 @@ def unique(value: object) -> str | None:
     return None
 
 
-def duplicate_ids(items: tuple[object, ...], path: str) -> Iterator[Problem]:
-    """Yield a problem for every item whose ``id`` repeats an earlier item's."""
+def duplicate_ids(items: tuple[object, ...] | None, path: str) -> Iterator[Problem]:
+    """Yield a problem for every item whose ``id`` repeats an earlier item's.
+
+    ``None`` (a collection not supplied) has no items, hence no repeats.
+    """
     first_at: dict[str, int] = {}
-    for index, item in enumerate(items):
+    for index, item in enumerate(items or ()):
         item_id = getattr(item, "id", None)
         if not isinstance(item_id, str):
             continue

@@ -58,6 +58,31 @@ def _options(value: object) -> str | None:
     return None
 
 
+_SHARES = frozenset(
+    {
+        Kpi.SERVICE_LEVEL,
+        Kpi.ABANDONMENT_RATE,
+        Kpi.FIRST_CONTACT_RESOLUTION,
+        Kpi.QUALITY_SCORE,
+        Kpi.OCCUPANCY,
+        Kpi.SCHEDULE_ADHERENCE,
+        Kpi.ABSENTEEISM,
+        Kpi.COMPETENCY_COVERAGE,
+    }
+)
+"""The KPIs whose value is always a share in [0, 1], whatever the definition's options."""
+
+
+def _option_values(definition: str | None) -> dict[str, str]:
+    """Return a target definition's ``key=value`` options (keys and values stripped)."""
+    pairs = {}
+    for part in (definition or "").split(";"):
+        key, _, value = part.partition("=")
+        if key.strip():
+            pairs[key.strip()] = value.strip()
+    return pairs
+
+
 class Comparison(enum.StrEnum):
     """Which side of a target is good."""
 
@@ -81,7 +106,8 @@ class KpiTarget(Validated):
         Whether the measured value must be at least or at most `target`.
     target : float
         The agreed value, in the KPI's unit: fractions in [0, 1] for rates and
-        shares, seconds for times, the survey's scale for scores.
+        shares (80 % is written 0.8; see `is_share`), seconds for times, the
+        survey's scale for scores.
     channel_id : str or None, default None
         The channel the target applies to; ``None`` for all channels in scope.
     threshold_seconds : float or None, default None
@@ -102,6 +128,53 @@ class KpiTarget(Validated):
     channel_id: str | None = attrs.field(default=None, metadata=checks(identifier))
     threshold_seconds: float | None = attrs.field(default=None, metadata=checks(non_negative))
     definition: str | None = attrs.field(default=None, metadata=checks(non_empty, _options))
+
+    _invariants: ClassVar[tuple[str, ...]] = ("_check_share",)
+
+    def _check_share(self) -> Iterator[Problem]:
+        if self.is_share and not 0.0 <= self.target <= 1.0:
+            yield Problem(
+                path="target",
+                expected="a share in [0, 1] (write 80 % as 0.8)",
+                found=f"{self.target:g}",
+            )
+
+    @property
+    def is_share(self) -> bool:
+        """Tell whether the target is a share in [0, 1] rather than a time, score or rate.
+
+        Service level, abandonment rate, first-contact resolution, quality score
+        (a share of the maximum), occupancy, schedule adherence, absenteeism and
+        competency coverage always are.  Response time is a share when the target
+        has a threshold (the share answered in time) and a time otherwise;
+        customer satisfaction when its definition says ``method=top_box`` or
+        ``scale=share_of_maximum``/``share_of_range``; employee engagement with
+        ``scale=share_of_maximum``.  Complaint rate (per so many contacts), agent
+        attrition (annualised, may exceed 1), times and forecast accuracy are not.
+
+        Examples
+        --------
+        >>> KpiTarget(id="aht", kpi=Kpi.AVERAGE_HANDLING_TIME, comparison=Comparison.AT_MOST,
+        ...           target=300).is_share
+        False
+        >>> KpiTarget(id="sl", kpi=Kpi.SERVICE_LEVEL, comparison=Comparison.AT_LEAST, target=80)
+        Traceback (most recent call last):
+        ...
+        iso18295._errors.ModelError: KpiTarget: target: expected a share in [0, 1] (write 80 % as 0.8), found 80
+        """  # noqa: E501 - doctest output line
+        if self.kpi in _SHARES:
+            return True
+        options = _option_values(self.definition)
+        if self.kpi is Kpi.RESPONSE_TIME:
+            threshold = options.get("threshold_seconds", "none").lower()
+            return self.threshold_seconds is not None or threshold not in ("none", "null")
+        if self.kpi is Kpi.CUSTOMER_SATISFACTION:
+            return options.get("method") == "top_box" or options.get("scale", "").startswith(
+                "share_of_"
+            )
+        if self.kpi is Kpi.EMPLOYEE_ENGAGEMENT:
+            return options.get("scale") == "share_of_maximum"
+        return False
 
     def is_met_by(self, measured: float) -> bool:
         """Tell whether a measured value meets the target."""
@@ -137,18 +210,19 @@ class DataHandlingTerms(Validated):
     ----------
     purposes : tuple of str
         The purposes the centre may use customer data for; at least one.
-    retention_days : int
-        How long interaction records with personal data are kept.
+    retention_days : int or None, default None
+        How long interaction records with personal data are kept, in days;
+        ``None``: not stated.
     processing_agreement_signed_on : datetime.date or None, default None
         When the data-processing terms were signed; ``None`` if not signed.
-    transfers_outside_jurisdiction : bool, default False
-        Whether personal data leaves the client's jurisdiction.
+    transfers_outside_jurisdiction : bool or None, default None
+        Whether personal data leaves the client's jurisdiction; ``None``: not stated.
     """
 
     purposes: tuple[str, ...] = attrs.field(metadata=checks(unique))
-    retention_days: int = attrs.field(metadata=checks(positive))
+    retention_days: int | None = attrs.field(default=None, metadata=checks(positive))
     processing_agreement_signed_on: date | None = None
-    transfers_outside_jurisdiction: bool = False
+    transfers_outside_jurisdiction: bool | None = None
 
     _invariants: ClassVar[tuple[str, ...]] = ("_check_purposes",)
 
@@ -177,18 +251,21 @@ class ClientAgreement(Validated):
         When both parties signed; ``None`` if unsigned (Part 2 clause 6.10).
     channel_ids : tuple of str
         The centre channels in scope; at least one.
-    services : tuple of str, default ()
-        The services in scope, in words (``"billing enquiries"``).
-    kpi_targets : tuple of KpiTarget, default ()
-        The agreed targets.
+    services : tuple of str or None, default None
+        The services in scope, in words (``"billing enquiries"``).  ``None``:
+        not supplied.
+    kpi_targets : tuple of KpiTarget or None, default None
+        The agreed targets.  ``None``: not supplied; ``()``: the agreement
+        sets none.
     reporting_frequency : Frequency or None, default None
         How often the centre reports performance to the client.
     review_frequency : Frequency or None, default None
         How often both parties review performance together.
     last_reviewed_on : datetime.date or None, default None
         The last joint performance review.
-    responsibilities : tuple of Responsibility, default ()
-        The division of responsibilities (Annex B of Part 1).
+    responsibilities : tuple of Responsibility or None, default None
+        The division of responsibilities (Annex B of Part 1).  ``None``: not
+        supplied; ``()``: the agreement divides none.
     data_handling : DataHandlingTerms or None, default None
         Terms for customer data.
     complaint_acknowledgement_days : int or None, default None
@@ -206,12 +283,12 @@ class ClientAgreement(Validated):
     ends_on: date | None = None
     signed_on: date | None = None
     channel_ids: tuple[str, ...] = attrs.field(metadata=checks(unique))
-    services: tuple[str, ...] = ()
-    kpi_targets: tuple[KpiTarget, ...] = ()
+    services: tuple[str, ...] | None = None
+    kpi_targets: tuple[KpiTarget, ...] | None = None
     reporting_frequency: Frequency | None = None
     review_frequency: Frequency | None = None
     last_reviewed_on: date | None = None
-    responsibilities: tuple[Responsibility, ...] = ()
+    responsibilities: tuple[Responsibility, ...] | None = None
     data_handling: DataHandlingTerms | None = None
     complaint_acknowledgement_days: int | None = attrs.field(
         default=None, metadata=checks(positive)

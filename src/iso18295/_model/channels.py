@@ -54,25 +54,28 @@ class Channel(Validated):
         The means of contact.
     directions : frozenset of Direction
         Inbound, outbound or both; at least one.
-    opening_hours : tuple of WeeklyHours, default ()
-        When the channel is staffed, in the centre's time zone.  Empty means not
-        declared (rules that need hours then report insufficient evidence).
-    accessibility : tuple of str, default ()
+    opening_hours : tuple of WeeklyHours or None, default None
+        When the channel is staffed, in the centre's time zone.  ``None``: not
+        supplied (rules that need hours then report insufficient evidence);
+        ``()``: the channel states no staffed hours.
+    accessibility : tuple of str or None, default None
         Provisions for customers with the widest range of abilities (e.g.
-        ``"text relay"``, ``"screen-reader tested"``).
+        ``"text relay"``, ``"screen-reader tested"``).  ``None``: not
+        supplied; ``()``: the channel has none.
     cost_to_customer : str or None, default None
         What a contact costs the customer, as published to them.
-    published_to_customers : bool, default True
-        Whether customers are told the channel exists and how to use it.
+    published_to_customers : bool or None, default None
+        Whether customers are told the channel exists and how to use it;
+        ``None``: not stated.
     """
 
     id: str = attrs.field(metadata=checks(identifier))
     kind: ChannelKind
     directions: frozenset[Direction]
-    opening_hours: tuple[WeeklyHours, ...] = ()
-    accessibility: tuple[str, ...] = attrs.field(default=(), metadata=checks(unique))
+    opening_hours: tuple[WeeklyHours, ...] | None = None
+    accessibility: tuple[str, ...] | None = attrs.field(default=None, metadata=checks(unique))
     cost_to_customer: str | None = attrs.field(default=None, metadata=checks(non_empty))
-    published_to_customers: bool = True
+    published_to_customers: bool | None = None
 
     _invariants: ClassVar[tuple[str, ...]] = ("_check_directions",)
 
@@ -87,24 +90,26 @@ class ContactRules(Validated):
 
     Parameters
     ----------
-    permitted_hours : tuple of WeeklyHours
+    permitted_hours : tuple of WeeklyHours or None, default None
         When customers may be contacted, in the customers' local time.
-    honours_do_not_contact : bool
-        Whether customers who asked not to be contacted are suppressed before dialling.
+        ``None``: not supplied; ``()``: no permitted hours are set.
+    honours_do_not_contact : bool or None, default None
+        Whether customers who asked not to be contacted are suppressed before
+        dialling; ``None``: not stated.
     suppression_list_checked_on : datetime.date or None, default None
         When the campaign's list was last screened against the do-not-contact list.
     max_attempts_per_customer : int or None, default None
         Cap on contact attempts per customer; ``None`` means no cap was set.
-    opt_in_required : bool, default True
+    opt_in_required : bool or None, default None
         Whether follow-up contact unrelated to the original purpose needs the
-        customer's opt-in.
+        customer's opt-in; ``None``: not stated.
     """
 
-    permitted_hours: tuple[WeeklyHours, ...]
-    honours_do_not_contact: bool
+    permitted_hours: tuple[WeeklyHours, ...] | None = None
+    honours_do_not_contact: bool | None = None
     suppression_list_checked_on: date | None = None
     max_attempts_per_customer: int | None = attrs.field(default=None, metadata=checks(positive))
-    opt_in_required: bool = True
+    opt_in_required: bool | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -44,15 +44,15 @@ class ContinuityExercise(Validated):
         What happened.
     scenario : str
         The disruption exercised, e.g. ``"loss of the Cork site"``.
-    actions : tuple of str, default ()
-        Improvements decided.
+    actions : tuple of str or None, default None
+        Improvements decided.  ``None``: not supplied; ``()``: none decided.
     """
 
     exercised_on: date
     kind: ExerciseKind
     result: ExerciseResult
     scenario: str = attrs.field(metadata=checks(non_empty))
-    actions: tuple[str, ...] = ()
+    actions: tuple[str, ...] | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -67,20 +67,23 @@ class ContinuityPlan(Validated):
         Title of the plan.
     scenarios : tuple of str
         Disruptions the plan covers; at least one.
-    recovery_time_objective_hours : float
-        The target time to restore the service, in hours.
+    recovery_time_objective_hours : float or None, default None
+        The target time to restore the service, in hours; ``None``: not stated.
     policy_id : str or None, default None
         The business-continuity policy document the plan belongs to.
-    exercises : tuple of ContinuityExercise, default ()
-        Tests of the plan, any order.
+    exercises : tuple of ContinuityExercise or None, default None
+        Tests of the plan, any order.  ``None``: not supplied; ``()``: the
+        plan was never tested.
     """
 
     id: str = attrs.field(metadata=checks(identifier))
     title: str = attrs.field(metadata=checks(non_empty))
     scenarios: tuple[str, ...] = attrs.field(metadata=checks(unique))
-    recovery_time_objective_hours: float = attrs.field(metadata=checks(positive))
+    recovery_time_objective_hours: float | None = attrs.field(
+        default=None, metadata=checks(positive)
+    )
     policy_id: str | None = attrs.field(default=None, metadata=checks(identifier))
-    exercises: tuple[ContinuityExercise, ...] = ()
+    exercises: tuple[ContinuityExercise, ...] | None = None
 
     _invariants: ClassVar[tuple[str, ...]] = ("_check_scenarios",)
 
@@ -89,8 +92,12 @@ class ContinuityPlan(Validated):
             yield Problem(path="scenarios", expected="at least one scenario", found="none")
 
     def last_exercised_on(self) -> date | None:
-        """Return the date of the most recent exercise, or ``None`` if never tested."""
-        return max((e.exercised_on for e in self.exercises), default=None)
+        """Return the date of the most recent exercise, or ``None`` if never tested.
+
+        Also ``None`` when the exercises were not supplied (`exercises` is ``None``);
+        tell the two apart by `exercises`.
+        """
+        return max((e.exercised_on for e in self.exercises or ()), default=None)
 
 
 class WorkEnvironmentArea(enum.StrEnum):
@@ -118,15 +125,15 @@ class WorkEnvironmentAssessment(Validated):
         Date of the assessment.
     areas : frozenset of WorkEnvironmentArea
         Aspects covered; at least one.
-    open_actions : int, default 0
-        Actions raised and not yet closed.
+    open_actions : int or None, default None
+        Actions raised and not yet closed; ``None``: not stated.
     """
 
     id: str = attrs.field(metadata=checks(identifier))
     site_id: str = attrs.field(metadata=checks(identifier))
     assessed_on: date
     areas: frozenset[WorkEnvironmentArea]
-    open_actions: int = attrs.field(default=0, metadata=checks(non_negative))
+    open_actions: int | None = attrs.field(default=None, metadata=checks(non_negative))
 
     _invariants: ClassVar[tuple[str, ...]] = ("_check_areas",)
 

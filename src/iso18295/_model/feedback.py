@@ -37,10 +37,11 @@ class CustomerSurvey(Validated):
         First day of contacts covered.
     period_end : datetime.date
         Last day of contacts covered.
-    invited : int
-        Customers asked.
-    responses : int
-        Customers who answered; at most `invited`.
+    invited : int or None, default None
+        Customers asked; ``None``: not stated.
+    responses : int or None, default None
+        Customers who answered; at most `invited` when both are stated.
+        ``None``: not stated.
     scale_max : float
         Top of the answer scale (the bottom is 1).
     mean_score : float or None, default None
@@ -49,8 +50,8 @@ class CustomerSurvey(Validated):
         Share of answers in the top box(es), in [0, 1].
     channel_id : str or None, default None
         The channel surveyed; ``None`` for all.
-    actions : tuple of str, default ()
-        Actions taken on the results.
+    actions : tuple of str or None, default None
+        Actions taken on the results.  ``None``: not supplied; ``()``: none.
     """
 
     id: str = attrs.field(metadata=checks(identifier))
@@ -58,19 +59,23 @@ class CustomerSurvey(Validated):
     method: str = attrs.field(metadata=checks(non_empty))
     period_start: date
     period_end: date
-    invited: int = attrs.field(metadata=checks(non_negative))
-    responses: int = attrs.field(metadata=checks(non_negative))
+    invited: int | None = attrs.field(default=None, metadata=checks(non_negative))
+    responses: int | None = attrs.field(default=None, metadata=checks(non_negative))
     scale_max: float = attrs.field(metadata=checks(positive))
     mean_score: float | None = attrs.field(default=None, metadata=checks(non_negative))
     top_box_share: float | None = attrs.field(default=None, metadata=checks(share))
     channel_id: str | None = attrs.field(default=None, metadata=checks(identifier))
-    actions: tuple[str, ...] = ()
+    actions: tuple[str, ...] | None = None
 
     _invariants: ClassVar[tuple[str, ...]] = ("_check_period", "_check_counts")
     _check_period = not_before("period_end", "period_start")
 
     def _check_counts(self) -> Iterator[Problem]:
-        if self.responses > self.invited:
+        if (
+            self.responses is not None
+            and self.invited is not None
+            and self.responses > self.invited
+        ):
             yield Problem(
                 path="responses",
                 expected=f"at most invited ({self.invited})",
@@ -104,10 +109,13 @@ class QualityEvaluation(Validated):
         Points scored; at most `max_score`.
     max_score : float
         Points available.
-    critical_error : bool, default False
-        Whether a critical error (e.g. a data-protection breach) was found.
+    critical_error : bool or None, default None
+        Whether a critical error (e.g. a data-protection breach) was found;
+        ``None``: not stated.
     feedback_given_on : datetime.date or None, default None
         When the result was fed back to the agent (coaching).
+    channel_id : str or None, default None
+        The channel of the interaction evaluated; ``None``: not stated.
     """
 
     id: str = attrs.field(metadata=checks(identifier))
@@ -117,8 +125,9 @@ class QualityEvaluation(Validated):
     criteria_version: str = attrs.field(metadata=checks(non_empty))
     score: float = attrs.field(metadata=checks(non_negative))
     max_score: float = attrs.field(metadata=checks(positive))
-    critical_error: bool = False
+    critical_error: bool | None = None
     feedback_given_on: date | None = None
+    channel_id: str | None = attrs.field(default=None, metadata=checks(identifier))
 
     _invariants: ClassVar[tuple[str, ...]] = ("_check_score", "_check_feedback")
     _check_feedback = not_before("feedback_given_on", "evaluated_on")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
+from datetime import date
 from typing import ClassVar
 
 import attrs
 
 from .._errors import Problem
-from ._checks import Validated, checks, duplicate_ids, identifier, non_empty, time_zone
+from ._checks import Validated, checks, duplicate_ids, identifier, non_empty, time_zone, unique
+from .calendar import WorkingCalendar
 from .channels import Channel
-from .common import WeeklyHours
+from .common import Weekday, WeeklyHours
 
 
 class OperatingModel(enum.StrEnum):
@@ -68,27 +70,48 @@ class ContactCentre(Validated):
         In-house (captive) or outsourced.
     time_zone : str
         IANA time zone of the centre's hours, e.g. ``"Europe/Dublin"``.
-    sites : tuple of Site
-        Locations, at least one.
-    service_hours : tuple of WeeklyHours, default ()
-        When the centre as a whole is open, in `time_zone`.
-    channels : tuple of Channel, default ()
-        Channels offered to customers.
+    sites : tuple of Site or None, default None
+        Locations; at least one when supplied.  ``None``: not supplied.
+    service_hours : tuple of WeeklyHours or None, default None
+        When the centre as a whole is open, in `time_zone`.  ``None``: not
+        supplied; ``()``: the centre states it keeps no regular hours.
+    channels : tuple of Channel or None, default None
+        Channels offered to customers.  ``None``: not supplied; ``()``: none.
+    working_days : frozenset of Weekday or None, default None
+        The days of the week the centre works (for counting working days);
+        at least one when stated.  ``None``: not stated.
+    holidays : tuple of datetime.date or None, default None
+        Days the centre does not work although they fall on a working day
+        (public holidays); no repeats.  ``None``: not supplied; ``()``: none.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> weekdays = frozenset(list(Weekday)[:5])
+    >>> centre = ContactCentre(id="c", name="C", operating_model=OperatingModel.IN_HOUSE,
+    ...                        time_zone="Europe/Dublin", working_days=weekdays,
+    ...                        holidays=(date(2026, 3, 17),))
+    >>> centre.calendar().working_days_between(date(2026, 3, 13), date(2026, 3, 20))
+    4
     """
 
     id: str = attrs.field(metadata=checks(identifier))
     name: str = attrs.field(metadata=checks(non_empty))
     operating_model: OperatingModel
     time_zone: str = attrs.field(metadata=checks(time_zone))
-    sites: tuple[Site, ...]
-    service_hours: tuple[WeeklyHours, ...] = ()
-    channels: tuple[Channel, ...] = ()
+    sites: tuple[Site, ...] | None = None
+    service_hours: tuple[WeeklyHours, ...] | None = None
+    channels: tuple[Channel, ...] | None = None
+    working_days: frozenset[Weekday] | None = None
+    holidays: tuple[date, ...] | None = attrs.field(default=None, metadata=checks(unique))
 
     _invariants: ClassVar[tuple[str, ...]] = ("_check_members",)
 
     def _check_members(self) -> Iterator[Problem]:
-        if not self.sites:
+        if self.sites is not None and not self.sites:
             yield Problem(path="sites", expected="at least one site", found="none")
+        if self.working_days is not None and not self.working_days:
+            yield Problem(path="working_days", expected="at least one working day", found="none")
         yield from duplicate_ids(self.sites, "sites")
         yield from duplicate_ids(self.channels, "channels")
 
@@ -98,12 +121,24 @@ class ContactCentre(Validated):
         Raises
         ------
         KeyError
-            If the centre has no such channel (a lookup, not input validation).
+            If the centre has no such channel, or its channels were not supplied
+        (a lookup, not input validation).
         """
-        for channel in self.channels:
+        for channel in self.channels or ():
             if channel.id == channel_id:
                 return channel
         raise KeyError(channel_id)
+
+    def calendar(self) -> WorkingCalendar | None:
+        """Return the centre's working calendar, or ``None`` if it is not fully stated.
+
+        Both `working_days` and `holidays` must be stated (``holidays = []``
+        for a centre that works on public holidays): an unstated holiday list
+        is never read as "no holidays".
+        """
+        if self.working_days is None or self.holidays is None:
+            return None
+        return WorkingCalendar(working_days=self.working_days, holidays=self.holidays)
 
 
 @attrs.frozen(kw_only=True)
@@ -120,13 +155,14 @@ class Client(Validated):
         In-house or external.
     sector : str or None, default None
         Line of business, e.g. ``"energy"``.
-    customer_segments : tuple of str, default ()
+    customer_segments : tuple of str or None, default None
         The customer groups the client has identified (Part 2, clause 5.2), e.g.
         ``("households", "small businesses", "customers in vulnerable situations")``.
+        ``None``: not supplied; ``()``: the client has identified none.
     """
 
     id: str = attrs.field(metadata=checks(identifier))
     name: str = attrs.field(metadata=checks(non_empty))
     relationship: Relationship
     sector: str | None = attrs.field(default=None, metadata=checks(non_empty))
-    customer_segments: tuple[str, ...] = ()
+    customer_segments: tuple[str, ...] | None = None

@@ -219,10 +219,12 @@ class Agent(Validated):
         Clients whose contacts they handle.
     channel_ids : tuple of str, default ()
         Channels they handle.
-    assessments : tuple of CompetencyAssessment, default ()
-        Competency assessments, any order.
-    training : tuple of TrainingRecord, default ()
-        Training courses, any order.
+    assessments : tuple of CompetencyAssessment or None, default None
+        Competency assessments, any order.  ``None``: not supplied; ``()``:
+        never assessed.
+    training : tuple of TrainingRecord or None, default None
+        Training courses, any order.  ``None``: not supplied; ``()``: no
+        training taken.
     """
 
     id: str = attrs.field(metadata=checks(identifier))
@@ -235,8 +237,8 @@ class Agent(Validated):
     first_contact_on: date | None = None
     client_ids: tuple[str, ...] = attrs.field(default=(), metadata=checks(unique))
     channel_ids: tuple[str, ...] = attrs.field(default=(), metadata=checks(unique))
-    assessments: tuple[CompetencyAssessment, ...] = ()
-    training: tuple[TrainingRecord, ...] = ()
+    assessments: tuple[CompetencyAssessment, ...] | None = None
+    training: tuple[TrainingRecord, ...] | None = None
 
     _invariants: ClassVar[tuple[str, ...]] = (
         "_check_left",
@@ -259,17 +261,25 @@ class Agent(Validated):
         return self.hired_on <= day and (self.left_on is None or day <= self.left_on)
 
     def induction_completed_on(self) -> date | None:
-        """Return the day induction training was completed, or ``None`` if it never was."""
+        """Return the day induction training was completed, or ``None`` if it never was.
+
+        Also ``None`` when the training records were not supplied (`training`
+        is ``None``); tell the two apart by `training`.
+        """
         days = [
             t.completed_on
-            for t in self.training
+            for t in self.training or ()
             if t.kind is TrainingKind.INDUCTION and t.completed_on is not None
         ]
         return min(days) if days else None
 
     def latest_assessment(self, competency_id: str) -> CompetencyAssessment | None:
-        """Return the most recent assessment of a competency, or ``None`` if never assessed."""
-        found = [a for a in self.assessments if a.competency_id == competency_id]
+        """Return the most recent assessment of a competency, or ``None`` if never assessed.
+
+        Also ``None`` when the assessments were not supplied (`assessments` is
+        ``None``); tell the two apart by `assessments`.
+        """
+        found = [a for a in self.assessments or () if a.competency_id == competency_id]
         return max(found, key=lambda a: a.assessed_on) if found else None
 
 
@@ -285,31 +295,36 @@ class EngagementSurvey(Validated):
         The questionnaire used, e.g. ``"annual engagement pulse v2"``.
     conducted_on : datetime.date
         When the survey closed.
-    invited : int
-        Staff invited; at least 1.
-    responded : int
-        Staff who answered; at most `invited`.
+    invited : int or None, default None
+        Staff invited; at least 1.  ``None``: not stated.
+    responded : int or None, default None
+        Staff who answered; at most `invited` when both are stated.  ``None``:
+        not stated.
     score : float
         The overall result, on the instrument's scale.
     scale_max : float
         Top of the scale (e.g. 5 or 100).
-    actions : tuple of str, default ()
-        Actions decided on the results.
+    actions : tuple of str or None, default None
+        Actions decided on the results.  ``None``: not supplied; ``()``: none.
     """
 
     id: str = attrs.field(metadata=checks(identifier))
     instrument: str = attrs.field(metadata=checks(non_empty))
     conducted_on: date
-    invited: int = attrs.field(metadata=checks(positive))
-    responded: int = attrs.field(metadata=checks(non_negative))
+    invited: int | None = attrs.field(default=None, metadata=checks(positive))
+    responded: int | None = attrs.field(default=None, metadata=checks(non_negative))
     score: float = attrs.field(metadata=checks(non_negative))
     scale_max: float = attrs.field(metadata=checks(positive))
-    actions: tuple[str, ...] = ()
+    actions: tuple[str, ...] | None = None
 
     _invariants: ClassVar[tuple[str, ...]] = ("_check_counts",)
 
     def _check_counts(self) -> Iterator[Problem]:
-        if self.responded > self.invited:
+        if (
+            self.responded is not None
+            and self.invited is not None
+            and self.responded > self.invited
+        ):
             yield Problem(
                 path="responded",
                 expected=f"at most invited ({self.invited})",
@@ -323,6 +338,8 @@ class EngagementSurvey(Validated):
             )
 
     @property
-    def response_share(self) -> float:
-        """Return the share of invited staff who responded, in [0, 1]."""
+    def response_share(self) -> float | None:
+        """Return the share of invited staff who responded, in [0, 1]; ``None`` if not stated."""
+        if self.responded is None or self.invited is None:
+            return None
         return self.responded / self.invited

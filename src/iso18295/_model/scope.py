@@ -38,41 +38,41 @@ class Scope(Validated):
         A title for the scope, used in reports.
     centre : ContactCentre or None, default None
         The contact centre, if the scope covers one.
-    clients : tuple of Client, default ()
+    clients : tuple of Client or None, default None
         The clients served.
-    agreements : tuple of ClientAgreement, default ()
+    agreements : tuple of ClientAgreement or None, default None
         Client/centre agreements.
-    campaigns : tuple of Campaign, default ()
+    campaigns : tuple of Campaign or None, default None
         Inbound and outbound campaigns.
-    competencies : tuple of Competency, default ()
+    competencies : tuple of Competency or None, default None
         The competency framework.
-    role_profiles : tuple of RoleProfile, default ()
+    role_profiles : tuple of RoleProfile or None, default None
         Documented requirements of each function.
-    agents : tuple of Agent, default ()
+    agents : tuple of Agent or None, default None
         Staff, with their assessments and training.
-    engagement_surveys : tuple of EngagementSurvey, default ()
+    engagement_surveys : tuple of EngagementSurvey or None, default None
         Employee satisfaction and engagement surveys.
-    policies : tuple of Policy, default ()
+    policies : tuple of Policy or None, default None
         Documented policies, processes and strategies of centre and clients.
-    complaints : tuple of Complaint, default ()
+    complaints : tuple of Complaint or None, default None
         Complaints received.
-    customer_surveys : tuple of CustomerSurvey, default ()
+    customer_surveys : tuple of CustomerSurvey or None, default None
         Customer-experience surveys and their results.
-    quality_evaluations : tuple of QualityEvaluation, default ()
+    quality_evaluations : tuple of QualityEvaluation or None, default None
         Evaluations of sampled interactions.
-    forecasts : tuple of Forecast, default ()
+    forecasts : tuple of Forecast or None, default None
         Workload forecasts.
-    staffing_plans : tuple of StaffingPlan, default ()
+    staffing_plans : tuple of StaffingPlan or None, default None
         Staffing plans answering forecasts.
-    continuity_plans : tuple of ContinuityPlan, default ()
+    continuity_plans : tuple of ContinuityPlan or None, default None
         Service continuity plans and their exercises.
-    work_environment_assessments : tuple of WorkEnvironmentAssessment, default ()
+    work_environment_assessments : tuple of WorkEnvironmentAssessment or None, default None
         Assessments of the sites' working environment.
-    information_updates : tuple of InformationUpdate, default ()
+    information_updates : tuple of InformationUpdate or None, default None
         Information clients passed to the centre, and its briefing to agents.
-    attestations : tuple of Attestation, default ()
+    attestations : tuple of Attestation or None, default None
         Recorded human judgements of rules that data cannot decide.
-    waivers : tuple of Waiver, default ()
+    waivers : tuple of Waiver or None, default None
         Accepted nonconformities, each until an expiry date.
     assessment_policy : AssessmentPolicy or None, default None
         Thresholds to apply where the standard names no number; the library's
@@ -81,24 +81,24 @@ class Scope(Validated):
 
     name: str = attrs.field(metadata=checks(non_empty))
     centre: ContactCentre | None = None
-    clients: tuple[Client, ...] = ()
-    agreements: tuple[ClientAgreement, ...] = ()
-    campaigns: tuple[Campaign, ...] = ()
-    competencies: tuple[Competency, ...] = ()
-    role_profiles: tuple[RoleProfile, ...] = ()
-    agents: tuple[Agent, ...] = ()
-    engagement_surveys: tuple[EngagementSurvey, ...] = ()
-    policies: tuple[Policy, ...] = ()
-    complaints: tuple[Complaint, ...] = ()
-    customer_surveys: tuple[CustomerSurvey, ...] = ()
-    quality_evaluations: tuple[QualityEvaluation, ...] = ()
-    forecasts: tuple[Forecast, ...] = ()
-    staffing_plans: tuple[StaffingPlan, ...] = ()
-    continuity_plans: tuple[ContinuityPlan, ...] = ()
-    work_environment_assessments: tuple[WorkEnvironmentAssessment, ...] = ()
-    information_updates: tuple[InformationUpdate, ...] = ()
-    attestations: tuple[Attestation, ...] = ()
-    waivers: tuple[Waiver, ...] = ()
+    clients: tuple[Client, ...] | None = None
+    agreements: tuple[ClientAgreement, ...] | None = None
+    campaigns: tuple[Campaign, ...] | None = None
+    competencies: tuple[Competency, ...] | None = None
+    role_profiles: tuple[RoleProfile, ...] | None = None
+    agents: tuple[Agent, ...] | None = None
+    engagement_surveys: tuple[EngagementSurvey, ...] | None = None
+    policies: tuple[Policy, ...] | None = None
+    complaints: tuple[Complaint, ...] | None = None
+    customer_surveys: tuple[CustomerSurvey, ...] | None = None
+    quality_evaluations: tuple[QualityEvaluation, ...] | None = None
+    forecasts: tuple[Forecast, ...] | None = None
+    staffing_plans: tuple[StaffingPlan, ...] | None = None
+    continuity_plans: tuple[ContinuityPlan, ...] | None = None
+    work_environment_assessments: tuple[WorkEnvironmentAssessment, ...] | None = None
+    information_updates: tuple[InformationUpdate, ...] | None = None
+    attestations: tuple[Attestation, ...] | None = None
+    waivers: tuple[Waiver, ...] | None = None
     assessment_policy: AssessmentPolicy | None = None
 
     _invariants: ClassVar[tuple[str, ...]] = ("_check_unique_ids", "_check_references")
@@ -114,15 +114,18 @@ class Scope(Validated):
 
     def client(self, client_id: str) -> Client:
         """Return the client with id `client_id` (``KeyError`` if absent)."""
-        return _find(self.clients, client_id)
+        return _find(self.clients or (), client_id)
 
     def agent(self, agent_id: str) -> Agent:
         """Return the agent with id `agent_id` (``KeyError`` if absent)."""
-        return _find(self.agents, agent_id)
+        return _find(self.agents or (), agent_id)
 
     def agreements_for(self, client_id: str) -> tuple[ClientAgreement, ...]:
-        """Return the agreements with client `client_id`, in document order."""
-        return tuple(a for a in self.agreements if a.client_id == client_id)
+        """Return the agreements with client `client_id`, in document order.
+
+        None (an empty tuple) if the agreements were not supplied.
+        """
+        return tuple(a for a in self.agreements or () if a.client_id == client_id)
 
 
 _T = TypeVar("_T")
@@ -148,6 +151,11 @@ _ID_COLLECTIONS = (
 )
 
 
+def _ids(items: tuple[object, ...] | None) -> set[str] | None:
+    """Return the ids of a collection, or ``None`` if it was not supplied."""
+    return None if items is None else {str(getattr(item, "id", "")) for item in items}
+
+
 def _find(items: tuple[_T, ...], item_id: str) -> _T:
     for item in items:
         if getattr(item, "id", None) == item_id:
@@ -161,15 +169,15 @@ class _References:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
         centre = scope.centre
-        self.known: dict[str, set[str]] = {
-            "client": {c.id for c in scope.clients},
+        self.known: dict[str, set[str] | None] = {
+            "client": _ids(scope.clients),
             "centre": {centre.id} if centre else set(),
-            "channel": {c.id for c in centre.channels} if centre else set(),
-            "site": {s.id for s in centre.sites} if centre else set(),
-            "competency": {c.id for c in scope.competencies},
-            "agent": {a.id for a in scope.agents},
-            "forecast": {f.id for f in scope.forecasts},
-            "policy": {p.id for p in scope.policies},
+            "channel": _ids(centre.channels) if centre else set(),
+            "site": _ids(centre.sites) if centre else set(),
+            "competency": _ids(scope.competencies),
+            "agent": _ids(scope.agents),
+            "forecast": _ids(scope.forecasts),
+            "policy": _ids(scope.policies),
         }
         self.collection = {
             "client": "clients",
@@ -183,10 +191,19 @@ class _References:
         }
 
     def _check(self, kind: str, value: str | None, path: str, owner: str) -> Iterator[Problem]:
-        if value is None or value in self.known[kind]:
+        ids = self.known[kind]
+        if value is None or (ids is not None and value in ids):
             return
         where = self.collection[kind]
-        known = sorted(self.known[kind])
+        if ids is None:
+            yield Problem(
+                path=path,
+                expected=f"the id of one of {where}",
+                found=f"{value!r}, which {owner} names, but the scope does not supply {where}",
+                hint=f"list {where} in the document (an empty list if there are none)",
+            )
+            return
+        known = sorted(ids)
         shown = ", ".join(repr(k) for k in known[:5]) + (", ..." if len(known) > 5 else "")
         yield Problem(
             path=path,
@@ -197,66 +214,67 @@ class _References:
 
     def problems(self) -> Iterator[Problem]:
         s, c = self.scope, self._check
-        for i, a in enumerate(s.agreements):
+        for i, a in enumerate(s.agreements or ()):
             owner = f"agreement {a.id!r}"
             yield from c("client", a.client_id, f"agreements[{i}].client_id", owner)
             yield from c("centre", a.centre_id, f"agreements[{i}].centre_id", owner)
             for j, ch in enumerate(a.channel_ids):
                 yield from c("channel", ch, f"agreements[{i}].channel_ids[{j}]", owner)
-            for j, t in enumerate(a.kpi_targets):
+            for j, t in enumerate(a.kpi_targets or ()):
                 path = f"agreements[{i}].kpi_targets[{j}].channel_id"
                 yield from c("channel", t.channel_id, path, owner)
-        for i, cp in enumerate(s.campaigns):
+        for i, cp in enumerate(s.campaigns or ()):
             owner = f"campaign {cp.id!r}"
             yield from c("client", cp.client_id, f"campaigns[{i}].client_id", owner)
             yield from c("channel", cp.channel_id, f"campaigns[{i}].channel_id", owner)
-        for i, k in enumerate(s.competencies):
+        for i, k in enumerate(s.competencies or ()):
             yield from c(
                 "client", k.client_id, f"competencies[{i}].client_id", f"competency {k.id!r}"
             )
-        for i, ag in enumerate(s.agents):
+        for i, ag in enumerate(s.agents or ()):
             owner = f"agent {ag.id!r}"
             yield from c("site", ag.site_id, f"agents[{i}].site_id", owner)
             for j, cl in enumerate(ag.client_ids):
                 yield from c("client", cl, f"agents[{i}].client_ids[{j}]", owner)
             for j, ch in enumerate(ag.channel_ids):
                 yield from c("channel", ch, f"agents[{i}].channel_ids[{j}]", owner)
-            for j, asm in enumerate(ag.assessments):
+            for j, asm in enumerate(ag.assessments or ()):
                 path = f"agents[{i}].assessments[{j}].competency_id"
                 yield from c("competency", asm.competency_id, path, owner)
-            for j, tr in enumerate(ag.training):
+            for j, tr in enumerate(ag.training or ()):
                 yield from c("client", tr.client_id, f"agents[{i}].training[{j}].client_id", owner)
                 for m, comp in enumerate(tr.competency_ids):
                     path = f"agents[{i}].training[{j}].competency_ids[{m}]"
                     yield from c("competency", comp, path, owner)
-        for i, p in enumerate(s.policies):
+        for i, p in enumerate(s.policies or ()):
             kind = "client" if p.party.value == "client" else "centre"
             if p.party.value != "shared":
                 yield from c(kind, p.party_id, f"policies[{i}].party_id", f"policy {p.id!r}")
-        for i, cm in enumerate(s.complaints):
+        for i, cm in enumerate(s.complaints or ()):
             owner = f"complaint {cm.id!r}"
             yield from c("client", cm.client_id, f"complaints[{i}].client_id", owner)
             yield from c("channel", cm.channel_id, f"complaints[{i}].channel_id", owner)
-        for i, sv in enumerate(s.customer_surveys):
+        for i, sv in enumerate(s.customer_surveys or ()):
             owner = f"customer survey {sv.id!r}"
             yield from c("client", sv.client_id, f"customer_surveys[{i}].client_id", owner)
             yield from c("channel", sv.channel_id, f"customer_surveys[{i}].channel_id", owner)
-        for i, qe in enumerate(s.quality_evaluations):
-            path = f"quality_evaluations[{i}].agent_id"
-            yield from c("agent", qe.agent_id, path, f"quality evaluation {qe.id!r}")
-        for i, fc in enumerate(s.forecasts):
+        for i, qe in enumerate(s.quality_evaluations or ()):
+            owner = f"quality evaluation {qe.id!r}"
+            yield from c("agent", qe.agent_id, f"quality_evaluations[{i}].agent_id", owner)
+            yield from c("channel", qe.channel_id, f"quality_evaluations[{i}].channel_id", owner)
+        for i, fc in enumerate(s.forecasts or ()):
             owner = f"forecast {fc.id!r}"
             yield from c("client", fc.client_id, f"forecasts[{i}].client_id", owner)
             yield from c("channel", fc.channel_id, f"forecasts[{i}].channel_id", owner)
-        for i, sp in enumerate(s.staffing_plans):
+        for i, sp in enumerate(s.staffing_plans or ()):
             path = f"staffing_plans[{i}].forecast_id"
             yield from c("forecast", sp.forecast_id, path, f"staffing plan {sp.id!r}")
-        for i, cp2 in enumerate(s.continuity_plans):
+        for i, cp2 in enumerate(s.continuity_plans or ()):
             path = f"continuity_plans[{i}].policy_id"
             yield from c("policy", cp2.policy_id, path, f"continuity plan {cp2.id!r}")
-        for i, iu in enumerate(s.information_updates):
+        for i, iu in enumerate(s.information_updates or ()):
             path = f"information_updates[{i}].client_id"
             yield from c("client", iu.client_id, path, f"information update {iu.id!r}")
-        for i, we in enumerate(s.work_environment_assessments):
+        for i, we in enumerate(s.work_environment_assessments or ()):
             path = f"work_environment_assessments[{i}].site_id"
             yield from c("site", we.site_id, path, f"work-environment assessment {we.id!r}")

@@ -69,7 +69,8 @@ def _utc_start(day: date, hour: int) -> np.datetime64:
 
 def _shifts(scope: Scope, rng: np.random.Generator) -> list[Shift]:
     """Return (agent, shift start UTC, blocks, kind) per shift; kind: worked, leave, sick."""
-    handlers = [(a, a.first_contact_on) for a in scope.agents if a.first_contact_on is not None]
+    agents = scope.agents or ()
+    handlers = [(a, a.first_contact_on) for a in agents if a.first_contact_on is not None]
     days = [_FIRST_DAY + timedelta(days=d) for d in range(_DAYS)]
     shifts: list[Shift] = []
     for number, (agent, first) in enumerate(handlers):  # per agent and day, not per record

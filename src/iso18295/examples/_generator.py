@@ -147,7 +147,7 @@ def _generate_stream(
 
     agent = np.full(n, None, dtype=object)
     handlers = [
-        a for a in scope.agents
+        a for a in scope.agents or ()
         if stream.client_id in a.client_ids and stream.channel_id in a.channel_ids
         and a.first_contact_on is not None
     ]  # fmt: skip

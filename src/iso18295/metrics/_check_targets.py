@@ -16,7 +16,7 @@ from iso18295._model.common import WeeklyHours
 from iso18295._model.scope import Scope
 from iso18295._model.tables import InteractionTable
 from iso18295.metrics._base import Metric
-from iso18295.metrics._measure import contact_rows, measure_selected
+from iso18295.metrics._measure import contact_rows, measure_selected, unsupplied
 from iso18295.metrics._partials import compute
 from iso18295.metrics._periods import Period, reporting_period
 from iso18295.metrics._records import SOURCE_FIELDS, RecordMetric
@@ -142,7 +142,9 @@ def check_targets(
         measured*, with the reason, when: its agreement sets no reporting
         frequency; its KPI is not measured by this library yet (response time,
         occupancy, schedule adherence, absenteeism, forecast accuracy); its
-        definition is invalid; the records it needs were not supplied; its
+        definition is invalid; the records it needs were not supplied (no
+        interaction records, or a scope collection left out of the document,
+        which is not read as "none"); its
         records carry no channel but the target names one (quality
         evaluations, agents, engagement surveys); or the period gives no
         value (nothing to measure, or below a minimum).
@@ -181,7 +183,7 @@ def check_targets(
         raise MetricError(f"check_targets(): expected as_of as a datetime.date, found {as_of!r}")
     zone = scope.centre.time_zone if scope.centre is not None else "UTC"
     results: list[TargetResult] = []
-    for agreement in scope.agreements:
+    for agreement in scope.agreements or ():
         if not agreement.is_in_force_on(as_of):
             continue
         period = None
@@ -190,7 +192,7 @@ def check_targets(
             period = Period(start=start, end=end, time_zone=zone)
         results.extend(
             _check(scope, interactions, agreement, target, period)
-            for target in agreement.kpi_targets
+            for target in agreement.kpi_targets or ()
         )
     return tuple(results)
 
@@ -261,13 +263,13 @@ def _business_hours(
 
     The target's channel, or else the agreement's channels if they all keep
     the same hours; None if the centre is not described, a channel is unknown
-    or declares no hours, or the channels' hours differ.
+    or declares no hours (or does not supply them), or the channels' hours differ.
     """
     if scope.centre is None:
         return None
     wanted = (target.channel_id,) if target.channel_id is not None else agreement.channel_ids
-    known = {channel.id: channel for channel in scope.centre.channels}
-    hours = {frozenset(known[c].opening_hours) if c in known else frozenset() for c in wanted}
+    known = {channel.id: channel for channel in scope.centre.channels or ()}
+    hours = {frozenset((known[c].opening_hours or ()) if c in known else ()) for c in wanted}
     if len(hours) != 1:
         return None
     (only,) = hours
@@ -297,6 +299,12 @@ def _measure(
             return (
                 f"{words} record no channel, so a target for channel {target.channel_id}"
                 " cannot be measured"
+            )
+        missing = unsupplied(scope, record, (), where)
+        if missing:
+            return (
+                f"needs the scope's {' and '.join(n.replace('_', ' ') for n in missing)},"
+                " which were not supplied"
             )
     if interactions is None and (record is None or record.needs_contacts):
         return "needs interaction records, and none were supplied"

@@ -70,9 +70,10 @@ class SurveySatisfaction(RecordMetric):
     -----
     Numerator: the sum over surveys of responses x result (mean score,
     rescaled as `scale` says, or top-box share); denominator: the responses.
-    Surveys without responses weigh nothing; surveys with responses but no
-    recorded result (`mean_score` or `top_box_share` None) are left out and
-    their responses counted in `excluded`.
+    Surveys without responses weigh nothing, and so do surveys that do not
+    state their responses (`responses` None: they cannot be weighted); surveys
+    with responses but no recorded result (`mean_score` or `top_box_share`
+    None) are left out and their responses counted in `excluded`.
 
     Examples
     --------
@@ -130,7 +131,7 @@ class SurveySatisfaction(RecordMetric):
 
     def _tally(self, documents: Sequence[CustomerSurvey], group: GroupContext) -> Tally:
         """Weight each survey's result by its responses."""
-        answered = [s for s in documents if s.responses > 0]
+        answered = [s for s in documents if s.responses is not None and s.responses > 0]
         if self.method == "mean" and self.scale == "share_of_range":
             flat = [s.id for s in answered if s.scale_max <= 1.0]
             if flat:
@@ -142,12 +143,13 @@ class SurveySatisfaction(RecordMetric):
         scales: dict[float, list[str]] = {}
         for survey in answered:
             result = self._result(survey)
+            counted = typing.cast("int", survey.responses)  # selected above: stated and > 0
             if result is None:
-                excluded += survey.responses
+                excluded += counted
                 continue
             scales.setdefault(survey.scale_max, []).append(survey.id)
-            numerator += survey.responses * result
-            responses += survey.responses
+            numerator += counted * result
+            responses += counted
         if self.method == "mean" and self.scale == "score":
             single_scale(self, scales)
         return ratio(numerator, responses, excluded=excluded, minimum=self.minimum_responses)
@@ -239,7 +241,8 @@ class CriticalErrorRate(RecordMetric):
     Notes
     -----
     Numerator: evaluations in the period with `critical_error`; denominator:
-    evaluations in the period.
+    evaluations in the period that state `critical_error`.  Evaluations that do
+    not state it (``None``) are left out and counted in `excluded`.
 
     Examples
     --------
@@ -265,5 +268,10 @@ class CriticalErrorRate(RecordMetric):
 
     def _tally(self, documents: Sequence[QualityEvaluation], group: GroupContext) -> Tally:
         """Count the evaluations with a critical error."""
-        critical = sum(e.critical_error for e in documents)
-        return ratio(float(critical), len(documents), minimum=self.minimum_evaluations)
+        stated = [e.critical_error for e in documents if e.critical_error is not None]
+        return ratio(
+            float(sum(stated)),
+            len(stated),
+            excluded=len(documents) - len(stated),
+            minimum=self.minimum_evaluations,
+        )

@@ -94,7 +94,9 @@ def measure(
         interaction metric (use `compute`); `by` names a field some metric's
         documents lack; `ComplaintRate` is measured without `interactions`;
         complaints are measured without a time zone (no centre and no
-        `time_zone`); or the documents are inconsistent with a definition
+        `time_zone`); a scope collection a metric reads was not supplied
+        (``None``: the document leaves it out, which is not the same as
+        listing none); or the documents are inconsistent with a definition
         (the message names them).
 
     Warns
@@ -273,6 +275,15 @@ def measure_selected(
                 f"{where_name}(): expected interactions for {type(metric).__name__}(), which"
                 " divides complaints by contacts, found None; pass interactions=table"
             )
+    for metric in checked:
+        missing = unsupplied(scope, metric, fields, where)
+        if missing:
+            names = " and ".join(missing)
+            raise MetricError(
+                f"{where_name}(): expected the scope's {names} for {type(metric).__name__}(),"
+                f" found {names} not supplied (left out of the document); list {names},"
+                " as [] if there are none"
+            )
     members, contacts = _collect(scope, checked, fields, period, interactions, where)
     universe: set[Key] = {()} if not fields else set()
     for groups, counted in zip(members, contacts, strict=True):
@@ -304,6 +315,21 @@ def measure_selected(
     return KpiResult(grouping, columns, np.array(read, dtype=np.int64), values)
 
 
+def unsupplied(
+    scope: Scope, metric: RecordMetric, fields: tuple[str, ...], where: Where | None
+) -> list[str]:
+    """Return the scope collections `metric` needs that were not supplied (``None``).
+
+    Quality evaluations belong to their agent's clients, so grouping or
+    selecting them by client needs the agents too.
+    """
+    needed = list(metric._collections())
+    by_client = "client_id" in fields or (where is not None and "client_id" in where)
+    if metric.source == "quality_evaluations" and by_client:
+        needed.append("agents")
+    return [name for name in dict.fromkeys(needed) if getattr(scope, name) is None]
+
+
 def _collect(
     scope: Scope,
     metrics: tuple[RecordMetric, ...],
@@ -313,13 +339,13 @@ def _collect(
     where: Where | None,
 ) -> tuple[list[dict[Key, list[Any]]], list[dict[Key, int] | None]]:
     """Return, per metric, its selected documents by group and its contacts by group."""
-    agent_clients = {a.id: a.client_ids for a in scope.agents}
+    agent_clients = {a.id: a.client_ids for a in scope.agents or ()}
     members: list[dict[Key, list[Any]]] = []
     contacts: list[dict[Key, int] | None] = []
     rows: InteractionTable | None = None
     for metric in metrics:
         groups: dict[Key, list[Any]] = {}
-        for document in getattr(scope, metric.source):
+        for document in getattr(scope, metric.source) or ():
             if metric._selects(document, period):
                 labels = document_labels(metric.source, document, agent_clients)
                 for key in _keys(labels, fields, where):

@@ -65,7 +65,8 @@ class EmployeeEngagement(RecordMetric):
     -----
     Surveys count in the period of their `conducted_on`.  Numerator: the sum
     over surveys of responded x result; denominator: the staff who responded.
-    A survey nobody answered weighs nothing.
+    A survey nobody answered weighs nothing; a survey that does not state how
+    many responded (`responded` None) cannot be weighted and is left out.
 
     Examples
     --------
@@ -98,7 +99,7 @@ class EmployeeEngagement(RecordMetric):
         numerator, responses = 0.0, 0
         scales: dict[float, list[str]] = {}
         for survey in documents:
-            if survey.responded == 0:
+            if not survey.responded:  # None (not stated) or 0
                 continue
             scales.setdefault(survey.scale_max, []).append(survey.id)
             result = survey.score if self.scale == "score" else survey.score / survey.scale_max
@@ -236,7 +237,9 @@ class AgentAttrition(RecordMetric):
 def _is_current(agent: Agent, competency_id: str, day: date, review_days: int) -> bool:
     """Tell whether the latest assessment on or before `day` is met and recent enough."""
     assessments = [
-        a for a in agent.assessments if a.competency_id == competency_id and a.assessed_on <= day
+        a
+        for a in agent.assessments or ()
+        if a.competency_id == competency_id and a.assessed_on <= day
     ]
     if not assessments:
         return False
@@ -274,6 +277,10 @@ class CompetencyCoverage(RecordMetric):
     its `required_for`, and, for a client-specific one, when they serve its
     client.  For each, the latest assessment on or before the last day must be
     ``met`` and current.  Induction counts when completed on or before that day.
+    Staff whose training records (when induction counts) or assessments (when
+    a competency is required of them) were not supplied cannot be judged: they
+    are left out of both and counted in `excluded`.  The framework itself
+    (`Scope.competencies`) must be supplied unless only induction counts.
 
     Examples
     --------
@@ -311,23 +318,32 @@ class CompetencyCoverage(RecordMetric):
         """Select the staff of the functions employed on the period's last day."""
         return document.function in self.functions and document.is_employed_on(period.last_day)
 
-    def _covered(self, agent: Agent, group: GroupContext) -> bool:
+    def _collections(self) -> tuple[str, ...]:
+        """Return the scope's collections read: the agents, and the framework if required."""
+        return ("agents",) if self.requirements == "induction" else ("agents", "competencies")
+
+    def _covered(self, agent: Agent, group: GroupContext) -> bool | None:
+        """Tell whether `agent` is covered; ``None`` if their records were not supplied."""
         day = group.period.last_day
+        required = [
+            c.id
+            for c in group.scope.competencies or ()
+            if agent.function in c.required_for
+            and (c.client_id is None or c.client_id in agent.client_ids)
+        ]
+        if self.requirements == "induction":
+            required = []
+        if (self.requirements != "competencies" and agent.training is None) or (
+            required and agent.assessments is None
+        ):
+            return None
         if self.requirements != "competencies":
             inducted = agent.induction_completed_on()
             if inducted is None or inducted > day:
                 return False
-        if self.requirements == "induction":
-            return True
-        required = [
-            c.id
-            for c in group.scope.competencies
-            if agent.function in c.required_for
-            and (c.client_id is None or c.client_id in agent.client_ids)
-        ]
         return all(_is_current(agent, c, day, self.review_days) for c in required)
 
     def _tally(self, documents: Sequence[Agent], group: GroupContext) -> Tally:
-        """Count the covered staff."""
-        covered = sum(self._covered(a, group) for a in documents)
-        return ratio(float(covered), len(documents))
+        """Count the covered staff, leaving out those whose records were not supplied."""
+        judged = [c for c in (self._covered(a, group) for a in documents) if c is not None]
+        return ratio(float(sum(judged)), len(judged), excluded=len(documents) - len(judged))

@@ -135,6 +135,10 @@ class RecordMetric(Metric):
     source: ClassVar[Source]
     needs_contacts: ClassVar[bool] = False
 
+    def _collections(self) -> tuple[str, ...]:
+        """Return the names of the `Scope` collections the definition reads (source first)."""
+        return (self.source,)
+
     def _selects(self, document: Any, period: Period) -> bool:
         """Tell whether `document` is measured in `period`."""
         raise NotImplementedError
