@@ -73,6 +73,9 @@ class AssessmentPolicy(Validated):
     screening_lead_days : int, default 30
         Part 1, 4.5: an outbound list is screened against do-not-contact lists
         no earlier than this many days before the campaign starts.
+    outbound_campaign_lookback_days : int, default 366
+        Part 1, 4.5: the customer-protection rules check the outbound campaigns
+        that ran at some time within this many days before the assessment date.
     work_environment_assessment_days : int, default 366
         Part 1, 8.4: a site's work-environment assessment counts as current this many days.
     continuity_exercise_days : int, default 366
@@ -99,6 +102,7 @@ class AssessmentPolicy(Validated):
     evaluation_feedback_days: int = _parameter(14, "P1 7.4", _CHOICE)
     evaluation_lookback_days: int = _parameter(366, "P1 7.4", _CHOICE)
     screening_lead_days: int = _parameter(30, "P1 4.5", _CHOICE)
+    outbound_campaign_lookback_days: int = _parameter(366, "P1 4.5", _CHOICE)
     work_environment_assessment_days: int = _parameter(366, "P1 8.4", _CHOICE)
     continuity_exercise_days: int = _parameter(366, "P1 8.5", _CHOICE)
     plan_partly_met_share: float = _parameter(0.9, "P1 7.3", _CHOICE, share)

@@ -7,33 +7,27 @@ from ..context import Context
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
 from ..rule import Basis
+from .customers import no_update_in_effect, updates_in_effect
 
-rules = Registry()
+rules = Registry(part=1, clause="6.5")
 
 
 @rules.rule(
     id="P1-6.5-briefed",
-    part=1,
-    clause="6.5",
     paraphrase="Agents are told about client changes (products, prices, policies, campaigns) "
     "no later than the day the change takes effect.",
-    basis=Basis.RECOMMENDATION,
-    evidence=(
-        "information_updates[].sent_on",
-        "information_updates[].effective_on",
-        "information_updates[].briefed_on",
-    ),
+    basis=Basis.INTERPRETATION,
+    evidence=("information_updates[].briefed_on",),
+    uses=(updates_in_effect,),
 )
 def agents_briefed(ctx: Context) -> Outcome:
     """Require every update in effect by `as_of` briefed to agents by its effective day.
 
     An update without an effective day takes effect when the client sends it.
     """
-    due = [u for u in ctx.scope.information_updates if (u.effective_on or u.sent_on) <= ctx.as_of]
+    due = updates_in_effect(ctx)
     if not due:
-        return Outcome.insufficient_evidence(
-            "no information update from a client had taken effect by the assessment date"
-        )
+        return no_update_in_effect(ctx)
     late = [
         u
         for u in due
@@ -69,7 +63,9 @@ def agents_briefed(ctx: Context) -> Outcome:
             (measure,),
         )
     return Outcome.conforms(
-        f"{all_of(len(due), 'client update')} briefed to agents by the day of taking effect",
+        f"{all_of(len(due), 'client update')} in effect briefed to agents by the day of "
+        "taking effect",
         (),
         (measure,),
+        seen=len(due),
     )

@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import numpy as np
 
+from ..._model.agreements import ClientAgreement
+from ..._model.complaints import Complaint
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
 from ..context import HAS_COMPLAINTS, Context
+from ..documents import centre_id, current_document
 from ..outcome import Measurement, Outcome
+from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
-from ..documents import centre_id, current_document
 
-rules = Registry()
+rules = Registry(part=1, clause="4.4")
 
 
 @rules.rule(
     id="P1-4.4-procedure",
     basis=Basis.REQUIREMENT,
-    part=1,
-    clause="4.4",
     paraphrase="The centre runs a documented complaints-handling process that is approved "
     "and kept under review, covering complaints about the contact and about the client's "
     "products.",
-    evidence=("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on"),
+    uses=(current_document, centre_id),
 )
 def complaints_procedure(ctx: Context) -> Outcome:
     """Require a current complaints-handling procedure of the centre."""
@@ -52,60 +52,83 @@ def working_days_between(start: date, end: date) -> int:
     return int(np.busday_count(start + day, end + day))
 
 
+@reads("complaints[].received_at", uses=(Context.local_date,))
+def complaints_received(ctx: Context) -> list[Complaint]:
+    """Return the complaints received by `as_of`, dated in the centre's time zone.
+
+    Stops the check (see `Context.need`) if the complaints were not supplied.
+    """
+    complaints = ctx.need(ctx.scope.complaints, "complaints")
+    return [c for c in complaints if ctx.local_date(c.received_at) <= ctx.as_of]
+
+
+@reads(
+    "agreements[].client_id",
+    "agreements[].starts_on",
+    "agreements[].ends_on",
+    "agreements[].complaint_acknowledgement_days",
+)
+def agreed_acknowledgement_days(ctx: Context, client_id: str, day: date) -> int | None:
+    """Return the working days to acknowledge set by the client's agreement in force on `day`.
+
+    None when no agreement in force that day sets one.  Stops the check (see
+    `Context.need`) if the agreements were not supplied.
+    """
+    agreements: tuple[ClientAgreement, ...] = ctx.need(ctx.scope.agreements, "agreements")
+    return next(
+        (
+            a.complaint_acknowledgement_days
+            for a in agreements
+            if a.client_id == client_id
+            and a.is_in_force_on(day)
+            and a.complaint_acknowledgement_days is not None
+        ),
+        None,
+    )
+
+
 @rules.rule(
     id="P1-4.4-acknowledge",
-    basis=Basis.REQUIREMENT,
-    part=1,
-    clause="4.4",
+    basis=Basis.INTERPRETATION,
     paraphrase="Every complaint is acknowledged to the customer, within the number of working "
     "days agreed with the client.",
-    evidence=(
-        "complaints[].received_at",
-        "complaints[].acknowledged_at",
-        "complaints[].client_id",
-        "agreements[].complaint_acknowledgement_days",
-    ),
+    evidence=("complaints[].acknowledged_at", "complaints[].client_id"),
+    uses=(complaints_received, agreed_acknowledgement_days, Context.local_date),
     applies_if=(HAS_COMPLAINTS,),
 )
 def complaints_acknowledged(ctx: Context) -> Outcome:
-    """Require every complaint received by `as_of` to be acknowledged in the agreed time."""
-    centre = ctx.scope.centre
-    zone = ZoneInfo(centre.time_zone) if centre is not None else UTC
+    """Require every complaint received by `as_of` to be acknowledged in the agreed time.
 
-    def local(moment: datetime) -> date:  # calendar days in the centre's time zone
-        return moment.astimezone(zone).date()
-
-    received = [c for c in ctx.scope.complaints if local(c.received_at) <= ctx.as_of]
+    Days are counted in the centre's time zone (`Context.local_date`), as the
+    condition that makes the rule apply counts them.
+    """
+    received = complaints_received(ctx)
+    if not received:  # the condition rules this out; kept so the check never divides by 0
+        return Outcome.not_applicable(HAS_COMPLAINTS.unmet)
     late, unknown = [], []
     for complaint in received:
-        day = local(complaint.received_at)
-        limit = next(
-            (
-                a.complaint_acknowledgement_days
-                for a in ctx.scope.agreements_for(complaint.client_id)
-                if a.is_in_force_on(day) and a.complaint_acknowledgement_days is not None
-            ),
-            None,
-        )
+        day = ctx.local_date(complaint.received_at)
+        limit = agreed_acknowledgement_days(ctx, complaint.client_id, day)
         if limit is None:
             unknown.append(complaint)
             continue
         acknowledged = complaint.acknowledged_at
-        if acknowledged is None or local(acknowledged) > ctx.as_of:
+        if acknowledged is None or ctx.local_date(acknowledged) > ctx.as_of:
             if working_days_between(day, ctx.as_of) > limit:
                 late.append(complaint)
-        elif working_days_between(day, local(acknowledged)) > limit:
+        elif working_days_between(day, ctx.local_date(acknowledged)) > limit:
             late.append(complaint)
     fields = ("received_at", "acknowledged_at")
-    in_time = len(received) - len(late) - len(unknown)
+    judged = len(received) - len(unknown)
+    in_time = judged - len(late)
     measure = Measurement(
         name="complaints acknowledged in the agreed time",
-        observed=in_time / len(received),
+        observed=in_time / judged if judged else float("nan"),
         expected=1.0,
         comparison="at_least",
         unit="share",
         numerator=in_time,
-        denominator=len(received),
+        denominator=judged,
     )
     if late:
         never = [c.id for c in late if c.acknowledged_at is None]
@@ -122,21 +145,23 @@ def complaints_acknowledged(ctx: Context) -> Outcome:
             "agreement in force on the day received sets one)",
             tuple(ctx.evidence("complaint", c, "client_id") for c in unknown),
         )
+    verb = "was" if len(received) == 1 else "were"
     return Outcome.conforms(
-        f"{all_of(len(received), 'complaint')} acknowledged within the agreed time",
+        f"{all_of(len(received), 'complaint')} received by {ctx.as_of} {verb} acknowledged "
+        "within the agreed time",
         (),
         (measure,),
+        seen=len(received),
     )
 
 
 @rules.rule(
     id="P1-4.4-division",
     basis=Basis.REQUIREMENT,
-    part=1,
-    clause="4.4",
     paraphrase="For each client, who resolves which complaints (about the contact, about the "
     "client's products or policies) is agreed.",
-    evidence=("agreements[].responsibilities",),
+    evidence=("agreements[].responsibilities[].topic",),
+    uses=(Context.agreements_in_force,),
 )
 def complaints_division(ctx: Context) -> Outcome:
     """Require every agreement in force to assign complaint responsibilities."""
@@ -146,7 +171,10 @@ def complaints_division(ctx: Context) -> Outcome:
     missing = [
         a
         for a in agreements
-        if not any("complaint" in r.topic.lower() for r in a.responsibilities)
+        if not any(
+            "complaint" in r.topic.lower()
+            for r in ctx.need(a.responsibilities, f"agreements[{a.id}].responsibilities")
+        )
     ]
     evidence = tuple(ctx.evidence("agreement", a, "responsibilities") for a in missing)
     if missing:
@@ -155,5 +183,7 @@ def complaints_division(ctx: Context) -> Outcome:
             evidence,
         )
     return Outcome.conforms(
-        f"complaint responsibilities are assigned in {all_of(len(agreements), 'agreement')}"
+        f"complaint responsibilities are assigned in {all_of(len(agreements), 'agreement')} "
+        "in force",
+        seen=len(agreements),
     )

@@ -6,21 +6,24 @@ customer experience.
 
 from __future__ import annotations
 
-from ..._model.channels import Direction
+from datetime import date, timedelta
+
+from ..._model.agreements import ClientAgreement
+from ..._model.channels import Channel, Direction
 from ..._model.feedback import CustomerSurvey
+from ..._model.information import InformationUpdate
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
 from ..context import Context
+from ..documents import centre_id, current_document
 from ..outcome import Outcome
+from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis, Method
-from ._channels import agreed_channels
-from ..documents import centre_id, current_document
-from ._staff import year_start
+from ._channels import agreed_channels, agreed_inbound_channels
 
-rules = Registry()
+rules = Registry(part=1)
 
-_POLICY_EVIDENCE = ("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on")
 _NO_AGREEMENT = "no client agreement in force on the assessment date"
 
 
@@ -29,36 +32,42 @@ _NO_AGREEMENT = "no client agreement in force on the assessment date"
 
 @rules.rule(
     id="P1-4.1-reachable",
-    basis=Basis.REQUIREMENT,
-    part=1,
     clause="4.1",
+    basis=Basis.REQUIREMENT,
     paraphrase="Customers can tell when they can reach the centre: every channel agreed with "
     "a client has declared opening hours.",
-    evidence=("agreements[].channel_ids", "centre.channels[].opening_hours"),
+    evidence=("centre.channels[].opening_hours",),
+    uses=(agreed_channels,),
 )
 def channels_have_hours(ctx: Context) -> Outcome:
     """Require declared opening hours on every channel of an agreement in force."""
     channels = agreed_channels(ctx)
     if not channels:
-        return Outcome.insufficient_evidence(_NO_AGREEMENT)
-    closed = [c for c in channels if not c.opening_hours]
+        return Outcome.insufficient_evidence(f"{_NO_AGREEMENT} names a channel of the centre")
+    closed = [
+        c
+        for c in channels
+        if not ctx.need(c.opening_hours, f"centre.channels[{c.id}].opening_hours")
+    ]
     if closed:
         return Outcome.does_not_conform(
             f"no opening hours declared for {', '.join(c.id for c in closed)}",
             tuple(ctx.evidence("channel", c, "opening_hours") for c in closed),
         )
-    return Outcome.conforms(f"opening hours are declared for {all_of(len(channels), 'channel')}")
+    return Outcome.conforms(
+        f"opening hours are declared for {all_of(len(channels), 'agreed channel')}",
+        seen=len(channels),
+    )
 
 
 @rules.rule(
     id="P1-4.1-consistent-handling",
-    basis=Basis.REQUIREMENT,
-    part=1,
     clause="4.1",
+    basis=Basis.REQUIREMENT,
     paraphrase="Customers get the same quality of handling and the same answers whichever "
     "channel they use.",
     method=Method.JUDGEMENT,
-    evidence=("attestations[].verdict",),
+    uses=(Context.judged,),
 )
 def consistent_handling(ctx: Context) -> Outcome:
     """Read the recorded judgement of consistency across channels."""
@@ -67,12 +76,11 @@ def consistent_handling(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-4.1-accessibility-policy",
-    part=1,
     clause="4.1",
+    basis=Basis.RECOMMENDATION,
     paraphrase="The centre has an approved accessibility policy, kept under review, covering "
     "customers with the widest range of abilities and those in vulnerable situations.",
-    basis=Basis.RECOMMENDATION,
-    evidence=_POLICY_EVIDENCE,
+    uses=(current_document, centre_id),
 )
 def accessibility_policy(ctx: Context) -> Outcome:
     """Require a current accessibility policy of the centre."""
@@ -83,29 +91,37 @@ def accessibility_policy(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-4.1-accessible-channel",
-    part=1,
     clause="4.1",
+    basis=Basis.RECOMMENDATION,
     paraphrase="Each client's customers can reach the centre on at least one inbound channel "
     "with accessibility provisions (text relay, screen-reader tested, ...).",
-    basis=Basis.RECOMMENDATION,
     evidence=(
         "agreements[].channel_ids",
         "centre.channels[].directions",
         "centre.channels[].accessibility",
     ),
+    uses=(Context.agreements_in_force,),
 )
 def accessible_channel(ctx: Context) -> Outcome:
     """Require an accessible inbound channel in every agreement in force."""
     agreements = ctx.agreements_in_force()
-    centre = ctx.scope.centre
-    if not agreements or centre is None:
+    if not agreements:
         return Outcome.insufficient_evidence(_NO_AGREEMENT)
+    centre = ctx.scope.centre
+    supplied = ctx.need(centre.channels if centre is not None else None, "centre.channels")
+    channels = {c.id: c for c in supplied}
 
-    def accessible(channel_id: str) -> bool:
-        channel = centre.channel(channel_id)
-        return Direction.INBOUND in channel.directions and bool(channel.accessibility)
+    def accessible(channel: Channel) -> bool:
+        provisions = ctx.need(
+            channel.accessibility, f"centre.channels[{channel.id}].accessibility"
+        )
+        return Direction.INBOUND in channel.directions and bool(provisions)
 
-    lacking = [a for a in agreements if not any(accessible(c) for c in a.channel_ids)]
+    lacking = [
+        a
+        for a in agreements
+        if not any(accessible(channels[c]) for c in a.channel_ids if c in channels)
+    ]
     if lacking:
         return Outcome.does_not_conform(
             f"no inbound channel with accessibility provisions in "
@@ -113,7 +129,8 @@ def accessible_channel(ctx: Context) -> Outcome:
             tuple(ctx.evidence("agreement", a, "channel_ids") for a in lacking),
         )
     return Outcome.conforms(
-        f"{all_of(len(agreements), 'agreement')} include an accessible inbound channel"
+        f"{all_of(len(agreements), 'agreement')} in force include an accessible inbound channel",
+        seen=len(agreements),
     )
 
 
@@ -122,12 +139,11 @@ def accessible_channel(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-4.2-information-policy",
-    part=1,
     clause="4.2",
+    basis=Basis.RECOMMENDATION,
     paraphrase="The centre documents what it tells customers (costs, waiting times, channels, "
     "terms, rights and obligations) in an approved policy kept under review.",
-    basis=Basis.RECOMMENDATION,
-    evidence=_POLICY_EVIDENCE,
+    uses=(current_document, centre_id),
 )
 def information_policy(ctx: Context) -> Outcome:
     """Require a current customer-information policy of the centre."""
@@ -141,63 +157,87 @@ def information_policy(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-4.2-channels-published",
-    part=1,
     clause="4.2",
+    basis=Basis.RECOMMENDATION,
     paraphrase="Customers are told which channels they can use and how: every inbound channel "
     "agreed with a client is published to them.",
-    basis=Basis.RECOMMENDATION,
-    evidence=(
-        "agreements[].channel_ids",
-        "centre.channels[].directions",
-        "centre.channels[].published_to_customers",
-    ),
+    evidence=("centre.channels[].published_to_customers",),
+    uses=(agreed_inbound_channels,),
 )
 def channels_published(ctx: Context) -> Outcome:
-    """Require every inbound channel of an agreement in force to be published."""
-    inbound = [c for c in agreed_channels(ctx) if Direction.INBOUND in c.directions]
+    """Require every inbound channel of an agreement in force to be stated as published.
+
+    A channel whose documents do not say whether it is published is not
+    evidence either way: the check stops with "insufficient evidence".
+    """
+    inbound = agreed_inbound_channels(ctx)
     if not inbound:
         return Outcome.insufficient_evidence("no inbound channel in an agreement in force")
-    hidden = [c for c in inbound if not c.published_to_customers]
+    hidden = [
+        c
+        for c in inbound
+        if not ctx.need(
+            c.published_to_customers, f"centre.channels[{c.id}].published_to_customers"
+        )
+    ]
     if hidden:
         return Outcome.does_not_conform(
             f"inbound channels not published to customers: {', '.join(c.id for c in hidden)}",
             tuple(ctx.evidence("channel", c, "published_to_customers") for c in hidden),
         )
     verb = "is" if len(inbound) == 1 else "are"
-    return Outcome.conforms(f"{all_of(len(inbound), 'inbound channel')} {verb} published")
+    return Outcome.conforms(
+        f"{all_of(len(inbound), 'agreed inbound channel')} {verb} stated as published to "
+        "customers",
+        seen=len(inbound),
+    )
+
+
+@reads("information_updates[].sent_on", "information_updates[].effective_on")
+def updates_in_effect(ctx: Context) -> list[InformationUpdate]:
+    """Return the clients' updates in effect by `as_of` (one without a day: when sent).
+
+    Stops the check (see `Context.need`) if the updates were not supplied.
+    """
+    updates = ctx.need(ctx.scope.information_updates, "information_updates")
+    return [u for u in updates if (u.effective_on or u.sent_on) <= ctx.as_of]
+
+
+def no_update_in_effect(ctx: Context) -> Outcome:
+    """Return "insufficient evidence": none of the updates supplied is in effect yet."""
+    n = len(ctx.need(ctx.scope.information_updates, "information_updates"))
+    return Outcome.insufficient_evidence(
+        f"none of the {count(n, 'client update')} supplied had taken effect by {ctx.as_of}"
+    )
 
 
 @rules.rule(
     id="P1-4.2-client-information",
-    part=1,
     clause="4.2",
+    basis=Basis.INTERPRETATION,
     paraphrase="What customers are told stays in line with what the client supplied: the centre "
     "takes in every update from a client no later than the day it takes effect.",
-    basis=Basis.RECOMMENDATION,
-    evidence=(
-        "information_updates[].sent_on",
-        "information_updates[].effective_on",
-        "information_updates[].acknowledged_on",
-    ),
+    evidence=("information_updates[].acknowledged_on",),
+    uses=(updates_in_effect,),
 )
 def client_information_taken_in(ctx: Context) -> Outcome:
     """Require every update in effect by `as_of` to be acknowledged by its effective day."""
-    due = [u for u in ctx.scope.information_updates if (u.effective_on or u.sent_on) <= ctx.as_of]
+    due = updates_in_effect(ctx)
     if not due:
-        return Outcome.insufficient_evidence(
-            "no information update from a client had taken effect by the assessment date"
-        )
+        return no_update_in_effect(ctx)
     late = [
         u
         for u in due
-        if u.acknowledged_on is None or u.acknowledged_on > (u.effective_on or u.sent_on)
+        if u.acknowledged_on is None
+        or u.acknowledged_on > ctx.as_of
+        or u.acknowledged_on > (u.effective_on or u.sent_on)
     ]
     if late:
         shown = "; ".join(
             f"{u.id} (effective {u.effective_on or u.sent_on}, "
             + (
                 f"acknowledged {u.acknowledged_on})"
-                if u.acknowledged_on
+                if u.acknowledged_on is not None and u.acknowledged_on <= ctx.as_of
                 else "never acknowledged)"
             )
             for u in late
@@ -208,7 +248,8 @@ def client_information_taken_in(ctx: Context) -> Outcome:
             tuple(ctx.evidence("information update", u, "acknowledged_on") for u in late),
         )
     return Outcome.conforms(
-        f"{all_of(len(due), 'client update')} taken in by the day of taking effect"
+        f"{all_of(len(due), 'client update')} in effect taken in by the day of taking effect",
+        seen=len(due),
     )
 
 
@@ -217,12 +258,11 @@ def client_information_taken_in(ctx: Context) -> Outcome:
 
 @rules.rule(
     id="P1-4.3-method",
-    basis=Basis.REQUIREMENT,
-    part=1,
     clause="4.3",
+    basis=Basis.REQUIREMENT,
     paraphrase="The centre has documented, approved methods for learning how customers "
     "experienced their contacts, kept under review.",
-    evidence=_POLICY_EVIDENCE,
+    uses=(current_document, centre_id),
 )
 def measurement_method(ctx: Context) -> Outcome:
     """Require a current customer-experience measurement procedure of the centre."""
@@ -234,76 +274,100 @@ def measurement_method(ctx: Context) -> Outcome:
     )
 
 
+def survey_window_start(ctx: Context) -> date:
+    """Return the first day a survey period may end on and still count as recent."""
+    return ctx.as_of - timedelta(days=ctx.policy.customer_survey_days)
+
+
+@reads(
+    "customer_surveys[].client_id",
+    "customer_surveys[].period_end",
+    "customer_surveys[].responses",
+    parameters=("customer_survey_days",),
+)
 def recent_surveys(ctx: Context, client_id: str) -> list[CustomerSurvey]:
-    """Return the client's surveys with responses whose period ended within the last year."""
-    since = year_start(ctx)
-    return [
-        s
-        for s in ctx.scope.customer_surveys
-        if s.client_id == client_id and since <= s.period_end <= ctx.as_of and s.responses > 0
+    """Return the client's answered surveys whose period ended in the recent window.
+
+    A survey nobody answered measured nothing, so it is left out.  Stops the
+    check (see `Context.need`) if the surveys, or the response count of a
+    recent survey, were not supplied.
+    """
+    since = survey_window_start(ctx)
+    surveys = ctx.need(ctx.scope.customer_surveys, "customer_surveys")
+    recent = [
+        s for s in surveys if s.client_id == client_id and since <= s.period_end <= ctx.as_of
     ]
+    return [s for s in recent if ctx.need(s.responses, f"customer_surveys[{s.id}].responses") > 0]
 
 
-def _served_clients(ctx: Context) -> list[str]:
-    return list(dict.fromkeys(a.client_id for a in ctx.agreements_in_force()))
+@reads("agreements[].client_id", uses=(Context.agreements_in_force,))
+def served_clients(ctx: Context) -> dict[str, list[ClientAgreement]]:
+    """Return the clients with an agreement in force, each with those agreements."""
+    served: dict[str, list[ClientAgreement]] = {}
+    for agreement in ctx.agreements_in_force():
+        served.setdefault(agreement.client_id, []).append(agreement)
+    return served
 
 
 @rules.rule(
     id="P1-4.3-survey",
-    basis=Basis.REQUIREMENT,
-    part=1,
     clause="4.3",
+    basis=Basis.REQUIREMENT,
     paraphrase="The centre measures how each client's customers experienced their contacts, "
-    "at least once a year.",
-    evidence=(
-        "customer_surveys[].client_id",
-        "customer_surveys[].period_end",
-        "customer_surveys[].responses",
-    ),
+    "within the period set by the assessment policy.",
+    uses=(served_clients, recent_surveys),
 )
 def customers_surveyed(ctx: Context) -> Outcome:
-    """Require, per client served, a survey with responses ending in the last 366 days."""
-    clients = _served_clients(ctx)
+    """Require, per client served, an answered survey ending in the policy's window."""
+    clients = served_clients(ctx)
     if not clients:
         return Outcome.insufficient_evidence(_NO_AGREEMENT)
-    since = year_start(ctx)
-    missing = [c for c in clients if not recent_surveys(ctx, c)]
+    since = survey_window_start(ctx)
+    found = {c: recent_surveys(ctx, c) for c in clients}
+    missing = [c for c, surveys in found.items() if not surveys]
     if missing:
         return Outcome.does_not_conform(
             f"no customer survey with responses covering {since} or later for "
             f"{', '.join(missing)}",
-            tuple(ctx.evidence("client", ctx.scope.client(c), "id") for c in missing),
+            tuple(ctx.evidence("agreement", a, "client_id") for c in missing for a in clients[c]),
         )
+    n_surveys = sum(len(s) for s in found.values())
     return Outcome.conforms(
-        f"customers of {all_of(len(clients), 'client')} surveyed in a period ending on or "
-        f"after {since}"
+        f"customers of {all_of(len(clients), 'client')} served surveyed in a period ending on or "
+        f"after {since} ({count(n_surveys, 'answered survey')})",
+        seen=n_surveys,
     )
 
 
 @rules.rule(
     id="P1-4.3-actions",
-    part=1,
     clause="4.3",
-    paraphrase="Survey results are acted on: for each client, a survey of the last year "
-    "records actions taken.",
-    basis=Basis.RECOMMENDATION,
-    evidence=("customer_surveys[].actions", "customer_surveys[].period_end"),
+    basis=Basis.INTERPRETATION,
+    paraphrase="Survey results are acted on: for each client, a recent answered survey records "
+    "actions taken.",
+    evidence=("customer_surveys[].actions",),
+    uses=(served_clients, recent_surveys),
 )
 def survey_actions(ctx: Context) -> Outcome:
-    """Require recorded actions on a recent survey of every client served."""
-    clients = _served_clients(ctx)
+    """Require recorded actions on a recent answered survey of every client served."""
+    clients = served_clients(ctx)
     if not clients:
         return Outcome.insufficient_evidence(_NO_AGREEMENT)
-    surveyed = [c for c in clients if recent_surveys(ctx, c)]
+    found = {c: recent_surveys(ctx, c) for c in clients}
+    surveyed = [c for c, surveys in found.items() if surveys]
     if not surveyed:
-        return Outcome.insufficient_evidence("no customer survey of the last year to act on")
-    idle = [c for c in surveyed if not any(s.actions for s in recent_surveys(ctx, c))]
-    if idle:
-        surveys = [s for c in idle for s in recent_surveys(ctx, c)]
-        return Outcome.does_not_conform(
-            f"no action recorded on the last year's surveys for {', '.join(idle)}",
-            tuple(ctx.evidence("customer survey", s, "actions") for s in surveys),
+        return Outcome.insufficient_evidence(
+            f"no answered customer survey ending on or after {survey_window_start(ctx)} to act on"
         )
+    idle = [c for c in surveyed if not any(s.actions for s in found[c])]
+    if idle:
+        return Outcome.does_not_conform(
+            f"no action recorded on the recent surveys for {', '.join(idle)}",
+            tuple(ctx.evidence("customer survey", s, "actions") for c in idle for s in found[c]),
+        )
+    acted = [s for c in surveyed for s in found[c] if s.actions]
     return Outcome.conforms(
-        f"actions are recorded on surveys of {all_of(len(surveyed), 'client')}"
+        f"actions are recorded on {count(len(acted), 'recent survey')} of "
+        f"{all_of(len(surveyed), 'client')} surveyed",
+        seen=len(acted),
     )

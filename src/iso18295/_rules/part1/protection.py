@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -11,29 +11,39 @@ from ..._model.channels import Campaign, Direction
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
 from ..context import HAS_OUTBOUND, Context
+from ..documents import centre_id, current_document
 from ..outcome import Measurement, Outcome
+from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis, Method
-from ._channels import agreed_channels
-from ..documents import centre_id, current_document
+from ._channels import agreed_inbound_channels
 from ._local_time import local_wall_clock, within_hours
-from ._staff import year_start
 
-rules = Registry()
-
-SCREENING_LEAD = timedelta(days=30)
-"""A campaign's list may be screened against do-not-contact requests at most this long before
-the campaign starts (or at any time while it runs, up to the assessment date)."""
+rules = Registry(part=1, clause="4.5")
 
 _WORST_SHOWN = 3
 
 
+def lookback_start(ctx: Context) -> date:
+    """Return the first day an outbound campaign may have run on and still be checked."""
+    return ctx.as_of - timedelta(days=ctx.policy.outbound_campaign_lookback_days)
+
+
+@reads(
+    "campaigns[].direction",
+    "campaigns[].starts_on",
+    "campaigns[].ends_on",
+    parameters=("outbound_campaign_lookback_days",),
+)
 def outbound_campaigns(ctx: Context) -> list[Campaign]:
-    """Return the outbound campaigns that ran at some time in the year up to `as_of`."""
-    since = year_start(ctx)
+    """Return the outbound campaigns that ran at some time in the look-back window.
+
+    Stops the check (see `Context.need`) if the campaigns were not supplied.
+    """
+    since = lookback_start(ctx)
     return [
         c
-        for c in ctx.scope.campaigns
+        for c in ctx.need(ctx.scope.campaigns, "campaigns")
         if c.direction is Direction.OUTBOUND
         and c.starts_on <= ctx.as_of
         and (c.ends_on is None or c.ends_on >= since)
@@ -41,7 +51,9 @@ def outbound_campaigns(ctx: Context) -> list[Campaign]:
 
 
 def _none_ran(ctx: Context) -> Outcome:
-    return Outcome.not_applicable(f"no outbound campaign ran in the year up to {ctx.as_of}")
+    return Outcome.not_applicable(
+        f"no outbound campaign ran between {lookback_start(ctx)} and {ctx.as_of}"
+    )
 
 
 def _failing(ctx: Context, what: str, failed: list[tuple[Campaign, str]], *fields: str) -> Outcome:
@@ -54,11 +66,9 @@ def _failing(ctx: Context, what: str, failed: list[tuple[Campaign, str]], *field
 @rules.rule(
     id="P1-4.5-policy",
     basis=Basis.REQUIREMENT,
-    part=1,
-    clause="4.5",
     paraphrase="The centre protects customers (privacy, fair treatment, contact preferences) "
     "under an approved customer-protection policy kept under review.",
-    evidence=("policies[].kind", "policies[].approved_on", "policies[].last_reviewed_on"),
+    uses=(current_document, centre_id),
 )
 def protection_policy(ctx: Context) -> Outcome:
     """Require a current customer-protection policy of the centre."""
@@ -73,19 +83,18 @@ def protection_policy(ctx: Context) -> Outcome:
 @rules.rule(
     id="P1-4.5-no-hidden-charges",
     basis=Basis.REQUIREMENT,
-    part=1,
-    clause="4.5",
     paraphrase="No contact carries a hidden charge: every inbound channel agreed with a client "
     "states what using it costs the customer.",
-    evidence=(
-        "agreements[].channel_ids",
-        "centre.channels[].directions",
-        "centre.channels[].cost_to_customer",
-    ),
+    evidence=("centre.channels[].cost_to_customer",),
+    uses=(agreed_inbound_channels,),
 )
 def no_hidden_charges(ctx: Context) -> Outcome:
-    """Require a stated cost to the customer on every inbound channel of an agreement in force."""
-    inbound = [c for c in agreed_channels(ctx) if Direction.INBOUND in c.directions]
+    """Require a stated cost to the customer on every inbound channel of an agreement in force.
+
+    A channel with no cost stated (`Channel.cost_to_customer` is None) tells
+    customers nothing of what a contact costs them: it does not conform.
+    """
+    inbound = agreed_inbound_channels(ctx)
     if not inbound:
         return Outcome.insufficient_evidence("no inbound channel in an agreement in force")
     silent = [c for c in inbound if c.cost_to_customer is None]
@@ -95,94 +104,102 @@ def no_hidden_charges(ctx: Context) -> Outcome:
             tuple(ctx.evidence("channel", c, "cost_to_customer") for c in silent),
         )
     return Outcome.conforms(
-        f"the cost to the customer is stated for {all_of(len(inbound), 'inbound channel')}"
+        f"the cost to the customer is stated for {all_of(len(inbound), 'agreed inbound channel')}",
+        seen=len(inbound),
     )
 
 
 @rules.rule(
     id="P1-4.5-do-not-contact",
     basis=Basis.REQUIREMENT,
-    part=1,
-    clause="4.5",
     paraphrase="Outbound campaigns leave alone customers who asked not to be contacted.",
-    evidence=("campaigns[].direction", "campaigns[].contact_rules.honours_do_not_contact"),
+    evidence=("campaigns[].contact_rules.honours_do_not_contact",),
+    uses=(outbound_campaigns,),
     applies_if=(HAS_OUTBOUND,),
 )
 def do_not_contact(ctx: Context) -> Outcome:
-    """Require every recent outbound campaign to honour do-not-contact requests."""
+    """Require every recent outbound campaign to state that it honours do-not-contact requests."""
     campaigns = outbound_campaigns(ctx)
     if not campaigns:
         return _none_ran(ctx)
-    failed = [
-        (c, "no contact rules" if c.contact_rules is None else "not honoured")
-        for c in campaigns
-        if c.contact_rules is None or not c.contact_rules.honours_do_not_contact
-    ]
+    failed = []
+    for c in campaigns:
+        if c.contact_rules is None:
+            failed.append((c, "no contact rules"))
+        elif not ctx.need(
+            c.contact_rules.honours_do_not_contact,
+            f"campaigns[{c.id}].contact_rules.honours_do_not_contact",
+        ):
+            failed.append((c, "not honoured"))
     if failed:
         return _failing(ctx, "do-not-contact requests", failed, "contact_rules")
     return Outcome.conforms(
-        f"do-not-contact requests are honoured by {all_of(len(campaigns), 'outbound campaign')}"
+        f"do-not-contact requests are honoured by {all_of(len(campaigns), 'outbound campaign')} "
+        f"run since {lookback_start(ctx)}",
+        seen=len(campaigns),
     )
 
 
 @rules.rule(
     id="P1-4.5-list-screened",
     basis=Basis.REQUIREMENT,
-    part=1,
-    clause="4.5",
     paraphrase="Each outbound campaign's list is screened against do-not-contact requests "
-    "shortly before it starts or while it runs.",
-    evidence=(
-        "campaigns[].starts_on",
-        "campaigns[].ends_on",
-        "campaigns[].contact_rules.suppression_list_checked_on",
-    ),
+    "while it runs or shortly before it starts (within the lead set by the assessment policy).",
+    evidence=("campaigns[].contact_rules.suppression_list_checked_on",),
+    parameters=("screening_lead_days",),
+    uses=(outbound_campaigns,),
     applies_if=(HAS_OUTBOUND,),
 )
 def list_screened(ctx: Context) -> Outcome:
-    """Require a screening no earlier than 30 days before the start, and not after the end."""
+    """Require a screening from the policy's lead before the start up to the end."""
     campaigns = outbound_campaigns(ctx)
     if not campaigns:
         return _none_ran(ctx)
+    lead = ctx.policy.screening_lead_days
     failed = []
     for c in campaigns:
         checked = c.contact_rules.suppression_list_checked_on if c.contact_rules else None
         last = min(c.ends_on or ctx.as_of, ctx.as_of)
         if checked is None or checked > ctx.as_of:
             failed.append((c, "never screened"))
-        elif checked < c.starts_on - SCREENING_LEAD:
-            failed.append((c, f"screened {checked}, over 30 days before it started {c.starts_on}"))
+        elif checked < c.starts_on - timedelta(days=lead):
+            failed.append(
+                (c, f"screened {checked}, over {lead} days before it started {c.starts_on}")
+            )
         elif checked > last:
             failed.append((c, f"screened {checked}, after it ended {c.ends_on}"))
     if failed:
         return _failing(ctx, "lists not screened in time", failed, "contact_rules")
     return Outcome.conforms(
         f"lists of {all_of(len(campaigns), 'outbound campaign')} screened against do-not-contact "
-        "requests in time"
+        "requests in time",
+        seen=len(campaigns),
     )
 
 
 @rules.rule(
     id="P1-4.5-contact-hours",
     basis=Basis.REQUIREMENT,
-    part=1,
-    clause="4.5",
     paraphrase="Customers are contacted only at accepted times: every outbound campaign sets "
     "permitted hours, and no outbound contact in the records falls outside them.",
     evidence=(
-        "campaigns[].contact_rules.permitted_hours",
+        "campaigns[].contact_rules.permitted_hours[].days",
+        "campaigns[].contact_rules.permitted_hours[].opens",
+        "campaigns[].contact_rules.permitted_hours[].closes",
         "centre.time_zone",
         "interactions.direction",
         "interactions.campaign_id",
         "interactions.offered_at",
     ),
+    uses=(outbound_campaigns,),
     applies_if=(HAS_OUTBOUND,),
 )
 def contact_hours(ctx: Context) -> Outcome:
-    """Require permitted hours per campaign and, given records, outbound contacts inside them.
+    """Require permitted hours per campaign and the recorded outbound contacts inside them.
 
-    Records are read in the centre's time zone, taken as the customers' (the
-    records carry no customer time zone).
+    The interaction records must be supplied: declared hours alone do not
+    show when customers were contacted.  Records are read in the centre's time
+    zone, taken as the customers' (the records carry no customer time zone).
     """
     campaigns = outbound_campaigns(ctx)
     if not campaigns:
@@ -195,28 +212,27 @@ def contact_hours(ctx: Context) -> Outcome:
     if undeclared:
         return _failing(ctx, "no permitted contact hours", undeclared, "contact_rules")
     declared = f"permitted contact hours are set for {all_of(len(campaigns), 'outbound campaign')}"
-    table = ctx.interactions
-    if table is None:
-        return Outcome.conforms(f"{declared} (no interaction records supplied to check)")
+    table = ctx.interaction_records()
     directions = table.categories("direction")
     if "outbound" not in directions:
-        return Outcome.conforms(f"{declared}; no outbound contact in the records")
+        return Outcome.conforms(
+            f"{declared}; the {count(len(table), 'interaction record')} supplied hold no "
+            "outbound contact",
+            seen=len(campaigns),
+        )
     outbound = table["direction"] == directions.index("outbound")
     labels = table.categories("campaign_id")
     centre = ctx.scope.centre
-    zone = ZoneInfo(centre.time_zone) if centre is not None else ZoneInfo("UTC")
+    zone = ZoneInfo(centre.time_zone if centre is not None else "UTC")
     checked = np.zeros(len(table), dtype=np.bool_)
     outside = np.zeros(len(table), dtype=np.bool_)
-    for campaign in ctx.scope.campaigns:
-        rules_ = campaign.contact_rules
-        if campaign.direction is not Direction.OUTBOUND or campaign.id not in labels:
+    for campaign in campaigns:
+        if campaign.id not in labels or campaign.contact_rules is None:
             continue
         rows = outbound & (table["campaign_id"] == labels.index(campaign.id))
         checked |= rows
-        if rules_ is None or not rules_.permitted_hours:
-            continue  # an older campaign without hours: the records cannot be judged
         local = local_wall_clock(table["offered_at"][rows], zone)
-        bad = np.flatnonzero(rows)[~within_hours(local, rules_.permitted_hours)]
+        bad = np.flatnonzero(rows)[~within_hours(local, campaign.contact_rules.permitted_hours)]
         outside[bad] = True
     n_checked, n_outside = int(checked.sum()), int(outside.sum())
     unlinked = int((outbound & ~checked).sum())
@@ -244,51 +260,57 @@ def contact_hours(ctx: Context) -> Outcome:
     if unlinked:
         return Outcome.insufficient_evidence(
             f"{count(unlinked, 'outbound contact')} in the records name no outbound campaign "
-            "of the scope, so no permitted hours apply to check them"
+            f"run since {lookback_start(ctx)}, so no permitted hours apply to check them"
         )
     return Outcome.conforms(
         f"{declared}; {all_of(n_checked, 'outbound contact')} in the records fell within them",
         (),
         (measure,),
+        seen=n_checked,
     )
 
 
 @rules.rule(
     id="P1-4.5-opt-in",
-    part=1,
-    clause="4.5",
+    basis=Basis.RECOMMENDATION,
     paraphrase="Follow-up outbound contact unrelated to the original purpose needs the "
     "customer's opt-in.",
-    basis=Basis.RECOMMENDATION,
     evidence=("campaigns[].contact_rules.opt_in_required",),
+    uses=(outbound_campaigns,),
     applies_if=(HAS_OUTBOUND,),
 )
 def opt_in(ctx: Context) -> Outcome:
-    """Require every recent outbound campaign to require opt-in for unrelated follow-up."""
+    """Require every recent outbound campaign to state that unrelated follow-up needs opt-in.
+
+    A campaign whose rules do not say either way is not evidence: the check
+    stops with "insufficient evidence".
+    """
     campaigns = outbound_campaigns(ctx)
     if not campaigns:
         return _none_ran(ctx)
-    failed = [
-        (c, "no contact rules" if c.contact_rules is None else "opt-in not required")
-        for c in campaigns
-        if c.contact_rules is None or not c.contact_rules.opt_in_required
-    ]
+    failed = []
+    for c in campaigns:
+        if c.contact_rules is None:
+            failed.append((c, "no contact rules"))
+        elif not ctx.need(
+            c.contact_rules.opt_in_required, f"campaigns[{c.id}].contact_rules.opt_in_required"
+        ):
+            failed.append((c, "opt-in not required"))
     if failed:
         return _failing(ctx, "unrelated follow-up without opt-in", failed, "contact_rules")
     return Outcome.conforms(
         "opt-in for unrelated follow-up is required by "
-        f"{all_of(len(campaigns), 'outbound campaign')}"
+        f"{all_of(len(campaigns), 'outbound campaign')} run since {lookback_start(ctx)}",
+        seen=len(campaigns),
     )
 
 
 @rules.rule(
     id="P1-4.5-no-pressure-selling",
     basis=Basis.REQUIREMENT,
-    part=1,
-    clause="4.5",
     paraphrase="Agents do not use high-pressure or misleading selling techniques.",
     method=Method.JUDGEMENT,
-    evidence=("attestations[].verdict",),
+    uses=(Context.judged,),
 )
 def no_pressure_selling(ctx: Context) -> Outcome:
     """Read the recorded judgement of the centre's selling practice."""
