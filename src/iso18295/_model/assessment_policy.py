@@ -135,7 +135,7 @@ class AssessmentPolicy(Validated):
         10
         """
         fields = attrs.fields_dict(AssessmentPolicy)
-        changes: dict[str, int | float] = {}
+        changes: dict[str, typing.Any] = {}
         problems: list[Problem] = []
         for setting in settings:
             name, equals, text = setting.partition("=")

@@ -81,7 +81,9 @@ def targets_and_reporting(ctx: Context) -> Outcome:
                 ctx.evidence("agreement", a, "kpi_targets", "reporting_frequency") for a in lacking
             ),
         )
-    n_targets = sum(len(a.kpi_targets) for a in agreements)
+    n_targets = sum(
+        len(ctx.need(a.kpi_targets, f"agreements[{a.id}].kpi_targets")) for a in agreements
+    )
     return Outcome.conforms(
         f"{all_of(len(agreements), 'agreement')} in force set KPI targets ({n_targets} in all) "
         "and a reporting frequency",

@@ -232,7 +232,11 @@ def contact_hours(ctx: Context) -> Outcome:
         rows = outbound & (table["campaign_id"] == labels.index(campaign.id))
         checked |= rows
         local = local_wall_clock(table["offered_at"][rows], zone)
-        bad = np.flatnonzero(rows)[~within_hours(local, campaign.contact_rules.permitted_hours)]
+        permitted = ctx.need(
+            campaign.contact_rules.permitted_hours,
+            f"campaigns[{campaign.id}].contact_rules.permitted_hours",
+        )
+        bad = np.flatnonzero(rows)[~within_hours(local, permitted)]
         outside[bad] = True
     n_checked, n_outside = int(checked.sum()), int(outside.sum())
     unlinked = int((outbound & ~checked).sum())

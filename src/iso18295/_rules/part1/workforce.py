@@ -80,7 +80,7 @@ def _service_level_target(forecast: Forecast, ctx: Context) -> KpiTarget | None:
     for agreement in ctx.agreements_in_force():
         if agreement.client_id != forecast.client_id:
             continue
-        for target in agreement.kpi_targets:
+        for target in ctx.need(agreement.kpi_targets, f"agreements[{agreement.id}].kpi_targets"):
             if (
                 target.kpi is Kpi.SERVICE_LEVEL
                 and target.channel_id in (None, forecast.channel_id)

@@ -71,7 +71,7 @@ def judge_clients(
         conforms on the records seen, saying what each client showed
         (``"aurora handed over 4 forecasts; civica none"``); or `nothing_seen`.
     """
-    judged = [(c, judge(c)) for c in ctx.scope.clients]
+    judged = [(c, judge(c)) for c in ctx.need(ctx.scope.clients, "clients")]
     failing = [(c, j) for c, j in judged if j.problems]
     if failing:
         return Outcome.does_not_conform(

@@ -57,7 +57,7 @@ def strategy_in_agreement(ctx: Context) -> Outcome:
     over, does not conform; otherwise an attestation decides.
     """
     problems, handed = [], []
-    for client in ctx.scope.clients:
+    for client in ctx.need(ctx.scope.clients, "clients"):
         agreements = agreements_of(ctx, client)
         strategies = ctx.policies_of(PolicyKind.CUSTOMER_EXPERIENCE_STRATEGY, party_id=client.id)
         missing = ([NO_AGREEMENT] if not agreements else []) + (
@@ -74,7 +74,7 @@ def strategy_in_agreement(ctx: Context) -> Outcome:
             "; ".join(problems),
             tuple(
                 ctx.evidence("client", c, "id")
-                for c in ctx.scope.clients
+                for c in ctx.need(ctx.scope.clients, "clients")
                 if any(p.startswith(f"{c.id}: ") for p in problems)
             ),
         )
