@@ -10,6 +10,9 @@ import pytest
 
 import builders as b
 from iso18295 import (
+    Basis,
+    Method,
+    Part,
     Assessment,
     Conclusion,
     Context,
@@ -19,7 +22,6 @@ from iso18295 import (
     Registry,
     Rule,
     Status,
-    Strength,
     assess,
     default_registry,
     examples,
@@ -29,14 +31,14 @@ from iso18295._assessment.scoring import conclude, score
 AS_OF: date = b.AS_OF
 
 
-def finding(status: Status, *, strength: str = "requirement", clause: str = "4.4") -> Finding:
+def finding(status: Status, *, basis: Basis = Basis.REQUIREMENT, clause: str = "4.4") -> Finding:
     return Finding(
         rule_id=f"r-{status.value}",
-        part=1,
+        part=Part.CENTRE,
         clause=clause,
         clause_title="t",
-        strength=strength,
-        method="automated",
+        basis=basis,
+        method=Method.AUTOMATED,
         status=status,
         reason="",
         as_of=AS_OF,
@@ -115,12 +117,12 @@ def test_no_findings_has_no_score() -> None:
         ([finding(Status.DOES_NOT_CONFORM), finding(Status.ERROR)], Conclusion.DOES_NOT_CONFORM),
         # A recommendation not met is not.
         (
-            [finding(Status.DOES_NOT_CONFORM, strength="recommendation")],
+            [finding(Status.DOES_NOT_CONFORM, basis=Basis.RECOMMENDATION)],
             Conclusion.CONFORMS,
         ),
         (
             [
-                finding(Status.PARTIALLY_CONFORMS, strength="recommendation"),
+                finding(Status.PARTIALLY_CONFORMS, basis=Basis.RECOMMENDATION),
                 finding(Status.NEEDS_REVIEW),
             ],
             Conclusion.INCOMPLETE,
@@ -185,7 +187,7 @@ def test_missing_attestation_makes_the_full_assessment_incomplete() -> None:
 
 def fixed(status: Status) -> object:
     def check(ctx: Context) -> Outcome:
-        return Outcome(status=status, reason=status.value)
+        return Outcome(status=status, reason=status.value, seen=1)
 
     return check
 
@@ -204,7 +206,9 @@ def mixed_registry() -> Registry:
         ("d1", 2, "5.9", Status.PARTIALLY_CONFORMS),
     ]
     for rule_id, part, clause, status in plan:
-        registry.rule(id=rule_id, part=part, clause=clause, paraphrase="p")(fixed(status))  # type: ignore[arg-type]
+        registry.rule(
+            basis=Basis.REQUIREMENT, id=rule_id, part=part, clause=clause, paraphrase="p"
+        )(fixed(status))  # type: ignore[arg-type]
     return registry
 
 
@@ -279,11 +283,14 @@ def test_score_of_looks_up_a_part_or_clause(mixed: Assessment) -> None:
         mixed.score_of(part=1, clause="8.5")
 
 
-def test_strength_of_a_rule_reaches_its_finding() -> None:
+def test_basis_of_a_rule_reaches_its_finding() -> None:
     registry = Registry()
-    registry.rule(id="rec", part=1, clause="9", paraphrase="p", strength=Strength.RECOMMENDATION)(
+    registry.rule(id="rec", part=1, clause="9", paraphrase="p", basis=Basis.RECOMMENDATION)(
         fixed(Status.DOES_NOT_CONFORM)
     )  # type: ignore[arg-type]
+    registry.rule(id="req", part=1, clause="9", paraphrase="p", basis=Basis.REQUIREMENT)(
+        fixed(Status.CONFORMS)
+    )  # type: ignore[arg-type]
     found = assess(b.conforming_scope(), as_of=AS_OF, registry=registry)
-    assert found.findings[0].strength == "recommendation"
+    assert found.finding("rec").basis is Basis.RECOMMENDATION
     assert found.conclusion is Conclusion.CONFORMS

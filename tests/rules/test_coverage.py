@@ -7,7 +7,7 @@ import pytest
 from iso18295 import Outcome, Registry, RuleError, default_registry
 from iso18295._cli import main
 from iso18295._rules.clauses import CLAUSES, PART1, PART2, Clause, Part
-from iso18295._rules.rule import Method, Rule, Strength
+from iso18295._rules.rule import Basis, Method, Rule
 
 REGISTRY = default_registry()
 NON_HEADINGS = [c for c in PART1 + PART2 if not c.heading]
@@ -42,11 +42,12 @@ def test_a_rule_cannot_name_a_clause_outside_the_list() -> None:
             id="X-4.9",
             clause=invented,
             paraphrase="p",
-            strength=Strength.REQUIREMENT,
+            basis=Basis.REQUIREMENT,
             method=Method.AUTOMATED,
             evidence=(),
+            parameters=(),
             conditions=(),
-            check=lambda ctx: Outcome.conforms("ok"),
+            check=lambda ctx: Outcome.conforms("ok", seen=1),
         )
 
 
@@ -57,11 +58,12 @@ def test_a_rule_cannot_give_a_listed_number_a_different_title() -> None:
             id="X-4.4",
             clause=retitled,
             paraphrase="p",
-            strength=Strength.REQUIREMENT,
+            basis=Basis.REQUIREMENT,
             method=Method.AUTOMATED,
             evidence=(),
+            parameters=(),
             conditions=(),
-            check=lambda ctx: Outcome.conforms("ok"),
+            check=lambda ctx: Outcome.conforms("ok", seen=1),
         )
 
 

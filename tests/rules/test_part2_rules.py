@@ -18,6 +18,7 @@ import builders as b
 import builders_part2 as b2
 import iso18295
 from iso18295 import (
+    Basis,
     Channel,
     ChannelKind,
     Client,
@@ -31,7 +32,6 @@ from iso18295 import (
     Responsibility,
     Scope,
     Status,
-    Strength,
     Verdict,
     assess,
     default_registry,
@@ -123,12 +123,20 @@ REQUIREMENT_CLAUSES = {"4.1", "5.2", "5.3", "6.1", "6.2", "6.3", "6.4", "6.5", "
 """The Part 2 clauses marked "(R)" in the clause table of the shared README."""
 
 
-def test_strength_follows_the_requirement_marks_of_the_clause_table() -> None:
+INFERRED_CLAUSES = {"5.1"}
+"""The Part 2 clauses marked "(inf.)": content inferred from the title."""
+
+
+def test_basis_follows_the_marks_of_the_clause_table() -> None:
     for rule in REGISTRY:
         if rule.part == 2:
-            required = rule.clause.number in REQUIREMENT_CLAUSES
-            expected = Strength.REQUIREMENT if required else Strength.RECOMMENDATION
-            assert rule.strength is expected, rule.id
+            if rule.clause.number in REQUIREMENT_CLAUSES:
+                expected = Basis.REQUIREMENT
+            elif rule.clause.number in INFERRED_CLAUSES:
+                expected = Basis.INTERPRETATION
+            else:
+                expected = Basis.RECOMMENDATION
+            assert rule.basis is expected, rule.id
 
 
 def test_part2_ids_are_anchored_to_their_clause() -> None:

@@ -80,9 +80,10 @@ def test_rule_reads_everything_it_declares(rule: Rule) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=RULE_IDS)
 def test_rule_keeps_the_discipline_on_the_example(rule: Rule) -> None:
-    assert check_rule(
-        rule, load_example(), as_of=EXAMPLE_AS_OF, interactions=example_interactions()
-    ) == ()
+    assert (
+        check_rule(rule, load_example(), as_of=EXAMPLE_AS_OF, interactions=example_interactions())
+        == ()
+    )
 
 
 def test_every_rule_states_its_basis_and_built_in_ids_name_their_clause() -> None:
@@ -102,9 +103,7 @@ _COLLECTIONS = [
     withheld=st.sets(st.sampled_from(_COLLECTIONS), min_size=1, max_size=4),
     empty=st.booleans(),
 )
-def test_no_rule_reaches_a_verdict_from_withheld_evidence(
-    withheld: set[str], empty: bool
-) -> None:
+def test_no_rule_reaches_a_verdict_from_withheld_evidence(withheld: set[str], empty: bool) -> None:
     scope = attrs.evolve(load_example(), **dict.fromkeys(withheld, () if empty else None))
     result = assess(scope, as_of=EXAMPLE_AS_OF, interactions=example_interactions())
     by_id = {r.id: r for r in RULES}
