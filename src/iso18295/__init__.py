@@ -55,6 +55,7 @@ from ._model.agreements import (
     KpiTarget,
     Responsibility,
 )
+from ._model.calendar import WorkingCalendar
 from ._model.channels import Campaign, Channel, ChannelKind, ContactRules, Direction
 from ._model.columns import INTERACTION_COLUMNS, Column
 from ._model.common import Frequency, Party, Weekday, WeeklyHours
@@ -235,6 +236,7 @@ __all__ = [
     "WeeklyHours",
     "WorkEnvironmentArea",
     "WorkEnvironmentAssessment",
+    "WorkingCalendar",
     "__version__",
     "assess",
     "default_registry",

@@ -77,6 +77,8 @@ class WorkingCalendar(Validated):
             working days after `end` up to `start` when `end` is earlier, so
             that swapping the arguments negates the result.
         """
+        if end < start:
+            return -self.working_days_between(end, start)
         import numpy as np  # imported here: `import iso18295` loads no numpy
 
         one = np.timedelta64(1, "D")
