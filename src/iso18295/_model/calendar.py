@@ -49,7 +49,7 @@ class WorkingCalendar(Validated):
 
     @property
     def weekmask(self) -> str:
-        """Return the working week as numpy's weekmask: seven ``0``/``1``, Monday first."""
+        """Return the working week as numpy's weekmask, seven ``0``/``1`` from Monday."""
         return "".join("1" if day in self.working_days else "0" for day in Weekday)
 
     def is_working_day(self, day: date) -> bool:
