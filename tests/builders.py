@@ -492,6 +492,7 @@ def conforming_scope() -> Scope:
             attestation,
             *(_attestation(f"att-{i}", r) for i, r in enumerate(JUDGEMENT_RULES, 1)),
         ),
+        waivers=(),  # supplied, none (left out, it would be "not supplied")
     )
 
 

@@ -44,6 +44,7 @@ from iso18295 import (
     TrainingRecord,
 )
 from iso18295.metrics import KpiResult
+from iso18295.metrics._records import SOURCE_FIELDS
 
 ZONE = "Europe/Dublin"
 CLIENTS = ("acme", "bolt")
@@ -86,12 +87,17 @@ def base_scope(**collections: Any) -> Scope:
         Client(id=c, name=c.title(), relationship=Relationship.EXTERNAL) for c in CLIENTS
     )
     collections.setdefault("competencies", COMPETENCIES)
+    for source in SOURCE_FIELDS:  # supplied, none, unless given: None would mean "not supplied"
+        collections.setdefault(source, ())
     return Scope(name="records", centre=centre, clients=clients, **collections)
 
 
 def agent(agent_id: str, **fields: Any) -> Agent:
-    """Return an agent at site ``cork``, hired 2020-01-01 unless `fields` say otherwise."""
+    """Return an agent at site ``cork``, hired 2020-01-01, with no assessments or training,
+    unless `fields` say otherwise."""
     fields.setdefault("function", Function.AGENT)
+    fields.setdefault("assessments", ())
+    fields.setdefault("training", ())
     fields.setdefault("hired_on", date(2020, 1, 1))
     return Agent(id=agent_id, name=f"Agent {agent_id}", site_id="cork", **fields)
 

@@ -6,13 +6,16 @@ they may name (``None``: any identifier, for testing a class on its own); `scope
 builds the referenced records first and draws the referencing ones from their
 ids, so every reference in a generated scope resolves.
 
-Collections hold 0 to 3 items, so tests stay fast.
+Collections hold 0 to 3 items, so tests stay fast.  A collection or fact the
+model lets a document leave out is also drawn as ``None`` (not supplied), so
+properties cover both "not supplied" and "supplied, none" (``()``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
+from typing import TypeVar
 
 from hypothesis import strategies as st
 
@@ -77,6 +80,8 @@ Ids = Sequence[str] | None
 
 MAX_ITEMS = 3
 
+_T = TypeVar("_T")
+
 # --- building blocks ---
 
 identifiers = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,11}", fullmatch=True)
@@ -109,6 +114,18 @@ delays = st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=90))
 
 def _unique_texts(*, min_size: int = 0) -> st.SearchStrategy[tuple[str, ...]]:
     return st.lists(texts, min_size=min_size, max_size=MAX_ITEMS, unique=True).map(tuple)
+
+
+def _maybe(strategy: st.SearchStrategy[_T]) -> st.SearchStrategy[_T | None]:
+    """Not supplied (None), or a value of `strategy` (for collections, possibly ``()``)."""
+    return st.none() | strategy
+
+
+def _tuples(
+    strategy: st.SearchStrategy[_T], **kwargs: object
+) -> st.SearchStrategy[tuple[_T, ...] | None]:
+    """A collection that may be left out: None, or a tuple of 0 to 3 items."""
+    return _maybe(st.lists(strategy, max_size=MAX_ITEMS, **kwargs).map(tuple))  # type: ignore[arg-type]
 
 
 def _ref(known: Ids) -> st.SearchStrategy[str]:
@@ -165,10 +182,10 @@ def channels(*, ids: st.SearchStrategy[str] = identifiers) -> st.SearchStrategy[
         id=ids,
         kind=st.sampled_from(ChannelKind),
         directions=st.frozensets(st.sampled_from(Direction), min_size=1),
-        opening_hours=st.lists(weekly_hours(), max_size=2).map(tuple),
-        accessibility=_unique_texts(),
+        opening_hours=_tuples(weekly_hours()),
+        accessibility=_maybe(_unique_texts()),
         cost_to_customer=st.none() | texts,
-        published_to_customers=st.booleans(),
+        published_to_customers=_maybe(st.booleans()),
     )
 
 
@@ -176,11 +193,11 @@ def contact_rules() -> st.SearchStrategy[ContactRules]:
     """Valid `ContactRules`."""
     return st.builds(
         ContactRules,
-        permitted_hours=st.lists(weekly_hours(), max_size=2).map(tuple),
-        honours_do_not_contact=st.booleans(),
+        permitted_hours=_tuples(weekly_hours()),
+        honours_do_not_contact=_maybe(st.booleans()),
         suppression_list_checked_on=st.none() | dates,
         max_attempts_per_customer=st.none() | st.integers(min_value=1, max_value=20),
-        opt_in_required=st.booleans(),
+        opt_in_required=_maybe(st.booleans()),
     )
 
 
@@ -201,7 +218,15 @@ def campaigns(draw: st.DrawFn, *, client_ids: Ids = None, channel_ids: Ids = Non
 
 
 def contact_centres(*, min_channels: int = 0) -> st.SearchStrategy[ContactCentre]:
-    """Valid `ContactCentre` objects: 1-3 sites and `min_channels`-3 channels, ids unique."""
+    """Valid `ContactCentre` objects: 1-3 sites and `min_channels`-3 channels, ids unique.
+
+    Sites and channels may be left out (None) unless `min_channels` asks for channels.
+    """
+    site_list = st.lists(sites(), min_size=1, max_size=MAX_ITEMS, unique_by=lambda s: s.id)
+    channel_list = st.lists(
+        channels(), min_size=min_channels, max_size=MAX_ITEMS, unique_by=lambda c: c.id
+    )
+    required = min_channels > 0
     return st.builds(
         ContactCentre,
         id=identifiers,
@@ -210,13 +235,11 @@ def contact_centres(*, min_channels: int = 0) -> st.SearchStrategy[ContactCentre
         time_zone=st.sampled_from(
             ["Europe/Dublin", "UTC", "America/St_Johns", "Asia/Kolkata", "Pacific/Chatham"]
         ),
-        sites=st.lists(sites(), min_size=1, max_size=MAX_ITEMS, unique_by=lambda s: s.id).map(
-            tuple
-        ),
-        service_hours=st.lists(weekly_hours(), max_size=2).map(tuple),
-        channels=st.lists(
-            channels(), min_size=min_channels, max_size=MAX_ITEMS, unique_by=lambda c: c.id
-        ).map(tuple),
+        sites=site_list.map(tuple) if required else _maybe(site_list.map(tuple)),
+        service_hours=_tuples(weekly_hours()),
+        channels=channel_list.map(tuple) if required else _maybe(channel_list.map(tuple)),
+        working_days=_maybe(st.frozensets(st.sampled_from(Weekday), min_size=1)),
+        holidays=_tuples(dates, unique=True),
     )
 
 
@@ -228,22 +251,23 @@ def clients(*, ids: st.SearchStrategy[str] = identifiers) -> st.SearchStrategy[C
         name=texts,
         relationship=st.sampled_from(Relationship),
         sector=st.none() | texts,
-        customer_segments=st.lists(texts, max_size=MAX_ITEMS).map(tuple),
+        customer_segments=_tuples(texts),
     )
 
 
-def kpi_targets(*, channel_ids: Ids = None) -> st.SearchStrategy[KpiTarget]:
-    """Valid `KpiTarget` objects."""
-    return st.builds(
-        KpiTarget,
-        id=identifiers,
-        kpi=st.sampled_from(Kpi),
-        comparison=st.sampled_from(Comparison),
-        target=amounts,
-        channel_id=_optional_ref(channel_ids),
-        threshold_seconds=st.none() | amounts,
-        definition=st.none() | definitions(),
-    )
+@st.composite
+def kpi_targets(draw: st.DrawFn, *, channel_ids: Ids = None) -> KpiTarget:
+    """Valid `KpiTarget` objects: a target in [0, 1] when it is a share."""
+    fields = {
+        "id": draw(identifiers),
+        "kpi": draw(st.sampled_from(Kpi)),
+        "comparison": draw(st.sampled_from(Comparison)),
+        "channel_id": draw(_optional_ref(channel_ids)),
+        "threshold_seconds": draw(st.none() | amounts),
+        "definition": draw(st.none() | definitions()),
+    }
+    share = KpiTarget(target=0.0, **fields).is_share  # type: ignore[arg-type]
+    return KpiTarget(target=draw(shares if share else amounts), **fields)  # type: ignore[arg-type]
 
 
 def definitions() -> st.SearchStrategy[str]:
@@ -266,9 +290,9 @@ def data_handling_terms() -> st.SearchStrategy[DataHandlingTerms]:
     return st.builds(
         DataHandlingTerms,
         purposes=_unique_texts(min_size=1),
-        retention_days=st.integers(min_value=1, max_value=10_000),
+        retention_days=_maybe(st.integers(min_value=1, max_value=10_000)),
         processing_agreement_signed_on=st.none() | dates,
-        transfers_outside_jurisdiction=st.booleans(),
+        transfers_outside_jurisdiction=_maybe(st.booleans()),
     )
 
 
@@ -286,16 +310,12 @@ def client_agreements(
         ends_on=draw(_optional_later_day(starts_on)),
         signed_on=draw(st.none() | dates),
         channel_ids=draw(_refs(channel_ids, min_size=1)),
-        services=draw(st.lists(texts, max_size=MAX_ITEMS).map(tuple)),
-        kpi_targets=draw(
-            st.lists(
-                kpi_targets(channel_ids=channel_ids), max_size=MAX_ITEMS, unique_by=lambda t: t.id
-            ).map(tuple)
-        ),
+        services=draw(_tuples(texts)),
+        kpi_targets=draw(_tuples(kpi_targets(channel_ids=channel_ids), unique_by=lambda t: t.id)),
         reporting_frequency=draw(st.none() | st.sampled_from(Frequency)),
         review_frequency=draw(st.none() | st.sampled_from(Frequency)),
         last_reviewed_on=draw(st.none() | dates),
-        responsibilities=draw(st.lists(responsibilities(), max_size=MAX_ITEMS).map(tuple)),
+        responsibilities=draw(_tuples(responsibilities())),
         data_handling=draw(st.none() | data_handling_terms()),
         complaint_acknowledgement_days=draw(st.none() | st.integers(min_value=1, max_value=30)),
         escalation_procedure=draw(st.none() | texts),
@@ -388,19 +408,12 @@ def agents(
         client_ids=draw(_refs(client_ids)),
         channel_ids=draw(_refs(channel_ids)),
         assessments=(
-            draw(
-                st.lists(
-                    competency_assessments(competency_ids=competency_ids), max_size=MAX_ITEMS
-                ).map(tuple)
-            )
+            draw(_tuples(competency_assessments(competency_ids=competency_ids)))
             if competency_ids is None or competency_ids
-            else ()
+            else draw(st.sampled_from([None, ()]))
         ),
         training=draw(
-            st.lists(
-                training_records(client_ids=client_ids, competency_ids=competency_ids),
-                max_size=2,
-            ).map(tuple)
+            _tuples(training_records(client_ids=client_ids, competency_ids=competency_ids))
         ),
     )
 
@@ -414,11 +427,11 @@ def engagement_surveys(draw: st.DrawFn) -> EngagementSurvey:
         id=draw(identifiers),
         instrument=draw(texts),
         conducted_on=draw(dates),
-        invited=invited,
-        responded=draw(st.integers(min_value=0, max_value=invited)),
+        invited=draw(_maybe(st.just(invited))),
+        responded=draw(_maybe(st.integers(min_value=0, max_value=invited))),
         score=draw(st.floats(min_value=0.0, max_value=scale_max)),
         scale_max=scale_max,
-        actions=draw(st.lists(texts, max_size=MAX_ITEMS).map(tuple)),
+        actions=draw(_tuples(texts)),
     )
 
 
@@ -482,18 +495,20 @@ def customer_surveys(
         method=draw(texts),
         period_start=period_start,
         period_end=period_start + timedelta(days=draw(st.integers(0, 366))),
-        invited=invited,
-        responses=draw(st.integers(min_value=0, max_value=invited)),
+        invited=draw(_maybe(st.just(invited))),
+        responses=draw(_maybe(st.integers(min_value=0, max_value=invited))),
         scale_max=scale_max,
         mean_score=draw(st.none() | st.floats(min_value=1.0, max_value=scale_max)),
         top_box_share=draw(st.none() | shares),
         channel_id=draw(_optional_ref(channel_ids)),
-        actions=draw(st.lists(texts, max_size=MAX_ITEMS).map(tuple)),
+        actions=draw(_tuples(texts)),
     )
 
 
 @st.composite
-def quality_evaluations(draw: st.DrawFn, *, agent_ids: Ids = None) -> QualityEvaluation:
+def quality_evaluations(
+    draw: st.DrawFn, *, agent_ids: Ids = None, channel_ids: Ids = None
+) -> QualityEvaluation:
     """Valid `QualityEvaluation` objects: score <= max_score, feedback not before evaluation."""
     evaluated_on = draw(dates)
     max_score = draw(positive_amounts)
@@ -505,8 +520,9 @@ def quality_evaluations(draw: st.DrawFn, *, agent_ids: Ids = None) -> QualityEva
         criteria_version=draw(texts),
         score=draw(st.floats(min_value=0.0, max_value=max_score)),
         max_score=max_score,
-        critical_error=draw(st.booleans()),
+        critical_error=draw(_maybe(st.booleans())),
         feedback_given_on=draw(_optional_later_day(evaluated_on)),
+        channel_id=draw(_optional_ref(channel_ids)),
     )
 
 
@@ -549,7 +565,7 @@ def continuity_exercises() -> st.SearchStrategy[ContinuityExercise]:
         kind=st.sampled_from(ExerciseKind),
         result=st.sampled_from(ExerciseResult),
         scenario=texts,
-        actions=st.lists(texts, max_size=MAX_ITEMS).map(tuple),
+        actions=_tuples(texts),
     )
 
 
@@ -560,9 +576,9 @@ def continuity_plans(*, policy_ids: Ids = None) -> st.SearchStrategy[ContinuityP
         id=identifiers,
         title=texts,
         scenarios=_unique_texts(min_size=1),
-        recovery_time_objective_hours=positive_amounts,
+        recovery_time_objective_hours=_maybe(positive_amounts),
         policy_id=_optional_ref(policy_ids),
-        exercises=st.lists(continuity_exercises(), max_size=MAX_ITEMS).map(tuple),
+        exercises=_tuples(continuity_exercises()),
     )
 
 
@@ -576,7 +592,7 @@ def work_environment_assessments(
         site_id=_ref(site_ids),
         assessed_on=dates,
         areas=st.frozensets(st.sampled_from(WorkEnvironmentArea), min_size=1),
-        open_actions=counts,
+        open_actions=_maybe(counts),
     )
 
 
@@ -666,6 +682,15 @@ def _items(
     )
 
 
+def _collection(
+    draw: st.DrawFn, strategy: st.SearchStrategy[object] | None, *, unique_ids: bool = True
+) -> tuple[object, ...] | None:
+    """A scope collection: not supplied (None), or 0-3 items (none if `strategy` is None)."""
+    if strategy is None:  # nothing it could name exists: not supplied, or supplied empty
+        return draw(st.sampled_from([None, ()]))
+    return draw(_maybe(_items(strategy, unique_ids=unique_ids)))
+
+
 @st.composite
 def scopes(draw: st.DrawFn, *, populated: bool = False) -> Scope:
     """Valid `Scope` objects whose cross references all resolve.
@@ -673,71 +698,71 @@ def scopes(draw: st.DrawFn, *, populated: bool = False) -> Scope:
     The centre, clients, competencies, policies, agents and forecasts are drawn
     first; records that name them draw their references from those ids.
     Collections that need an id which the scope lacks (e.g. agents need a site)
-    stay empty.  With `populated`, the scope always has a centre with a channel,
-    a client and an agent, so it always holds references.
+    are not supplied or empty.  Any collection may be not supplied (None).  With
+    `populated`, the scope always has a centre with a channel, a client and an
+    agent, so it always holds references.
     """
-    at_least = 1 if populated else 0
     centre = draw(contact_centres(min_channels=1) if populated else st.none() | contact_centres())
-    client_list = draw(_items(clients(), min_size=at_least))
-    client_ids = [c.id for c in client_list]
+    client_list = (
+        draw(_items(clients(), min_size=1)) if populated else _collection(draw, clients())
+    )
+    client_ids = [c.id for c in client_list or ()]
     centre_ids = [centre.id] if centre else []
-    site_ids = [s.id for s in centre.sites] if centre else []
-    channel_ids = [c.id for c in centre.channels] if centre else []
+    site_ids = [s.id for s in centre.sites or ()] if centre else []
+    channel_ids = [c.id for c in centre.channels or ()] if centre else []
 
-    competency_list = draw(_items(competencies(client_ids=client_ids)))
-    competency_ids = [c.id for c in competency_list]
-    policy_list = draw(_items(policies(centre_ids=centre_ids, client_ids=client_ids)))
-    agent_list = ()
-    if site_ids:
-        agent_list = draw(
-            _items(
-                agents(
-                    site_ids=site_ids,
-                    client_ids=client_ids,
-                    channel_ids=channel_ids,
-                    competency_ids=competency_ids,
-                ),
-                min_size=at_least,
-            )
+    competency_list = _collection(draw, competencies(client_ids=client_ids))
+    competency_ids = [c.id for c in competency_list or ()]
+    policy_list = _collection(draw, policies(centre_ids=centre_ids, client_ids=client_ids))
+    agent_strategy = (
+        agents(
+            site_ids=site_ids,
+            client_ids=client_ids,
+            channel_ids=channel_ids,
+            competency_ids=competency_ids,
         )
-    agent_ids = [a.id for a in agent_list]
+        if site_ids
+        else None
+    )
+    if populated:
+        agent_list = draw(_items(agent_strategy, min_size=1))  # type: ignore[arg-type]
+    else:
+        agent_list = _collection(draw, agent_strategy)
+    agent_ids = [a.id for a in agent_list or ()]
 
-    by_client_channel = client_ids and channel_ids
+    by_client_channel = bool(client_ids and channel_ids)
     refs = {"client_ids": client_ids, "channel_ids": channel_ids}
-    forecast_list = draw(_items(forecasts(**refs))) if by_client_channel else ()
-    forecast_ids = [f.id for f in forecast_list]
+    forecast_list = _collection(draw, forecasts(**refs) if by_client_channel else None)
+    forecast_ids = [f.id for f in forecast_list or ()]
+
+    def when(condition: object, strategy: st.SearchStrategy[object]) -> tuple[object, ...] | None:
+        return _collection(draw, strategy if condition else None)
 
     return Scope(
         name=draw(texts),
         centre=centre,
         clients=client_list,
-        agreements=(
-            draw(_items(client_agreements(centre_ids=centre_ids, **refs)))
-            if by_client_channel
-            else ()
-        ),
-        campaigns=draw(_items(campaigns(**refs))) if by_client_channel else (),
+        agreements=when(by_client_channel, client_agreements(centre_ids=centre_ids, **refs)),
+        campaigns=when(by_client_channel, campaigns(**refs)),
         competencies=competency_list,
-        role_profiles=draw(_items(role_profiles(), unique_ids=False)),
+        role_profiles=_collection(draw, role_profiles(), unique_ids=False),
         agents=agent_list,
-        engagement_surveys=draw(_items(engagement_surveys())),
+        engagement_surveys=_collection(draw, engagement_surveys()),
         policies=policy_list,
-        complaints=draw(_items(complaints(**refs))) if by_client_channel else (),
-        customer_surveys=(draw(_items(customer_surveys(**refs))) if client_ids else ()),
-        quality_evaluations=(
-            draw(_items(quality_evaluations(agent_ids=agent_ids))) if agent_ids else ()
+        complaints=when(by_client_channel, complaints(**refs)),
+        customer_surveys=when(client_ids, customer_surveys(**refs)),
+        quality_evaluations=when(
+            agent_ids, quality_evaluations(agent_ids=agent_ids, channel_ids=channel_ids)
         ),
         forecasts=forecast_list,
-        staffing_plans=(
-            draw(_items(staffing_plans(forecast_ids=forecast_ids))) if forecast_ids else ()
+        staffing_plans=when(forecast_ids, staffing_plans(forecast_ids=forecast_ids)),
+        continuity_plans=_collection(
+            draw, continuity_plans(policy_ids=[p.id for p in policy_list or ()])
         ),
-        continuity_plans=draw(_items(continuity_plans(policy_ids=[p.id for p in policy_list]))),
-        work_environment_assessments=(
-            draw(_items(work_environment_assessments(site_ids=site_ids))) if site_ids else ()
+        work_environment_assessments=when(
+            site_ids, work_environment_assessments(site_ids=site_ids)
         ),
-        information_updates=(
-            draw(_items(information_updates(client_ids=client_ids))) if client_ids else ()
-        ),
-        attestations=draw(_items(attestations())),
-        waivers=draw(_items(waivers())),
+        information_updates=when(client_ids, information_updates(client_ids=client_ids)),
+        attestations=_collection(draw, attestations()),
+        waivers=_collection(draw, waivers()),
     )

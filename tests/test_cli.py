@@ -32,6 +32,18 @@ def test_summary_never_prints_agent_names(capsys: pytest.CaptureFixture[str]) ->
     assert not [n for n in names if n in out]
 
 
+def test_summary_tells_records_not_supplied_from_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "demo.toml"
+    path.write_text('name = "Demo"\ncomplaints = []\nagents = []\n', encoding="utf-8")
+    assert main(["summary", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Staff: 0\n" in out
+    assert "Records: 0 complaints, customer surveys not supplied," in out
+    assert "Clients: not supplied" in out
+
+
 def test_summary_of_a_bad_document_exits_2_with_the_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -57,6 +57,7 @@ from ._model.agreements import (
     Responsibility,
 )
 from ._model.assessment_policy import AssessmentPolicy, PolicyParameter
+from ._model.calendar import WorkingCalendar
 from ._model.channels import Campaign, Channel, ChannelKind, ContactRules, Direction
 from ._model.columns import INTERACTION_COLUMNS, Column
 from ._model.common import Frequency, Party, Weekday, WeeklyHours
@@ -243,6 +244,7 @@ __all__ = [
     "WeeklyHours",
     "WorkEnvironmentArea",
     "WorkEnvironmentAssessment",
+    "WorkingCalendar",
     "__version__",
     "assess",
     "check_rule",

@@ -501,3 +501,37 @@ def test_selection_and_grouping_on_one_field_keep_each_document_once() -> None:
     assert result.labels["client_id"].tolist() == ["acme", "bolt"]
     assert result["quality_score"].denominator.tolist() == [2, 2]
     np.testing.assert_allclose(result["quality_score"].value, [0.7, 0.4], rtol=1e-12)
+
+
+# --- records not supplied ----------------------------------------------------------------------
+
+
+def test_target_on_complaints_not_supplied_is_not_measured_saying_so() -> None:
+    ack = target("ack-mean", Kpi.COMPLAINT_ACKNOWLEDGEMENT_TIME, AT_MOST, 72000)
+    scope = attrs.evolve(scope_with(agreement(ack)), complaints=None)
+    (result,) = check_targets(scope, as_of=date(2026, 4, 1))
+    assert result.status is TargetStatus.NOT_MEASURED
+    assert result.reason == "needs the scope's complaints, which were not supplied"
+
+
+def test_target_on_complaints_supplied_empty_is_measured_as_no_value() -> None:
+    ack = target("ack-mean", Kpi.COMPLAINT_ACKNOWLEDGEMENT_TIME, AT_MOST, 72000)
+    scope = attrs.evolve(scope_with(agreement(ack)), complaints=())
+    (result,) = check_targets(scope, as_of=date(2026, 4, 1))
+    assert result.status is TargetStatus.NOT_MEASURED
+    assert result.reason is not None
+    assert result.reason.startswith("no value in 2026-03-01 to 2026-03-31 (numerator 0,")
+
+
+def test_quality_target_needs_the_agents_to_select_the_clients_evaluations() -> None:
+    quality = target("q", Kpi.QUALITY_SCORE, AT_LEAST, 0.8)
+    scope = attrs.evolve(scope_with(agreement(quality)), agents=None, quality_evaluations=None)
+    (result,) = check_targets(scope, as_of=date(2026, 4, 1))
+    assert result.reason == (
+        "needs the scope's quality evaluations and agents, which were not supplied"
+    )
+
+
+def test_targets_of_an_agreement_without_targets_supplied_are_none() -> None:
+    scope = scope_with(agreement(kpi_targets=None))
+    assert check_targets(scope, as_of=date(2026, 4, 1)) == ()

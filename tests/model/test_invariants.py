@@ -392,7 +392,7 @@ BROKEN: list[tuple[type, dict[str, Any], str]] = [
     (
         EngagementSurvey,
         {"invited": True},
-        r"^EngagementSurvey: invited: expected an integer, found",
+        r"^EngagementSurvey: invited: expected an integer or nothing, found",
     ),
     # Policy
     (Policy, {"review_interval_months": 0}, r"^Policy: review_interval_months: expected a fin"),

@@ -49,7 +49,7 @@ class WorkingCalendar(Validated):
 
     @property
     def weekmask(self) -> str:
-        """Return the working week as numpy's weekmask: seven ``0``/``1``, Monday first."""
+        """Return the working week as numpy's weekmask, seven ``0``/``1`` from Monday."""
         return "".join("1" if day in self.working_days else "0" for day in Weekday)
 
     def is_working_day(self, day: date) -> bool:
@@ -77,6 +77,8 @@ class WorkingCalendar(Validated):
             working days after `end` up to `start` when `end` is earlier, so
             that swapping the arguments negates the result.
         """
+        if end < start:
+            return -self.working_days_between(end, start)
         import numpy as np  # imported here: `import iso18295` loads no numpy
 
         one = np.timedelta64(1, "D")

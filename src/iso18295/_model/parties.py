@@ -121,8 +121,7 @@ class ContactCentre(Validated):
         Raises
         ------
         KeyError
-            If the centre has no such channel, or its channels were not supplied
-        (a lookup, not input validation).
+            If the centre has no such channel, or channels were not supplied (a lookup).
         """
         for channel in self.channels or ():
             if channel.id == channel_id:
