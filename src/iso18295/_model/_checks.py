@@ -264,6 +264,9 @@ class Validated:
 
     __slots__ = ()
     _invariants: ClassVar[tuple[str, ...]] = ()
+    _not_stated: ClassVar[tuple[str, ...]] = ()
+    """Fields whose ``None`` means *not supplied*; elsewhere ``None`` is a fact
+    (an open-ended agreement, an unacknowledged complaint)."""
     if TYPE_CHECKING:  # every subclass is an attrs class
         __attrs_attrs__: ClassVar[tuple[attrs.Attribute[object], ...]]
 

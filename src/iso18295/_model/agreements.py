@@ -219,6 +219,12 @@ class DataHandlingTerms(Validated):
         Whether personal data leaves the client's jurisdiction; ``None``: not stated.
     """
 
+    _not_stated: ClassVar[tuple[str, ...]] = (
+        "retention_days",
+        "transfers_outside_jurisdiction",
+    )
+    """Fields whose ``None`` means *not supplied* (left out of the document)."""
+
     purposes: tuple[str, ...] = attrs.field(metadata=checks(unique))
     retention_days: int | None = attrs.field(default=None, metadata=checks(positive))
     processing_agreement_signed_on: date | None = None
@@ -275,6 +281,13 @@ class ClientAgreement(Validated):
     change_procedure : str or None, default None
         Reference to the agreed change procedure document.
     """
+
+    _not_stated: ClassVar[tuple[str, ...]] = (
+        "services",
+        "kpi_targets",
+        "responsibilities",
+    )
+    """Fields whose ``None`` means *not supplied* (left out of the document)."""
 
     id: str = attrs.field(metadata=checks(identifier))
     client_id: str = attrs.field(metadata=checks(identifier))

@@ -69,6 +69,13 @@ class Channel(Validated):
         ``None``: not stated.
     """
 
+    _not_stated: ClassVar[tuple[str, ...]] = (
+        "opening_hours",
+        "accessibility",
+        "published_to_customers",
+    )
+    """Fields whose ``None`` means *not supplied* (left out of the document)."""
+
     id: str = attrs.field(metadata=checks(identifier))
     kind: ChannelKind
     directions: frozenset[Direction]
@@ -104,6 +111,13 @@ class ContactRules(Validated):
         Whether follow-up contact unrelated to the original purpose needs the
         customer's opt-in; ``None``: not stated.
     """
+
+    _not_stated: ClassVar[tuple[str, ...]] = (
+        "permitted_hours",
+        "honours_do_not_contact",
+        "opt_in_required",
+    )
+    """Fields whose ``None`` means *not supplied* (left out of the document)."""
 
     permitted_hours: tuple[WeeklyHours, ...] | None = None
     honours_do_not_contact: bool | None = None

@@ -48,6 +48,9 @@ class ContinuityExercise(Validated):
         Improvements decided.  ``None``: not supplied; ``()``: none decided.
     """
 
+    _not_stated: ClassVar[tuple[str, ...]] = ("actions",)
+    """Fields whose ``None`` means *not supplied* (left out of the document)."""
+
     exercised_on: date
     kind: ExerciseKind
     result: ExerciseResult
@@ -75,6 +78,12 @@ class ContinuityPlan(Validated):
         Tests of the plan, any order.  ``None``: not supplied; ``()``: the
         plan was never tested.
     """
+
+    _not_stated: ClassVar[tuple[str, ...]] = (
+        "exercises",
+        "recovery_time_objective_hours",
+    )
+    """Fields whose ``None`` means *not supplied* (left out of the document)."""
 
     id: str = attrs.field(metadata=checks(identifier))
     title: str = attrs.field(metadata=checks(non_empty))
@@ -128,6 +137,9 @@ class WorkEnvironmentAssessment(Validated):
     open_actions : int or None, default None
         Actions raised and not yet closed; ``None``: not stated.
     """
+
+    _not_stated: ClassVar[tuple[str, ...]] = ("open_actions",)
+    """Fields whose ``None`` means *not supplied* (left out of the document)."""
 
     id: str = attrs.field(metadata=checks(identifier))
     site_id: str = attrs.field(metadata=checks(identifier))

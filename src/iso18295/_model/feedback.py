@@ -54,6 +54,13 @@ class CustomerSurvey(Validated):
         Actions taken on the results.  ``None``: not supplied; ``()``: none.
     """
 
+    _not_stated: ClassVar[tuple[str, ...]] = (
+        "actions",
+        "invited",
+        "responses",
+    )
+    """Fields whose ``None`` means *not supplied* (left out of the document)."""
+
     id: str = attrs.field(metadata=checks(identifier))
     client_id: str = attrs.field(metadata=checks(identifier))
     method: str = attrs.field(metadata=checks(non_empty))
@@ -117,6 +124,12 @@ class QualityEvaluation(Validated):
     channel_id : str or None, default None
         The channel of the interaction evaluated; ``None``: not stated.
     """
+
+    _not_stated: ClassVar[tuple[str, ...]] = (
+        "critical_error",
+        "channel_id",
+    )
+    """Fields whose ``None`` means *not supplied* (left out of the document)."""
 
     id: str = attrs.field(metadata=checks(identifier))
     interaction_id: str = attrs.field(metadata=checks(identifier))

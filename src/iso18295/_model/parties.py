@@ -95,6 +95,15 @@ class ContactCentre(Validated):
     4
     """
 
+    _not_stated: ClassVar[tuple[str, ...]] = (
+        "sites",
+        "service_hours",
+        "channels",
+        "working_days",
+        "holidays",
+    )
+    """Fields whose ``None`` means *not supplied* (left out of the document)."""
+
     id: str = attrs.field(metadata=checks(identifier))
     name: str = attrs.field(metadata=checks(non_empty))
     operating_model: OperatingModel
@@ -159,6 +168,9 @@ class Client(Validated):
         ``("households", "small businesses", "customers in vulnerable situations")``.
         ``None``: not supplied; ``()``: the client has identified none.
     """
+
+    _not_stated: ClassVar[tuple[str, ...]] = ("customer_segments",)
+    """Fields whose ``None`` means *not supplied* (left out of the document)."""
 
     id: str = attrs.field(metadata=checks(identifier))
     name: str = attrs.field(metadata=checks(non_empty))

@@ -227,6 +227,12 @@ class Agent(Validated):
         training taken.
     """
 
+    _not_stated: ClassVar[tuple[str, ...]] = (
+        "assessments",
+        "training",
+    )
+    """Fields whose ``None`` means *not supplied* (left out of the document)."""
+
     id: str = attrs.field(metadata=checks(identifier))
     name: str = attrs.field(metadata=checks(non_empty, personal=True))
     function: Function
@@ -307,6 +313,13 @@ class EngagementSurvey(Validated):
     actions : tuple of str or None, default None
         Actions decided on the results.  ``None``: not supplied; ``()``: none.
     """
+
+    _not_stated: ClassVar[tuple[str, ...]] = (
+        "actions",
+        "invited",
+        "responded",
+    )
+    """Fields whose ``None`` means *not supplied* (left out of the document)."""
 
     id: str = attrs.field(metadata=checks(identifier))
     instrument: str = attrs.field(metadata=checks(non_empty))

@@ -79,6 +79,28 @@ class Scope(Validated):
         defaults when None.  An ``assess(..., policy=...)`` argument wins.
     """
 
+    _not_stated: ClassVar[tuple[str, ...]] = (
+        "clients",
+        "agreements",
+        "campaigns",
+        "competencies",
+        "role_profiles",
+        "agents",
+        "engagement_surveys",
+        "policies",
+        "complaints",
+        "customer_surveys",
+        "quality_evaluations",
+        "forecasts",
+        "staffing_plans",
+        "continuity_plans",
+        "work_environment_assessments",
+        "information_updates",
+        "attestations",
+        "waivers",
+    )
+    """Fields whose ``None`` means *not supplied* (left out of the document)."""
+
     name: str = attrs.field(metadata=checks(non_empty))
     centre: ContactCentre | None = None
     clients: tuple[Client, ...] | None = None

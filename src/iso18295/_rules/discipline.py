@@ -9,6 +9,7 @@ registered rule.
 
 from __future__ import annotations
 
+import copy
 import types
 import typing
 from collections.abc import Iterator
@@ -17,7 +18,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._errors import ModelError
 from .._model.assessment_policy import AssessmentPolicy
 from .._model.scope import Scope
 from .context import Context
@@ -81,11 +81,15 @@ def check_rule(
 
     - every model field the rule reads on `scope` is among its declared
       evidence (`Rule.evidence`);
-    - with any collection or fact its evidence passes through left out (not
+    - with any collection or fact it reads on `scope` left out (not
       supplied), the rule's status is insufficient evidence, needs review, or
       not applicable with a reason, never a verdict;
-    - with any collection its evidence passes through supplied but empty, the
-      rule does not conform.
+    - with any of the scope's record collections it reads supplied but empty,
+      the rule does not conform.
+
+    Only the evidence the rule reads on `scope` is withheld: a rule that reads
+    complaints only when an agreement sets a complaints target is checked on
+    complaints with a scope that has such a target.
 
     Parameters
     ----------
@@ -120,8 +124,9 @@ def check_rule(
         f"{rule.id}: reads {path}, which its evidence does not declare"
         for path in undeclared(read, rule.evidence)
     )
-    for path, blank in _blankable(rule.evidence):
-        for value in (None, ()) if blank else (None,):
+    for path, blank in _blankable(tuple(sorted(read))):
+        top_level = "." not in path and "[" not in path
+        for value in (None, ()) if blank and top_level else (None,):
             variant = _replaced(scope, path.split("."), value)
             if variant is None:
                 continue
@@ -161,7 +166,11 @@ def undeclared(read: frozenset[str] | set[str], evidence: tuple[str, ...]) -> li
 
 
 def _blankable(evidence: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
-    """Yield each prefix of the evidence paths that may be None, and whether it is a collection."""
+    """Yield each prefix of the evidence paths that may be left out, and whether it is a collection.
+
+    Only fields whose ``None`` means *not supplied* (a model class's
+    ``_not_stated``) are left out: elsewhere ``None`` is a fact the rule judges.
+    """
     seen: set[str] = set()
     for path in evidence:
         if path.startswith("interactions."):
@@ -179,8 +188,10 @@ def _blankable(evidence: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
             prefix = f"{prefix}.{segment}" if prefix else segment
             key = prefix.removesuffix("[]")
             args = typing.get_args(tp)
-            optional = typing.get_origin(tp) in (types.UnionType, typing.Union) and (
-                type(None) in args
+            optional = (
+                typing.get_origin(tp) in (types.UnionType, typing.Union)
+                and type(None) in args
+                and name in getattr(current, "_not_stated", ())
             )
             inner = next((a for a in args if a is not type(None)), tp) if optional else tp
             collection = typing.get_origin(inner) in (tuple, frozenset)
@@ -191,12 +202,20 @@ def _blankable(evidence: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
 
 
 def _replaced(obj: object, segments: list[str], value: object) -> Scope | None:
-    """Return a copy of `obj` with the field at `segments` set to `value` everywhere."""
-    try:
-        result = _replace(obj, segments, value)
-    except ModelError:
-        return None  # the model does not allow that field to be left out here
+    """Return a copy of `obj` with the field at `segments` set to `value` everywhere.
+
+    The copy is not validated again: leaving out a collection that other
+    records refer to would fail the scope's reference checks, and the rule must
+    still not conclude from it.
+    """
+    result = _replace(obj, segments, value)
     return result if isinstance(result, Scope) else None
+
+
+def _with(obj: object, name: str, value: object) -> object:
+    clone = copy.copy(obj)
+    object.__setattr__(clone, name, value)
+    return clone
 
 
 def _replace(obj: object, segments: list[str], value: object) -> object:
@@ -204,7 +223,7 @@ def _replace(obj: object, segments: list[str], value: object) -> object:
     if obj is None:
         return None
     if len(segments) == 1:
-        return attrs.evolve(obj, **{name: value})  # type: ignore[misc]
+        return _with(obj, name, value)
     child = getattr(obj, name)
     if child is None:
         return obj
@@ -212,4 +231,4 @@ def _replace(obj: object, segments: list[str], value: object) -> object:
         new: object = tuple(_replace(c, segments[1:], value) for c in child)
     else:
         new = _replace(child, segments[1:], value)
-    return attrs.evolve(obj, **{name: new})  # type: ignore[misc]
+    return _with(obj, name, new)

@@ -16,7 +16,7 @@ from ..._model.policies import PolicyKind
 from ..._text import all_of, count
 from ..context import Context
 from ..documents import centre_id, current_document
-from ..outcome import Outcome
+from ..outcome import NotSupplied, Outcome
 from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis, Method
@@ -359,7 +359,10 @@ def survey_actions(ctx: Context) -> Outcome:
         return Outcome.insufficient_evidence(
             f"no answered customer survey ending on or after {survey_window_start(ctx)} to act on"
         )
+    unstated = [s.id for c in surveyed for s in found[c] if s.actions is None]
     idle = [c for c in surveyed if not any(s.actions for s in found[c])]
+    if idle and any(s.actions is None for c in idle for s in found[c]):
+        raise NotSupplied(*(f"customer_surveys[{i}].actions" for i in unstated))
     if idle:
         return Outcome.does_not_conform(
             f"no action recorded on the recent surveys for {', '.join(idle)}",
