@@ -283,6 +283,7 @@ def conforming_scope() -> Scope:
                 opening_hours=(WeeklyHours(days=WEEKDAYS, opens=time(8), closes=time(20)),),
                 accessibility=("text relay service",),
                 cost_to_customer="Free from landlines and mobiles",
+                published_to_customers=True,
             ),
         ),
     )
@@ -331,6 +332,7 @@ def conforming_scope() -> Scope:
             honours_do_not_contact=True,
             suppression_list_checked_on=date(2026, 2, 27),  # 3 days before the start
             max_attempts_per_customer=3,
+            opt_in_required=True,
         ),
     )
     complaint = Complaint(

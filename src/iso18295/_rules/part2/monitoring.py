@@ -16,21 +16,6 @@ from ._clients import NO_AGREEMENT, Problems, client_agreements, each_agreement,
 
 rules = Registry(part=2)
 
-SHARE_KPIS: Final = frozenset(
-    {
-        Kpi.SERVICE_LEVEL,
-        Kpi.ABANDONMENT_RATE,
-        Kpi.FIRST_CONTACT_RESOLUTION,
-        Kpi.OCCUPANCY,
-        Kpi.SCHEDULE_ADHERENCE,
-        Kpi.FORECAST_ACCURACY,
-        Kpi.AGENT_ATTRITION,
-        Kpi.ABSENTEEISM,
-        Kpi.COMPETENCY_COVERAGE,
-    }
-)
-"""Indicators measured as a share in [0, 1]: a target above 1 cannot be reported against."""
-
 FEEDBACK_WORDS: Final = ("survey", "feedback", "satisfaction")
 """A responsibility whose topic has one of these words assigns customer-feedback collection."""
 
@@ -40,11 +25,10 @@ FEEDBACK_WORDS: Final = ("survey", "feedback", "satisfaction")
     basis=Basis.REQUIREMENT,
     clause="6.8",
     paraphrase="The client agrees with the centre measurable performance targets (a "
-    "service-level target names its answer-time threshold; rates are targets between 0 and "
-    "1), how often the centre reports on them and how often both review them.",
+    "service-level target names its answer-time threshold), how often the centre reports on "
+    "them and how often both review them.",
     evidence=(
         "agreements[].kpi_targets[].kpi",
-        "agreements[].kpi_targets[].target",
         "agreements[].kpi_targets[].threshold_seconds",
         "agreements[].reporting_frequency",
         "agreements[].review_frequency",
@@ -61,9 +45,6 @@ def measurable_targets(ctx: Context) -> Outcome:
         for t in targets:
             if t.kpi is Kpi.SERVICE_LEVEL and t.threshold_seconds is None:
                 yield f"target {t.id} (service level) has no answer-time threshold"
-            if t.kpi in SHARE_KPIS and t.target > 1:
-                kpi = t.kpi.value.replace("_", " ")
-                yield f"target {t.id} ({kpi}) is {t.target:g}, not a share"
         if agreement.reporting_frequency is None:
             yield "agrees no reporting frequency"
         if agreement.review_frequency is None:
