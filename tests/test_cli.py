@@ -161,9 +161,15 @@ def test_a_user_rule_pack_appears_in_rules(
 ) -> None:
     pack = iso18295.Registry()
 
-    @pack.rule(id="ACME-8.4-noise", part=1, clause="8.4", paraphrase="Noise is measured.")
+    @pack.rule(
+        id="ACME-8.4-noise",
+        basis=iso18295.Basis.INTERPRETATION,
+        part=1,
+        clause="8.4",
+        paraphrase="Noise is measured.",
+    )
     def noise(ctx: iso18295.Context) -> iso18295.Outcome:
-        return iso18295.Outcome.conforms("measured")
+        return iso18295.Outcome.conforms("measured", seen=1)
 
     class FakeEntryPoint:
         name, value = "acme", "acme_rules:pack"

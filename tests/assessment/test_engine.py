@@ -10,6 +10,7 @@ import pytest
 import builders as b
 import builders_part2 as b2
 from iso18295 import (
+    Basis,
     Attestation,
     Conclusion,
     Condition,
@@ -72,12 +73,13 @@ def test_conforms_on_the_conforming_scope() -> None:
     assert {f.status for f in found.findings} == {Status.CONFORMS}
 
 
-def test_kpi_targets_are_not_applicable_without_interaction_records() -> None:
+def test_kpi_targets_need_interaction_records_when_none_were_supplied() -> None:
+    # Records not supplied are no evidence: insufficient, never "not applicable".
     found = assess(b.conforming_scope(), as_of=AS_OF).finding("P1-9-targets-met")
-    assert found.status is Status.NOT_APPLICABLE
+    assert found.status is Status.INSUFFICIENT_EVIDENCE
     assert found.reason == (
-        "no interaction records were supplied to the assessment, and no agreed target is"
-        " measured from the scope's documents"
+        "none measured; 1 of 1 target not measured: agr-acme/sl (service_level): needs "
+        "interaction records, and none were supplied"
     )
 
 
@@ -99,15 +101,22 @@ def test_not_applicable_names_the_fact() -> None:
     scope = attrs.evolve(b.conforming_scope(), complaints=())
     found = assess(scope, as_of=AS_OF).finding("P1-4.4-acknowledge")
     assert found.status is Status.NOT_APPLICABLE
-    assert found.reason == "no complaint was received up to the assessment date"
+    assert (
+        found.reason == "the complaints supplied include none received up to the assessment date"
+    )
 
 
 def test_not_applicable_from_a_user_condition_uses_its_unmet_text() -> None:
     never = Condition("the moon is blue", "the moon is not blue", lambda ctx: False)
     registry = Registry()
-    registry.rule(id="X-9-moon", part=1, clause="9", paraphrase="p", applies_if=(never,))(
-        lambda ctx: Outcome.conforms("unreachable")
-    )
+    registry.rule(
+        basis=Basis.REQUIREMENT,
+        id="X-9-moon",
+        part=1,
+        clause="9",
+        paraphrase="p",
+        applies_if=(never,),
+    )(lambda ctx: Outcome.conforms("unreachable", seen=1))
     (found,) = assess(b.conforming_scope(), as_of=AS_OF, registry=registry).findings
     assert (found.status, found.reason) == (Status.NOT_APPLICABLE, "the moon is not blue")
 
@@ -145,7 +154,9 @@ def exploding(ctx: Context) -> Outcome:
 
 def with_user_rule(check: object) -> Registry:
     registry = default_registry()
-    registry.rule(id="X-9-user", part=1, clause="9", paraphrase="A user rule.")(check)  # type: ignore[arg-type]
+    registry.rule(
+        basis=Basis.REQUIREMENT, id="X-9-user", part=1, clause="9", paraphrase="A user rule."
+    )(check)  # type: ignore[arg-type]
     return registry
 
 
@@ -338,8 +349,8 @@ def test_parts_2_with_no_part_2_rule_assesses_nothing() -> None:
 
 def test_parts_2_runs_a_user_part_2_rule_only() -> None:
     registry = part1_registry()
-    registry.rule(id="X-P2", part=2, clause="6.4", paraphrase="p")(
-        lambda ctx: Outcome.conforms("fine")
+    registry.rule(basis=Basis.REQUIREMENT, id="X-P2", part=2, clause="6.4", paraphrase="p")(
+        lambda ctx: Outcome.conforms("fine", seen=1)
     )
     found = assess(b.conforming_scope(), as_of=AS_OF, registry=registry, parts=[2])
     assert [(f.rule_id, f.status) for f in found.findings] == [("X-P2", Status.CONFORMS)]

@@ -115,10 +115,19 @@ def test_no_findings_has_no_score() -> None:
         ([finding(Status.PARTIALLY_CONFORMS)], Conclusion.DOES_NOT_CONFORM),
         # ... even when other rules are undecided.
         ([finding(Status.DOES_NOT_CONFORM), finding(Status.ERROR)], Conclusion.DOES_NOT_CONFORM),
-        # A recommendation not met is not.
+        # A recommendation (or our interpretation) not met is not...
         (
-            [finding(Status.DOES_NOT_CONFORM, basis=Basis.RECOMMENDATION)],
+            [
+                finding(Status.DOES_NOT_CONFORM, basis=Basis.RECOMMENDATION),
+                finding(Status.DOES_NOT_CONFORM, basis=Basis.INTERPRETATION),
+                finding(Status.CONFORMS),
+            ],
             Conclusion.CONFORMS,
+        ),
+        # ... but no requirement shown met is no conformity either.
+        (
+            [finding(Status.CONFORMS, basis=Basis.RECOMMENDATION)],
+            Conclusion.INCOMPLETE,
         ),
         (
             [

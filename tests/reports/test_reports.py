@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 
 import builders as b
 from iso18295 import (
+    Basis,
     Assessment,
     Attestation,
     Context,
@@ -106,11 +107,20 @@ def every_status_assessment() -> Assessment:
     )
     registry = default_registry()
     # needs review: a judgement rule with no attestation; error: a rule that raises.
-    registry.rule(id="X-9-judged", part=1, clause="9", paraphrase="p", method=Method.JUDGEMENT)(
-        lambda ctx: ctx.judged("is it good?")
+    registry.rule(
+        basis=Basis.REQUIREMENT,
+        id="X-9-judged",
+        part=1,
+        clause="9",
+        paraphrase="p",
+        method=Method.JUDGEMENT,
+    )(lambda ctx: ctx.judged("is it good?"))
+    registry.rule(basis=Basis.REQUIREMENT, id="X-9-raises", part=1, clause="9", paraphrase="p")(
+        exploding
     )
-    registry.rule(id="X-9-raises", part=1, clause="9", paraphrase="p")(exploding)
-    registry.rule(id="X-9-undefined", part=1, clause="9", paraphrase="p")(undefined_share)
+    registry.rule(basis=Basis.REQUIREMENT, id="X-9-undefined", part=1, clause="9", paraphrase="p")(
+        undefined_share
+    )
     return assess(scope, as_of=AS_OF, registry=registry)
 
 
@@ -364,8 +374,8 @@ def test_render_unknown_format_is_refused(example: Assessment, fmt: str) -> None
 
 def test_markdown_escapes_pipes_in_table_cells() -> None:
     registry = type(default_registry())()
-    registry.rule(id="X-9-pipe", part=1, clause="9", paraphrase="p")(
-        lambda ctx: Outcome.conforms("a | b")
+    registry.rule(basis=Basis.REQUIREMENT, id="X-9-pipe", part=1, clause="9", paraphrase="p")(
+        lambda ctx: Outcome.conforms("a | b", seen=1)
     )
     markdown = reports.to_markdown(assess(b.conforming_scope(), as_of=AS_OF, registry=registry))
     assert "| X-9-pipe | 1: 9 | conforms | a \\| b |" in markdown

@@ -78,13 +78,19 @@ def test_coverage_counts_methods_and_evidence() -> None:
     registry = Registry()
 
     @registry.rule(
-        id="T-4.4-a", part=1, clause="4.4", paraphrase="a", evidence=("complaints[].id",)
+        id="T-4.4-a",
+        basis=Basis.REQUIREMENT,
+        part=1,
+        clause="4.4",
+        paraphrase="a",
+        evidence=("complaints[].id",),
     )
     def a(ctx: object) -> Outcome:
-        return Outcome.conforms("a")
+        return Outcome.conforms("a", seen=1)
 
     @registry.rule(
         id="T-4.4-b",
+        basis=Basis.RECOMMENDATION,
         part=1,
         clause="4.4",
         paraphrase="b",
@@ -92,11 +98,12 @@ def test_coverage_counts_methods_and_evidence() -> None:
         evidence=("attestations[].verdict", "complaints[].id"),
     )
     def b(ctx: object) -> Outcome:
-        return Outcome.conforms("b")
+        return Outcome.conforms("b", seen=1)
 
     row = next(r for r in registry.coverage() if r.clause == CLAUSES[(Part.CENTRE, "4.4")])
     assert (row.automated, row.judgement) == (1, 1)
-    assert row.evidence == ("attestations[].verdict", "complaints[].id")
+    # "centre": every Part 1 rule reads whether the scope has a centre.
+    assert row.evidence == ("attestations[].verdict", "centre", "complaints[].id")
     uncovered = next(r for r in registry.coverage() if r.clause == CLAUSES[(Part.CENTRE, "4.5")])
     assert not uncovered.is_covered
 

@@ -364,8 +364,13 @@ def test_check_rule_reports_an_undeclared_read() -> None:
 
 def test_check_rule_reports_conforms_on_evidence_not_supplied() -> None:
     pack = Registry(part=2, clause="6.1")
+
+    def careless(ctx: Context) -> Outcome:
+        seen = len(ctx.scope.agreements or ())  # reads them, but not through ctx.need
+        return Outcome.conforms(f"nothing wrong seen in {seen} agreements", seen=1)
+
     rule = pack.rule(id="X", basis=Basis.REQUIREMENT, paraphrase="p", evidence=("agreements",))(
-        lambda ctx: Outcome.conforms("nothing wrong seen", seen=1)
+        careless
     )
     problems = check_rule(rule, client_scope(agreements=()), as_of=AS_OF)
     assert problems == (
