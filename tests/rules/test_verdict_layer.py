@@ -151,7 +151,7 @@ def test_evidence_not_supplied_gives_insufficient_evidence_naming_what_to_supply
     found = assess(client_scope(), as_of=AS_OF, registry=_agreements_rule()).findings[0]
     assert found.status is Status.INSUFFICIENT_EVIDENCE
     assert found.missing == ("agreements",)
-    assert found.reason.startswith("not supplied: agreements; supply them")
+    assert found.reason.startswith("not supplied: agreements; state it in the document")
 
 
 def test_evidence_supplied_as_none_is_a_fact_the_rule_judges() -> None:

@@ -258,8 +258,9 @@ def _decide(rule: Rule, context: Context) -> Finding:
             rule,
             context,
             Outcome.insufficient_evidence(
-                f"not supplied: {', '.join(missing.what)}; supply them (an empty list, or "
-                "false, records that none exists)"
+                f"not supplied: {', '.join(missing.what)}; state "
+                f"{'it' if len(missing.what) == 1 else 'them'} in the document (an empty list, "
+                "or false, records that none exists)"
             ),
             missing=missing.what,
         )

@@ -179,6 +179,7 @@ class Context:
         "attestations[].valid_until",
         "attestations[].verdict",
         "attestations[].note",
+        "attestations[].role",
         "attestations[].evidence_refs",
     )
     def judged(self, question: str) -> Outcome:
