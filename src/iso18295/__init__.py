@@ -92,7 +92,7 @@ from ._model.policies import Policy, PolicyKind
 from ._model.scope import Scope
 from ._model.workforce import Forecast, StaffingPlan
 from ._rules.clauses import Clause, Part
-from ._rules.context import Condition, Context
+from ._rules.context import Condition, Context, PriorFinding
 from ._rules.coverage import ClauseCoverage
 from ._rules.discipline import check_rule
 from ._rules.outcome import Evidence, Measurement, NotSupplied, Outcome, Status
@@ -216,6 +216,7 @@ __all__ = [
     "Policy",
     "PolicyKind",
     "PolicyParameter",
+    "PriorFinding",
     "Problem",
     "Provenance",
     "QualityEvaluation",

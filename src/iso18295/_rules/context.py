@@ -24,23 +24,23 @@ _T = TypeVar("_T")
 
 
 class PriorFinding(Protocol):
-    """What a rule that reads other rules' findings sees of each (an `Finding` is one)."""
+    """What a rule that reads the other rules' findings sees of each (every Finding is one)."""
 
     @property
     def rule_id(self) -> str:
-        """The rule."""
+        """Return the rule's id."""
 
     @property
     def part(self) -> Part:
-        """The part of the standard."""
+        """Return the part of the standard."""
 
     @property
     def status(self) -> Status:
-        """The outcome."""
+        """Return the outcome."""
 
     @property
     def basis(self) -> Basis:
-        """What the verdict rests on: the standard's requirement, recommendation, or ours."""
+        """Return what the verdict rests on (requirement, recommendation or interpretation)."""
 
 
 if TYPE_CHECKING:

@@ -166,7 +166,7 @@ def undeclared(read: frozenset[str] | set[str], evidence: tuple[str, ...]) -> li
 
 
 def _blankable(evidence: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
-    """Yield each prefix of the evidence paths that may be left out, and whether it is a collection.
+    """Yield each prefix of the evidence paths that may be left out, and if it is a collection.
 
     Only fields whose ``None`` means *not supplied* (a model class's
     ``_not_stated``) are left out: elsewhere ``None`` is a fact the rule judges.

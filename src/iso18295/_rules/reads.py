@@ -53,7 +53,7 @@ def reads(
         Model fields read, as paths from the scope.
     parameters : iterable of str, default ()
         `AssessmentPolicy` fields applied.
-    uses : iterable of callables, default ()
+    uses : iterable, default ()
         Other declared helpers this one calls; their declarations are added.
 
     Returns

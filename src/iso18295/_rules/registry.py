@@ -126,7 +126,7 @@ class Registry:
             Model fields the check itself reads, as paths from the scope.
         parameters : tuple of str, default ()
             `AssessmentPolicy` fields the check itself applies.
-        uses : tuple of callables, default ()
+        uses : tuple, default ()
             Helpers the check calls that declared what they read (with
             `reads`, as `Context.judged` and `Context.agreements_in_force`
             do); their evidence and parameters are added to the rule's.
