@@ -479,8 +479,28 @@ def break_change_procedure(scope: Scope) -> Scope:
 
 
 def break_forecast_per_channel(scope: Scope) -> Scope:
-    """P2-6.7-forecast-per-channel: the centre made the voice forecast, not the client."""
-    return with_forecast(scope, provided_by=Party.CENTRE)
+    """P2-6.7-forecast-per-channel: web chat is agreed too, and no forecast covers it.
+
+    The voice forecast stays, so the notice and channel rules of 6.7 still judge
+    one forecast.  For Part 1 the chat channel is complete: a clone of voice
+    (hours, access, cost, published), handled by agent A001, and covered by a
+    service-level target for all channels (met: every contact is on voice).
+    """
+    scope = with_extra_channel(scope)
+    (agreement,) = scope.agreements
+    all_channels = KpiTarget(
+        id="sl-all-channels",
+        kpi=Kpi.SERVICE_LEVEL,
+        comparison=Comparison.AT_LEAST,
+        target=0.8,
+        threshold_seconds=20.0,
+    )
+    scope = b.with_agreement(
+        scope,
+        channel_ids=(*agreement.channel_ids, "chat"),
+        kpi_targets=(*agreement.kpi_targets, all_channels),
+    )
+    return b.with_agent(scope, "A001", channel_ids=(b.CHANNEL_ID, "chat"))
 
 
 def break_forecast_notice(scope: Scope) -> Scope:

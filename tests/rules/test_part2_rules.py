@@ -176,10 +176,14 @@ def test_no_information_update_makes_the_timing_rules_not_applicable(rule_id: st
 
 
 @pytest.mark.parametrize("rule_id", ["P2-6.7-forecast-notice", "P2-6.7-forecast-channels"])
-def test_no_forecast_handed_over_does_not_conform(rule_id: str) -> None:
+def test_no_forecast_handed_over_leaves_nothing_to_judge(rule_id: str) -> None:
+    # The missing forecast is P2-6.7-forecast-per-channel's gap (one gap reported once).
     result = finding(attrs.evolve(scope(), forecasts=(), staffing_plans=()), rule_id)
-    assert result.status is Status.DOES_NOT_CONFORM
-    assert result.reason == "acme: handed over no forecast"
+    assert result.status is Status.INSUFFICIENT_EVIDENCE
+    assert result.reason == (
+        "no client handed over a forecast to judge: "
+        "acme handed over none: see P2-6.7-forecast-per-channel"
+    )
 
 
 def test_no_forecast_at_all_leaves_the_live_channel_uncovered() -> None:
@@ -344,10 +348,13 @@ def test_forecast_a_week_ahead_is_in_time(provided_on: date, expected: Status) -
 
 
 def test_forecast_made_by_the_centre_is_not_the_clients() -> None:
-    changed = b2.break_forecast_per_channel(scope())
-    result = finding(changed, "P2-6.7-forecast-notice")
-    assert result.status is Status.DOES_NOT_CONFORM
-    assert result.reason == "acme: handed over no forecast"
+    changed = b2.with_forecast(scope(), provided_by=Party.CENTRE)
+    per_channel = finding(changed, "P2-6.7-forecast-per-channel")
+    assert per_channel.status is Status.DOES_NOT_CONFORM
+    assert per_channel.reason == "acme: no forecast from the client for voice"
+    notice = finding(changed, "P2-6.7-forecast-notice")
+    assert notice.status is Status.INSUFFICIENT_EVIDENCE
+    assert notice.reason.endswith("acme handed over none: see P2-6.7-forecast-per-channel")
 
 
 def test_forecast_shared_by_both_counts_as_the_clients() -> None:
