@@ -4,10 +4,11 @@
 asks of its client (``acme``): customer segments, the client's own documents,
 the services, procedures and responsibility rows of its agreement, a
 client-specific competency, a protective outbound campaign, a customer survey,
-an information update with notice, and an attestation for the one pure
-judgement rule.  Each addition is made only where the Part 1 builder has not
-already made one, so the two builders can grow independently.  Every built-in
-rule conforms on the result at `builders.AS_OF`.
+an information update with notice, and attestations for the judgement rules
+an attestation decides here (5.1, and 6.2 once its records allow it).  Each
+addition is made only where the Part 1 builder has not already made one, so
+the two builders can grow independently.  Every built-in rule conforms on the
+result at `builders.AS_OF`.
 
 Each ``break_*`` function returns a copy broken in exactly the way its rule
 describes; `BREAKERS_PART2` maps rule ids to them, in the format of
@@ -400,10 +401,13 @@ def break_agreement(scope: Scope) -> Scope:
 
 
 def break_strategy_assigned(scope: Scope) -> Scope:
-    """P2-6.2-strategy-assigned: no responsibility row about the experience strategy."""
-    (agreement,) = scope.agreements
-    rows = tuple(r for r in agreement.responsibilities if "experience" not in r.topic.lower())
-    return b.with_agreement(scope, responsibilities=rows)
+    """P2-6.2-strategy-assigned: the auditor judged the strategy was not handed over.
+
+    The rule is a judgement: agreement and strategy document are on record (so no
+    automatic failure), and the attestation now says the centre never got it.
+    The records stay as they were, so no other rule changes.
+    """
+    return with_attestation(scope, "P2-6.2-strategy-assigned", Verdict.DOES_NOT_CONFORM)
 
 
 def break_competencies(scope: Scope) -> Scope:
