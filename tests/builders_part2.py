@@ -622,10 +622,12 @@ ALSO_BROKEN_PART2: dict[str, dict[str, Status]] = {
     "P2-5.3-strategy": {"P1-5.2-client-strategy": Status.DOES_NOT_CONFORM},
     # P2 6.3 <-> P1 6.3.4: the same client-specific competencies.
     "P2-6.3-competencies": {"P1-6.3.4-client-specific": Status.DOES_NOT_CONFORM},
+    # P2 6.4 <-> P1 9: the same owners of the agreement's responsibility rows.
+    "P2-6.4-both-parties": {"P1-9-responsibilities": Status.DOES_NOT_CONFORM},
     # P2 6.5 <-> P1 7.2: the same escalation procedure reference.
     "P2-6.5-escalation-contacts": {"P1-7.2-escalation": Status.DOES_NOT_CONFORM},
-    # P2 6.8 <-> P1 9: a service-level target of 80 (not 0.8) is one no centre can meet.
-    "P2-6.8-measures": {"P1-9-targets-met": Status.INSUFFICIENT_EVIDENCE},
+    # P2 6.8 <-> P1 9: the same stray target; no record on chat can measure it.
+    "P2-6.8-targets-on-agreed-channels": {"P1-9-targets-met": Status.INSUFFICIENT_EVIDENCE},
 }
 """Part 1 rules a Part 2 breaker unavoidably changes (mirrored requirements on one record)."""
 
