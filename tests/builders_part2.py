@@ -4,10 +4,11 @@
 asks of its client (``acme``): customer segments, the client's own documents,
 the services, procedures and responsibility rows of its agreement, a
 client-specific competency, a protective outbound campaign, a customer survey,
-an information update with notice, and an attestation for the one pure
-judgement rule.  Each addition is made only where the Part 1 builder has not
-already made one, so the two builders can grow independently.  Every built-in
-rule conforms on the result at `builders.AS_OF`.
+an information update with notice, and attestations for the judgement rules
+an attestation decides here (5.1, and 6.2 once its records allow it).  Each
+addition is made only where the Part 1 builder has not already made one, so
+the two builders can grow independently.  Every built-in rule conforms on the
+result at `builders.AS_OF`.
 
 Each ``break_*`` function returns a copy broken in exactly the way its rule
 describes; `BREAKERS_PART2` maps rule ids to them, in the format of
@@ -400,10 +401,13 @@ def break_agreement(scope: Scope) -> Scope:
 
 
 def break_strategy_assigned(scope: Scope) -> Scope:
-    """P2-6.2-strategy-assigned: no responsibility row about the experience strategy."""
-    (agreement,) = scope.agreements
-    rows = tuple(r for r in agreement.responsibilities if "experience" not in r.topic.lower())
-    return b.with_agreement(scope, responsibilities=rows)
+    """P2-6.2-strategy-assigned: the auditor judged the strategy was not handed over.
+
+    The rule is a judgement: agreement and strategy document are on record (so no
+    automatic failure), and the attestation now says the centre never got it.
+    The records stay as they were, so no other rule changes.
+    """
+    return with_attestation(scope, "P2-6.2-strategy-assigned", Verdict.DOES_NOT_CONFORM)
 
 
 def break_competencies(scope: Scope) -> Scope:
@@ -479,8 +483,28 @@ def break_change_procedure(scope: Scope) -> Scope:
 
 
 def break_forecast_per_channel(scope: Scope) -> Scope:
-    """P2-6.7-forecast-per-channel: the centre made the voice forecast, not the client."""
-    return with_forecast(scope, provided_by=Party.CENTRE)
+    """P2-6.7-forecast-per-channel: web chat is agreed too, and no forecast covers it.
+
+    The voice forecast stays, so the notice and channel rules of 6.7 still judge
+    one forecast.  For Part 1 the chat channel is complete: a clone of voice
+    (hours, access, cost, published), handled by agent A001, and covered by a
+    service-level target for all channels (met: every contact is on voice).
+    """
+    scope = with_extra_channel(scope)
+    (agreement,) = scope.agreements
+    all_channels = KpiTarget(
+        id="sl-all-channels",
+        kpi=Kpi.SERVICE_LEVEL,
+        comparison=Comparison.AT_LEAST,
+        target=0.8,
+        threshold_seconds=20.0,
+    )
+    scope = b.with_agreement(
+        scope,
+        channel_ids=(*agreement.channel_ids, "chat"),
+        kpi_targets=(*agreement.kpi_targets, all_channels),
+    )
+    return b.with_agent(scope, "A001", channel_ids=(b.CHANNEL_ID, "chat"))
 
 
 def break_forecast_notice(scope: Scope) -> Scope:
@@ -598,10 +622,12 @@ ALSO_BROKEN_PART2: dict[str, dict[str, Status]] = {
     "P2-5.3-strategy": {"P1-5.2-client-strategy": Status.DOES_NOT_CONFORM},
     # P2 6.3 <-> P1 6.3.4: the same client-specific competencies.
     "P2-6.3-competencies": {"P1-6.3.4-client-specific": Status.DOES_NOT_CONFORM},
+    # P2 6.4 <-> P1 9: the same owners of the agreement's responsibility rows.
+    "P2-6.4-both-parties": {"P1-9-responsibilities": Status.DOES_NOT_CONFORM},
     # P2 6.5 <-> P1 7.2: the same escalation procedure reference.
     "P2-6.5-escalation-contacts": {"P1-7.2-escalation": Status.DOES_NOT_CONFORM},
-    # P2 6.8 <-> P1 9: a service-level target of 80 (not 0.8) is one no centre can meet.
-    "P2-6.8-measures": {"P1-9-targets-met": Status.INSUFFICIENT_EVIDENCE},
+    # P2 6.8 <-> P1 9: the same stray target; no record on chat can measure it.
+    "P2-6.8-targets-on-agreed-channels": {"P1-9-targets-met": Status.INSUFFICIENT_EVIDENCE},
 }
 """Part 1 rules a Part 2 breaker unavoidably changes (mirrored requirements on one record)."""
 

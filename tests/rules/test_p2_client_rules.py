@@ -167,16 +167,24 @@ def test_attestation_does_not_override_part1_for_the_centre_in_scope() -> None:
 
 
 def test_client_served_elsewhere_needs_an_attestation() -> None:
-    clients_only = Scope(name="client only", clients=scope().clients)
+    # No centre, and no agreement (supplied, none): a person has to judge.
+    clients_only = Scope(name="client only", clients=scope().clients, agreements=())
     outcome = run("P2-4.1-part1-centre", clients_only)
     assert outcome.status is Status.NEEDS_REVIEW
     assert f"{b.CLIENT_ID}: served under no agreement in force" in outcome.reason
 
 
 def test_attestation_decides_for_a_client_served_elsewhere() -> None:
-    clients_only = Scope(name="client only", clients=scope().clients)
+    clients_only = Scope(name="client only", clients=scope().clients, agreements=())
     attested = b2.with_attestation(clients_only, "P2-4.1-part1-centre", Verdict.DOES_NOT_CONFORM)
     assert run("P2-4.1-part1-centre", attested).status is Status.DOES_NOT_CONFORM
+
+
+def test_agreements_not_supplied_leave_the_centre_serving_unknown() -> None:
+    clients_only = Scope(name="client only", clients=scope().clients)
+    outcome = run("P2-4.1-part1-centre", clients_only)
+    assert outcome.status is Status.INSUFFICIENT_EVIDENCE
+    assert outcome.reason == "not supplied: agreements"
 
 
 def test_owns_experience_is_our_interpretation() -> None:

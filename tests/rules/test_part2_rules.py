@@ -176,10 +176,14 @@ def test_no_information_update_makes_the_timing_rules_not_applicable(rule_id: st
 
 
 @pytest.mark.parametrize("rule_id", ["P2-6.7-forecast-notice", "P2-6.7-forecast-channels"])
-def test_no_forecast_handed_over_does_not_conform(rule_id: str) -> None:
+def test_no_forecast_handed_over_leaves_nothing_to_judge(rule_id: str) -> None:
+    # The missing forecast is P2-6.7-forecast-per-channel's gap (one gap reported once).
     result = finding(attrs.evolve(scope(), forecasts=(), staffing_plans=()), rule_id)
-    assert result.status is Status.DOES_NOT_CONFORM
-    assert result.reason == "acme: handed over no forecast"
+    assert result.status is Status.INSUFFICIENT_EVIDENCE
+    assert result.reason == (
+        "no client handed over a forecast to judge: "
+        "acme handed over none: see P2-6.7-forecast-per-channel"
+    )
 
 
 def test_no_forecast_at_all_leaves_the_live_channel_uncovered() -> None:
@@ -199,7 +203,7 @@ def with_second_client(scope: Scope, **changes: object) -> Scope:
 
 
 def test_finding_names_only_the_failing_client() -> None:
-    result = finding(with_second_client(scope()), "P2-5.2-segments")
+    result = finding(with_second_client(scope(), customer_segments=()), "P2-5.2-segments")
     assert result.status is Status.DOES_NOT_CONFORM
     assert result.reason == "beta: no customer segments identified"
     assert [e.id for e in result.evidence] == ["beta"]
@@ -212,7 +216,8 @@ def test_client_without_agreement_is_named_by_agreement_rules() -> None:
 
 def test_missing_client_document_names_the_client() -> None:
     result = finding(with_second_client(scope()), "P2-5.5-cost")
-    assert result.reason == "beta has no customer-cost statement on record"
+    n = len(scope().policies)
+    assert result.reason == f"beta has no customer-cost statement among the {n} documents supplied"
 
 
 def test_conforming_reason_counts_the_clients() -> None:
@@ -224,20 +229,23 @@ def test_conforming_reason_counts_the_clients() -> None:
 
 
 def test_client_served_by_the_centre_in_scope_defers_to_part1_findings() -> None:
-    result = finding(scope(), "P2-4.1-part1-centre")
+    # With the interaction records, so that every Part 1 requirement can be decided.
+    found = assess(scope(), as_of=AS_OF, interactions=b.conforming_interactions())
+    result = found.finding("P2-4.1-part1-centre")
     assert result.status is Status.CONFORMS
     assert result.reason.startswith("acme served by ccc under agreements in force")
 
 
 def test_client_served_by_no_centre_in_scope_needs_review() -> None:
-    clients_only = Scope(name="client only", clients=scope().clients)
+    # No centre, and no agreement (supplied, none): a person has to judge.
+    clients_only = Scope(name="client only", clients=scope().clients, agreements=())
     result = finding(clients_only, "P2-4.1-part1-centre")
     assert result.status is Status.NEEDS_REVIEW
     assert "acme: served under no agreement in force with a centre in scope" in result.reason
 
 
 def test_attestation_decides_for_a_client_served_elsewhere() -> None:
-    clients_only = Scope(name="client only", clients=scope().clients)
+    clients_only = Scope(name="client only", clients=scope().clients, agreements=())
     attested = b2.with_attestation(clients_only, "P2-4.1-part1-centre", Verdict.CONFORMS)
     assert finding(attested, "P2-4.1-part1-centre").status is Status.CONFORMS
 
@@ -275,10 +283,13 @@ def test_price_change_taking_effect_at_once_has_no_notice() -> None:
 
 
 def test_escalation_contacts_need_no_notice() -> None:
+    # The only update is not a customer-facing change: the notice rule does not arise.
     changed = b2.with_update(
         scope(), topic=InformationTopic.ESCALATION_CONTACTS, effective_on=None
     )
-    assert finding(changed, "P2-6.5-notice").status is Status.CONFORMS
+    result = finding(changed, "P2-6.5-notice")
+    assert result.status is Status.NOT_APPLICABLE
+    assert result.reason == "acme sent no customer-facing change"
 
 
 def test_short_notice_names_the_update_as_evidence() -> None:
@@ -294,8 +305,9 @@ def test_short_notice_names_the_update_as_evidence() -> None:
         # Acknowledged on the third day after sending: in time.
         (date(2026, 3, 2), date(2026, 3, 5), Status.CONFORMS),
         (date(2026, 3, 2), date(2026, 3, 6), Status.DOES_NOT_CONFORM),
-        # Sent 30 March, nothing by 1 April (2 days): not yet due.
-        (date(2026, 3, 30), None, Status.CONFORMS),
+        # Sent 30 March, nothing by 1 April (2 days): not yet due, so neither late nor
+        # evidence of receipt.
+        (date(2026, 3, 30), None, Status.INSUFFICIENT_EVIDENCE),
         # Sent 28 March, nothing by 1 April (4 days): overdue.
         (date(2026, 3, 28), None, Status.DOES_NOT_CONFORM),
     ],
@@ -344,10 +356,13 @@ def test_forecast_a_week_ahead_is_in_time(provided_on: date, expected: Status) -
 
 
 def test_forecast_made_by_the_centre_is_not_the_clients() -> None:
-    changed = b2.break_forecast_per_channel(scope())
-    result = finding(changed, "P2-6.7-forecast-notice")
-    assert result.status is Status.DOES_NOT_CONFORM
-    assert result.reason == "acme: handed over no forecast"
+    changed = b2.with_forecast(scope(), provided_by=Party.CENTRE)
+    per_channel = finding(changed, "P2-6.7-forecast-per-channel")
+    assert per_channel.status is Status.DOES_NOT_CONFORM
+    assert per_channel.reason == "acme: no forecast from the client for voice"
+    notice = finding(changed, "P2-6.7-forecast-notice")
+    assert notice.status is Status.INSUFFICIENT_EVIDENCE
+    assert notice.reason.endswith("acme handed over none: see P2-6.7-forecast-per-channel")
 
 
 def test_forecast_shared_by_both_counts_as_the_clients() -> None:

@@ -36,12 +36,17 @@ class ClientJudgement:
         ``"runs no campaign"``).
     evidence : tuple of Evidence
         The records behind a problem.
+    not_judged : str
+        Why this rule did not judge the client, when another rule owns the
+        gap (``"handed over none: see P2-6.7-forecast-per-channel"``); the
+        reason names the client as not judged here, whatever the verdict.
     """
 
     problems: tuple[str, ...] = ()
     seen: int = 0
     summary: str = ""
     evidence: tuple[Evidence, ...] = ()
+    not_judged: str = ""
 
 
 @reads("clients")
@@ -67,18 +72,21 @@ def judge_clients(
     Returns
     -------
     Outcome
-        Does not conform naming each failing client (``"lumen: ..."``);
+        Does not conform naming each failing client (``"lumen: ..."``, then
+        ``"not judged: ..."`` for the clients left to another rule);
         conforms on the records seen, saying what each client showed
         (``"aurora handed over 4 forecasts; civica none"``); or `nothing_seen`.
     """
     judged = [(c, judge(c)) for c in ctx.need(ctx.scope.clients, "clients")]
     failing = [(c, j) for c, j in judged if j.problems]
     if failing:
+        reason = "; ".join(f"{c.id}: {', '.join(j.problems)}" for c, j in failing)
+        skipped = "; ".join(f"{c.id} {j.not_judged}" for c, j in judged if j.not_judged)
         return Outcome.does_not_conform(
-            "; ".join(f"{c.id}: {', '.join(j.problems)}" for c, j in failing),
+            f"{reason}; not judged: {skipped}" if skipped else reason,
             tuple(e for c, j in failing for e in (j.evidence or _client(ctx, c))),
         )
-    what = "; ".join(f"{c.id} {j.summary}" for c, j in judged)
+    what = "; ".join(f"{c.id} {j.not_judged or j.summary}" for c, j in judged)
     seen = sum(j.seen for _, j in judged)
     if seen == 0:
         return nothing_seen(what)

@@ -24,7 +24,7 @@ from ..registry import Registry
 from ..rule import Basis
 from ._client_records import ClientJudgement, agreements_of, ids, judge_clients
 from ._clients import NO_AGREEMENT, Problems, each_agreement
-from .forecasting import NO_FORECAST, client_forecasts
+from .forecasting import NONE_HANDED_OVER, client_forecasts, none_handed_over
 
 rules = Registry(part=2)
 
@@ -190,12 +190,16 @@ def escalation_contacts(ctx: Context) -> Outcome:
     uses=(client_forecasts, covering, judge_clients),
 )
 def forecast_channels(ctx: Context) -> Outcome:
-    """Require every client forecast's channel to be in the client's agreement on its first day."""
+    """Require every client forecast's channel to be in the client's agreement on its first day.
+
+    A client that handed over none is named as not judged here: that gap is
+    P2-6.7-forecast-per-channel's.
+    """
 
     def judge(client: Client) -> ClientJudgement:
         forecasts = client_forecasts(ctx, client)
         if not forecasts:
-            return ClientJudgement(problems=(NO_FORECAST,))
+            return ClientJudgement(not_judged=NONE_HANDED_OVER)
         stray = [
             f
             for f in forecasts
@@ -218,7 +222,7 @@ def forecast_channels(ctx: Context) -> Outcome:
             "agreed when its period began",
         )
 
-    return judge_clients(ctx, judge, nothing_seen=Outcome.insufficient_evidence)
+    return judge_clients(ctx, judge, nothing_seen=none_handed_over)
 
 
 @rules.rule(

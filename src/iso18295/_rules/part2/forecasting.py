@@ -19,8 +19,18 @@ rules = Registry(part=2, clause="6.7")
 
 _FROM_CLIENT = (Party.CLIENT, Party.SHARED)
 
-NO_FORECAST = "handed over no forecast"
-"""The problem of a client that handed the centre no forecast by the assessment date."""
+NONE_HANDED_OVER = "handed over none: see P2-6.7-forecast-per-channel"
+"""Why the notice and channel rules leave a client that handed over no forecast unjudged.
+
+A client owing forecasts and handing over none is one gap, reported once by
+P2-6.7-forecast-per-channel; the other 6.7 rules judge the forecasts seen and
+name the client as not judged.
+"""
+
+
+def none_handed_over(what: str) -> Outcome:
+    """Return "insufficient evidence" when no client handed over a forecast to judge."""
+    return Outcome.insufficient_evidence(f"no client handed over a forecast to judge: {what}")
 
 
 def needs_forecast(channel: Channel) -> bool:
@@ -103,16 +113,20 @@ def forecast_per_channel(ctx: Context) -> Outcome:
     basis=Basis.RECOMMENDATION,
     evidence=("forecasts[].starts_at",),
     parameters=("forecast_notice_days",),
-    uses=(client_forecasts,),
+    uses=(client_forecasts, judge_clients),
 )
 def forecast_notice(ctx: Context) -> Outcome:
-    """Require every client to hand over forecasts, each in time before its first interval."""
+    """Require each forecast a client handed over to arrive in time before its first interval.
+
+    A client that handed over none is named as not judged here: that gap is
+    P2-6.7-forecast-per-channel's.
+    """
     notice = ctx.policy.forecast_notice_days
 
     def judge(client: Client) -> ClientJudgement:
         forecasts = client_forecasts(ctx, client)
         if not forecasts:
-            return ClientJudgement(problems=(NO_FORECAST,), evidence=())
+            return ClientJudgement(not_judged=NONE_HANDED_OVER)
         late = [f for f in forecasts if (f.starts_at.date() - f.provided_on).days < notice]
         if late:
             return ClientJudgement(
@@ -131,4 +145,4 @@ def forecast_notice(ctx: Context) -> Outcome:
             f"{notice} days ahead",
         )
 
-    return judge_clients(ctx, judge, nothing_seen=Outcome.insufficient_evidence)
+    return judge_clients(ctx, judge, nothing_seen=none_handed_over)

@@ -97,7 +97,8 @@ def _combined(outcomes: list[Outcome]) -> Outcome:
     paraphrase="The client has its customer contacts handled only by a contact centre that "
     "meets ISO 18295-1.",
     method=Method.JUDGEMENT,
-    evidence=("centre", "agreements[].centre_id"),
+    # Context.judged names the attester's role in its reason but does not declare it.
+    evidence=("centre", "agreements[].centre_id", "attestations[].role"),
     uses=(clients_in_scope, client_agreements, Context.judged),
     needs_findings=True,
 )
@@ -144,6 +145,8 @@ def centre_meets_part1(ctx: Context) -> Outcome:
     "the centre's: its products, policies and the information customers are given.",
     basis=Basis.INTERPRETATION,
     method=Method.JUDGEMENT,
+    # Context.judged names the attester's role in its reason but does not declare it.
+    evidence=("attestations[].role",),
     uses=(Context.judged,),
 )
 def owns_experience(ctx: Context) -> Outcome:

@@ -45,6 +45,8 @@ def agreement_with_services(ctx: Context) -> Outcome:
     paraphrase="The client tells the centre the customer experience it is to deliver: the "
     "client's customer-experience strategy has been handed to the centre, and the agreement "
     "under which the centre serves it covers delivering that strategy.",
+    # Context.judged names the attester's role in its reason but does not declare it.
+    evidence=("attestations[].role",),
     uses=(agreements_of, Context.policies_of, Context.judged),
 )
 def strategy_in_agreement(ctx: Context) -> Outcome:
