@@ -615,10 +615,17 @@ def break_acknowledge(scope: Scope) -> Scope:
 
 
 def break_division(scope: Scope) -> Scope:
-    """P1-4.4-division: the agreement divides responsibilities, none about complaints."""
+    """P1-4.4-division: the agreement divides responsibilities, none about complaints.
+
+    The client still owns one (product information) and the centre one, so
+    P1-9-responsibilities, which asks for a division between both, still conforms.
+    """
     return with_agreement(
         scope,
-        responsibilities=(Responsibility(topic="performance reporting", owner=Party.CENTRE),),
+        responsibilities=(
+            Responsibility(topic="product information", owner=Party.CLIENT),
+            Responsibility(topic="performance reporting", owner=Party.CENTRE),
+        ),
     )
 
 
@@ -923,7 +930,8 @@ def break_functions(scope: Scope) -> Scope:
 def break_yearly_review(scope: Scope) -> Scope:
     """P1-6.3.1-yearly-review: A002's only assessments are of 2025-03-20, over a year ago.
 
-    Every competency area of A002 is then unreviewed too (see `ALSO_BROKEN`).
+    They were met, so the rules of 6.3.2 to 6.3.4 (which ask only that each competency
+    of their area has been shown met, whatever the age of that showing) still conform.
     """
     return with_agent(scope, "A002", assessments=_assessments(date(2025, 3, 20)))
 
@@ -945,18 +953,47 @@ def break_competent_before_contact(scope: Scope) -> Scope:
 
 
 def break_communication(scope: Scope) -> Scope:
-    """P1-6.3.2-communication: A001's courtesy assessment dates from 2025-03-20."""
-    return with_assessment(scope, "A001", "comm-courtesy", date(2025, 3, 20))
+    """P1-6.3.2-communication: the framework requires its courtesy competency of no function.
+
+    No communication competency is then required of any agent.  Every agent stays
+    reviewed on what the framework still requires (CRM, Acme products), so
+    P1-6.3.1-yearly-review still conforms.
+    """
+    competencies = tuple(
+        attrs.evolve(c, required_for=frozenset()) if c.id == "comm-courtesy" else c
+        for c in scope.competencies
+    )
+    return attrs.evolve(scope, competencies=competencies)
 
 
 def break_technical(scope: Scope) -> Scope:
-    """P1-6.3.3-technical: A001's CRM assessment dates from 2025-03-20."""
-    return with_assessment(scope, "A001", "tech-crm", date(2025, 3, 20))
+    """P1-6.3.3-technical: A001's only CRM assessment, on 2026-03-20, found it not met.
+
+    A001 was never assessed as meeting the CRM competency.  The assessment is 12 days
+    before `AS_OF`, so it is a current review (P1-6.3.1-yearly-review conforms) and its
+    gap is not yet due for development training (30 days: P1-6.3.1-gaps-trained conforms).
+    """
+    not_met = CompetencyAssessment(
+        competency_id="tech-crm", assessed_on=date(2026, 3, 20), outcome=AssessmentOutcome.NOT_MET
+    )
+    assessments = tuple(
+        not_met if a.competency_id == "tech-crm" else a for a in scope.agent("A001").assessments
+    )
+    return with_agent(scope, "A001", assessments=assessments)
 
 
 def break_client_specific(scope: Scope) -> Scope:
-    """P1-6.3.4-client-specific: A001's Acme products assessment dates from 2025-03-20."""
-    return with_assessment(scope, "A001", "acme-products", date(2025, 3, 20))
+    """P1-6.3.4-client-specific: the Acme products competency is required of no function.
+
+    The framework then requires no client-specific competency of the agents serving
+    Acme.  P1-6.3.1-yearly-review still conforms (see `break_communication`), and
+    Part 2's check that client-specific competencies are defined is not run here.
+    """
+    competencies = tuple(
+        attrs.evolve(c, required_for=frozenset()) if c.id == "acme-products" else c
+        for c in scope.competencies
+    )
+    return attrs.evolve(scope, competencies=competencies)
 
 
 def break_briefed(scope: Scope) -> Scope:
@@ -1121,11 +1158,6 @@ ALSO_BROKEN: dict[str, dict[str, Status]] = {
     "P1-9-targets-and-reporting": {"P1-9-targets-met": Status.INSUFFICIENT_EVIDENCE},
     "P1-4.3-survey": {"P1-4.3-actions": Status.INSUFFICIENT_EVIDENCE},
     "P1-5.3-survey": {"P1-5.3-actions": Status.INSUFFICIENT_EVIDENCE},
-    "P1-6.3.1-yearly-review": {
-        "P1-6.3.2-communication": Status.DOES_NOT_CONFORM,
-        "P1-6.3.3-technical": Status.DOES_NOT_CONFORM,
-        "P1-6.3.4-client-specific": Status.DOES_NOT_CONFORM,
-    },
 }
 """Other rules a breaker unavoidably changes, with their expected status."""
 

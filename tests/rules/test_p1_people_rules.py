@@ -5,6 +5,8 @@ Each builds on the hand-built conforming scope of ``builders.py`` with a local c
 
 from __future__ import annotations
 
+from datetime import date
+
 import attrs
 import pytest
 
@@ -62,13 +64,44 @@ def test_one_overdue_review_is_one_nonconformity_among_the_competency_rules() ->
 
 
 def test_one_overdue_competency_is_named_by_the_yearly_review_only() -> None:
-    # A001's technical (CRM) assessment alone dates from 2025-03-20.
-    found = assess(b.break_technical(b.conforming_scope()), as_of=AS_OF, parts=[1])
+    # A001's technical (CRM) assessment alone dates from 2025-03-20 (it was met).
+    scope = b.with_assessment(b.conforming_scope(), "A001", "tech-crm", date(2025, 3, 20))
+    found = assess(scope, as_of=AS_OF, parts=[1])
     by_id = {f.rule_id: f for f in found.findings}
     assert by_id["P1-6.3.1-yearly-review"].reason == (
         "1 agent not reviewed since 2025-03-31 on required competencies: A001 (tech-crm)"
     )
     assert by_id["P1-6.3.3-technical"].status is Status.CONFORMS
+
+
+def test_competency_never_met_is_named_by_its_area_rule() -> None:
+    # A001's only CRM assessment (2026-03-20) found it not met: never shown held.
+    result = finding(b.break_technical(b.conforming_scope()), "P1-6.3.3-technical")
+    assert result.status is Status.DOES_NOT_CONFORM
+    assert result.reason == (
+        "1 agent never assessed as meeting required technical competencies: A001 (tech-crm)"
+    )
+    (m,) = result.measurements
+    assert (m.numerator, m.denominator) == (3, 4)
+
+
+def test_area_required_of_no_agent_names_the_agents() -> None:
+    # The courtesy competency, the framework's only communication one, is required of nobody.
+    result = finding(b.break_communication(b.conforming_scope()), "P1-6.3.2-communication")
+    assert result.status is Status.DOES_NOT_CONFORM
+    assert result.reason == (
+        "no communication competency required of A001 (agent), A002 (agent), A003 (agent), "
+        "A004 (agent)"
+    )
+
+
+def test_client_specific_area_required_of_no_agent_names_the_client() -> None:
+    result = finding(b.break_client_specific(b.conforming_scope()), "P1-6.3.4-client-specific")
+    assert result.status is Status.DOES_NOT_CONFORM
+    assert result.reason == (
+        "no client-specific competency required of A001 (client acme), A002 (client acme), "
+        "A003 (client acme), A004 (client acme)"
+    )
 
 
 def test_basis_follows_the_clause_table() -> None:

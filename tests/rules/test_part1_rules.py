@@ -695,7 +695,8 @@ def test_competency_review_window_is_366_days(
 
 
 def test_stale_competency_is_named_with_its_agent() -> None:
-    result = finding(b.break_technical(b.conforming_scope()), "P1-6.3.1-yearly-review")
+    scope = b.with_assessment(b.conforming_scope(), "A001", "tech-crm", date(2025, 3, 20))
+    result = finding(scope, "P1-6.3.1-yearly-review")
     assert result.reason == (
         "1 agent not reviewed since 2025-03-31 on required competencies: A001 (tech-crm)"
     )
