@@ -33,9 +33,6 @@ def finding(scope: Scope, rule_id: str, as_of: date = AS_OF, **kwargs: object) -
 # --- facts a document does not state -------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="needs the model's not-stated facts (model-evidence branch)"
-)
 def test_channel_not_stated_as_published_is_insufficient_evidence() -> None:
     scope = b.with_channel(b.conforming_scope(), published_to_customers=None)
     result = finding(scope, "P1-4.2-channels-published")
@@ -43,9 +40,6 @@ def test_channel_not_stated_as_published_is_insufficient_evidence() -> None:
     assert "published_to_customers" in result.reason
 
 
-@pytest.mark.xfail(
-    strict=True, reason="needs the model's not-stated facts (model-evidence branch)"
-)
 def test_opt_in_not_stated_is_insufficient_evidence() -> None:
     scope = b.with_contact_rules(b.conforming_scope(), opt_in_required=None)
     result = finding(scope, "P1-4.5-opt-in")

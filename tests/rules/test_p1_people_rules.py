@@ -167,9 +167,6 @@ def test_no_current_contact_handler_is_named_as_a_fact() -> None:
         assert "has handled customer contacts" in result.reason
 
 
-@pytest.mark.xfail(
-    raises=ModelError, strict=True, reason="the model does not yet allow this to be left out"
-)
 def test_agent_training_not_supplied_is_insufficient_evidence() -> None:
     scope = b.with_agent(b.conforming_scope(), "A001", training=None)
     for rule_id in ("P1-6.4-ongoing", "P1-6.3.1-gaps-trained", "P1-6.4-induction"):
@@ -178,13 +175,19 @@ def test_agent_training_not_supplied_is_insufficient_evidence() -> None:
         assert "agents[A001].training" in result.reason
 
 
-@pytest.mark.xfail(
-    raises=ModelError, strict=True, reason="the model does not yet allow this to be left out"
-)
 def test_agents_not_supplied_is_insufficient_evidence() -> None:
-    scope = attrs.evolve(b.conforming_scope(), agents=None)
+    # The quality evaluations name agents, and the model refuses names of records not
+    # supplied (see test_evaluations_naming_agents_need_the_agents), so both are left out.
+    scope = attrs.evolve(b.conforming_scope(), agents=None, quality_evaluations=None)
     for rule_id in ("P1-6.1-job-requirements", "P1-6.3.1-yearly-review", "P1-6.4-induction"):
-        assert finding(scope, rule_id).status is Status.INSUFFICIENT_EVIDENCE
+        result = finding(scope, rule_id)
+        assert result.status is Status.INSUFFICIENT_EVIDENCE
+        assert result.reason.startswith("not supplied: agents;")
+
+
+def test_evaluations_naming_agents_need_the_agents() -> None:
+    with pytest.raises(ModelError, match=r"quality_evaluations\[0\]\.agent_id"):
+        attrs.evolve(b.conforming_scope(), agents=None)
 
 
 def test_agent_with_no_training_supplied_empty_is_a_nonconformity() -> None:
@@ -192,11 +195,10 @@ def test_agent_with_no_training_supplied_empty_is_a_nonconformity() -> None:
     assert finding(scope, "P1-6.4-ongoing").status is Status.DOES_NOT_CONFORM
 
 
-@pytest.mark.xfail(
-    raises=ModelError, strict=True, reason="the model does not yet allow this to be left out"
-)
 def test_survey_counts_not_supplied_is_insufficient_evidence() -> None:
     scope = b.conforming_scope()
     (survey,) = scope.engagement_surveys
     scope = attrs.evolve(scope, engagement_surveys=(attrs.evolve(survey, responded=None),))
-    assert finding(scope, "P1-5.3-survey").status is Status.INSUFFICIENT_EVIDENCE
+    result = finding(scope, "P1-5.3-survey")
+    assert result.status is Status.INSUFFICIENT_EVIDENCE
+    assert result.reason.startswith("not supplied: engagement_surveys[eng-2025].responded;")
