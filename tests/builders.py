@@ -1,7 +1,7 @@
 """A small scope on which every built-in Part 1 rule conforms, and one breaker per rule.
 
-`conforming_scope` is built by hand from the model classes: one centre (one
-site, one voice channel for inbound and outbound contacts), one client with a
+`conforming_scope` is built by hand from the model classes: one centre (a
+Monday-to-Friday working week without holidays, one site, one voice channel for inbound and outbound contacts), one client with a
 signed agreement in force and an outbound campaign, four agents (one who started
 in the last year), a three-item competency framework, a role profile per
 function, the centre's documents each Part 1 clause asks for, one complaint,
@@ -274,6 +274,10 @@ def conforming_scope() -> Scope:
         name="Test Contact Centre",
         operating_model=OperatingModel.OUTSOURCED,
         time_zone="Europe/Dublin",
+        # Works Monday to Friday; no public holiday stated (supplied, none), so complaint
+        # acknowledgement counts every weekday.
+        working_days=WEEKDAYS,
+        holidays=(),
         sites=(Site(id=SITE_ID, name="Cork", country="IE"),),
         channels=(
             Channel(
