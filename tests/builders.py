@@ -1,14 +1,15 @@
 """A small scope on which every built-in Part 1 rule conforms, and one breaker per rule.
 
 `conforming_scope` is built by hand from the model classes: one centre (a
-Monday-to-Friday working week without holidays, one site, one voice channel for inbound and outbound contacts), one client with a
-signed agreement in force and an outbound campaign, four agents (one who started
-in the last year), a three-item competency framework, a role profile per
-function, the centre's documents each Part 1 clause asks for, one complaint,
-surveys of customers and staff, quality evaluations, a forecast with a
-comfortable staffing plan, an exercised continuity plan, a work-environment
-assessment, a client update briefed to agents, and an attestation for each
-judgement rule.  Every built-in Part 1 rule conforms on it at `AS_OF`.
+Monday-to-Friday working week without holidays, one site, one voice channel for
+inbound and outbound contacts), one client with a signed agreement in force and
+an outbound campaign, four agents (one who started in the last year), a
+three-item competency framework, a role profile per function, the centre's
+documents each Part 1 clause asks for, one complaint, surveys of customers and
+staff, quality evaluations (on the voice channel), a forecast with a comfortable
+staffing plan, an exercised continuity plan, a work-environment assessment, a
+client update briefed to agents, and an attestation for each judgement rule.
+Every built-in Part 1 rule conforms on it at `AS_OF`.
 
 Each ``break_*`` function returns a copy (``attrs.evolve``) broken in exactly
 the way its rule describes; `BREAKERS` maps rule ids to them.  Test modules ``import builders``
@@ -463,6 +464,7 @@ def conforming_scope() -> Scope:
                 id=f"qe-{a.id}",
                 interaction_id=f"INT-{a.id}",
                 agent_id=a.id,
+                channel_id=CHANNEL_ID,
                 evaluated_on=date(2026, 3, 10),
                 criteria_version="QF-1",
                 score=90.0,
@@ -865,7 +867,8 @@ def break_measures_per_channel(scope: Scope) -> Scope:
     """P1-5.2-measures-per-channel: a web chat channel is agreed with no KPI target for it.
 
     The chat channel is otherwise complete (hours, accessibility, cost, published) and
-    agent A001 handles it, so the channel rules of 4.1, 4.2, 4.5 and 8.2 still conform.
+    agent A001 handles it, so the channel rules of 4.1, 4.2, 4.5 and 8.2 still conform;
+    A001 has a chat interaction evaluated too, so P1-7.4-evaluated still conforms.
     """
     assert scope.centre is not None
     chat = attrs.evolve(scope.centre.channels[0], id="chat", kind=ChannelKind.WEB_CHAT)
@@ -873,6 +876,15 @@ def break_measures_per_channel(scope: Scope) -> Scope:
         scope, centre=attrs.evolve(scope.centre, channels=(*scope.centre.channels, chat))
     )
     scope = with_agreement(scope, channel_ids=(CHANNEL_ID, "chat"))
+    (evaluation,) = (e for e in scope.quality_evaluations if e.agent_id == "A001")
+    on_chat = attrs.evolve(evaluation, id="qe-A001-chat", interaction_id="CHAT-A001")
+    scope = attrs.evolve(
+        scope,
+        quality_evaluations=(
+            *scope.quality_evaluations,
+            attrs.evolve(on_chat, channel_id="chat"),
+        ),
+    )
     return with_agent(scope, "A001", channel_ids=(CHANNEL_ID, "chat"))
 
 
@@ -1062,7 +1074,11 @@ def break_technology_fit(scope: Scope) -> Scope:
 
 
 def break_channels_handled(scope: Scope) -> Scope:
-    """P1-8.2-channels-handled: no agent is assigned to the voice channel."""
+    """P1-8.2-channels-handled: no agent is assigned to the voice channel.
+
+    No agent then states a channel at all, so P1-7.4-evaluated cannot tell which
+    channels need evaluations (see `ALSO_BROKEN`).
+    """
     for agent in scope.agents:
         scope = with_agent(scope, agent.id, channel_ids=())
     return scope
@@ -1162,6 +1178,8 @@ ALSO_BROKEN: dict[str, dict[str, Status]] = {
     "P1-9-targets-and-reporting": {"P1-9-targets-met": Status.INSUFFICIENT_EVIDENCE},
     "P1-4.3-survey": {"P1-4.3-actions": Status.INSUFFICIENT_EVIDENCE},
     "P1-5.3-survey": {"P1-5.3-actions": Status.INSUFFICIENT_EVIDENCE},
+    # With no agent stating a channel, nothing shows which channels evaluations must cover.
+    "P1-8.2-channels-handled": {"P1-7.4-evaluated": Status.INSUFFICIENT_EVIDENCE},
 }
 """Other rules a breaker unavoidably changes, with their expected status."""
 

@@ -948,8 +948,9 @@ def test_agent_in_contact_for_under_90_days_is_not_yet_due() -> None:
     )
     result = finding(scope, "P1-7.4-evaluated")
     assert result.status is Status.CONFORMS
-    (m,) = result.measurements
-    assert (m.numerator, m.denominator) == (3, 3)
+    agents, channels = result.measurements
+    assert (agents.numerator, agents.denominator) == (3, 3)
+    assert (channels.numerator, channels.denominator) == (1, 1)  # voice
 
 
 @pytest.mark.parametrize(
