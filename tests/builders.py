@@ -1,14 +1,15 @@
 """A small scope on which every built-in Part 1 rule conforms, and one breaker per rule.
 
-`conforming_scope` is built by hand from the model classes: one centre (one
-site, one voice channel for inbound and outbound contacts), one client with a
-signed agreement in force and an outbound campaign, four agents (one who started
-in the last year), a three-item competency framework, a role profile per
-function, the centre's documents each Part 1 clause asks for, one complaint,
-surveys of customers and staff, quality evaluations, a forecast with a
-comfortable staffing plan, an exercised continuity plan, a work-environment
-assessment, a client update briefed to agents, and an attestation for each
-judgement rule.  Every built-in Part 1 rule conforms on it at `AS_OF`.
+`conforming_scope` is built by hand from the model classes: one centre (a
+Monday-to-Friday working week without holidays, one site, one voice channel for
+inbound and outbound contacts), one client with a signed agreement in force and
+an outbound campaign, four agents (one who started in the last year), a
+three-item competency framework, a role profile per function, the centre's
+documents each Part 1 clause asks for, one complaint, surveys of customers and
+staff, quality evaluations (on the voice channel), a forecast with a comfortable
+staffing plan, an exercised continuity plan, a work-environment assessment, a
+client update briefed to agents, and an attestation for each judgement rule.
+Every built-in Part 1 rule conforms on it at `AS_OF`.
 
 Each ``break_*`` function returns a copy (``attrs.evolve``) broken in exactly
 the way its rule describes; `BREAKERS` maps rule ids to them.  Test modules ``import builders``
@@ -274,6 +275,10 @@ def conforming_scope() -> Scope:
         name="Test Contact Centre",
         operating_model=OperatingModel.OUTSOURCED,
         time_zone="Europe/Dublin",
+        # Works Monday to Friday; no public holiday stated (supplied, none), so complaint
+        # acknowledgement counts every weekday.
+        working_days=WEEKDAYS,
+        holidays=(),
         sites=(Site(id=SITE_ID, name="Cork", country="IE"),),
         channels=(
             Channel(
@@ -459,6 +464,7 @@ def conforming_scope() -> Scope:
                 id=f"qe-{a.id}",
                 interaction_id=f"INT-{a.id}",
                 agent_id=a.id,
+                channel_id=CHANNEL_ID,
                 evaluated_on=date(2026, 3, 10),
                 criteria_version="QF-1",
                 score=90.0,
@@ -615,10 +621,17 @@ def break_acknowledge(scope: Scope) -> Scope:
 
 
 def break_division(scope: Scope) -> Scope:
-    """P1-4.4-division: the agreement divides responsibilities, none about complaints."""
+    """P1-4.4-division: the agreement divides responsibilities, none about complaints.
+
+    The client still owns one (product information) and the centre one, so
+    P1-9-responsibilities, which asks for a division between both, still conforms.
+    """
     return with_agreement(
         scope,
-        responsibilities=(Responsibility(topic="performance reporting", owner=Party.CENTRE),),
+        responsibilities=(
+            Responsibility(topic="product information", owner=Party.CLIENT),
+            Responsibility(topic="performance reporting", owner=Party.CENTRE),
+        ),
     )
 
 
@@ -854,7 +867,8 @@ def break_measures_per_channel(scope: Scope) -> Scope:
     """P1-5.2-measures-per-channel: a web chat channel is agreed with no KPI target for it.
 
     The chat channel is otherwise complete (hours, accessibility, cost, published) and
-    agent A001 handles it, so the channel rules of 4.1, 4.2, 4.5 and 8.2 still conform.
+    agent A001 handles it, so the channel rules of 4.1, 4.2, 4.5 and 8.2 still conform;
+    A001 has a chat interaction evaluated too, so P1-7.4-evaluated still conforms.
     """
     assert scope.centre is not None
     chat = attrs.evolve(scope.centre.channels[0], id="chat", kind=ChannelKind.WEB_CHAT)
@@ -862,6 +876,15 @@ def break_measures_per_channel(scope: Scope) -> Scope:
         scope, centre=attrs.evolve(scope.centre, channels=(*scope.centre.channels, chat))
     )
     scope = with_agreement(scope, channel_ids=(CHANNEL_ID, "chat"))
+    (evaluation,) = (e for e in scope.quality_evaluations if e.agent_id == "A001")
+    on_chat = attrs.evolve(evaluation, id="qe-A001-chat", interaction_id="CHAT-A001")
+    scope = attrs.evolve(
+        scope,
+        quality_evaluations=(
+            *scope.quality_evaluations,
+            attrs.evolve(on_chat, channel_id="chat"),
+        ),
+    )
     return with_agent(scope, "A001", channel_ids=(CHANNEL_ID, "chat"))
 
 
@@ -923,7 +946,8 @@ def break_functions(scope: Scope) -> Scope:
 def break_yearly_review(scope: Scope) -> Scope:
     """P1-6.3.1-yearly-review: A002's only assessments are of 2025-03-20, over a year ago.
 
-    Every competency area of A002 is then unreviewed too (see `ALSO_BROKEN`).
+    They were met, so the rules of 6.3.2 to 6.3.4 (which ask only that each competency
+    of their area has been shown met, whatever the age of that showing) still conform.
     """
     return with_agent(scope, "A002", assessments=_assessments(date(2025, 3, 20)))
 
@@ -945,18 +969,47 @@ def break_competent_before_contact(scope: Scope) -> Scope:
 
 
 def break_communication(scope: Scope) -> Scope:
-    """P1-6.3.2-communication: A001's courtesy assessment dates from 2025-03-20."""
-    return with_assessment(scope, "A001", "comm-courtesy", date(2025, 3, 20))
+    """P1-6.3.2-communication: the framework requires its courtesy competency of no function.
+
+    No communication competency is then required of any agent.  Every agent stays
+    reviewed on what the framework still requires (CRM, Acme products), so
+    P1-6.3.1-yearly-review still conforms.
+    """
+    competencies = tuple(
+        attrs.evolve(c, required_for=frozenset()) if c.id == "comm-courtesy" else c
+        for c in scope.competencies
+    )
+    return attrs.evolve(scope, competencies=competencies)
 
 
 def break_technical(scope: Scope) -> Scope:
-    """P1-6.3.3-technical: A001's CRM assessment dates from 2025-03-20."""
-    return with_assessment(scope, "A001", "tech-crm", date(2025, 3, 20))
+    """P1-6.3.3-technical: A001's only CRM assessment, on 2026-03-20, found it not met.
+
+    A001 was never assessed as meeting the CRM competency.  The assessment is 12 days
+    before `AS_OF`, so it is a current review (P1-6.3.1-yearly-review conforms) and its
+    gap is not yet due for development training (30 days: P1-6.3.1-gaps-trained conforms).
+    """
+    not_met = CompetencyAssessment(
+        competency_id="tech-crm", assessed_on=date(2026, 3, 20), outcome=AssessmentOutcome.NOT_MET
+    )
+    assessments = tuple(
+        not_met if a.competency_id == "tech-crm" else a for a in scope.agent("A001").assessments
+    )
+    return with_agent(scope, "A001", assessments=assessments)
 
 
 def break_client_specific(scope: Scope) -> Scope:
-    """P1-6.3.4-client-specific: A001's Acme products assessment dates from 2025-03-20."""
-    return with_assessment(scope, "A001", "acme-products", date(2025, 3, 20))
+    """P1-6.3.4-client-specific: the Acme products competency is required of no function.
+
+    The framework then requires no client-specific competency of the agents serving
+    Acme.  P1-6.3.1-yearly-review still conforms (see `break_communication`), and
+    Part 2's check that client-specific competencies are defined is not run here.
+    """
+    competencies = tuple(
+        attrs.evolve(c, required_for=frozenset()) if c.id == "acme-products" else c
+        for c in scope.competencies
+    )
+    return attrs.evolve(scope, competencies=competencies)
 
 
 def break_briefed(scope: Scope) -> Scope:
@@ -1021,7 +1074,11 @@ def break_technology_fit(scope: Scope) -> Scope:
 
 
 def break_channels_handled(scope: Scope) -> Scope:
-    """P1-8.2-channels-handled: no agent is assigned to the voice channel."""
+    """P1-8.2-channels-handled: no agent is assigned to the voice channel.
+
+    No agent then states a channel at all, so P1-7.4-evaluated cannot tell which
+    channels need evaluations (see `ALSO_BROKEN`).
+    """
     for agent in scope.agents:
         scope = with_agent(scope, agent.id, channel_ids=())
     return scope
@@ -1121,11 +1178,8 @@ ALSO_BROKEN: dict[str, dict[str, Status]] = {
     "P1-9-targets-and-reporting": {"P1-9-targets-met": Status.INSUFFICIENT_EVIDENCE},
     "P1-4.3-survey": {"P1-4.3-actions": Status.INSUFFICIENT_EVIDENCE},
     "P1-5.3-survey": {"P1-5.3-actions": Status.INSUFFICIENT_EVIDENCE},
-    "P1-6.3.1-yearly-review": {
-        "P1-6.3.2-communication": Status.DOES_NOT_CONFORM,
-        "P1-6.3.3-technical": Status.DOES_NOT_CONFORM,
-        "P1-6.3.4-client-specific": Status.DOES_NOT_CONFORM,
-    },
+    # With no agent stating a channel, nothing shows which channels evaluations must cover.
+    "P1-8.2-channels-handled": {"P1-7.4-evaluated": Status.INSUFFICIENT_EVIDENCE},
 }
 """Other rules a breaker unavoidably changes, with their expected status."""
 

@@ -11,7 +11,10 @@ import builders as b
 from iso18295 import (
     AssessmentPolicy,
     Basis,
+    Channel,
+    ChannelKind,
     Comparison,
+    Direction,
     Kpi,
     KpiTarget,
     Party,
@@ -131,6 +134,86 @@ def test_feedback_does_not_compare_evaluations(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(QualityEvaluation, "__eq__", counting)
     assert run(scope, "P1-7.4-feedback").status is Status.CONFORMS
     assert calls == []
+
+
+# --- P1-7.4-evaluated: every channel in use is evaluated --------------------------------------
+
+
+def with_email(scope: Scope) -> Scope:
+    # The centre adds an e-mail channel; A001 handles voice and e-mail.  The builder's
+    # four evaluations (all 2026-03-10) are all on voice.
+    assert scope.centre is not None
+    email = Channel(id="email", kind=ChannelKind.EMAIL, directions=frozenset({Direction.INBOUND}))
+    centre = attrs.evolve(scope.centre, channels=(*scope.centre.channels, email))
+    scope = attrs.evolve(scope, centre=centre)
+    return b.with_agent(scope, "A001", channel_ids=(b.CHANNEL_ID, "email"))
+
+
+def test_channel_never_evaluated_does_not_conform_though_its_agents_were() -> None:
+    # Every agent has a voice evaluation since 2026-01-01, but no e-mail contact was
+    # evaluated: 1 of the 2 channels in use (voice, email) is unevaluated.
+    result = run(with_email(b.conforming_scope()), "P1-7.4-evaluated")
+    assert result.status is Status.DOES_NOT_CONFORM
+    assert result.reason == (
+        "1 of 2 channels the agents handle without an evaluated interaction since "
+        "2026-01-01: email (handled by A001)"
+    )
+    agents, channels = result.measurements
+    assert (agents.numerator, agents.denominator) == (4, 4)
+    assert (channels.numerator, channels.denominator) == (1, 2)
+
+
+def test_evaluation_on_the_channel_makes_it_conform() -> None:
+    scope = b.with_evaluation(with_email(b.conforming_scope()), "A001", channel_id="email")
+    result = run(scope, "P1-7.4-evaluated")
+    assert result.status is Status.CONFORMS
+    assert result.reason == (
+        "all 4 agents in contact since 2026-01-01 or earlier had an interaction evaluated "
+        "since 2026-01-01, on each of the 2 channels they handle (4 evaluations supplied)"
+    )
+
+
+def test_evaluation_of_a_channel_before_the_window_does_not_count() -> None:
+    # The e-mail evaluation is of 2025-12-31, 91 days before AS_OF; A001 has a voice one.
+    scope = with_email(b.conforming_scope())
+    old = attrs.evolve(
+        scope.quality_evaluations[0],
+        id="qe-old",
+        channel_id="email",
+        evaluated_on=date(2025, 12, 31),
+        feedback_given_on=date(2026, 1, 2),
+    )
+    scope = attrs.evolve(scope, quality_evaluations=(*scope.quality_evaluations, old))
+    assert run(scope, "P1-7.4-evaluated").status is Status.DOES_NOT_CONFORM
+
+
+def test_evaluation_channel_not_stated_is_insufficient_evidence() -> None:
+    # A001's evaluation states no channel: it may have been the e-mail one, so the
+    # unevaluated e-mail channel is not a nonconformity but a gap in the records.
+    scope = b.with_evaluation(with_email(b.conforming_scope()), "A001", channel_id=None)
+    result = run(scope, "P1-7.4-evaluated")
+    assert result.status is Status.INSUFFICIENT_EVIDENCE
+    assert result.reason == (
+        "no evaluated interaction since 2026-01-01 on 1 of 2 channels the agents handle: "
+        "email (handled by A001); the channel of 1 evaluation since 2026-01-01 was not "
+        "stated (qe-A001): supply quality_evaluations[].channel_id"
+    )
+    assert [e.id for e in result.evidence] == ["qe-A001"]
+
+
+def test_evaluation_channel_not_stated_does_not_matter_when_every_channel_is_covered() -> None:
+    # Voice is still evaluated through A002, A003 and A004.
+    scope = b.with_evaluation(b.conforming_scope(), "A001", channel_id=None)
+    assert run(scope, "P1-7.4-evaluated").status is Status.CONFORMS
+
+
+def test_agents_stating_no_channel_is_insufficient_evidence() -> None:
+    scope = b.conforming_scope()
+    for agent in scope.agents:
+        scope = b.with_agent(scope, agent.id, channel_ids=())
+    result = run(scope, "P1-7.4-evaluated")
+    assert result.status is Status.INSUFFICIENT_EVIDENCE
+    assert "agents[].channel_ids" in result.reason
 
 
 # --- thresholds come from the assessment policy ---------------------------------------------

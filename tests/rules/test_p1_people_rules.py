@@ -5,6 +5,8 @@ Each builds on the hand-built conforming scope of ``builders.py`` with a local c
 
 from __future__ import annotations
 
+from datetime import date
+
 import attrs
 import pytest
 
@@ -62,13 +64,44 @@ def test_one_overdue_review_is_one_nonconformity_among_the_competency_rules() ->
 
 
 def test_one_overdue_competency_is_named_by_the_yearly_review_only() -> None:
-    # A001's technical (CRM) assessment alone dates from 2025-03-20.
-    found = assess(b.break_technical(b.conforming_scope()), as_of=AS_OF, parts=[1])
+    # A001's technical (CRM) assessment alone dates from 2025-03-20 (it was met).
+    scope = b.with_assessment(b.conforming_scope(), "A001", "tech-crm", date(2025, 3, 20))
+    found = assess(scope, as_of=AS_OF, parts=[1])
     by_id = {f.rule_id: f for f in found.findings}
     assert by_id["P1-6.3.1-yearly-review"].reason == (
         "1 agent not reviewed since 2025-03-31 on required competencies: A001 (tech-crm)"
     )
     assert by_id["P1-6.3.3-technical"].status is Status.CONFORMS
+
+
+def test_competency_never_met_is_named_by_its_area_rule() -> None:
+    # A001's only CRM assessment (2026-03-20) found it not met: never shown held.
+    result = finding(b.break_technical(b.conforming_scope()), "P1-6.3.3-technical")
+    assert result.status is Status.DOES_NOT_CONFORM
+    assert result.reason == (
+        "1 agent never assessed as meeting required technical competencies: A001 (tech-crm)"
+    )
+    (m,) = result.measurements
+    assert (m.numerator, m.denominator) == (3, 4)
+
+
+def test_area_required_of_no_agent_names_the_agents() -> None:
+    # The courtesy competency, the framework's only communication one, is required of nobody.
+    result = finding(b.break_communication(b.conforming_scope()), "P1-6.3.2-communication")
+    assert result.status is Status.DOES_NOT_CONFORM
+    assert result.reason == (
+        "no communication competency required of A001 (agent), A002 (agent), A003 (agent), "
+        "A004 (agent)"
+    )
+
+
+def test_client_specific_area_required_of_no_agent_names_the_client() -> None:
+    result = finding(b.break_client_specific(b.conforming_scope()), "P1-6.3.4-client-specific")
+    assert result.status is Status.DOES_NOT_CONFORM
+    assert result.reason == (
+        "no client-specific competency required of A001 (client acme), A002 (client acme), "
+        "A003 (client acme), A004 (client acme)"
+    )
 
 
 def test_basis_follows_the_clause_table() -> None:
@@ -134,9 +167,6 @@ def test_no_current_contact_handler_is_named_as_a_fact() -> None:
         assert "has handled customer contacts" in result.reason
 
 
-@pytest.mark.xfail(
-    raises=ModelError, strict=True, reason="the model does not yet allow this to be left out"
-)
 def test_agent_training_not_supplied_is_insufficient_evidence() -> None:
     scope = b.with_agent(b.conforming_scope(), "A001", training=None)
     for rule_id in ("P1-6.4-ongoing", "P1-6.3.1-gaps-trained", "P1-6.4-induction"):
@@ -145,13 +175,19 @@ def test_agent_training_not_supplied_is_insufficient_evidence() -> None:
         assert "agents[A001].training" in result.reason
 
 
-@pytest.mark.xfail(
-    raises=ModelError, strict=True, reason="the model does not yet allow this to be left out"
-)
 def test_agents_not_supplied_is_insufficient_evidence() -> None:
-    scope = attrs.evolve(b.conforming_scope(), agents=None)
+    # The quality evaluations name agents, and the model refuses names of records not
+    # supplied (see test_evaluations_naming_agents_need_the_agents), so both are left out.
+    scope = attrs.evolve(b.conforming_scope(), agents=None, quality_evaluations=None)
     for rule_id in ("P1-6.1-job-requirements", "P1-6.3.1-yearly-review", "P1-6.4-induction"):
-        assert finding(scope, rule_id).status is Status.INSUFFICIENT_EVIDENCE
+        result = finding(scope, rule_id)
+        assert result.status is Status.INSUFFICIENT_EVIDENCE
+        assert result.reason.startswith("not supplied: agents;")
+
+
+def test_evaluations_naming_agents_need_the_agents() -> None:
+    with pytest.raises(ModelError, match=r"quality_evaluations\[0\]\.agent_id"):
+        attrs.evolve(b.conforming_scope(), agents=None)
 
 
 def test_agent_with_no_training_supplied_empty_is_a_nonconformity() -> None:
@@ -159,11 +195,10 @@ def test_agent_with_no_training_supplied_empty_is_a_nonconformity() -> None:
     assert finding(scope, "P1-6.4-ongoing").status is Status.DOES_NOT_CONFORM
 
 
-@pytest.mark.xfail(
-    raises=ModelError, strict=True, reason="the model does not yet allow this to be left out"
-)
 def test_survey_counts_not_supplied_is_insufficient_evidence() -> None:
     scope = b.conforming_scope()
     (survey,) = scope.engagement_surveys
     scope = attrs.evolve(scope, engagement_surveys=(attrs.evolve(survey, responded=None),))
-    assert finding(scope, "P1-5.3-survey").status is Status.INSUFFICIENT_EVIDENCE
+    result = finding(scope, "P1-5.3-survey")
+    assert result.status is Status.INSUFFICIENT_EVIDENCE
+    assert result.reason.startswith("not supplied: engagement_surveys[eng-2025].responded;")

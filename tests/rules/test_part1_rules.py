@@ -242,7 +242,7 @@ def test_plan_rostered_exactly_to_reference_requirement_conforms() -> None:
     result = finding(forecast_scope(needed), "P1-7.3-plan-meets-target")
     assert result.status is Status.CONFORMS
     # The 0-volume interval is closed: 6 open intervals.
-    assert result.reason == "all 6 open intervals staffed to the agreed service level"
+    assert result.reason == "all 6 open intervals of 1 plan staffed to the agreed service level"
 
 
 @pytest.mark.parametrize("short_at", range(6))
@@ -391,7 +391,9 @@ def test_no_agreement_in_force_leaves_the_client_without_signed_terms() -> None:
     scope = b.with_agreement(b.conforming_scope(), ends_on=date(2025, 12, 31))
     result = finding(scope, "P1-9-agreement")
     assert result.status is Status.DOES_NOT_CONFORM
-    assert result.reason == "no signed agreement in force for acme"
+    assert result.reason == (
+        "no signed agreement in force for acme (of 1 client; 0 agreements in force)"
+    )
 
 
 def test_no_agreement_in_force_leaves_no_service_level_target() -> None:
@@ -523,7 +525,8 @@ def test_missing_policy_does_not_conform() -> None:
     scope = attrs.evolve(scope, policies=tuple(p for p in scope.policies if p.id != "pol-dp"))
     result = finding(scope, "P1-8.3-policy")
     assert result.status is Status.DOES_NOT_CONFORM
-    assert result.reason == "ccc has no data-protection policy on record"
+    # 17 policies in the builder, pol-dp removed: 16 left.
+    assert result.reason == "ccc has no data-protection policy among the 16 documents supplied"
 
 
 def test_review_after_as_of_does_not_make_an_overdue_policy_current() -> None:
@@ -564,7 +567,7 @@ def test_review_after_as_of_is_ignored() -> None:
     scope = b.with_agreement(b.conforming_scope(), last_reviewed_on=date(2026, 4, 15))
     result = finding(scope, "P1-9-review")
     assert result.status is Status.DOES_NOT_CONFORM
-    assert result.reason == "agr-acme: never reviewed (quarterly agreed)"
+    assert result.reason == "of 1 agreement in force: agr-acme: never reviewed (quarterly agreed)"
 
 
 @pytest.mark.parametrize(
@@ -595,7 +598,9 @@ def test_latest_continuity_exercise_failed_does_not_conform() -> None:
     plan = attrs.evolve(plan, exercises=(passed, failed))
     result = finding(attrs.evolve(scope, continuity_plans=(plan,)), "P1-8.5-plan-tested")
     assert result.status is Status.DOES_NOT_CONFORM
-    assert result.reason == "plan bcp-1: its latest exercise (2026-02-02) failed"
+    assert result.reason == (
+        "1 of 1 continuity plan: plan bcp-1: its latest exercise (2026-02-02) failed"
+    )
 
 
 def test_no_continuity_plan_does_not_conform() -> None:
@@ -658,7 +663,9 @@ def test_unassessed_site_is_named() -> None:
     home = iso18295.Site(id="home", name="Home workers", country="IE", remote=True)
     centre = attrs.evolve(scope.centre, sites=(*scope.centre.sites, home))
     result = finding(attrs.evolve(scope, centre=centre), "P1-8.4-sites-assessed")
-    assert result.reason == "no work-environment assessment since 2025-03-31 of home"
+    assert result.reason == (
+        "1 of 2 sites without a work-environment assessment since 2025-03-31: home"
+    )
 
 
 @pytest.mark.parametrize(
@@ -688,7 +695,8 @@ def test_competency_review_window_is_366_days(
 
 
 def test_stale_competency_is_named_with_its_agent() -> None:
-    result = finding(b.break_technical(b.conforming_scope()), "P1-6.3.1-yearly-review")
+    scope = b.with_assessment(b.conforming_scope(), "A001", "tech-crm", date(2025, 3, 20))
+    result = finding(scope, "P1-6.3.1-yearly-review")
     assert result.reason == (
         "1 agent not reviewed since 2025-03-31 on required competencies: A001 (tech-crm)"
     )
@@ -940,8 +948,9 @@ def test_agent_in_contact_for_under_90_days_is_not_yet_due() -> None:
     )
     result = finding(scope, "P1-7.4-evaluated")
     assert result.status is Status.CONFORMS
-    (m,) = result.measurements
-    assert (m.numerator, m.denominator) == (3, 3)
+    agents, channels = result.measurements
+    assert (agents.numerator, agents.denominator) == (3, 3)
+    assert (channels.numerator, channels.denominator) == (1, 1)  # voice
 
 
 @pytest.mark.parametrize(
@@ -1195,4 +1204,7 @@ def test_measures_reason_names_channel_and_agreement() -> None:
 
 def test_unhandled_channel_is_named_with_its_client() -> None:
     result = finding(b.break_channels_handled(b.conforming_scope()), "P1-8.2-channels-handled")
-    assert result.reason == "no agent handles voice for acme"
+    assert result.reason == (
+        "1 of 1 agreed client channel handled by no agent of the 4 handling contacts: "
+        "voice for acme"
+    )

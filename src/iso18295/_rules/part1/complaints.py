@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-import numpy as np
+from datetime import date
 
 from ..._model.agreements import ClientAgreement
+from ..._model.calendar import WorkingCalendar
 from ..._model.complaints import Complaint
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
 from ..context import HAS_COMPLAINTS, Context
 from ..documents import centre_id, current_document
-from ..outcome import Measurement, Outcome
+from ..outcome import Measurement, NotSupplied, Outcome
 from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
@@ -35,21 +34,26 @@ def complaints_procedure(ctx: Context) -> Outcome:
     )
 
 
-def working_days_between(start: date, end: date) -> int:
-    """Count working days (Monday to Friday) after `start` up to and including `end`.
+@reads("centre.working_days", "centre.holidays")
+def working_calendar(ctx: Context) -> WorkingCalendar:
+    """Return the centre's working calendar (its working week less its holidays).
 
-    Examples
-    --------
-    Received on Thursday 5 March 2026, acknowledged on Saturday 7 March: only
-    Friday counts.  Friday to the next Tuesday: Monday and Tuesday.
-
-    >>> working_days_between(date(2026, 3, 5), date(2026, 3, 7))
-    1
-    >>> working_days_between(date(2026, 3, 6), date(2026, 3, 10))
-    2
+    Stops the check (see `Context.need`), naming what to supply, if the centre's
+    working days or holidays are not stated: an unstated holiday list is never
+    read as "no holidays".
     """
-    day = timedelta(days=1)
-    return int(np.busday_count(start + day, end + day))
+    centre = ctx.need(ctx.scope.centre, "centre")
+    unstated = [
+        path
+        for path, value in (
+            ("centre.working_days", centre.working_days),
+            ("centre.holidays", centre.holidays),
+        )
+        if value is None
+    ]
+    if unstated:
+        raise NotSupplied(*unstated)
+    return ctx.need(centre.calendar(), "centre.working_days")  # stated: never stops here
 
 
 @reads("complaints[].received_at", uses=(Context.local_date,))
@@ -91,20 +95,22 @@ def agreed_acknowledgement_days(ctx: Context, client_id: str, day: date) -> int 
     id="P1-4.4-acknowledge",
     basis=Basis.INTERPRETATION,
     paraphrase="Every complaint is acknowledged to the customer, within the number of working "
-    "days agreed with the client.",
+    "days agreed with the client, counted on the centre's working calendar.",
     evidence=("complaints[].acknowledged_at", "complaints[].client_id"),
-    uses=(complaints_received, agreed_acknowledgement_days, Context.local_date),
+    uses=(complaints_received, agreed_acknowledgement_days, working_calendar, Context.local_date),
     applies_if=(HAS_COMPLAINTS,),
 )
 def complaints_acknowledged(ctx: Context) -> Outcome:
     """Require every complaint received by `as_of` to be acknowledged in the agreed time.
 
-    Days are counted in the centre's time zone (`Context.local_date`), as the
-    condition that makes the rule apply counts them.
+    Days are dated in the centre's time zone (`Context.local_date`), as the
+    condition that makes the rule apply dates them, and counted on the centre's
+    working calendar (`working_calendar`): its working days less its holidays.
     """
     received = complaints_received(ctx)
     if not received:  # the condition rules this out; kept so the check never divides by 0
         return Outcome.not_applicable(HAS_COMPLAINTS.unmet)
+    calendar = working_calendar(ctx)
     late, unknown = [], []
     for complaint in received:
         day = ctx.local_date(complaint.received_at)
@@ -114,9 +120,9 @@ def complaints_acknowledged(ctx: Context) -> Outcome:
             continue
         acknowledged = complaint.acknowledged_at
         if acknowledged is None or ctx.local_date(acknowledged) > ctx.as_of:
-            if working_days_between(day, ctx.as_of) > limit:
+            if calendar.working_days_between(day, ctx.as_of) > limit:
                 late.append(complaint)
-        elif working_days_between(day, ctx.local_date(acknowledged)) > limit:
+        elif calendar.working_days_between(day, ctx.local_date(acknowledged)) > limit:
             late.append(complaint)
     fields = ("received_at", "acknowledged_at")
     judged = len(received) - len(unknown)

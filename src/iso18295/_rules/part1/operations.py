@@ -130,18 +130,42 @@ def quality_procedure(ctx: Context) -> Outcome:
     )
 
 
+def _share(name: str, good: int, total: int) -> Measurement:
+    return Measurement(
+        name=name,
+        observed=good / total,
+        expected=1.0,
+        comparison="at_least",
+        unit="share",
+        numerator=good,
+        denominator=total,
+    )
+
+
 @rules.rule(
     id="P1-7.4-evaluated",
     basis=Basis.INTERPRETATION,
     clause="7.4",
-    paraphrase="Every agent handling contacts has an interaction evaluated within the period "
-    "set by the assessment policy.",
-    evidence=("quality_evaluations[].agent_id", "quality_evaluations[].evaluated_on"),
+    paraphrase="Every agent handling contacts, and every channel they handle contacts on, has "
+    "an interaction evaluated within the period set by the assessment policy.",
+    evidence=(
+        "quality_evaluations[].agent_id",
+        "quality_evaluations[].evaluated_on",
+        "quality_evaluations[].channel_id",
+        "agents[].channel_ids",
+    ),
     parameters=("quality_evaluation_days",),
     uses=(contact_handlers,),
 )
 def agents_evaluated(ctx: Context) -> Outcome:
-    """Require a recent evaluation for each agent who has handled contacts for that long."""
+    """Require a recent evaluation for each agent, and each channel, in contact that long.
+
+    The channels are those the agents due for an evaluation handle
+    (``agents[].channel_ids``).  An evaluation counts for a channel only if it
+    states that channel: one whose channel is not stated counts for its agent
+    but for no channel, and a channel left unevaluated while such evaluations
+    exist is insufficient evidence, not a nonconformity.
+    """
     days = ctx.policy.quality_evaluation_days
     since = ctx.as_of - timedelta(days=days)
     due = [a for a in contact_handlers(ctx) if a.first_contact_on and a.first_contact_on <= since]
@@ -150,29 +174,60 @@ def agents_evaluated(ctx: Context) -> Outcome:
         return Outcome.insufficient_evidence(
             f"no agent employed on {ctx.as_of} has handled contacts since {since} or earlier"
         )
-    evaluated = {e.agent_id for e in evaluations if since <= e.evaluated_on <= ctx.as_of}
+    recent = [e for e in evaluations if since <= e.evaluated_on <= ctx.as_of]
+    evaluated = {e.agent_id for e in recent}
     missing = [a for a in due if a.id not in evaluated]
-    measure = Measurement(
-        name=f"agents with an interaction evaluated in the last {days} days",
-        observed=(len(due) - len(missing)) / len(due),
-        expected=1.0,
-        comparison="at_least",
-        unit="share",
-        numerator=len(due) - len(missing),
-        denominator=len(due),
+    agents_measure = _share(
+        f"agents with an interaction evaluated in the last {days} days",
+        len(due) - len(missing),
+        len(due),
     )
+    handlers: dict[str, list[str]] = {}
+    for agent in due:
+        for channel_id in agent.channel_ids:
+            handlers.setdefault(channel_id, []).append(agent.id)
     if missing:
         return Outcome.does_not_conform(
             f"{len(missing)} of {count(len(due), 'agent')} without an evaluated interaction "
             f"since {since}: {', '.join(a.id for a in missing)}",
             tuple(ctx.evidence("agent", a, "first_contact_on") for a in missing),
-            (measure,),
+            (agents_measure,),
+        )
+    if not handlers:
+        return Outcome.insufficient_evidence(
+            f"none of the {count(len(due), 'agent')} in contact since {since} or earlier "
+            "states a channel they handle: supply agents[].channel_ids"
+        )
+    on_channel = {e.channel_id for e in recent if e.channel_id is not None}
+    unevaluated = [c for c in handlers if c not in on_channel]
+    channels_measure = _share(
+        f"channels with an interaction evaluated in the last {days} days",
+        len(handlers) - len(unevaluated),
+        len(handlers),
+    )
+    measures = (agents_measure, channels_measure)
+    if unevaluated:
+        named = ", ".join(f"{c} (handled by {', '.join(handlers[c])})" for c in unevaluated)
+        of_channels = f"{len(unevaluated)} of {count(len(handlers), 'channel')} the agents handle"
+        unstated = [e for e in recent if e.channel_id is None]
+        if not unstated:
+            return Outcome.does_not_conform(
+                f"{of_channels} without an evaluated interaction since {since}: {named}",
+                (),
+                measures,
+            )
+        return Outcome.insufficient_evidence(
+            f"no evaluated interaction since {since} on {of_channels}: {named}; the channel "
+            f"of {count(len(unstated), 'evaluation')} since {since} was not stated "
+            f"({', '.join(e.id for e in unstated)}): supply quality_evaluations[].channel_id",
+            tuple(ctx.evidence("quality evaluation", e, "channel_id") for e in unstated),
         )
     return Outcome.conforms(
         f"{all_of(len(due), 'agent')} in contact since {since} or earlier had an interaction "
-        f"evaluated since {since} ({count(len(evaluations), 'evaluation')} supplied)",
+        f"evaluated since {since}, on each of the {count(len(handlers), 'channel')} they "
+        f"handle ({count(len(evaluations), 'evaluation')} supplied)",
         (),
-        (measure,),
+        measures,
         seen=len(due),
     )
 
