@@ -10,8 +10,8 @@ import pytest
 import builders as b
 import builders_part2 as b2
 from iso18295 import (
-    Basis,
     Attestation,
+    Basis,
     Conclusion,
     Condition,
     Context,

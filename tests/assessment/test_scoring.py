@@ -10,15 +10,14 @@ import pytest
 
 import builders as b
 from iso18295 import (
-    Basis,
-    Method,
-    Part,
     Assessment,
+    Basis,
     Conclusion,
     Context,
     Finding,
     Method,
     Outcome,
+    Part,
     Registry,
     Rule,
     Status,

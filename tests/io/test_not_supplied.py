@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import attrs
 import pytest
 
 from iso18295 import Scope, dump_scope_text, load_scope_text

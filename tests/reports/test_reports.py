@@ -13,9 +13,9 @@ from jsonschema import Draft202012Validator
 
 import builders as b
 from iso18295 import (
-    Basis,
     Assessment,
     Attestation,
+    Basis,
     Context,
     Measurement,
     Method,
