@@ -488,7 +488,8 @@ def break_forecast_per_channel(scope: Scope) -> Scope:
     The voice forecast stays, so the notice and channel rules of 6.7 still judge
     one forecast.  For Part 1 the chat channel is complete: a clone of voice
     (hours, access, cost, published), handled by agent A001, and covered by a
-    service-level target for all channels (met: every contact is on voice).
+    service-level target for all channels (met: every contact is on voice), with a
+    chat interaction of A001 evaluated (so P1-7.4-evaluated still conforms).
     """
     scope = with_extra_channel(scope)
     (agreement,) = scope.agreements
@@ -504,6 +505,11 @@ def break_forecast_per_channel(scope: Scope) -> Scope:
         channel_ids=(*agreement.channel_ids, "chat"),
         kpi_targets=(*agreement.kpi_targets, all_channels),
     )
+    (evaluation,) = (e for e in scope.quality_evaluations or () if e.agent_id == "A001")
+    on_chat = attrs.evolve(
+        evaluation, id="qe-A001-chat", interaction_id="CHAT-A001", channel_id="chat"
+    )
+    scope = attrs.evolve(scope, quality_evaluations=(*(scope.quality_evaluations or ()), on_chat))
     return b.with_agent(scope, "A001", channel_ids=(b.CHANNEL_ID, "chat"))
 
 
