@@ -626,6 +626,8 @@ ALSO_BROKEN_PART2: dict[str, dict[str, Status]] = {
     "P2-4.1-part1-centre": {"P1-4.4-procedure": Status.DOES_NOT_CONFORM},
     # P2 5.3 <-> P1 5.2: the centre designs its service to the same strategy document.
     "P2-5.3-strategy": {"P1-5.2-client-strategy": Status.DOES_NOT_CONFORM},
+    # P2 6.8 <-> P1 9: a service-level target without a threshold cannot be measured.
+    "P2-6.8-measures": {"P1-9-targets-met": Status.INSUFFICIENT_EVIDENCE},
     # P2 6.3 <-> P1 6.3.4: the same client-specific competencies.
     "P2-6.3-competencies": {"P1-6.3.4-client-specific": Status.DOES_NOT_CONFORM},
     # P2 6.4 <-> P1 9: the same owners of the agreement's responsibility rows.

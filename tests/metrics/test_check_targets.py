@@ -535,3 +535,25 @@ def test_quality_target_needs_the_agents_to_select_the_clients_evaluations() -> 
 def test_targets_of_an_agreement_without_targets_supplied_are_none() -> None:
     scope = scope_with(agreement(kpi_targets=None))
     assert check_targets(scope, as_of=date(2026, 4, 1)) == ()
+
+
+def test_service_level_target_without_threshold_is_not_measured_with_a_guessed_one() -> None:
+    # The example's first agreement, with its service-level targets stripped of their
+    # answer-time threshold: the library must not measure them against its own 20 s.
+    scope = examples.load_example()
+    first = (scope.agreements or ())[0]
+    stripped = tuple(
+        attrs.evolve(t, threshold_seconds=None) if t.kpi is Kpi.SERVICE_LEVEL else t
+        for t in first.kpi_targets or ()
+    )
+    assert any(t.kpi is Kpi.SERVICE_LEVEL for t in stripped)  # the test can fail
+    scope = attrs.evolve(
+        scope,
+        agreements=(attrs.evolve(first, kpi_targets=stripped), *(scope.agreements or ())[1:]),
+    )
+    results = check_targets(scope, examples.generate_interactions(), as_of=AS_OF)
+    levels = [r for r in results if r.agreement_id == first.id and r.kpi is Kpi.SERVICE_LEVEL]
+    assert levels
+    for r in levels:
+        assert r.status is TargetStatus.NOT_MEASURED
+        assert r.reason is not None and "names no answer-time threshold" in r.reason

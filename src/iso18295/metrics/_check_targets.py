@@ -229,6 +229,12 @@ def _check(
             base, reason=f"{target.kpi.value} is not measured by iso18295.metrics yet"
         )
     base = attrs.evolve(base, definition=metric.describe())
+    if target.kpi is Kpi.SERVICE_LEVEL and target.threshold_seconds is None:
+        return attrs.evolve(
+            base,
+            reason="the target names no answer-time threshold; a service level is not "
+            "measured against a threshold the agreement does not state",
+        )
     if period is None:
         return attrs.evolve(
             base, reason=f"agreement {agreement.id} sets no reporting frequency (no period)"
