@@ -95,6 +95,27 @@ class Measurement:
     numerator: float | None = None
     denominator: float | None = None
 
+    @classmethod
+    def all_records(cls, name: str, good: int, total: int) -> Measurement:
+        """Return the share of `total` records that meet a requirement every record must meet.
+
+        Expected 1.0, at least; NaN when `total` is 0 (nothing was judged).
+
+        Examples
+        --------
+        >>> Measurement.all_records("agents inducted", 31, 32).observed
+        0.96875
+        """
+        return cls(
+            name=name,
+            observed=good / total if total else float("nan"),
+            expected=1.0,
+            comparison="at_least",
+            unit="share",
+            numerator=good,
+            denominator=total,
+        )
+
     @property
     def is_defined(self) -> bool:
         """Tell whether the observed value is a number (not NaN)."""

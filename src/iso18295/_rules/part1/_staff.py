@@ -1,4 +1,4 @@
-"""Shared helpers of the people rules: who handles contacts, and the look-back windows."""
+"""Shared helpers of the Part 1 rules about staff: who handles contacts, and look-back windows."""
 
 from __future__ import annotations
 
@@ -7,19 +7,6 @@ from datetime import date, timedelta
 from ..._model.people import Agent, Competency, CompetencyArea
 from ..context import Context
 from ..reads import reads
-
-YEAR = timedelta(days=366)
-"""How far back "within the last year" reaches, for modules not yet reading `AssessmentPolicy`.
-
-The people rules (clauses 5 and 6) take their windows from ``ctx.policy``;
-this constant stays only until the other Part 1 modules that import
-`year_start` have moved to their own policy fields.
-"""
-
-
-def year_start(ctx: Context) -> date:
-    """Return the first day that still counts as "within the last year" of `ctx.as_of`."""
-    return ctx.as_of - YEAR
 
 
 def window_start(ctx: Context, days: int) -> date:

@@ -35,14 +35,10 @@ def agents_briefed(ctx: Context) -> Outcome:
         or u.briefed_on > ctx.as_of
         or u.briefed_on > (u.effective_on or u.sent_on)
     ]
-    measure = Measurement(
-        name="client updates briefed to agents by the day they took effect",
-        observed=(len(due) - len(late)) / len(due),
-        expected=1.0,
-        comparison="at_least",
-        unit="share",
-        numerator=len(due) - len(late),
-        denominator=len(due),
+    measure = Measurement.all_records(
+        "client updates briefed to agents by the day they took effect",
+        len(due) - len(late),
+        len(due),
     )
     if late:
         shown = "; ".join(

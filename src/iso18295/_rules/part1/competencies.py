@@ -31,18 +31,6 @@ from ._staff import current_handlers, no_handler, required_in, required_of, wind
 rules = Registry(part=1)
 
 
-def _share(name: str, good: int, total: int) -> Measurement:
-    return Measurement(
-        name=name,
-        observed=good / total,
-        expected=1.0,
-        comparison="at_least",
-        unit="share",
-        numerator=good,
-        denominator=total,
-    )
-
-
 @reads("agents[].assessments[].competency_id", "agents[].assessments[].assessed_on")
 def _assessments(ctx: Context, agent: Agent) -> tuple[CompetencyAssessment, ...]:
     """Return `agent`'s assessments made by `as_of`; stop if they were not supplied."""
@@ -93,7 +81,11 @@ def yearly_review(ctx: Context) -> Outcome:
             f"{count(len(stale), 'agent')} not reviewed since {since} on required "
             "competencies: " + "; ".join(f"{a.id} ({', '.join(m)})" for a, m in stale),
             tuple(ctx.evidence("agent", a, "assessments") for a, _ in stale),
-            (_share("agents reviewed on every required competency", judged - len(stale), judged),),
+            (
+                Measurement.all_records(
+                    "agents reviewed on every required competency", judged - len(stale), judged
+                ),
+            ),
         )
     if undefined:
         return Outcome.insufficient_evidence(
@@ -105,7 +97,7 @@ def yearly_review(ctx: Context) -> Outcome:
         f"{all_of(len(handlers), 'agent')} handling contacts reviewed since {since} on every "
         "competency the framework requires of them",
         (),
-        (_share("agents reviewed on every required competency", judged, judged),),
+        (Measurement.all_records("agents reviewed on every required competency", judged, judged),),
         seen=len(handlers),
     )
 
@@ -237,7 +229,7 @@ def competent_before_contact(ctx: Context) -> Outcome:
                 ctx.evidence("agent", a, "first_contact_on", "assessments") for a, _, _ in early
             ),
             (
-                _share(
+                Measurement.all_records(
                     "new agents assessed competent by their first contact",
                     judged - len(early),
                     judged,
@@ -254,7 +246,11 @@ def competent_before_contact(ctx: Context) -> Outcome:
         f"{all_of(len(starters), 'agent')} starting since {since} assessed as meeting each "
         "required competency by their first contact",
         (),
-        (_share("new agents assessed competent by their first contact", judged, judged),),
+        (
+            Measurement.all_records(
+                "new agents assessed competent by their first contact", judged, judged
+            ),
+        ),
         seen=len(starters),
     )
 
@@ -294,7 +290,7 @@ def _area_held(ctx: Context, area: CompetencyArea, words: str) -> Outcome:
         return Outcome.does_not_conform(
             f"no {words} competency required of {', '.join(undefined)}"
         )
-    measure = _share(
+    measure = Measurement.all_records(
         f"agents shown to hold their {words} competencies",
         len(handlers) - len(unshown),
         len(handlers),

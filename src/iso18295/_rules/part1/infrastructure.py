@@ -16,7 +16,7 @@ from ..documents import centre_id, current_document
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis, Method
-from ._handlers import contact_handlers
+from ._staff import current_handlers
 
 rules = Registry(part=1)
 
@@ -54,7 +54,7 @@ def technology_fit(ctx: Context) -> Outcome:
         "agents[].client_ids",
         "agents[].channel_ids",
     ),
-    uses=(Context.agreements_in_force, contact_handlers),
+    uses=(Context.agreements_in_force, current_handlers),
 )
 def channels_handled(ctx: Context) -> Outcome:
     """Require, per client and assisted channel agreed, an agent currently handling it."""
@@ -75,7 +75,7 @@ def channels_handled(ctx: Context) -> Outcome:
         return Outcome.not_applicable(
             f"the {count(len(agreements), 'agreement')} in force agree only self-service channels"
         )
-    handlers = contact_handlers(ctx)
+    handlers = current_handlers(ctx)
     served = {
         (client, channel)
         for agent in handlers

@@ -16,7 +16,7 @@ from ..documents import centre_id, current_document
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
 from ..rule import Basis
-from ._handlers import contact_handlers
+from ._staff import current_handlers
 
 rules = Registry(part=1)
 
@@ -130,18 +130,6 @@ def quality_procedure(ctx: Context) -> Outcome:
     )
 
 
-def _share(name: str, good: int, total: int) -> Measurement:
-    return Measurement(
-        name=name,
-        observed=good / total,
-        expected=1.0,
-        comparison="at_least",
-        unit="share",
-        numerator=good,
-        denominator=total,
-    )
-
-
 @rules.rule(
     id="P1-7.4-evaluated",
     basis=Basis.INTERPRETATION,
@@ -155,7 +143,7 @@ def _share(name: str, good: int, total: int) -> Measurement:
         "agents[].channel_ids",
     ),
     parameters=("quality_evaluation_days",),
-    uses=(contact_handlers,),
+    uses=(current_handlers,),
 )
 def agents_evaluated(ctx: Context) -> Outcome:
     """Require a recent evaluation for each agent, and each channel, in contact that long.
@@ -168,7 +156,7 @@ def agents_evaluated(ctx: Context) -> Outcome:
     """
     days = ctx.policy.quality_evaluation_days
     since = ctx.as_of - timedelta(days=days)
-    due = [a for a in contact_handlers(ctx) if a.first_contact_on and a.first_contact_on <= since]
+    due = [a for a in current_handlers(ctx) if a.first_contact_on and a.first_contact_on <= since]
     evaluations = ctx.need(ctx.scope.quality_evaluations, "quality_evaluations")
     if not due:
         return Outcome.insufficient_evidence(
@@ -177,7 +165,7 @@ def agents_evaluated(ctx: Context) -> Outcome:
     recent = [e for e in evaluations if since <= e.evaluated_on <= ctx.as_of]
     evaluated = {e.agent_id for e in recent}
     missing = [a for a in due if a.id not in evaluated]
-    agents_measure = _share(
+    agents_measure = Measurement.all_records(
         f"agents with an interaction evaluated in the last {days} days",
         len(due) - len(missing),
         len(due),
@@ -200,7 +188,7 @@ def agents_evaluated(ctx: Context) -> Outcome:
         )
     on_channel = {e.channel_id for e in recent if e.channel_id is not None}
     unevaluated = [c for c in handlers if c not in on_channel]
-    channels_measure = _share(
+    channels_measure = Measurement.all_records(
         f"channels with an interaction evaluated in the last {days} days",
         len(handlers) - len(unevaluated),
         len(handlers),
@@ -268,14 +256,8 @@ def feedback_given(ctx: Context) -> Outcome:
             f"{since} and is due for feedback"
         )
     in_time = len(due) - len(late)
-    measure = Measurement(
-        name=f"evaluations fed back within {days} days",
-        observed=in_time / len(due),
-        expected=1.0,
-        comparison="at_least",
-        unit="share",
-        numerator=in_time,
-        denominator=len(due),
+    measure = Measurement.all_records(
+        f"evaluations fed back within {days} days", in_time, len(due)
     )
     if late:
         return Outcome.does_not_conform(

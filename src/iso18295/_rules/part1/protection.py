@@ -240,14 +240,8 @@ def contact_hours(ctx: Context) -> Outcome:
         outside[bad] = True
     n_checked, n_outside = int(checked.sum()), int(outside.sum())
     unlinked = int((outbound & ~checked).sum())
-    measure = Measurement(
-        name="outbound contacts within permitted hours",
-        observed=(n_checked - n_outside) / n_checked if n_checked else float("nan"),
-        expected=1.0,
-        comparison="at_least",
-        unit="share",
-        numerator=n_checked - n_outside,
-        denominator=n_checked,
+    measure = Measurement.all_records(
+        "outbound contacts within permitted hours", n_checked - n_outside, n_checked
     )
     if n_outside:
         first = local_wall_clock(table["offered_at"][outside], zone)

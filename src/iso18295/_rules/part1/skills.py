@@ -63,18 +63,6 @@ def _midnight(day: date) -> np.datetime64:
     return np.datetime64(day.isoformat(), "ns")
 
 
-def _share(name: str, good: int, total: int) -> Measurement:
-    return Measurement(
-        name=name,
-        observed=good / total,
-        expected=1.0,
-        comparison="at_least",
-        unit="share",
-        numerator=good,
-        denominator=total,
-    )
-
-
 @rules.rule(
     id="P1-6.4-induction",
     basis=Basis.INTERPRETATION,
@@ -103,7 +91,7 @@ def induction_before_contact(ctx: Context) -> Outcome:
             notes.append(
                 f"{agent.id} (first contact {first}, induction completed {done}{records})"
             )
-    measure = _share(
+    measure = Measurement.all_records(
         "agents inducted before their first contact", len(handlers) - len(early), len(handlers)
     )
     fields = ("first_contact_on", "training")
@@ -199,7 +187,7 @@ def ongoing_training(ctx: Context) -> Outcome:
             for t in _training(ctx, a)
         )
     ]
-    measure = _share(
+    measure = Measurement.all_records(
         "agents trained within the refresh period", len(handlers) - len(stale), len(handlers)
     )
     if stale:

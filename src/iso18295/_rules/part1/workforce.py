@@ -162,14 +162,8 @@ def plan_meets_target(ctx: Context) -> Outcome:
         return Outcome.insufficient_evidence("; ".join(problems) or "no open interval", evidence)
     n_short = sum(c.n_short for c in checks)
     met = n_open - n_short
-    measure = Measurement(
-        name="open intervals staffed to the agreed service level",
-        observed=met / n_open,
-        expected=1.0,
-        comparison="at_least",
-        unit="share",
-        numerator=met,
-        denominator=n_open,
+    measure = Measurement.all_records(
+        "open intervals staffed to the agreed service level", met, n_open
     )
     if n_short == 0:
         staffed = (
