@@ -556,4 +556,5 @@ def test_service_level_target_without_threshold_is_not_measured_with_a_guessed_o
     assert levels
     for r in levels:
         assert r.status is TargetStatus.NOT_MEASURED
-        assert r.reason is not None and "names no answer-time threshold" in r.reason
+        assert r.reason is not None
+        assert "names no answer-time threshold" in r.reason
