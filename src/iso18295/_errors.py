@@ -211,7 +211,8 @@ class UnknownIdError(Iso18295Error, KeyError):
         hint = (
             f"; did you mean {', '.join(map(repr, self.suggestions))}?" if self.suggestions else ""
         )
-        self.message = f"expected the id of a {kind}, found {id!r}{hint}"
+        article = "an" if kind[:1] in "aeiou" else "a"
+        self.message = f"expected the id of {article} {kind}, found {id!r}{hint}"
         super().__init__(self.message)
 
     def __str__(self) -> str:

@@ -172,3 +172,15 @@ def test_known_ids_hint_is_cut_after_five() -> None:
 def test_lookup_of_unknown_agent_raises_key_error() -> None:
     with pytest.raises(KeyError, match=r"A9"):
         Scope(name="s").agent("A9")
+
+
+def test_unknown_agent_lookup_suggests_close_ids() -> None:
+    from iso18295 import UnknownIdError, examples
+
+    scope = examples.load_example()
+    with pytest.raises(
+        UnknownIdError, match=r"expected the id of an agent, found 'NW004'"
+    ) as raised:
+        scope.agent("NW004")
+    assert "NW0040" in raised.value.suggestions
+    assert isinstance(raised.value, KeyError)

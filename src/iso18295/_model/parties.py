@@ -9,7 +9,7 @@ from typing import ClassVar
 
 import attrs
 
-from .._errors import Problem
+from .._errors import Problem, UnknownIdError
 from ._checks import Validated, checks, duplicate_ids, identifier, non_empty, time_zone, unique
 from .calendar import WorkingCalendar
 from .channels import Channel
@@ -129,13 +129,14 @@ class ContactCentre(Validated):
 
         Raises
         ------
-        KeyError
-            If the centre has no such channel, or channels were not supplied (a lookup).
+        UnknownIdError
+            If the centre has no such channel, or channels were not supplied; it
+            suggests close ids.
         """
         for channel in self.channels or ():
             if channel.id == channel_id:
                 return channel
-        raise KeyError(channel_id)
+        raise UnknownIdError("channel", channel_id, (c.id for c in self.channels or ()))
 
     def calendar(self) -> WorkingCalendar | None:
         """Return the centre's working calendar, or ``None`` if it is not fully stated.

@@ -7,7 +7,7 @@ from typing import ClassVar, TypeVar
 
 import attrs
 
-from .._errors import Problem
+from .._errors import Problem, UnknownIdError
 from ._checks import Validated, checks, duplicate_ids, non_empty
 from .agreements import ClientAgreement
 from .assessment_policy import AssessmentPolicy
@@ -135,12 +135,24 @@ class Scope(Validated):
     # --- lookups ----------------------------------------------------------------------
 
     def client(self, client_id: str) -> Client:
-        """Return the client with id `client_id` (``KeyError`` if absent)."""
-        return _find(self.clients or (), client_id)
+        """Return the client with id `client_id`.
+
+        Raises
+        ------
+        UnknownIdError
+            If no client has that id (or clients were not supplied); it suggests close ids.
+        """
+        return _find(self.clients or (), client_id, "client")
 
     def agent(self, agent_id: str) -> Agent:
-        """Return the agent with id `agent_id` (``KeyError`` if absent)."""
-        return _find(self.agents or (), agent_id)
+        """Return the agent with id `agent_id`.
+
+        Raises
+        ------
+        UnknownIdError
+            If no agent has that id (or agents were not supplied); it suggests close ids.
+        """
+        return _find(self.agents or (), agent_id, "agent")
 
     def agreements_for(self, client_id: str) -> tuple[ClientAgreement, ...]:
         """Return the agreements with client `client_id`, in document order.
@@ -178,11 +190,11 @@ def _ids(items: tuple[object, ...] | None) -> set[str] | None:
     return None if items is None else {str(getattr(item, "id", "")) for item in items}
 
 
-def _find(items: tuple[_T, ...], item_id: str) -> _T:
+def _find(items: tuple[_T, ...], item_id: str, kind: str) -> _T:
     for item in items:
         if getattr(item, "id", None) == item_id:
             return item
-    raise KeyError(item_id)
+    raise UnknownIdError(kind, item_id, (str(getattr(item, "id", "")) for item in items))
 
 
 class _References:
