@@ -164,25 +164,8 @@ class Scope(Validated):
 
 _T = TypeVar("_T")
 
-_ID_COLLECTIONS = (
-    "clients",
-    "agreements",
-    "campaigns",
-    "competencies",
-    "agents",
-    "engagement_surveys",
-    "policies",
-    "complaints",
-    "customer_surveys",
-    "quality_evaluations",
-    "forecasts",
-    "staffing_plans",
-    "continuity_plans",
-    "work_environment_assessments",
-    "information_updates",
-    "attestations",
-    "waivers",
-)
+_ID_COLLECTIONS = tuple(name for name in Scope._not_stated if name != "role_profiles")
+"""The scope's collections of records with ids (role profiles are keyed by function)."""
 
 
 def _ids(items: tuple[object, ...] | None) -> set[str] | None:
