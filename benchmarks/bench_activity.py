@@ -36,7 +36,8 @@ from typing import Any
 
 import numpy as np
 
-from iso18295 import AgentStateTable, ScheduleTable, UndefinedMetricWarning
+from iso18295 import AgentStateTable, ScheduleTable
+from iso18295.errors import UndefinedKpiWarning
 from iso18295.metrics import Grouping, Occupancy, ScheduleAdherence, measure_activity
 
 RESULTS = Path(__file__).parent / "results" / "activity.json"
@@ -249,7 +250,7 @@ def main() -> None:
     except ImportError:
         print("bench_activity: pandas is not installed; skipped (use the bench dependency group)")
         return
-    warnings.simplefilter("ignore", UndefinedMetricWarning)  # slots with no schedule: expected
+    warnings.simplefilter("ignore", UndefinedKpiWarning)  # slots with no schedule: expected
 
     raw_states = make_segments(args.segments, args.agents)
     raw_plan = make_schedule(args.agents)

@@ -37,9 +37,9 @@ from typing import Any
 
 import numpy as np
 
-from iso18295._errors import UndefinedMetricWarning
 from iso18295._model.columns import INTERACTION_COLUMNS
 from iso18295._model.tables import InteractionTable
+from iso18295.errors import UndefinedKpiWarning
 from iso18295.metrics import (
     Abandoned,
     AbandonmentRate,
@@ -304,7 +304,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
 
-    warnings.simplefilter("ignore", UndefinedMetricWarning)  # groups without surveys: expected
+    warnings.simplefilter("ignore", UndefinedKpiWarning)  # groups without surveys: expected
     import duckdb
     import pandas as pd
     import polars as pl

@@ -10,14 +10,21 @@ from pathlib import Path
 import pytest
 
 import iso18295
+import iso18295.errors
 import iso18295.examples
 import iso18295.metrics
 import iso18295.reports
 import iso18295.staffing
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-SUBPACKAGES = [iso18295.examples, iso18295.metrics, iso18295.reports, iso18295.staffing]
-SUBPACKAGE_NAMES = {"examples", "metrics", "reports", "staffing"}
+SUBPACKAGES = [
+    iso18295.errors,
+    iso18295.examples,
+    iso18295.metrics,
+    iso18295.reports,
+    iso18295.staffing,
+]
+SUBPACKAGE_NAMES = {"errors", "examples", "metrics", "reports", "staffing"}
 NAMESPACES = [iso18295, *SUBPACKAGES]
 
 
@@ -91,14 +98,14 @@ def test_nothing_is_exported_twice_under_different_names() -> None:
 
 def test_errors_share_one_base() -> None:
     errors = [
-        iso18295.LoadError,
-        iso18295.ModelError,
-        iso18295.RuleError,
-        iso18295.MetricError,
-        iso18295.ReportError,
+        iso18295.errors.LoadError,
+        iso18295.errors.ModelError,
+        iso18295.errors.RuleError,
+        iso18295.errors.CalculationError,
+        iso18295.errors.ReportError,
     ]
-    assert all(issubclass(e, iso18295.Iso18295Error) for e in errors)
-    assert issubclass(iso18295.UndefinedMetricWarning, iso18295.Iso18295Warning)
+    assert all(issubclass(e, iso18295.errors.Iso18295Error) for e in errors)
+    assert issubclass(iso18295.errors.UndefinedKpiWarning, iso18295.errors.Iso18295Warning)
 
 
 def test_model_classes_are_frozen() -> None:

@@ -7,11 +7,12 @@ The data flows one way::
                                                    ──► Assessment ──► reports
 
 Everyday names live here: the model classes, loading and dumping, the rules
-and the assessment engine, and the errors.  Specialised families have their
+and the assessment engine.  Specialised families have their
 own public namespaces: `iso18295.reports` (Markdown and JSON reports),
 `iso18295.metrics` (Annex A KPIs over interaction records),
 `iso18295.staffing` (Erlang formulas for workforce planning) and
-`iso18295.examples` (the bundled example centre).  Everything with a leading
+`iso18295.examples` (the bundled example centre); `iso18295.errors` holds
+every exception and warning the library raises.  Everything with a leading
 underscore is private.
 
 Examples
@@ -24,22 +25,10 @@ Examples
 
 from typing import TYPE_CHECKING
 
-from . import examples, reports
+from . import errors, examples, reports
 from ._assessment.engine import Assessment, Provenance, assess
 from ._assessment.findings import Finding
 from ._assessment.scoring import Conclusion, Score
-from ._errors import (
-    Iso18295Error,
-    Iso18295Warning,
-    LoadError,
-    MetricError,
-    ModelError,
-    Problem,
-    ReportError,
-    RuleError,
-    UndefinedMetricWarning,
-    UnknownIdError,
-)
 from ._io.documents import (
     FORMAT_VERSION,
     dump_scope,
@@ -197,17 +186,12 @@ __all__ = [
     "InformationUpdate",
     "Interaction",
     "InteractionTable",
-    "Iso18295Error",
-    "Iso18295Warning",
     "Kpi",
     "KpiTarget",
     "LeavingReason",
-    "LoadError",
     "LoadResult",
     "Measurement",
     "Method",
-    "MetricError",
-    "ModelError",
     "NotSupplied",
     "OperatingModel",
     "Outcome",
@@ -217,17 +201,14 @@ __all__ = [
     "PolicyKind",
     "PolicyParameter",
     "PriorFinding",
-    "Problem",
     "Provenance",
     "QualityEvaluation",
     "QuarantinedRows",
     "Registry",
     "Relationship",
-    "ReportError",
     "Responsibility",
     "RoleProfile",
     "Rule",
-    "RuleError",
     "ScheduleTable",
     "ScheduledActivity",
     "Scope",
@@ -237,8 +218,6 @@ __all__ = [
     "Status",
     "TrainingKind",
     "TrainingRecord",
-    "UndefinedMetricWarning",
-    "UnknownIdError",
     "Verdict",
     "Waiver",
     "Weekday",
@@ -252,6 +231,7 @@ __all__ = [
     "default_registry",
     "dump_scope",
     "dump_scope_text",
+    "errors",
     "examples",
     "interactions_from_arrow",
     "interactions_from_dataframe",

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from . import reports
 from ._assessment.engine import Assessment, assess
-from ._errors import Iso18295Error, ReportError
 from ._io.documents import load_scope
 from ._model.assessment_policy import AssessmentPolicy
 from ._model.scope import Scope
@@ -24,6 +23,7 @@ from ._rules.registry import Registry, default_registry
 from ._rules.rule import Basis, Rule
 from ._summary import summarise
 from ._version import __version__
+from .errors import Iso18295Error, ReportError
 from .examples import EXAMPLE_AS_OF, generate_interactions, load_example
 
 EXIT_OK = 0

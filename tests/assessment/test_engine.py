@@ -17,7 +17,6 @@ from iso18295 import (
     Context,
     Outcome,
     Registry,
-    RuleError,
     Scope,
     Status,
     Verdict,
@@ -27,6 +26,7 @@ from iso18295 import (
     examples,
     reports,
 )
+from iso18295.errors import RuleError
 
 AS_OF: date = b.AS_OF
 

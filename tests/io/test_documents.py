@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 
 from iso18295 import (
     Attestation,
-    LoadError,
     Scope,
     Verdict,
     Weekday,
@@ -34,6 +33,7 @@ from iso18295 import (
     load_scope,
     load_scope_text,
 )
+from iso18295.errors import LoadError
 from strategies import scopes
 
 Path_ = tuple[str | int, ...]

@@ -18,9 +18,7 @@ from hypothesis import strategies as st
 
 from iso18295 import (
     InteractionTable,
-    LoadError,
     LoadResult,
-    ModelError,
     examples,
     interactions_from_arrow,
     interactions_from_dataframe,
@@ -30,6 +28,7 @@ from iso18295 import (
 )
 from iso18295._io._issues import issue
 from iso18295._model.columns import COLUMNS_BY_NAME, INTERACTION_COLUMNS
+from iso18295.errors import LoadError, ModelError
 
 HEADER = [
     "channel_id",

@@ -17,13 +17,8 @@ import attrs
 import numpy as np
 import pytest
 
-from iso18295 import (
-    INTERACTION_COLUMNS,
-    InteractionTable,
-    UndefinedMetricWarning,
-    Weekday,
-    WeeklyHours,
-)
+from iso18295 import INTERACTION_COLUMNS, InteractionTable, Weekday, WeeklyHours
+from iso18295.errors import UndefinedKpiWarning
 from iso18295.metrics import (
     Abandoned,
     AbandonmentRate,
@@ -234,7 +229,7 @@ def test_every_metric_agrees_with_pandas_groupby(
     large_table: InteractionTable, grouping: Grouping, keys: list[str]
 ) -> None:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", UndefinedKpiWarning)
         ours = compute(large_table, NAMED, grouping=grouping)
     f = frame_of(large_table)
     local_columns(f, grouping)
@@ -350,7 +345,7 @@ def test_response_time_agrees_with_pandas(large_table: InteractionTable) -> None
     table = InteractionTable(columns, labels)
     grouping = Grouping(by=("channel_id",), interval="day", time_zone="Europe/Dublin")
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", UndefinedKpiWarning)
         ours = compute(table, RESPONSE_METRICS, grouping=grouping)
     f = frame_of(table)
     local_columns(f, grouping)

@@ -16,7 +16,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iso18295 import UndefinedMetricWarning, Weekday, WeeklyHours
+from iso18295 import Weekday, WeeklyHours
+from iso18295.errors import UndefinedKpiWarning
 from iso18295.metrics import (
     Abandoned,
     AbandonmentRate,
@@ -149,7 +150,7 @@ groupings = st.builds(
 
 def quietly(make: object) -> KpiResult:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", UndefinedKpiWarning)
         return make()  # type: ignore[operator, no-any-return]
 
 

@@ -19,15 +19,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from iso18295 import (
-    InteractionTable,
-    MetricError,
-    UndefinedMetricWarning,
-    Weekday,
-    WeeklyHours,
-    iter_interaction_batches,
-)
+from iso18295 import InteractionTable, Weekday, WeeklyHours, iter_interaction_batches
 from iso18295._model.columns import INTERACTION_COLUMNS
+from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics import (
     Abandoned,
     AbandonmentRate,
@@ -111,7 +105,7 @@ def parquet_file(large_table: InteractionTable, tmp_path_factory: pytest.TempPat
 
 def quietly(make: Any) -> KpiResult:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", UndefinedKpiWarning)
         result: KpiResult = make()
         return result
 
@@ -155,7 +149,7 @@ def test_repeat_contact_partials_of_different_batches_refuse_to_merge(parquet_fi
     read = iter_interaction_batches(parquet_file, batch_rows=BATCH_ROWS)
     first, second = (accumulate(next(read).table, [metric]) for _ in range(2))
     with pytest.raises(
-        MetricError,
+        CalculationError,
         match=r"Partials.merge\(\): expected partials of one table for"
         r" \['first_contact_resolution'\] \(method='repeat'\), found partials of two tables",
     ):

@@ -20,11 +20,11 @@ from iso18295 import (
     InteractionTable,
     Kpi,
     KpiTarget,
-    MetricError,
     QualityEvaluation,
     Scope,
     examples,
 )
+from iso18295.errors import CalculationError
 from iso18295.metrics import (
     AgentAttrition,
     ComplaintAcknowledgementTime,
@@ -411,11 +411,13 @@ def test_results_are_an_immutable_tuple() -> None:
 
 
 def test_check_targets_validates_its_arguments() -> None:
-    with pytest.raises(MetricError, match=r"check_targets\(\): expected as_of as a datetime.date"):
+    with pytest.raises(
+        CalculationError, match=r"check_targets\(\): expected as_of as a datetime.date"
+    ):
         check_targets(scope_with(), as_of=datetime(2026, 4, 1, tzinfo=UTC))  # type: ignore[arg-type]
-    with pytest.raises(MetricError, match=r"expected a Scope, found str"):
+    with pytest.raises(CalculationError, match=r"expected a Scope, found str"):
         check_targets("scope", as_of=date(2026, 4, 1))  # type: ignore[arg-type]
-    with pytest.raises(MetricError, match=r"expected interactions as an InteractionTable"):
+    with pytest.raises(CalculationError, match=r"expected interactions as an InteractionTable"):
         check_targets(scope_with(), [], as_of=date(2026, 4, 1))  # type: ignore[arg-type]
 
 
@@ -441,7 +443,7 @@ def test_customer_satisfaction_comes_from_interactions_unless_the_definition_say
     )
     assert metric_for_target(default) == CustomerSatisfaction()
     assert metric_for_target(surveys) == SurveySatisfaction(method="top_box")
-    with pytest.raises(MetricError, match=r"expected source in \{interactions, surveys\}"):
+    with pytest.raises(CalculationError, match=r"expected source in \{interactions, surveys\}"):
         metric_for_target(
             target("c", Kpi.CUSTOMER_SATISFACTION, AT_LEAST, 4, definition="source=x")
         )

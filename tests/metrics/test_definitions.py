@@ -9,7 +9,7 @@ import attrs
 import numpy as np
 import pytest
 
-from iso18295 import MetricError, UndefinedMetricWarning
+from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics import (
     Abandoned,
     AbandonmentRate,
@@ -169,7 +169,7 @@ def test_customer_satisfaction_mean_and_top_box() -> None:
 def test_customer_satisfaction_minimum_responses() -> None:
     # 3 responses: defined with minimum 3, undefined (NaN, with a warning) with minimum 4.
     assert one(HANDLED, CustomerSatisfaction(minimum_responses=3))[0] == 4.0
-    with pytest.warns(UndefinedMetricWarning, match=r"customer_satisfaction in 1 of 1 groups"):
+    with pytest.warns(UndefinedKpiWarning, match=r"customer_satisfaction in 1 of 1 groups"):
         value = one(HANDLED, CustomerSatisfaction(minimum_responses=4))[0]
     assert math.isnan(value)
 
@@ -214,12 +214,12 @@ def test_every_definition_names_itself_and_describes_every_option() -> None:
     ],
 )  # fmt: skip
 def test_bad_options_raise_metric_error_naming_the_option(make: object, message: str) -> None:
-    with pytest.raises(MetricError, match=message):
+    with pytest.raises(CalculationError, match=message):
         make()  # type: ignore[operator]
 
 
 def test_bad_options_are_metric_errors() -> None:
-    with pytest.raises(MetricError, match="threshold_inclusive"):
+    with pytest.raises(CalculationError, match="threshold_inclusive"):
         ServiceLevel(threshold_inclusive="yes")  # type: ignore[arg-type]
 
 
@@ -355,13 +355,13 @@ def test_repeat_method_describes_its_options() -> None:
     ],
 )  # fmt: skip
 def test_bad_first_contact_resolution_options(make: object, message: str) -> None:
-    with pytest.raises(MetricError, match=message):
+    with pytest.raises(CalculationError, match=message):
         make()  # type: ignore[operator]
 
 
 def test_repeat_contacts_without_customer_references_are_undefined() -> None:
     # No customer reference at all: every answered contact excluded, the value undefined.
-    with pytest.warns(UndefinedMetricWarning, match=r"first_contact_resolution in 1 of 1"):
+    with pytest.warns(UndefinedKpiWarning, match=r"first_contact_resolution in 1 of 1"):
         value = one(QUEUE, FirstContactResolution(method="repeat"))
     assert math.isnan(value[0])
     assert value[1:] == (0.0, 0, 3)

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iso18295 import Forecast, InteractionTable, MetricError, Party, UndefinedMetricWarning
+from iso18295 import Forecast, InteractionTable, Party
+from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics import ForecastAccuracy, Grouping, KpiResult, measure_forecasts
 from reference.workforce import Contact, forecast_reference
 
@@ -66,7 +67,7 @@ def offers(counts: list[int], *, start: datetime = T0, minutes: int = 30) -> lis
 
 def quietly(*args: object, **kwargs: object) -> KpiResult:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", UndefinedKpiWarning)
         return measure_forecasts(*args, **kwargs)  # type: ignore[arg-type]
 
 
@@ -157,7 +158,7 @@ def test_without_a_period_the_records_span_from_first_to_last_offer() -> None:
 
 def test_a_forecast_wholly_outside_the_records_is_undefined_with_a_warning() -> None:
     late = forecast([5, 5], id="late", start=T0 + timedelta(days=3))
-    with pytest.warns(UndefinedMetricWarning, match=r"forecast_accuracy in 1 of 2 groups"):
+    with pytest.warns(UndefinedKpiWarning, match=r"forecast_accuracy in 1 of 2 groups"):
         result = measure_forecasts([late, forecast([4])], table_of(offers([4])),
                                    [ForecastAccuracy()])  # fmt: skip
     assert result.labels["forecast_id"].tolist() == ["f1", "late"]
@@ -197,16 +198,20 @@ def test_to_arrow_keeps_the_forecast_label_as_text() -> None:
 
 
 def test_comparison_intervals_must_hold_whole_forecast_intervals() -> None:
-    with pytest.raises(MetricError, match=r"hold whole intervals of forecast 'f1' \(30 minutes\)"):
+    with pytest.raises(
+        CalculationError, match=r"hold whole intervals of forecast 'f1' \(30 minutes\)"
+    ):
         measure_forecasts([forecast([1, 1])], table_of(offers([1, 1])),
                           [ForecastAccuracy(interval="15min")])  # fmt: skip
     shifted = forecast([1, 1], start=T0 + timedelta(minutes=15))
-    with pytest.raises(MetricError, match=r"found one straddling two"):
+    with pytest.raises(CalculationError, match=r"found one straddling two"):
         measure_forecasts([shifted], table_of(offers([1])), [ForecastAccuracy(interval="60min")])
 
 
 def test_comparison_intervals_must_fit_in_one_grouping_interval() -> None:
-    with pytest.raises(MetricError, match=r"fit in one grouping interval, found one spanning two"):
+    with pytest.raises(
+        CalculationError, match=r"fit in one grouping interval, found one spanning two"
+    ):
         measure_forecasts([forecast([1, 1, 1])], table_of(offers([1])),
                           [ForecastAccuracy(interval="day")],
                           grouping=Grouping(interval="60min"))  # fmt: skip
@@ -232,7 +237,7 @@ def test_bad_arguments_raise_metric_error(kwargs: dict[str, object], message: st
         "metrics": [ForecastAccuracy()],
     }
     arguments |= kwargs
-    with pytest.raises(MetricError, match=message):
+    with pytest.raises(CalculationError, match=message):
         measure_forecasts(**arguments)  # type: ignore[arg-type]
 
 
@@ -245,7 +250,7 @@ def test_bad_arguments_raise_metric_error(kwargs: dict[str, object], message: st
     ],
 )
 def test_bad_options_raise_metric_error(options: dict[str, object], message: str) -> None:
-    with pytest.raises(MetricError, match=message):
+    with pytest.raises(CalculationError, match=message):
         ForecastAccuracy(**options)  # type: ignore[arg-type]
 
 

@@ -8,7 +8,8 @@ import attrs
 import numpy as np
 import pytest
 
-from iso18295 import MetricError, Weekday, WeeklyHours
+from iso18295 import Weekday, WeeklyHours
+from iso18295.errors import CalculationError
 from iso18295.metrics import Grouping, Offered, ServiceLevel, compute
 from reference.kpis import Row, observed, oracle, table_of
 
@@ -176,7 +177,7 @@ def test_grouping_by_several_columns_orders_by_labels() -> None:
     ],
 )
 def test_bad_groupings_raise_metric_error(kwargs: dict[str, object], message: str) -> None:
-    with pytest.raises(MetricError, match=message):
+    with pytest.raises(CalculationError, match=message):
         Grouping(**kwargs)  # type: ignore[arg-type]
 
 
@@ -283,9 +284,11 @@ def test_opening_hours_are_described_and_validated() -> None:
     assert grouping.describe() == (
         "per channel_id; only contacts offered Mon-Wed,Sun 08:00-12:30 (Europe/Dublin)"
     )
-    with pytest.raises(MetricError, match=r"expected within_hours as None or a non-empty tuple"):
+    with pytest.raises(
+        CalculationError, match=r"expected within_hours as None or a non-empty tuple"
+    ):
         Grouping(within_hours=())
-    with pytest.raises(MetricError, match=r"of WeeklyHours, found \('08:00-20:00',\)"):
+    with pytest.raises(CalculationError, match=r"of WeeklyHours, found \('08:00-20:00',\)"):
         Grouping(within_hours=("08:00-20:00",))  # type: ignore[arg-type]
     assert Grouping(within_hours=list(hours)).within_hours == hours  # type: ignore[arg-type]
 
@@ -401,12 +404,12 @@ def test_interval_of_is_described_and_validated() -> None:
         "all records together; only contacts whose wait ended Mon-Fri 09:00-18:00 (UTC)"
     )
     with pytest.raises(
-        MetricError, match=r"Grouping\(\): expected interval_of in \{'offered', 'wait_end'\},"
+        CalculationError, match=r"Grouping\(\): expected interval_of in \{'offered', 'wait_end'\},"
         r" found 'answered'"
     ):  # fmt: skip
         Grouping(interval="day", interval_of="answered")  # type: ignore[arg-type]
     with pytest.raises(
-        MetricError,
+        CalculationError,
         match=r"expected interval_of='wait_end' only with an interval or within_hours, found"
         r" neither",
     ):

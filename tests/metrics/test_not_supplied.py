@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from iso18295 import MetricError, QualityEvaluation, Scope
+from iso18295 import QualityEvaluation, Scope
+from iso18295.errors import CalculationError
 from iso18295.metrics import (
     CompetencyCoverage,
     CriticalErrorRate,
@@ -42,7 +43,7 @@ def _evaluation(eid: str, critical_error: bool | None) -> QualityEvaluation:
 def test_measure_refuses_a_source_not_supplied(metric: object, collection: str) -> None:
     scope = base_scope(**{collection: None})
     with pytest.raises(
-        MetricError,
+        CalculationError,
         match=rf"measure\(\): expected the scope's {collection} for {type(metric).__name__}\(\),"
         rf" found {collection} not supplied \(left out of the document\); list {collection},"
         r" as \[\] if there are none",
@@ -52,13 +53,17 @@ def test_measure_refuses_a_source_not_supplied(metric: object, collection: str) 
 
 def test_measure_by_client_needs_the_agents_of_quality_evaluations() -> None:
     scope = Scope(name="s", quality_evaluations=())
-    with pytest.raises(MetricError, match=r"expected the scope's agents for CriticalErrorRate"):
+    with pytest.raises(
+        CalculationError, match=r"expected the scope's agents for CriticalErrorRate"
+    ):
         measure(scope, [CriticalErrorRate()], start=START, end=END, by=["client_id"])
 
 
 def test_competency_coverage_needs_the_framework() -> None:
     scope = base_scope(competencies=None)
-    with pytest.raises(MetricError, match=r"expected the scope's competencies for Competency"):
+    with pytest.raises(
+        CalculationError, match=r"expected the scope's competencies for Competency"
+    ):
         measure(scope, [CompetencyCoverage()], start=START, end=END)
 
 

@@ -32,15 +32,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iso18295 import (
-    Complaint,
-    ComplaintCategory,
-    ComplaintOutcome,
-    InteractionTable,
-    MetricError,
-    Scope,
-    UndefinedMetricWarning,
-)
+from iso18295 import Complaint, ComplaintCategory, ComplaintOutcome, InteractionTable, Scope
+from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics import (
     ComplaintAcknowledgementTime,
     ComplaintRate,
@@ -269,7 +262,7 @@ def test_resolved_never_acknowledged_cannot_be_timed_from_acknowledgement() -> N
             clock_start="acknowledged",
             pending=pending,  # type: ignore[arg-type]
         )
-        with pytest.warns(UndefinedMetricWarning):
+        with pytest.warns(UndefinedKpiWarning):
             assert one(base_scope(complaints=(lone,)), metric)[1:] == (0.0, 0, 1)
 
 
@@ -282,13 +275,13 @@ def test_open_unacknowledged_complaint_has_no_time_on_the_acknowledgement_clock(
         clock_start="acknowledged",
         pending="missed_if_overdue",
     )
-    with pytest.warns(UndefinedMetricWarning):
+    with pytest.warns(UndefinedKpiWarning):
         assert one(base_scope(complaints=(lone,)), metric)[1:] == (0.0, 0, 1)
 
 
 def test_resolution_before_acknowledgement_is_an_error_with_acknowledgement_clock() -> None:
     odd = _complaint("ODD-1", local(2026, 3, 3, 9), ack=2 * DAY, resolved=DAY)
-    with pytest.raises(MetricError, match=r"complaints ODD-1: expected resolved_at >= ackn"):
+    with pytest.raises(CalculationError, match=r"complaints ODD-1: expected resolved_at >= ackn"):
         one(base_scope(complaints=(odd,)), ComplaintResolutionTime(clock_start="acknowledged"))
 
 
@@ -318,7 +311,7 @@ def test_complaint_rate_per_hundred_offered_contacts_by_hand(scope: Scope) -> No
 def test_complaint_rate_per_client_and_channel_by_hand(scope: Scope) -> None:
     # acme/chat 1 / 500; acme/voice C1, C3, C4 = 3 / 1000; bolt/chat C8 1 / 200;
     # bolt/voice C7 1 / 0 contacts: undefined
-    with pytest.warns(UndefinedMetricWarning, match=r"complaint_rate in 1 of 4 groups"):
+    with pytest.warns(UndefinedKpiWarning, match=r"complaint_rate in 1 of 4 groups"):
         result = measure(
             scope,
             [ComplaintRate()],
@@ -342,7 +335,7 @@ def test_complaint_rate_is_zero_with_contacts_and_no_complaints() -> None:
 
 def test_group_with_contacts_only_appears_in_grouped_rate() -> None:
     only = base_scope(complaints=(HAND[0],))  # one acme/voice complaint
-    with pytest.warns(UndefinedMetricWarning):  # acknowledgement time has no complaint in 2
+    with pytest.warns(UndefinedKpiWarning):  # acknowledgement time has no complaint in 2
         result = measure(
             only,
             [ComplaintRate(), ComplaintAcknowledgementTime()],
@@ -359,7 +352,7 @@ def test_group_with_contacts_only_appears_in_grouped_rate() -> None:
 
 
 def test_no_complaints_gives_one_undefined_group() -> None:
-    with pytest.warns(UndefinedMetricWarning, match="complaint_acknowledgement_time"):
+    with pytest.warns(UndefinedKpiWarning, match="complaint_acknowledgement_time"):
         value, numerator, denominator, excluded = one(base_scope(), ComplaintAcknowledgementTime())
     assert np.isnan(value)
     assert (numerator, denominator, excluded) == (0.0, 0, 0)
@@ -406,7 +399,7 @@ def assert_matches(got: dict, expected: dict, by: tuple[str, ...]) -> None:  # t
 def measured(scope: Scope, metric: object, by: tuple[str, ...], **kwargs: object) -> KpiResult:
     """Measure one metric over March; undefined groups may warn, nothing else may."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", UndefinedKpiWarning)
         return measure(scope, [metric], start=START, end=END, by=by, **kwargs)  # type: ignore[list-item, arg-type]
 
 
@@ -555,17 +548,21 @@ def test_pending_options_are_ordered(scope: Scope) -> None:
 
 
 def test_measure_refuses_interaction_metrics(scope: Scope) -> None:
-    with pytest.raises(MetricError, match=r"ServiceLevel\(\), which is measured from interaction"):
+    with pytest.raises(
+        CalculationError, match=r"ServiceLevel\(\), which is measured from interaction"
+    ):
         measure(scope, [ServiceLevel()], start=START, end=END)
 
 
 def test_compute_refuses_document_metrics() -> None:
-    with pytest.raises(MetricError, match=r"ComplaintRate\(\), which is measured from a scope's"):
+    with pytest.raises(
+        CalculationError, match=r"ComplaintRate\(\), which is measured from a scope's"
+    ):
         compute(contacts_table(), [ComplaintRate()])
 
 
 def test_complaint_rate_needs_interactions(scope: Scope) -> None:
-    with pytest.raises(MetricError, match=r"expected interactions for ComplaintRate\(\)"):
+    with pytest.raises(CalculationError, match=r"expected interactions for ComplaintRate\(\)"):
         measure(scope, [ComplaintRate()], start=START, end=END)
 
 
@@ -578,7 +575,7 @@ def test_complaint_rate_needs_interactions(scope: Scope) -> None:
     ],
 )
 def test_by_must_name_fields_the_documents_carry(scope: Scope, by: object, message: str) -> None:
-    with pytest.raises(MetricError, match=message):
+    with pytest.raises(CalculationError, match=message):
         measure(
             scope, [ComplaintRate()], start=START, end=END, by=by, interactions=contacts_table()
         )  # type: ignore[arg-type]
@@ -595,15 +592,17 @@ def test_by_must_name_fields_the_documents_carry(scope: Scope, by: object, messa
 def test_period_must_be_whole_days_in_order(
     scope: Scope, start: object, end: object, message: str
 ) -> None:
-    with pytest.raises(MetricError, match=message):
+    with pytest.raises(CalculationError, match=message):
         measure(scope, [ResolvedComplaintShare()], start=start, end=end)  # type: ignore[arg-type]
 
 
 def test_complaints_need_a_time_zone_without_a_centre() -> None:
     bare = Scope(name="no centre", complaints=())
-    with pytest.raises(MetricError, match=r"expected time_zone for ResolvedComplaintShare\(\)"):
+    with pytest.raises(
+        CalculationError, match=r"expected time_zone for ResolvedComplaintShare\(\)"
+    ):
         measure(bare, [ResolvedComplaintShare()], start=START, end=END)
-    with pytest.warns(UndefinedMetricWarning):
+    with pytest.warns(UndefinedKpiWarning):
         assert (
             len(measure(bare, [ResolvedComplaintShare()], start=START, end=END, time_zone="UTC"))
             == 1
@@ -611,16 +610,16 @@ def test_complaints_need_a_time_zone_without_a_centre() -> None:
 
 
 def test_unknown_time_zone_is_refused(scope: Scope) -> None:
-    with pytest.raises(MetricError, match=r"expected time_zone as an IANA zone name"):
+    with pytest.raises(CalculationError, match=r"expected time_zone as an IANA zone name"):
         measure(scope, [ResolvedComplaintShare()], start=START, end=END, time_zone="Mars/Base")
 
 
 def test_metrics_must_be_a_sequence_of_distinct_definitions(scope: Scope) -> None:
-    with pytest.raises(MetricError, match="wrap it in a list"):
+    with pytest.raises(CalculationError, match="wrap it in a list"):
         measure(scope, ResolvedComplaintShare(), start=START, end=END)  # type: ignore[arg-type]
-    with pytest.raises(MetricError, match="distinct metric names"):
+    with pytest.raises(CalculationError, match="distinct metric names"):
         measure(scope, [ResolvedComplaintShare()] * 2, start=START, end=END)
-    with pytest.raises(MetricError, match="expected a Scope"):
+    with pytest.raises(CalculationError, match="expected a Scope"):
         measure("scope", [ResolvedComplaintShare()], start=START, end=END)  # type: ignore[arg-type]
 
 
@@ -671,7 +670,7 @@ def test_metrics_must_be_a_sequence_of_distinct_definitions(scope: Scope) -> Non
     ],
 )
 def test_options_are_validated(make: object, message: str) -> None:
-    with pytest.raises(MetricError, match=message):
+    with pytest.raises(CalculationError, match=message):
         make()  # type: ignore[operator]
 
 

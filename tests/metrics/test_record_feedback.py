@@ -10,13 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iso18295 import (
-    CustomerSurvey,
-    MetricError,
-    QualityEvaluation,
-    Scope,
-    UndefinedMetricWarning,
-)
+from iso18295 import CustomerSurvey, QualityEvaluation, Scope
+from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics import (
     CriticalErrorRate,
     Metric,
@@ -117,7 +112,7 @@ def test_surveys_within_the_period_leave_out_the_quarter() -> None:
 
 def test_fewer_responses_than_the_minimum_give_no_value() -> None:
     metric = SurveySatisfaction(minimum_responses=401)
-    with pytest.warns(UndefinedMetricWarning, match="survey_satisfaction in 1 of 1 groups"):
+    with pytest.warns(UndefinedKpiWarning, match="survey_satisfaction in 1 of 1 groups"):
         result = measure(base_scope(customer_surveys=SURVEYS), [metric], start=START, end=END)
     v = result["survey_satisfaction"]
     assert np.isnan(v.value[0])
@@ -125,7 +120,7 @@ def test_fewer_responses_than_the_minimum_give_no_value() -> None:
 
 
 def test_survey_with_no_responses_only_gives_no_value() -> None:
-    with pytest.warns(UndefinedMetricWarning):
+    with pytest.warns(UndefinedKpiWarning):
         value, numerator, denominator, excluded = one(
             base_scope(customer_surveys=(SURVEYS[3],)), SurveySatisfaction()
         )
@@ -152,7 +147,9 @@ def test_mixed_scales_need_a_share() -> None:
             survey("TEN", *MARCH, 10, 8.0, 0.5, scale=10.0),
         )
     )
-    with pytest.raises(MetricError, match=r"found scale maxima 5 \(FIVE\); 10 \(TEN\); choose"):
+    with pytest.raises(
+        CalculationError, match=r"found scale maxima 5 \(FIVE\); 10 \(TEN\); choose"
+    ):
         one(scope, SurveySatisfaction())
     # as shares: (10 x 0.8 + 10 x 0.8) / 20 = 0.8
     assert one(scope, SurveySatisfaction(scale="share_of_maximum"))[0] == pytest.approx(0.8)
@@ -160,12 +157,12 @@ def test_mixed_scales_need_a_share() -> None:
 
 def test_share_of_range_needs_a_range() -> None:
     flat = base_scope(customer_surveys=(survey("FLAT", *MARCH, 5, 1.0, 0.1, scale=1.0),))
-    with pytest.raises(MetricError, match=r"surveys FLAT: expected scale_max > 1"):
+    with pytest.raises(CalculationError, match=r"surveys FLAT: expected scale_max > 1"):
         one(flat, SurveySatisfaction(scale="share_of_range"))
 
 
 def test_top_box_refuses_a_scale() -> None:
-    with pytest.raises(MetricError, match=r"expected scale only with method='mean'"):
+    with pytest.raises(CalculationError, match=r"expected scale only with method='mean'"):
         SurveySatisfaction(method="top_box", scale="share_of_maximum")
 
 
@@ -274,27 +271,31 @@ def test_agent_serving_no_client_is_in_the_missing_group() -> None:
 def test_minimum_evaluations_makes_small_samples_undefined(quality_scope: Scope) -> None:
     for weighting in ("evaluation", "agent"):
         metric = QualityScore(weighting=weighting, minimum_evaluations=6)  # type: ignore[arg-type]
-        with pytest.warns(UndefinedMetricWarning):
+        with pytest.warns(UndefinedKpiWarning):
             value, _, denominator, _ = one(quality_scope, metric)
         assert np.isnan(value)
         assert denominator == (5 if weighting == "evaluation" else 3)
 
 
 def test_no_evaluations_gives_no_value() -> None:
-    with pytest.warns(UndefinedMetricWarning, match="critical_error_rate"):
+    with pytest.warns(UndefinedKpiWarning, match="critical_error_rate"):
         value, *rest = one(base_scope(), CriticalErrorRate())
     assert np.isnan(value)
     assert rest == [0.0, 0, 0]
 
 
 def test_quality_options_are_validated() -> None:
-    with pytest.raises(MetricError, match=r"QualityScore\(\): expected weighting in"):
+    with pytest.raises(CalculationError, match=r"QualityScore\(\): expected weighting in"):
         QualityScore(weighting="points")  # type: ignore[arg-type]
-    with pytest.raises(MetricError, match=r"expected minimum_evaluations as a whole number >= 1"):
+    with pytest.raises(
+        CalculationError, match=r"expected minimum_evaluations as a whole number >= 1"
+    ):
         CriticalErrorRate(minimum_evaluations=0)
-    with pytest.raises(MetricError, match=r"expected minimum_responses as a whole number >= 1"):
+    with pytest.raises(
+        CalculationError, match=r"expected minimum_responses as a whole number >= 1"
+    ):
         SurveySatisfaction(minimum_responses=2.5)  # type: ignore[arg-type]
-    with pytest.raises(MetricError, match=r"by fields .* found 'channel_id'; QualityScore"):
+    with pytest.raises(CalculationError, match=r"by fields .* found 'channel_id'; QualityScore"):
         measure(base_scope(), [QualityScore()], start=START, end=END, by=("channel_id",))
 
 
@@ -303,7 +304,7 @@ def test_quality_options_are_validated() -> None:
 
 def check(scope: Scope, metric: Metric, by: tuple[str, ...], expected: dict) -> None:  # type: ignore[type-arg]
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", UndefinedKpiWarning)
         got = as_dict(measure(scope, [metric], start=START, end=END, by=by), metric.name)
     if not by:
         expected = expected or {(): (0.0, 0, 0, float("nan"))}
@@ -395,7 +396,7 @@ def test_shuffling_documents_changes_nothing(scope: Scope) -> None:
     )
     metrics: list[Metric] = [SurveySatisfaction(scale="share_of_maximum"), QualityScore()]
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", UndefinedKpiWarning)
         a = measure(scope, metrics, start=START, end=END, by=("client_id",))
         b = measure(shuffled, metrics, start=START, end=END, by=("client_id",))
     for name in ("survey_satisfaction", "quality_score"):

@@ -17,16 +17,13 @@ from iso18295 import (
     EngagementSurvey,
     Function,
     LeavingReason,
-    LoadError,
-    MetricError,
-    ModelError,
     Scope,
     TrainingKind,
     TrainingRecord,
-    UndefinedMetricWarning,
     dump_scope_text,
     load_scope_text,
 )
+from iso18295.errors import CalculationError, LoadError, ModelError, UndefinedKpiWarning
 from iso18295.metrics import (
     AgentAttrition,
     CompetencyCoverage,
@@ -104,7 +101,7 @@ def test_engagement_as_share_of_the_scale() -> None:
 def test_engagement_on_mixed_scales_needs_a_share() -> None:
     mixed = (*STAFF_SURVEYS, staff_survey("G5", date(2026, 3, 25), 50, 70.0, scale=100.0))
     scope = base_scope(engagement_surveys=mixed)
-    with pytest.raises(MetricError, match=r"found scale maxima 5 \(G1, G2\); 100 \(G5\)"):
+    with pytest.raises(CalculationError, match=r"found scale maxima 5 \(G1, G2\); 100 \(G5\)"):
         one(scope, EmployeeEngagement())
     # (40 x 0.7 + 10 x 0.8 + 50 x 0.7) / 100 = 71 / 100
     value = one(scope, EmployeeEngagement(scale="share_of_maximum"))[0]
@@ -113,14 +110,16 @@ def test_engagement_on_mixed_scales_needs_a_share() -> None:
 
 def test_engagement_without_responses_in_the_period_has_no_value() -> None:
     scope = base_scope(engagement_surveys=STAFF_SURVEYS[2:])
-    with pytest.warns(UndefinedMetricWarning, match="employee_engagement"):
+    with pytest.warns(UndefinedKpiWarning, match="employee_engagement"):
         value, *rest = one(scope, EmployeeEngagement())
     assert np.isnan(value)
     assert rest == [0.0, 0, 0]
 
 
 def test_engagement_cannot_be_grouped_by_client() -> None:
-    with pytest.raises(MetricError, match=r"engagement surveys, which carry no field to group by"):
+    with pytest.raises(
+        CalculationError, match=r"engagement surveys, which carry no field to group by"
+    ):
         values(base_scope(), EmployeeEngagement(), by=("client_id",))
 
 
@@ -212,18 +211,22 @@ def test_attrition_over_a_year_is_the_same_per_year_and_per_period(staff: Scope)
 
 
 def test_no_headcount_gives_no_value() -> None:
-    with pytest.warns(UndefinedMetricWarning, match="agent_attrition"):
+    with pytest.warns(UndefinedKpiWarning, match="agent_attrition"):
         value, *rest = one(base_scope(), AgentAttrition(), APRIL)
     assert np.isnan(value)
     assert rest == [0.0, 0, 0]
 
 
 def test_attrition_options_are_validated() -> None:
-    with pytest.raises(MetricError, match=r"expected unrecorded_reasons only with leavers='vol"):
+    with pytest.raises(
+        CalculationError, match=r"expected unrecorded_reasons only with leavers='vol"
+    ):
         AgentAttrition(unrecorded_reasons="excluded")
-    with pytest.raises(MetricError, match=r"expected functions as a non-empty tuple of distinct"):
+    with pytest.raises(
+        CalculationError, match=r"expected functions as a non-empty tuple of distinct"
+    ):
         AgentAttrition(functions=("agent", "cook"))
-    with pytest.raises(MetricError, match=r"expected headcount in"):
+    with pytest.raises(CalculationError, match=r"expected headcount in"):
         AgentAttrition(headcount="fte")  # type: ignore[arg-type]
     assert AgentAttrition(functions="team_leader").functions == (Function.TEAM_LEADER,)  # type: ignore[arg-type]
 
@@ -343,9 +346,11 @@ def test_competency_coverage_per_client(coverage_staff: Scope) -> None:
 
 
 def test_coverage_options_are_validated() -> None:
-    with pytest.raises(MetricError, match=r"expected review_days as a whole number >= 1, found 0"):
+    with pytest.raises(
+        CalculationError, match=r"expected review_days as a whole number >= 1, found 0"
+    ):
         CompetencyCoverage(review_days=0)
-    with pytest.raises(MetricError, match=r"expected requirements in"):
+    with pytest.raises(CalculationError, match=r"expected requirements in"):
         CompetencyCoverage(requirements="all")  # type: ignore[arg-type]
 
 
@@ -360,7 +365,7 @@ def check(
     expected: dict,  # type: ignore[type-arg]
 ) -> None:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", UndefinedKpiWarning)
         got = as_dict(values(scope, metric, period, by), metric.name)
     if not by:
         expected = expected or {(): (0.0, 0, 0, float("nan"))}
@@ -454,7 +459,7 @@ def test_annualised_attrition_scales_the_periods_by_365_over_its_days(scope: Sco
 
 def values_quiet(scope: Scope, metric: Metric, period: tuple[date, date]) -> KpiResult:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", UndefinedKpiWarning)
         return values(scope, metric, period)
 
 

@@ -21,13 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iso18295 import (
-    InteractionTable,
-    MetricError,
-    UndefinedMetricWarning,
-    Weekday,
-    WeeklyHours,
-)
+from iso18295 import InteractionTable, Weekday, WeeklyHours
+from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics import (
     Grouping,
     KpiResult,
@@ -46,7 +41,7 @@ SUNDAY = frozenset({Weekday.SUNDAY})
 
 def quietly(make: object) -> KpiResult:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", UndefinedKpiWarning)
         return make()  # type: ignore[operator, no-any-return]
 
 
@@ -215,7 +210,7 @@ def test_seconds_inside_a_window_of_seconds() -> None:
 
 def test_no_contacts_answered_leaves_the_mean_undefined() -> None:
     rows = [Row(offered_at=at(2026, 3, 9, 10), wait=60.0, outcome="other")]
-    with pytest.warns(UndefinedMetricWarning, match="response_time in 1 of 1 groups"):
+    with pytest.warns(UndefinedKpiWarning, match="response_time in 1 of 1 groups"):
         result = compute(table_of(rows), [business("UTC")])
     assert np.isnan(result["response_time"].value[0])
     assert int(result["response_time"].denominator[0]) == 0
@@ -268,7 +263,7 @@ def test_descriptions_name_every_choice() -> None:
 def test_bad_options_are_refused_with_a_clear_message(
     options: dict[str, object], message: str
 ) -> None:
-    with pytest.raises(MetricError, match=r"ResponseTime\(\): " + message):
+    with pytest.raises(CalculationError, match=r"ResponseTime\(\): " + message):
         ResponseTime(**options)  # type: ignore[arg-type]
 
 

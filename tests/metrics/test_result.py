@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import numpy as np
 import pytest
 
-from iso18295 import MetricError, UndefinedMetricWarning
+from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics import (
     AbandonmentRate,
     Answered,
@@ -53,7 +53,7 @@ def test_groups_without_contacts_do_not_appear() -> None:
 def test_no_answered_contacts_make_speed_of_answer_undefined_with_one_warning() -> None:
     # All abandoned: ASA and AHT have no answered contacts -> NaN, one warning naming both.
     rows = [Row(offered_at=T0, wait=30, outcome="abandoned") for _ in range(3)]
-    with pytest.warns(UndefinedMetricWarning) as caught:
+    with pytest.warns(UndefinedKpiWarning) as caught:
         result = compute(
             table_of(rows),
             [AverageSpeedOfAnswer(), AverageHandlingTime(), AbandonmentRate(), Answered()],
@@ -72,7 +72,7 @@ def test_missing_satisfaction_is_undefined_not_zero() -> None:
         Row(offered_at=T0, wait=1, outcome="answered", channel=c, satisfaction=s)
         for c, s in [("chat", None), ("voice", 4.0), ("voice", 2.0)]
     ]
-    with pytest.warns(UndefinedMetricWarning, match=r"customer_satisfaction in 1 of 2 groups"):
+    with pytest.warns(UndefinedKpiWarning, match=r"customer_satisfaction in 1 of 2 groups"):
         result = compute(
             table_of(rows), [CustomerSatisfaction()], grouping=Grouping(by=("channel_id",))
         )
@@ -169,15 +169,17 @@ def test_columns_str_and_html() -> None:
 )
 def test_bad_arguments_raise_metric_error(call: object, message: str) -> None:
     table = table_of([Row(offered_at=T0, wait=1, outcome="answered")])
-    with pytest.raises(MetricError, match=message):
+    with pytest.raises(CalculationError, match=message):
         call(table)  # type: ignore[operator]
 
 
 def test_partials_of_different_definitions_do_not_merge() -> None:
     a = Partials.empty([ServiceLevel()])
-    with pytest.raises(MetricError, match=r"Partials.merge\(\): expected partials of the same"):
+    with pytest.raises(
+        CalculationError, match=r"Partials.merge\(\): expected partials of the same"
+    ):
         a.merge(Partials.empty([ServiceLevel(threshold_seconds=30)]))
-    with pytest.raises(MetricError, match="expected Partials"):
+    with pytest.raises(CalculationError, match="expected Partials"):
         a.merge("b")  # type: ignore[arg-type]
 
 
@@ -200,14 +202,14 @@ def test_import_loads_numpy_but_no_dataframe_library() -> None:
 @pytest.mark.skipif(importlib.util.find_spec("pyarrow") is not None, reason="pyarrow installed")
 def test_to_arrow_without_pyarrow_names_the_extra() -> None:
     result = compute(table_of([Row(offered_at=T0, wait=1, outcome="answered")]), [Offered()])
-    with pytest.raises(MetricError, match=r"iso18295\[parquet\]"):
+    with pytest.raises(CalculationError, match=r"iso18295\[parquet\]"):
         result.to_arrow()
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pandas") is not None, reason="pandas installed")
 def test_to_pandas_without_pandas_says_so() -> None:
     result = compute(table_of([Row(offered_at=T0, wait=1, outcome="answered")]), [Offered()])
-    with pytest.raises(MetricError, match=r"expected pandas to be installed"):
+    with pytest.raises(CalculationError, match=r"expected pandas to be installed"):
         result.to_pandas()
 
 

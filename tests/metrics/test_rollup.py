@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iso18295 import MetricError, UndefinedMetricWarning
+from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics import (
     AbandonmentRate,
     AverageSpeedOfAnswer,
@@ -39,7 +39,7 @@ from reference.kpis import Row, Tally, group_of, table_of, tally_row
 
 def quietly(make: object) -> KpiResult:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", UndefinedKpiWarning)
         return make()  # type: ignore[operator, no-any-return]
 
 
@@ -129,7 +129,7 @@ def test_rolled_up_definitions_say_how_they_were_weighted() -> None:
 def test_no_interval_with_a_value_leaves_the_rollup_undefined() -> None:
     # Only the 10:00 interval's outbound contacts: inbound service level has no value there.
     outbound = quietly(lambda: compute(table_of(HAND[-3:]), HAND_METRICS, grouping=PER_INTERVAL))
-    with pytest.warns(UndefinedMetricWarning, match=r"NaN: service_level in 1 of 1 groups"):
+    with pytest.warns(UndefinedKpiWarning, match=r"NaN: service_level in 1 of 1 groups"):
         result = rollup(outbound, weighting="interval")
     sl = result["service_level"]
     assert np.isnan(sl.value[0])
@@ -165,35 +165,37 @@ def test_an_empty_result_rolls_up_to_an_empty_result() -> None:
     ],
 )
 def test_bad_arguments_are_refused(arguments: dict[str, object], message: str) -> None:
-    with pytest.raises(MetricError, match=r"rollup\(\): " + message):
+    with pytest.raises(CalculationError, match=r"rollup\(\): " + message):
         rollup(hand_result(), **arguments)  # type: ignore[arg-type]
 
 
 def test_refusals_that_depend_on_the_result() -> None:
-    with pytest.raises(MetricError, match=r"rollup\(\): expected a KpiResult, found dict"):
+    with pytest.raises(CalculationError, match=r"rollup\(\): expected a KpiResult, found dict"):
         rollup({})  # type: ignore[arg-type]
     flat = compute(table_of(HAND), HAND_METRICS[2:], grouping=Grouping(by=("channel_id",)))
-    with pytest.raises(MetricError, match=r"expected a result per interval for weighting="):
+    with pytest.raises(CalculationError, match=r"expected a result per interval for weighting="):
         rollup(flat, weighting="interval")
-    with pytest.raises(MetricError, match=r"expected interval in \{None\}"):
+    with pytest.raises(CalculationError, match=r"expected interval in \{None\}"):
         rollup(flat, interval="day")
     weekly = compute(table_of(HAND), HAND_METRICS[2:], grouping=Grouping(interval="week"))
-    with pytest.raises(MetricError, match=r"expected interval in \{None, 'week'\}"):
+    with pytest.raises(CalculationError, match=r"expected interval in \{None, 'week'\}"):
         rollup(weekly, interval="month")  # weeks do not nest in months
     twice = quietly(lambda: rollup(hand_result(), by=("channel_id",), weighting="interval"))
-    with pytest.raises(MetricError, match=r"found interval-weighted 'service_level'"):
+    with pytest.raises(CalculationError, match=r"found interval-weighted 'service_level'"):
         rollup(twice)
 
 
 def test_a_rolled_up_definition_is_not_computed_from_records() -> None:
     definition = RolledUp(definition=ServiceLevel(), weighting="contact", source=PER_INTERVAL)
-    with pytest.raises(MetricError, match=r"RolledUp\(service_level\): expected a definition"):
+    with pytest.raises(
+        CalculationError, match=r"RolledUp\(service_level\): expected a definition"
+    ):
         compute(table_of(HAND), [definition])
-    with pytest.raises(MetricError, match=r"RolledUp\(\): expected definition as a metric"):
+    with pytest.raises(CalculationError, match=r"RolledUp\(\): expected definition as a metric"):
         RolledUp(definition=definition, weighting="contact", source=PER_INTERVAL)  # type: ignore[arg-type]
-    with pytest.raises(MetricError, match=r"expected weighting in"):
+    with pytest.raises(CalculationError, match=r"expected weighting in"):
         RolledUp(definition=ServiceLevel(), weighting="mean", source=PER_INTERVAL)  # type: ignore[arg-type]
-    with pytest.raises(MetricError, match=r"found interval=None"):
+    with pytest.raises(CalculationError, match=r"found interval=None"):
         RolledUp(definition=ServiceLevel(), weighting="interval", source=Grouping())
 
 
@@ -371,7 +373,7 @@ class _MeasuredElsewhere(Metric):
         return "elsewhere: a share of documents"
 
     def lower(self) -> Lowering:
-        raise MetricError("compute(): expected metrics of interaction records")
+        raise CalculationError("compute(): expected metrics of interaction records")
 
 
 def test_metrics_not_computed_from_interaction_records_are_refused() -> None:
@@ -388,5 +390,5 @@ def test_metrics_not_computed_from_interaction_records_are_refused() -> None:
         r"rollup\(\): expected metrics computed from interaction records .*,"
         r" found 'elsewhere' \(_MeasuredElsewhere\)"
     )
-    with pytest.raises(MetricError, match=message):
+    with pytest.raises(CalculationError, match=message):
         rollup(result)

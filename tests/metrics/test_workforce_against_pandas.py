@@ -14,7 +14,8 @@ import warnings
 import numpy as np
 import pytest
 
-from iso18295 import UndefinedMetricWarning, examples
+from iso18295 import examples
+from iso18295.errors import UndefinedKpiWarning
 from iso18295.metrics import (
     Absenteeism,
     Grouping,
@@ -75,7 +76,7 @@ def test_workforce_kpis_agree_with_pandas_per_agent_and_local_day() -> None:
     metrics = [Occupancy(), ScheduleAdherence(), Absenteeism()]
     grouping = Grouping(by=("agent_id",), interval="day", time_zone=ZONE)
     with warnings.catch_warnings():  # agent-days with no schedule, or only breaks
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", UndefinedKpiWarning)
         ours = measure_activity(states, metrics, schedule=schedule, grouping=grouping)
 
     s = cut_at_midnight(frame_of(states, "state"))

@@ -12,14 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from iso18295 import (
-    AgentState,
-    AgentStateTable,
-    MetricError,
-    ScheduledActivity,
-    ScheduleTable,
-    UndefinedMetricWarning,
-)
+from iso18295 import AgentState, AgentStateTable, ScheduledActivity, ScheduleTable
+from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics import (
     Absenteeism,
     Grouping,
@@ -50,7 +44,7 @@ def schedule_of(*rows: tuple[str, str, float, float]) -> ScheduleTable:
 
 def quietly(*args: object, **kwargs: object) -> KpiResult:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("ignore", UndefinedKpiWarning)
         return measure_activity(*args, **kwargs)  # type: ignore[arg-type]
 
 
@@ -124,17 +118,17 @@ def test_definitions_are_frozen_hashable_and_compare_by_value() -> None:
 def test_bad_options_raise_metric_error_saying_what_was_expected(
     build: object, message: str
 ) -> None:
-    with pytest.raises(MetricError, match=message):
+    with pytest.raises(CalculationError, match=message):
         build()  # type: ignore[operator]
 
 
 def test_interaction_kpis_refuse_workforce_definitions_and_vice_versa(
     example_table: object,
 ) -> None:
-    with pytest.raises(MetricError, match=r"measure it from agent activity with"):
+    with pytest.raises(CalculationError, match=r"measure it from agent activity with"):
         compute(example_table, [Occupancy()])  # type: ignore[arg-type]
     states = states_of(("a", "handling", 0, 10))
-    with pytest.raises(MetricError, match=r"expected definitions of Occupancy, Schedule"):
+    with pytest.raises(CalculationError, match=r"expected definitions of Occupancy, Schedule"):
         measure_activity(states, [Offered()])
 
 
@@ -292,7 +286,7 @@ def test_an_agent_without_schedule_has_no_adherence_and_a_warning() -> None:
     # Agent b has states but no schedule: scheduled time 0, adherence NaN.
     states = states_of(("a", "available", 0, 60), ("b", "available", 0, 60))
     schedule = schedule_of(("a", "contact_work", 0, 60))
-    with pytest.warns(UndefinedMetricWarning, match=r"schedule_adherence in 1 of 2 groups"):
+    with pytest.warns(UndefinedKpiWarning, match=r"schedule_adherence in 1 of 2 groups"):
         result = measure_activity(
             states, [ScheduleAdherence()], schedule=schedule, grouping=Grouping(by=("agent_id",))
         )
@@ -304,7 +298,7 @@ def test_an_agent_without_schedule_has_no_adherence_and_a_warning() -> None:
 def test_a_scheduled_agent_with_no_states_has_zero_adherence_and_no_occupancy() -> None:
     states = states_of(("a", "available", 0, 60))
     schedule = schedule_of(("a", "contact_work", 0, 60), ("z", "contact_work", 0, 60))
-    with pytest.warns(UndefinedMetricWarning, match=r"occupancy in 1 of 2 groups"):
+    with pytest.warns(UndefinedKpiWarning, match=r"occupancy in 1 of 2 groups"):
         result = measure_activity(
             states,
             [Occupancy(), ScheduleAdherence()],
@@ -356,17 +350,19 @@ def test_result_converts_and_prints_with_seconds() -> None:
 
 def test_bad_arguments_raise_metric_error() -> None:
     states = states_of(("a", "handling", 0, 10))
-    with pytest.raises(MetricError, match=r"expected schedule as a ScheduleTable for absenteeism"):
+    with pytest.raises(
+        CalculationError, match=r"expected schedule as a ScheduleTable for absenteeism"
+    ):
         measure_activity(states, [Absenteeism()])
-    with pytest.raises(MetricError, match=r"expected states as an AgentStateTable"):
+    with pytest.raises(CalculationError, match=r"expected states as an AgentStateTable"):
         measure_activity(schedule_of(("a", "break", 0, 1)), [Occupancy()])  # type: ignore[arg-type]
-    with pytest.raises(MetricError, match=r"expected Grouping.by within \('agent_id',\)"):
+    with pytest.raises(CalculationError, match=r"expected Grouping.by within \('agent_id',\)"):
         measure_activity(states, [Occupancy()], grouping=Grouping(by=("channel_id",)))
-    with pytest.raises(MetricError, match=r"expected metrics as a non-empty sequence"):
+    with pytest.raises(CalculationError, match=r"expected metrics as a non-empty sequence"):
         measure_activity(states, Occupancy())  # type: ignore[arg-type]
-    with pytest.raises(MetricError, match=r"expected distinct metric names"):
+    with pytest.raises(CalculationError, match=r"expected distinct metric names"):
         measure_activity(states, [Occupancy(), Occupancy()])
-    with pytest.raises(MetricError, match=r"expected grouping as a Grouping"):
+    with pytest.raises(CalculationError, match=r"expected grouping as a Grouping"):
         measure_activity(states, [Occupancy()], grouping="day")  # type: ignore[arg-type]
 
 
@@ -376,7 +372,7 @@ def test_grouping_options_for_interaction_records_are_refused() -> None:
     hours = (WeeklyHours(days=frozenset(Weekday), opens=datetime.min.time(),
                          closes=datetime.max.time().replace(microsecond=0)),)  # fmt: skip
     states = states_of(("a", "handling", 0, 10))
-    with pytest.raises(MetricError, match=r"expected Grouping.within_hours=None"):
+    with pytest.raises(CalculationError, match=r"expected Grouping.within_hours=None"):
         measure_activity(states, [Occupancy()], grouping=Grouping(within_hours=hours))
 
 

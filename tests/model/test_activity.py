@@ -11,13 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iso18295 import (
-    AgentState,
-    AgentStateTable,
-    ModelError,
-    ScheduledActivity,
-    ScheduleTable,
-)
+from iso18295 import AgentState, AgentStateTable, ScheduledActivity, ScheduleTable
+from iso18295.errors import ModelError
 
 DUBLIN = ZoneInfo("Europe/Dublin")
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)

@@ -8,13 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iso18295 import (
-    ContactCentre,
-    ModelError,
-    OperatingModel,
-    Weekday,
-    WorkingCalendar,
-)
+from iso18295 import ContactCentre, OperatingModel, Weekday, WorkingCalendar
+from iso18295.errors import ModelError
 
 MONDAY_TO_FRIDAY = frozenset(list(Weekday)[:5])
 MONDAY_TO_SATURDAY = frozenset(list(Weekday)[:6])

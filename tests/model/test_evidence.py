@@ -18,12 +18,12 @@ from iso18295 import (
     Function,
     Kpi,
     KpiTarget,
-    ModelError,
     OperatingModel,
     QualityEvaluation,
     Scope,
     Site,
 )
+from iso18295.errors import ModelError
 
 CENTRE = ContactCentre(
     id="ccc",

@@ -42,7 +42,6 @@ from iso18295 import (
     Interaction,
     Kpi,
     KpiTarget,
-    ModelError,
     OperatingModel,
     Party,
     Policy,
@@ -60,6 +59,7 @@ from iso18295 import (
     WorkEnvironmentArea,
     WorkEnvironmentAssessment,
 )
+from iso18295.errors import ModelError
 
 UTC = UTC
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from iso18295 import Agent, Function, ModelError, TrainingKind, TrainingRecord
+from iso18295 import Agent, Function, TrainingKind, TrainingRecord
+from iso18295.errors import ModelError
 
 NAME = "Zebedee Quarshie-Sentinel"  # sentinel: must never appear in a message
 

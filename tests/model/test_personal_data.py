@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from iso18295 import Complaint, ComplaintCategory, Direction, Interaction, ModelError
+from iso18295 import Complaint, ComplaintCategory, Direction, Interaction
+from iso18295.errors import ModelError
 
 SENTINEL = "CUST-SENTINEL-99417"
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -21,7 +21,6 @@ from iso18295 import (
     ContactCentre,
     Direction,
     Function,
-    ModelError,
     OperatingModel,
     Party,
     Policy,
@@ -30,6 +29,7 @@ from iso18295 import (
     Scope,
     Site,
 )
+from iso18295.errors import ModelError
 
 CENTRE = ContactCentre(
     id="ccc",
@@ -175,7 +175,8 @@ def test_lookup_of_unknown_agent_raises_key_error() -> None:
 
 
 def test_unknown_agent_lookup_suggests_close_ids() -> None:
-    from iso18295 import UnknownIdError, examples
+    from iso18295 import examples
+    from iso18295.errors import UnknownIdError
 
     scope = examples.load_example()
     with pytest.raises(

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iso18295 import Direction, Interaction, InteractionTable, ModelError
+from iso18295 import Direction, Interaction, InteractionTable
+from iso18295.errors import ModelError
 from strategies import interactions
 
 OFFERED = np.array(

@@ -20,7 +20,6 @@ from iso18295 import (
     Measurement,
     Method,
     Outcome,
-    ReportError,
     Scope,
     Status,
     Verdict,
@@ -30,6 +29,7 @@ from iso18295 import (
     examples,
     reports,
 )
+from iso18295.errors import ReportError
 
 AS_OF: date = b.AS_OF
 

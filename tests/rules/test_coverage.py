@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from iso18295 import Outcome, Registry, RuleError, default_registry
+from iso18295 import Outcome, Registry, default_registry
 from iso18295._cli import main
 from iso18295._rules.clauses import CLAUSES, PART1, PART2, Clause, Part
 from iso18295._rules.rule import Basis, Method, Rule
+from iso18295.errors import RuleError
 
 REGISTRY = default_registry()
 NON_HEADINGS = [c for c in PART1 + PART2 if not c.heading]

@@ -12,7 +12,8 @@ import pytest
 
 import builders as b
 import iso18295
-from iso18295 import ModelError, Scope, Status, assess, default_registry
+from iso18295 import Scope, Status, assess, default_registry
+from iso18295.errors import ModelError
 
 AS_OF = b.AS_OF
 

@@ -16,12 +16,11 @@ from iso18295 import (
     Method,
     Outcome,
     Registry,
-    RuleError,
     Status,
-    UnknownIdError,
     assess,
     default_registry,
 )
+from iso18295.errors import RuleError, UnknownIdError
 
 AS_OF = b.AS_OF
 

@@ -21,7 +21,6 @@ from iso18295 import (
     Outcome,
     Registry,
     Relationship,
-    RuleError,
     Scope,
     Status,
     Verdict,
@@ -30,6 +29,7 @@ from iso18295 import (
     reads,
 )
 from iso18295._rules.discipline import check_rule, recorded_reads
+from iso18295.errors import RuleError
 
 AS_OF = date(2026, 4, 1)
 

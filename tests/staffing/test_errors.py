@@ -1,11 +1,11 @@
-"""Every invalid argument raises MetricError naming the function and the argument."""
+"""Every invalid argument raises CalculationError naming the function and the argument."""
 
 from collections.abc import Callable
 
 import numpy as np
 import pytest
 
-from iso18295._errors import MetricError
+from iso18295.errors import CalculationError
 from iso18295.staffing import (
     average_speed_of_answer,
     erlang_a,
@@ -21,13 +21,13 @@ from iso18295.staffing import (
 
 def test_message_follows_house_format() -> None:
     with pytest.raises(
-        MetricError, match=r"^erlang_c\(\): expected traffic_erlangs >= 0, found -1\.0$"
+        CalculationError, match=r"^erlang_c\(\): expected traffic_erlangs >= 0, found -1\.0$"
     ):
         erlang_c(-1.0, 3)
 
 
 def test_message_points_at_first_bad_array_value() -> None:
-    with pytest.raises(MetricError, match=r"found -2\.0 at index 1 \(2 values\)$"):
+    with pytest.raises(CalculationError, match=r"found -2\.0 at index 1 \(2 values\)$"):
         erlang_b([1.0, -2.0, -3.0], 3)
 
 
@@ -142,7 +142,7 @@ BAD: list[tuple[str, Callable[[], object], str]] = [
 def test_invalid_argument_raises_metric_error_naming_it(
     call: Callable[[], object], pattern: str
 ) -> None:
-    with pytest.raises(MetricError, match=pattern):
+    with pytest.raises(CalculationError, match=pattern):
         call()
 
 

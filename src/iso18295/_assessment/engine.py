@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._errors import RuleError, UnknownIdError
 from .._io.documents import dump_scope_text
 from .._model.assessment_policy import AssessmentPolicy
 from .._model.columns import INTERACTION_COLUMNS
@@ -22,6 +21,7 @@ from .._rules.outcome import NotSupplied, Outcome, Status
 from .._rules.registry import Registry, default_registry
 from .._rules.rule import Basis, Method, Rule
 from .._version import __version__
+from ..errors import RuleError, UnknownIdError
 from .findings import Finding
 from .scoring import Conclusion, Score, conclude, score
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .._errors import LoadError, Problem
 from .._model.columns import COLUMNS_BY_NAME
+from ..errors import LoadError, Problem
 from ._arrow_convert import BatchCheck, assemble
 from ._arrow_types import import_parquet, import_pyarrow, type_problem
 from ._column_names import resolve_names

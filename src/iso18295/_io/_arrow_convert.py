@@ -22,10 +22,10 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
-from .._errors import LoadError, Problem
 from .._model.columns import COLUMNS_BY_NAME, MISSING_CODE, Column
 from .._model.tables import Seen
 from .._timezones import localize
+from ..errors import LoadError, Problem
 from ._arrow_types import import_pyarrow, is_text
 from ._issues import Issue, Parsed, issue, missing_issue, shifted
 from ._text import convert_text

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from .._errors import Problem
 from .._model.columns import Column
+from ..errors import Problem
 
 _INSTALL: Final = "pip install 'iso18295[parquet]'"
 

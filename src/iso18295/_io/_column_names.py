@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from .._errors import Problem
 from .._model.columns import COLUMNS_BY_NAME, INTERACTION_COLUMNS
+from ..errors import Problem
 
 
 def resolve_names(

@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 import attrs
 import numpy as np
 
-from .._errors import LoadError, Problem
 from .._model.columns import COLUMNS_BY_NAME
+from ..errors import LoadError, Problem
 from ._column_names import resolve_names
 from ._issues import Parsed, issue
 from ._text import convert_text

@@ -17,10 +17,10 @@ from typing import Any, Final, Literal
 import numpy as np
 import numpy.typing as npt
 
-from .._errors import LoadError, ModelError
 from .._model.channels import Direction
 from .._model.columns import INTERACTION_COLUMNS, MISSING_CODE
 from .._model.tables import InteractionTable, Seen, _missing_column, row_violations
+from ..errors import LoadError, ModelError
 from ._issues import Issue, Parsed, issue, summarise
 from ._load_result import LoadResult, QuarantinedRows
 

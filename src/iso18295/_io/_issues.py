@@ -16,9 +16,9 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from .._errors import Problem
 from .._model._checks import describe
 from .._model.columns import Column
+from ..errors import Problem
 
 RowArray = npt.NDArray[np.int64]
 

@@ -14,8 +14,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from .._errors import ModelError, Problem
 from .._model.tables import InteractionTable
+from ..errors import ModelError, Problem
 
 RowNumbers = npt.NDArray[np.int64]
 

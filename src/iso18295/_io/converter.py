@@ -30,8 +30,8 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from dateutil.parser import isoparse
 
-from .._errors import ModelError, Problem
 from .._model._checks import describe, expected_type, is_personal
+from ..errors import ModelError, Problem
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _SLASHED = re.compile(r"\d{1,4}[/.]\d{1,2}[/.]\d{1,4}")

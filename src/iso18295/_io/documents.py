@@ -16,9 +16,9 @@ from typing import Literal
 
 from cattrs.errors import BaseValidationError
 
-from .._errors import LoadError, ModelError, Problem
 from .._model._checks import describe
 from .._model.scope import Scope
+from ..errors import LoadError, ModelError, Problem
 from ._redaction import redacted
 from .converter import InvalidValueError, converter, problems_from
 
@@ -54,7 +54,7 @@ def load_scope(path: str | os.PathLike[str]) -> Scope:
     >>> load_scope("no-such-file.toml")
     Traceback (most recent call last):
     ...
-    iso18295._errors.LoadError: no-such-file.toml: expected a readable file, found ...
+    iso18295.errors.LoadError: no-such-file.toml: expected a readable file, found ...
     """
     file = Path(path)
     fmt = _SUFFIXES.get(file.suffix.lower())
@@ -99,7 +99,7 @@ def load_scope_text(text: str, *, format: DocumentFormat, source: str = "<string
     >>> load_scope_text('name = "Demo"\nagents = "none"', format="toml")
     Traceback (most recent call last):
     ...
-    iso18295._errors.LoadError: <string>: agents: expected a list of Agents, found 'none'
+    iso18295.errors.LoadError: <string>: agents: expected a list of Agents, found 'none'
     """
     try:
         data = _parse(text, format, source)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .._errors import LoadError, Problem
+from ..errors import LoadError, Problem
 from ._arrow import frame_to_arrow, open_arrow, open_parquet
 from ._csv import read_csv
 from ._finish import OnError, finish, finish_each, invariant_issues
@@ -105,7 +105,7 @@ def load_interactions_csv(
     >>> load_interactions_csv("no-such-file.csv")
     Traceback (most recent call last):
     ...
-    iso18295._errors.LoadError: no-such-file.csv: expected a readable file, found ...
+    iso18295.errors.LoadError: no-such-file.csv: expected a readable file, found ...
     """
     source = str(path)
     zone = _options(source, time_zone=time_zone, on_error=on_error)

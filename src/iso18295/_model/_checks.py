@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from .._errors import ModelError, Problem
+from ..errors import ModelError, Problem
 
 Check = Callable[[object], str | None]
 """A check returns ``None`` when the value is fine, or what was expected."""

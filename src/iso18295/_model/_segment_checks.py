@@ -18,7 +18,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from .._errors import Problem
+from ..errors import Problem
 
 LISTED: Final = 100
 """Bad rows listed one by one per check; further ones are counted, with the first few."""

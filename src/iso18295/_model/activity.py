@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Self
 import numpy as np
 import numpy.typing as npt
 
-from .._errors import ModelError, Problem
+from ..errors import ModelError, Problem
 from ._segment_checks import (
     Findings,
     agent_time_order,
@@ -213,7 +213,7 @@ class AgentStateTable(_SegmentTable):
     >>> AgentStateTable.from_records([("NW0010", "lunch", at(9, 0), at(8, 0))])
     Traceback (most recent call last):
     ...
-    iso18295._errors.ModelError: AgentStateTable: 2 problems
+    iso18295.errors.ModelError: AgentStateTable: 2 problems
       - [0].state: expected one of available, handling, after_contact, break, meeting, training, other_work, planned_absence, unplanned_absence, offline, found 'lunch'
       - [0].ended_at: expected a time not before started_at, found one 3600 s before it
     """  # noqa: E501 - doctest output lines
@@ -305,7 +305,7 @@ class ScheduleTable(_SegmentTable):
     >>> ScheduleTable.from_records([("NW0010", "break", datetime(2026, 3, 2, 9), None)])
     Traceback (most recent call last):
     ...
-    iso18295._errors.ModelError: ScheduleTable: 2 problems
+    iso18295.errors.ModelError: ScheduleTable: 2 problems
       - [0].started_at: expected an aware datetime (with a time zone), found a naive datetime 2026-03-02T09:00:00; give it a time zone, e.g. tzinfo=zoneinfo.ZoneInfo('Europe/Dublin')
       - [0].ended_at: expected an aware datetime, found a value of type NoneType
     """  # noqa: E501 - doctest output lines

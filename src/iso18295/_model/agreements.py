@@ -9,7 +9,7 @@ from typing import ClassVar
 
 import attrs
 
-from .._errors import Problem
+from ..errors import Problem
 from ._checks import (
     Validated,
     checks,
@@ -160,7 +160,7 @@ class KpiTarget(Validated):
         >>> KpiTarget(id="sl", kpi=Kpi.SERVICE_LEVEL, comparison=Comparison.AT_LEAST, target=80)
         Traceback (most recent call last):
         ...
-        iso18295._errors.ModelError: KpiTarget: target: expected a share in [0, 1] (write 80 % as 0.8), found 80
+        iso18295.errors.ModelError: KpiTarget: target: expected a share in [0, 1] (write 80 % as 0.8), found 80
         """  # noqa: E501 - doctest output line
         if self.kpi in _SHARES:
             return True

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from .._errors import ModelError, Problem
+from ..errors import ModelError, Problem
 from ._checks import Validated, checks, positive, share
 
 POLICY_BASIS = "iso18295.policy_basis"

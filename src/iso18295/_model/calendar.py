@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import attrs
 
-from .._errors import Problem
+from ..errors import Problem
 from ._checks import Validated, checks, unique
 from .common import Weekday
 

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 import attrs
 
-from .._errors import Problem
+from ..errors import Problem
 from ._checks import Validated
 
 

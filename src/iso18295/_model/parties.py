@@ -9,7 +9,7 @@ from typing import ClassVar
 
 import attrs
 
-from .._errors import Problem, UnknownIdError
+from ..errors import Problem, UnknownIdError
 from ._checks import Validated, checks, duplicate_ids, identifier, non_empty, time_zone, unique
 from .calendar import WorkingCalendar
 from .channels import Channel

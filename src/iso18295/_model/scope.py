@@ -7,7 +7,7 @@ from typing import ClassVar, TypeVar
 
 import attrs
 
-from .._errors import Problem, UnknownIdError
+from ..errors import Problem, UnknownIdError
 from ._checks import Validated, checks, duplicate_ids, non_empty
 from .agreements import ClientAgreement
 from .assessment_policy import AssessmentPolicy

@@ -18,7 +18,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from .._errors import ModelError, Problem
+from ..errors import ModelError, Problem
 from .channels import Direction
 from .columns import COLUMNS_BY_NAME, INTERACTION_COLUMNS, MISSING_CODE, Column
 from .interactions import Interaction

@@ -8,7 +8,7 @@ import importlib.metadata
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 
-from .._errors import RuleError, UnknownIdError
+from ..errors import RuleError, UnknownIdError
 from .clauses import Clause, Part, clause
 from .context import HAS_CENTRE, HAS_CLIENTS, Condition
 from .coverage import ClauseCoverage, clause_coverage

@@ -11,10 +11,10 @@ from collections.abc import Callable
 
 import attrs
 
-from .._errors import RuleError
 from .._model.assessment_policy import AssessmentPolicy
 from .._model.columns import COLUMNS_BY_NAME
 from .._model.scope import Scope
+from ..errors import RuleError
 from .clauses import CLAUSES, Clause, Part
 from .context import Condition, Context
 from .outcome import Outcome

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 import numpy as np
 
-from iso18295._errors import MetricError, UndefinedMetricWarning
 from iso18295._model.activity import AgentStateTable, ScheduleTable
 from iso18295._model.agent_states import AGENT_STATES, SCHEDULED_ACTIVITIES, ScheduledActivity
+from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics._base import Metric
 from iso18295.metrics._grouping import Grouping, utc_starts
 from iso18295.metrics._result import KpiResult, MetricValues
@@ -45,9 +45,9 @@ def check_grouping(where: str, grouping: object, by: tuple[str, ...]) -> Groupin
     if grouping is None:
         return Grouping()
     if not isinstance(grouping, Grouping):
-        raise MetricError(f"{where}(): expected grouping as a Grouping, found {grouping!r}")
+        raise CalculationError(f"{where}(): expected grouping as a Grouping, found {grouping!r}")
     if not set(grouping.by) <= set(by):
-        raise MetricError(
+        raise CalculationError(
             f"{where}(): expected Grouping.by within {by}, found {grouping.by}; these KPIs"
             " are not measured from interaction records"
         )
@@ -55,7 +55,7 @@ def check_grouping(where: str, grouping: object, by: tuple[str, ...]) -> Groupin
     for field in attrs.fields(Grouping):
         value, default = getattr(grouping, field.name), getattr(plain, field.name)
         if field.name not in _GROUPING_OPTIONS and value != default:
-            raise MetricError(
+            raise CalculationError(
                 f"{where}(): expected Grouping.{field.name}={default!r} (the option applies to"
                 f" interaction records only), found {value!r}"
             )
@@ -65,20 +65,20 @@ def check_grouping(where: str, grouping: object, by: tuple[str, ...]) -> Groupin
 def check_metrics(where: str, metrics: object, kinds: tuple[type, ...]) -> tuple[Metric, ...]:
     """Return the metrics as a tuple; refuse other kinds and repeated names."""
     if isinstance(metrics, Metric) or not isinstance(metrics, Sequence) or not metrics:
-        raise MetricError(
+        raise CalculationError(
             f"{where}(): expected metrics as a non-empty sequence of definitions, found"
             f" {metrics!r}"
         )
     names = [k.__name__ for k in kinds]
     for metric in metrics:
         if not isinstance(metric, kinds):
-            raise MetricError(
+            raise CalculationError(
                 f"{where}(): expected definitions of {', '.join(names)}, found {metric!r}"
             )
     seen = [m.name for m in metrics]
     repeated = sorted({n for n in seen if seen.count(n) > 1})
     if repeated:
-        raise MetricError(
+        raise CalculationError(
             f"{where}(): expected distinct metric names, found {repeated} more than once;"
             " give one of them another name=..."
         )
@@ -117,7 +117,7 @@ def warn_undefined(undefined: list[str]) -> None:
     if undefined:
         warnings.warn(
             "KPIs undefined (denominator 0), NaN: " + "; ".join(undefined),
-            UndefinedMetricWarning,
+            UndefinedKpiWarning,
             stacklevel=3,
         )
 
@@ -220,7 +220,7 @@ def _planned(
 ) -> MetricValues:
     """Measure adherence or absenteeism over the scheduled pieces."""
     if scheduled is None:  # pragma: no cover - measure_activity overlays whenever one plans
-        raise MetricError(f"measure_activity(): expected a schedule for {metric.name}")
+        raise CalculationError(f"measure_activity(): expected a schedule for {metric.name}")
     laid, pieces, code = scheduled.laid, scheduled.pieces, scheduled.code
     # Class per (activity, state): 0 not counted, 1 counted, 2 counted and adherent / absent.
     kind = np.zeros((len(SCHEDULED_ACTIVITIES), _N_STATES + 1), dtype=np.intp)
@@ -275,7 +275,7 @@ def measure_activity(
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an argument is not of the kind described, a metric is not a
         workforce metric, names repeat, a metric needs the schedule and none
         is given, or the grouping groups by anything but ``agent_id`` or uses
@@ -283,7 +283,7 @@ def measure_activity(
 
     Warns
     -----
-    UndefinedMetricWarning
+    UndefinedKpiWarning
         Once, if any metric's denominator is 0 in a group (value NaN).
 
     Examples
@@ -309,13 +309,13 @@ def measure_activity(
     chosen = check_metrics("measure_activity", metrics, _ACTIVITY_METRICS)
     grouping = check_grouping("measure_activity", grouping, ("agent_id",))
     if not isinstance(states, AgentStateTable):
-        raise MetricError(
+        raise CalculationError(
             f"measure_activity(): expected states as an AgentStateTable, found"
             f" {type(states).__name__}"
         )
     planned = [m for m in chosen if not isinstance(m, Occupancy)]
     if planned and not isinstance(schedule, ScheduleTable):
-        raise MetricError(
+        raise CalculationError(
             f"measure_activity(): expected schedule as a ScheduleTable for"
             f" {', '.join(m.name for m in planned)}, found {type(schedule).__name__}"
         )

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
-from iso18295._errors import MetricError
 from iso18295._model.common import WeeklyHours
+from iso18295.errors import CalculationError
 from iso18295.metrics._expressions import Expr, SumOf
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def _owner(instance: object) -> str:
 def check_name(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Require a non-empty name of letters, digits and underscores."""
     if not isinstance(value, str) or not value.isidentifier():
-        raise MetricError(
+        raise CalculationError(
             f"{_owner(instance)}: expected {attribute.name} of letters, digits and"
             f" underscores, found {value!r}"
         )
@@ -101,7 +101,7 @@ def check_seconds(instance: object, attribute: attrs.Attribute[Any], value: obje
         or not math.isfinite(value)
         or value < 0
     ):
-        raise MetricError(
+        raise CalculationError(
             f"{_owner(instance)}: expected {attribute.name} as a finite number >= 0, "
             f"found {value!r}"
         )
@@ -110,7 +110,7 @@ def check_seconds(instance: object, attribute: attrs.Attribute[Any], value: obje
 def check_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Require True or False."""
     if not isinstance(value, bool):
-        raise MetricError(
+        raise CalculationError(
             f"{_owner(instance)}: expected {attribute.name} as True or False, found {value!r}"
         )
 
@@ -126,7 +126,7 @@ def check_optional_seconds(
 def check_number(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Require a finite number."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise MetricError(
+        raise CalculationError(
             f"{_owner(instance)}: expected {attribute.name} as a finite number, found {value!r}"
         )
 
@@ -137,7 +137,7 @@ def one_of(*choices: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value not in choices:
             listed = ", ".join(repr(c) for c in choices)
-            raise MetricError(
+            raise CalculationError(
                 f"{_owner(instance)}: expected {attribute.name} in {{{listed}}}, found {value!r}"
             )
 
@@ -150,17 +150,17 @@ def to_tuple(value: object) -> object:
 
 
 def require_zone(owner: str, name: str, value: object, *, optional: bool = False) -> None:
-    """Require an IANA zone name (or None if `optional`); raise `MetricError` naming `owner`."""
+    """Require an IANA zone name (or None if `optional`), else raise `CalculationError`."""
     if optional and value is None:
         return
     kind = "None or an IANA zone name" if optional else "an IANA zone name"
     expected = f"{owner}: expected {name} as {kind} such as 'Europe/Dublin'"
     if not isinstance(value, str):
-        raise MetricError(f"{expected}, found {value!r}")
+        raise CalculationError(f"{expected}, found {value!r}")
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise MetricError(f"{expected}, found {value!r}") from exc
+        raise CalculationError(f"{expected}, found {value!r}") from exc
 
 
 def check_zone(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -182,7 +182,7 @@ def check_optional_hours(instance: object, attribute: attrs.Attribute[Any], valu
         or not value
         or not all(isinstance(w, WeeklyHours) for w in value)
     ):
-        raise MetricError(
+        raise CalculationError(
             f"{_owner(instance)}: expected {attribute.name} as None or a non-empty tuple of"
             f" WeeklyHours, found {value!r}"
         )

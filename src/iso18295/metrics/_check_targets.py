@@ -10,11 +10,11 @@ from datetime import date, datetime
 
 import attrs
 
-from iso18295._errors import MetricError, UndefinedMetricWarning
 from iso18295._model.agreements import ClientAgreement, Comparison, Kpi, KpiTarget
 from iso18295._model.common import WeeklyHours
 from iso18295._model.scope import Scope
 from iso18295._model.tables import InteractionTable
+from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics._base import Metric
 from iso18295.metrics._measure import contact_rows, measure_selected, unsupplied
 from iso18295.metrics._partials import compute
@@ -151,7 +151,7 @@ def check_targets(
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an argument is not of the kind described.
 
     Notes
@@ -172,15 +172,17 @@ def check_targets(
     [('sl-voice', 'met'), ('aband-voice', 'met'), ('sl-chat', 'met')]
     """
     if not isinstance(scope, Scope):
-        raise MetricError(f"check_targets(): expected a Scope, found {type(scope).__name__}")
+        raise CalculationError(f"check_targets(): expected a Scope, found {type(scope).__name__}")
     if interactions is not None and not isinstance(interactions, InteractionTable):
-        raise MetricError(
+        raise CalculationError(
             "check_targets(): expected interactions as an InteractionTable or None, found"
             f" {type(interactions).__name__}"
         )
     day: object = as_of
     if not isinstance(day, date) or isinstance(day, datetime):
-        raise MetricError(f"check_targets(): expected as_of as a datetime.date, found {as_of!r}")
+        raise CalculationError(
+            f"check_targets(): expected as_of as a datetime.date, found {as_of!r}"
+        )
     zone = scope.centre.time_zone if scope.centre is not None else "UTC"
     results: list[TargetResult] = []
     for agreement in scope.agreements or ():
@@ -222,7 +224,7 @@ def _check(
             business_hours=_business_hours(scope, agreement, target),
             time_zone=scope.centre.time_zone if scope.centre is not None else None,
         )
-    except MetricError as exc:
+    except CalculationError as exc:
         return attrs.evolve(base, reason=f"invalid definition: {exc}")
     if metric is None:
         return attrs.evolve(
@@ -315,7 +317,7 @@ def _measure(
     if interactions is None and (record is None or record.needs_contacts):
         return "needs interaction records, and none were supplied"
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)  # reported as "no value"
+        warnings.simplefilter("ignore", UndefinedKpiWarning)  # reported as "no value"
         try:
             if record is not None:
                 return measure_selected(
@@ -331,5 +333,5 @@ def _measure(
                 )
             table = typing.cast("InteractionTable", interactions)
             return compute(contact_rows(table, period, where), [metric])
-        except MetricError as exc:
+        except CalculationError as exc:
             return f"cannot be measured: {exc}"

@@ -18,8 +18,8 @@ from typing import ClassVar, Literal
 
 import attrs
 
-from iso18295._errors import MetricError
 from iso18295._model.complaints import Complaint, ComplaintCategory
+from iso18295.errors import CalculationError
 from iso18295.metrics._base import check_bool, check_name, check_optional_seconds, one_of
 from iso18295.metrics._complaints import (
     check_categories,
@@ -43,7 +43,7 @@ Pending = Literal["exclude", "missed", "missed_if_overdue"]
 def _check_threshold_rules(metric: ComplaintAcknowledgementTime | ComplaintResolutionTime) -> None:
     if metric.statistic == "within":
         if metric.threshold_seconds is None:
-            raise MetricError(
+            raise CalculationError(
                 f"{type(metric).__name__}(): expected threshold_seconds with"
                 " statistic='within', found None"
             )
@@ -149,7 +149,7 @@ class ComplaintAcknowledgementTime(RecordMetric):
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an option is not of the kind described, `threshold_seconds` is
         missing with ``within``, or a ``within`` option is set with ``mean``.
 
@@ -228,7 +228,7 @@ class ComplaintResolutionTime(RecordMetric):
 
     Raises
     ------
-    MetricError
+    CalculationError
         As `ComplaintAcknowledgementTime`; and, when measured with
         ``clock_start="acknowledged"``, if a complaint was resolved before it
         was acknowledged (the ids are named).
@@ -283,7 +283,7 @@ class ComplaintResolutionTime(RecordMetric):
                 and c.resolved_at.astimezone(UTC) < c.acknowledged_at.astimezone(UTC)
             ]
             if early:
-                raise MetricError(
+                raise CalculationError(
                     f"{type(self).__name__}(): complaints {', '.join(early)}: expected"
                     " resolved_at >= acknowledged_at with clock_start='acknowledged', found"
                     " it earlier"

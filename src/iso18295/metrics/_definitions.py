@@ -197,7 +197,7 @@ class ServiceLevel(Metric):
     >>> ServiceLevel(threshold_seconds=-5)
     Traceback (most recent call last):
     ...
-    iso18295._errors.MetricError: ServiceLevel(): expected threshold_seconds as a finite number >= 0, found -5
+    iso18295.errors.CalculationError: ServiceLevel(): expected threshold_seconds as a finite number >= 0, found -5
     """  # noqa: E501 - doctest output lines
 
     threshold_seconds: float = attrs.field(default=20.0, validator=check_seconds)

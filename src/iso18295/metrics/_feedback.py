@@ -17,8 +17,8 @@ from typing import ClassVar, Literal
 
 import attrs
 
-from iso18295._errors import MetricError
 from iso18295._model.feedback import CustomerSurvey, QualityEvaluation
+from iso18295.errors import CalculationError
 from iso18295.metrics._base import check_name, one_of
 from iso18295.metrics._periods import Period
 from iso18295.metrics._records import (
@@ -36,7 +36,7 @@ def single_scale(instance: object, scales: dict[float, list[str]]) -> None:
     """Raise if the documents of one group use more than one scale."""
     if len(scales) > 1:
         found = "; ".join(f"{m:g} ({', '.join(ids)})" for m, ids in sorted(scales.items()))
-        raise MetricError(
+        raise CalculationError(
             f"{type(instance).__name__}(): expected surveys of one scale in a group with"
             f" scale='score', found scale maxima {found}; choose scale='share_of_maximum'"
         )
@@ -135,7 +135,7 @@ class SurveySatisfaction(RecordMetric):
         if self.method == "mean" and self.scale == "share_of_range":
             flat = [s.id for s in answered if s.scale_max <= 1.0]
             if flat:
-                raise MetricError(
+                raise CalculationError(
                     f"SurveySatisfaction(): surveys {', '.join(flat)}: expected scale_max > 1"
                     " with scale='share_of_range', found 1 (a scale with no range)"
                 )

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 import numpy as np
 
-from iso18295._errors import MetricError
 from iso18295._model.tables import InteractionTable
 from iso18295._model.workforce import Forecast
+from iso18295.errors import CalculationError
 from iso18295.metrics._activity import (
     check_grouping,
     check_metrics,
@@ -82,7 +82,7 @@ class ForecastAccuracy(Metric):
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an option is not one of the choices.
 
     Notes
@@ -122,7 +122,7 @@ class ForecastAccuracy(Metric):
 
     def lower(self) -> Lowering:
         """Refuse: forecast accuracy needs forecasts, measured with `measure_forecasts`."""
-        raise MetricError(
+        raise CalculationError(
             "compute(): expected a metric of interaction records, found ForecastAccuracy();"
             " measure it with iso18295.metrics.measure_forecasts()"
         )
@@ -145,7 +145,7 @@ def _covered(table: InteractionTable, period: object) -> tuple[int, int, bool]:
         or not all(isinstance(p, datetime) and p.utcoffset() is not None for p in period)
         or not period[0] < period[1]
     ):
-        raise MetricError(
+        raise CalculationError(
             "measure_forecasts(): expected period as (start, end), aware datetimes with"
             f" start < end, found {period!r}"
         )
@@ -181,19 +181,21 @@ def _labels_at(edges: Edges, instants: NDArray[np.int64]) -> NDArray[np.int64]:
 
 def _check_forecasts(forecasts: object) -> tuple[Forecast, ...]:
     if not isinstance(forecasts, Sequence) or isinstance(forecasts, str):
-        raise MetricError(
+        raise CalculationError(
             "measure_forecasts(): expected forecasts as a sequence of Forecast (such as"
             f" scope.forecasts), found {type(forecasts).__name__}"
         )
     for item in forecasts:
         if not isinstance(item, Forecast):
-            raise MetricError(
+            raise CalculationError(
                 f"measure_forecasts(): expected Forecast objects, found {type(item).__name__}"
             )
     ids = [f.id for f in forecasts]
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
-        raise MetricError(f"measure_forecasts(): expected distinct forecast ids, found {repeated}")
+        raise CalculationError(
+            f"measure_forecasts(): expected distinct forecast ids, found {repeated}"
+        )
     return tuple(forecasts)
 
 
@@ -237,14 +239,14 @@ def measure_forecasts(
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an argument is not of the kind described, metric names or forecast
         ids repeat, or a comparison interval does not hold whole forecast
         intervals or does not fit in one grouping interval.
 
     Warns
     -----
-    UndefinedMetricWarning
+    UndefinedKpiWarning
         Once, if a metric is undefined in a group: no covered interval (or,
         under WAPE, no actual contacts at all).
 
@@ -276,7 +278,7 @@ def measure_forecasts(
     grouping = check_grouping("measure_forecasts", grouping, ())
     items = _check_forecasts(forecasts)
     if not isinstance(table, InteractionTable):
-        raise MetricError(
+        raise CalculationError(
             f"measure_forecasts(): expected an InteractionTable, found {type(table).__name__}"
         )
     low, high, inside = _covered(table, period)
@@ -345,7 +347,7 @@ def _compare(
     else:
         comparison = _labels_at(edges, begins)
         if (_labels_at(edges, begins + step - 1) != comparison).any():
-            raise MetricError(
+            raise CalculationError(
                 f"measure_forecasts(): expected {metric.name}'s {metric.interval} intervals to"
                 f" hold whole intervals of forecast {forecast.id!r}"
                 f" ({forecast.interval_minutes} minutes), found one straddling two; choose a"
@@ -362,7 +364,7 @@ def _compare(
     end_group = np.full(size, -1, dtype=np.int64)
     end_group[which] = _labels_at(group_edges, begins + step - 1)
     if (start_group != end_group).any():
-        raise MetricError(
+        raise CalculationError(
             f"measure_forecasts(): expected {metric.name}'s {metric.interval} intervals to fit"
             " in one grouping interval, found one spanning two; choose a finer interval for"
             " the metric or a coarser one for the grouping"

@@ -33,10 +33,10 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 import numpy as np
 
-from iso18295._errors import MetricError
 from iso18295._model.columns import COLUMNS_BY_NAME
 from iso18295._model.common import Weekday, WeeklyHours
 from iso18295._timezones import is_utc, to_local, zone
+from iso18295.errors import CalculationError
 from iso18295.metrics._base import check_optional_hours, check_zone, to_tuple
 
 if TYPE_CHECKING:
@@ -65,31 +65,35 @@ def _check_by(instance: object, attribute: attrs.Attribute[Any], value: object) 
     where = "Grouping(): expected by as a tuple of category column names"
     if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
         hint = "; write by=('channel_id',) for one column" if isinstance(value, str) else ""
-        raise MetricError(f"{where}, found {value!r}{hint}")
+        raise CalculationError(f"{where}, found {value!r}{hint}")
     for name in value:
         column = COLUMNS_BY_NAME.get(name)
         if column is None or column.kind != "category":
             categories = sorted(c.name for c in COLUMNS_BY_NAME.values() if c.kind == "category")
-            raise MetricError(f"{where} ({', '.join(categories)}), found {name!r}")
+            raise CalculationError(f"{where} ({', '.join(categories)}), found {name!r}")
         if column.personal:
-            raise MetricError(
+            raise CalculationError(
                 f"{where} without personal data, found {name!r}; KPIs per customer would"
                 " put personal data in the result"
             )
     if len(set(value)) != len(value):
-        raise MetricError(f"{where}, each at most once, found {value!r}")
+        raise CalculationError(f"{where}, each at most once, found {value!r}")
 
 
 def _check_interval(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and value not in _INTERVALS:
         listed = ", ".join(repr(i) for i in _INTERVALS)
-        raise MetricError(f"Grouping(): expected interval in {{None, {listed}}}, found {value!r}")
+        raise CalculationError(
+            f"Grouping(): expected interval in {{None, {listed}}}, found {value!r}"
+        )
 
 
 def _check_interval_of(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value not in _INTERVAL_OF:
         listed = ", ".join(repr(i) for i in _INTERVAL_OF)
-        raise MetricError(f"Grouping(): expected interval_of in {{{listed}}}, found {value!r}")
+        raise CalculationError(
+            f"Grouping(): expected interval_of in {{{listed}}}, found {value!r}"
+        )
 
 
 def _clock(moment: time) -> str:
@@ -158,7 +162,7 @@ class Grouping:
 
     Raises
     ------
-    MetricError
+    CalculationError
         If a `by` name is not a category column, `interval` or `interval_of`
         is not one of the choices, `time_zone` is unknown, `within_hours` is
         not None or WeeklyHours, or ``interval_of="wait_end"`` comes with
@@ -171,7 +175,7 @@ class Grouping:
     >>> Grouping(by="channel_id")
     Traceback (most recent call last):
     ...
-    iso18295._errors.MetricError: Grouping(): expected by as a tuple of category column names, found 'channel_id'; write by=('channel_id',) for one column
+    iso18295.errors.CalculationError: Grouping(): expected by as a tuple of category column names, found 'channel_id'; write by=('channel_id',) for one column
     """  # noqa: E501 - doctest output line
 
     by: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_check_by)
@@ -184,7 +188,7 @@ class Grouping:
 
     def __attrs_post_init__(self) -> None:
         if self.interval_of != "offered" and self.interval is None and self.within_hours is None:
-            raise MetricError(
+            raise CalculationError(
                 f"Grouping(): expected interval_of={self.interval_of!r} only with an interval"
                 " or within_hours, found neither; without them every contact counts in the one"
                 " group whatever its moment, so leave interval_of at 'offered'"

@@ -13,7 +13,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from iso18295._errors import MetricError
+from iso18295.errors import CalculationError
 from iso18295.metrics._base import (
     Direction,
     Lowering,
@@ -53,7 +53,7 @@ def _check_components(instance: object, attribute: attrs.Attribute[Any], value: 
         or any(c not in allowed for c in value)
         or len(set(value)) != len(value)
     ):
-        raise MetricError(
+        raise CalculationError(
             f"{type(instance).__name__}(): expected {attribute.name} as a non-empty tuple of"
             f" distinct names from {allowed}, found {value!r}"
         )
@@ -63,7 +63,7 @@ def _check_minimum_responses(
     instance: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise MetricError(
+        raise CalculationError(
             f"{type(instance).__name__}(): expected {attribute.name} as a whole number >= 1,"
             f" found {value!r}"
         )
@@ -128,7 +128,7 @@ def _check_days(instance: object, attribute: attrs.Attribute[Any], value: object
         or value <= 0
         or value * _DAY_NS >= 2**62
     ):
-        raise MetricError(
+        raise CalculationError(
             f"{type(instance).__name__}(): expected {attribute.name} as a finite number of days"
             f" > 0, found {value!r}"
         )
@@ -163,7 +163,7 @@ class FirstContactResolution(Metric):
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an option is not of the kind described, or a repeat option differs
         from its default with ``method="flag"``.
 
@@ -184,7 +184,7 @@ class FirstContactResolution(Metric):
     so the table must hold every contact of the period *and of the window
     after it*, or contacts near its end look resolved for want of data.
     Partials of different tables therefore do not merge
-    (`Partials.merge` raises `MetricError`): a contact's repeat may be in the
+    (`Partials.merge` raises `CalculationError`): a contact's repeat may be in the
     other table.  Customer references never appear in results.
 
     Examples
@@ -196,7 +196,7 @@ class FirstContactResolution(Metric):
     >>> FirstContactResolution(same_queue=True)
     Traceback (most recent call last):
     ...
-    iso18295._errors.MetricError: FirstContactResolution(): expected same_queue only with method='repeat', found same_queue=True with method='flag'
+    iso18295.errors.CalculationError: FirstContactResolution(): expected same_queue only with method='repeat', found same_queue=True with method='flag'
     """  # noqa: E501 - doctest output lines
 
     method: Literal["flag", "repeat"] = attrs.field(
@@ -215,7 +215,7 @@ class FirstContactResolution(Metric):
             for option in ("repeat_within_days", "same_queue", "repeats"):
                 default = attrs.fields_dict(FirstContactResolution)[option].default
                 if getattr(self, option) != default:
-                    raise MetricError(
+                    raise CalculationError(
                         f"FirstContactResolution(): expected {option} only with"
                         f" method='repeat', found {option}={getattr(self, option)!r}"
                         " with method='flag'"

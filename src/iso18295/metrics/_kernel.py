@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Final
 import attrs
 import numpy as np
 
-from iso18295._errors import MetricError
 from iso18295._timezones import is_utc, zone_offsets
+from iso18295.errors import CalculationError
 from iso18295.metrics._expressions import (
     ALWAYS,
     Atom,
@@ -141,7 +141,7 @@ def compile_plan(metrics: tuple[Metric, ...], grouping: Grouping) -> Plan:
     for item in items:
         atoms = item[2].atoms()
         if len(atoms) > MAX_BITS:  # pragma: no cover - no definition reads more than 5 atoms
-            raise MetricError(f"compute(): expected predicates of <= {MAX_BITS} atoms")
+            raise CalculationError(f"compute(): expected predicates of <= {MAX_BITS} atoms")
         for group_atoms, members in packed:
             if len(group_atoms | atoms) <= MAX_BITS:
                 group_atoms |= atoms

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 import numpy as np
 
-from iso18295._errors import MetricError, UndefinedMetricWarning
 from iso18295._model.columns import INTERACTION_COLUMNS
 from iso18295._model.scope import Scope
 from iso18295._model.tables import InteractionTable
+from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics._base import Metric
 from iso18295.metrics._grouping import Grouping
 from iso18295.metrics._partials import compute
@@ -89,7 +89,7 @@ def measure(
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an argument is not of the kind described; a metric is an
         interaction metric (use `compute`); `by` names a field some metric's
         documents lack; `ComplaintRate` is measured without `interactions`;
@@ -101,7 +101,7 @@ def measure(
 
     Warns
     -----
-    UndefinedMetricWarning
+    UndefinedKpiWarning
         Once, if any metric is undefined (NaN) in any group.
 
     Examples
@@ -121,12 +121,12 @@ def measure(
 
 def _check_metrics(where: str, metrics: object) -> tuple[RecordMetric, ...]:
     if isinstance(metrics, Metric):
-        raise MetricError(
+        raise CalculationError(
             f"{where}(): expected metrics as a sequence, found one {type(metrics).__name__};"
             " wrap it in a list"
         )
     if not isinstance(metrics, Sequence) or isinstance(metrics, str) or not metrics:
-        raise MetricError(
+        raise CalculationError(
             f"{where}(): expected metrics as a non-empty sequence of definitions, found"
             f" {metrics!r}"
         )
@@ -134,18 +134,18 @@ def _check_metrics(where: str, metrics: object) -> tuple[RecordMetric, ...]:
         if isinstance(metric, RecordMetric):
             continue
         if isinstance(metric, Metric):
-            raise MetricError(
+            raise CalculationError(
                 f"{where}(): expected metrics of a scope's documents, found"
                 f" {type(metric).__name__}(), which is measured from interaction records; use"
                 " iso18295.metrics.compute(table, [...])"
             )
-        raise MetricError(
+        raise CalculationError(
             f"{where}(): expected metric definitions such as QualityScore(), found {metric!r}"
         )
     names = [m.name for m in metrics]
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
-        raise MetricError(
+        raise CalculationError(
             f"{where}(): expected distinct metric names, found {duplicated} more than once;"
             " give one of them another name=..."
         )
@@ -155,12 +155,12 @@ def _check_metrics(where: str, metrics: object) -> tuple[RecordMetric, ...]:
 def _check_by(where: str, by: object, metrics: tuple[RecordMetric, ...]) -> tuple[str, ...]:
     if isinstance(by, str) or not isinstance(by, Sequence):
         hint = f"; write by=({by!r},) for one field" if isinstance(by, str) else ""
-        raise MetricError(
+        raise CalculationError(
             f"{where}(): expected by as a sequence of field names, found {by!r}{hint}"
         )
     fields = tuple(by)
     if not all(isinstance(f, str) for f in fields) or len(set(fields)) != len(fields):
-        raise MetricError(
+        raise CalculationError(
             f"{where}(): expected by as distinct field names, each at most once, found {by!r}"
         )
     for metric in metrics:
@@ -168,7 +168,7 @@ def _check_by(where: str, by: object, metrics: tuple[RecordMetric, ...]) -> tupl
         for field in fields:
             if field not in carried:
                 has = ", ".join(carried) if carried else "no field to group by"
-                raise MetricError(
+                raise CalculationError(
                     f"{where}(): expected by fields that every metric's documents carry, found"
                     f" {field!r}; {type(metric).__name__}() reads"
                     f" {metric.source.replace('_', ' ')}, which carry {has}"
@@ -254,24 +254,24 @@ def measure_selected(
     source does not carry do not restrict it).  For `check_targets`.
     """
     if not isinstance(scope, Scope):
-        raise MetricError(f"{where_name}(): expected a Scope, found {type(scope).__name__}")
+        raise CalculationError(f"{where_name}(): expected a Scope, found {type(scope).__name__}")
     checked = _check_metrics(where_name, metrics)
     fields = _check_by(where_name, by, checked)
     zone = _resolve_zone(scope, time_zone)
     period = make_period(where_name, start, end, zone)
     if interactions is not None and not isinstance(interactions, InteractionTable):
-        raise MetricError(
+        raise CalculationError(
             f"{where_name}(): expected interactions as an InteractionTable or None, found"
             f" {type(interactions).__name__}"
         )
     for metric in checked:
         if metric.source == "complaints" and period.time_zone is None:
-            raise MetricError(
+            raise CalculationError(
                 f"{where_name}(): expected time_zone for {type(metric).__name__}() (complaints"
                 " are timestamped), found None and a scope without a centre"
             )
         if metric.needs_contacts and interactions is None:
-            raise MetricError(
+            raise CalculationError(
                 f"{where_name}(): expected interactions for {type(metric).__name__}(), which"
                 " divides complaints by contacts, found None; pass interactions=table"
             )
@@ -279,7 +279,7 @@ def measure_selected(
         missing = unsupplied(scope, metric, fields, where)
         if missing:
             names = " and ".join(missing)
-            raise MetricError(
+            raise CalculationError(
                 f"{where_name}(): expected the scope's {names} for {type(metric).__name__}(),"
                 f" found {names} not supplied (left out of the document); list {names},"
                 " as [] if there are none"
@@ -302,7 +302,7 @@ def measure_selected(
     if undefined:
         warnings.warn(
             "KPIs undefined (denominator 0 or below the minimum), NaN: " + "; ".join(undefined),
-            UndefinedMetricWarning,
+            UndefinedKpiWarning,
             stacklevel=3,
         )
     read = [len({id(d) for groups in members for d in groups.get(key, [])}) for key in keys]

@@ -6,8 +6,8 @@ import os
 import typing
 from collections.abc import Sequence
 
-from iso18295._errors import MetricError
 from iso18295._model.tables import InteractionTable
+from iso18295.errors import CalculationError
 from iso18295.metrics._accumulate import Sparse, decode, recode, reduce_rows, run_table
 from iso18295.metrics._base import Metric
 from iso18295.metrics._grouping import Grouping
@@ -127,7 +127,7 @@ class Partials:
 
         Raises
         ------
-        MetricError
+        CalculationError
             If `other` has other metrics or another grouping, or if both hold a
             repeat-contact `FirstContactResolution` and come from different
             tables (the merge would miss repeats across them).
@@ -140,9 +140,11 @@ class Partials:
         0
         """
         if not isinstance(other, Partials):
-            raise MetricError(f"Partials.merge(): expected Partials, found {type(other).__name__}")
+            raise CalculationError(
+                f"Partials.merge(): expected Partials, found {type(other).__name__}"
+            )
         if other._metrics != self._metrics or other._grouping != self._grouping:
-            raise MetricError(
+            raise CalculationError(
                 "Partials.merge(): expected partials of the same metrics and grouping, found"
                 f" {[m.name for m in other._metrics]} {other._grouping!r}"
                 f" against {[m.name for m in self._metrics]} {self._grouping!r}"
@@ -153,7 +155,7 @@ class Partials:
             and self._source is not other._source
         ):
             names = [m.name for m in self._metrics if _searches_repeats(m)]
-            raise MetricError(
+            raise CalculationError(
                 f"Partials.merge(): expected partials of one table for {names}"
                 " (method='repeat'), found partials of two tables; a contact's repeat may be"
                 " in the other table, so the merge would not be exact: accumulate over one"
@@ -178,7 +180,7 @@ class Partials:
         KpiResult
             One row per group with records.  Undefined values (denominator 0,
             or fewer responses than a `minimum_responses`) are NaN, and one
-            `UndefinedMetricWarning` names the metrics and how many groups.
+            `UndefinedKpiWarning` names the metrics and how many groups.
 
         Examples
         --------
@@ -197,31 +199,31 @@ def _check_definitions(
     where: str, metrics: object, grouping: object
 ) -> tuple[tuple[Metric, ...], Grouping]:
     if isinstance(metrics, Metric):
-        raise MetricError(
+        raise CalculationError(
             f"{where}(): expected metrics as a sequence, found one"
             f" {type(metrics).__name__}; wrap it in a list"
         )
     if not isinstance(metrics, Sequence) or not metrics:
-        raise MetricError(
+        raise CalculationError(
             f"{where}(): expected metrics as a non-empty sequence of definitions,"
             f" found {metrics!r}"
         )
     for metric in metrics:
         if not isinstance(metric, Metric):
-            raise MetricError(
+            raise CalculationError(
                 f"{where}(): expected metric definitions such as ServiceLevel(), found {metric!r}"
             )
     names = [m.name for m in metrics]
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
-        raise MetricError(
+        raise CalculationError(
             f"{where}(): expected distinct metric names, found {duplicated} more than once;"
             " give one of them another name=..."
         )
     if grouping is None:
         grouping = Grouping()
     if not isinstance(grouping, Grouping):
-        raise MetricError(f"{where}(): expected grouping as a Grouping, found {grouping!r}")
+        raise CalculationError(f"{where}(): expected grouping as a Grouping, found {grouping!r}")
     return tuple(metrics), grouping
 
 
@@ -263,7 +265,7 @@ def accumulate(
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an argument is not of the kind described, or metric names repeat.
 
     Examples
@@ -291,7 +293,9 @@ def _accumulate(
 ) -> Partials:
     checked, grouping = _check_definitions(where, metrics, grouping)
     if not isinstance(table, InteractionTable):
-        raise MetricError(f"{where}(): expected an InteractionTable, found {type(table).__name__}")
+        raise CalculationError(
+            f"{where}(): expected an InteractionTable, found {type(table).__name__}"
+        )
     options: tuple[tuple[str, object, int], ...] = (
         ("chunk_rows", chunk_rows, 1024),
         ("threads", threads, 1),
@@ -300,12 +304,12 @@ def _accumulate(
         if value is not None and (
             isinstance(value, bool) or not isinstance(value, int) or value < minimum
         ):
-            raise MetricError(
+            raise CalculationError(
                 f"{where}(): expected {name} as a whole number >= {minimum}, found {value!r}"
             )
     batch: object = rows
     if batch is not None and (not isinstance(batch, slice) or batch.step not in (None, 1)):
-        raise MetricError(f"{where}(): expected rows as a slice with step 1, found {rows!r}")
+        raise CalculationError(f"{where}(): expected rows as a slice with step 1, found {rows!r}")
     start, stop, _ = (rows or slice(None)).indices(len(table))
     plan = compile_plan(checked, grouping)
     layout = layout_for(grouping, table)
@@ -360,12 +364,12 @@ def compute(
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an argument is not of the kind described, or metric names repeat.
 
     Warns
     -----
-    UndefinedMetricWarning
+    UndefinedKpiWarning
         Once, if any metric is undefined (NaN) in any group.
 
     Examples

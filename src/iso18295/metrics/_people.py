@@ -153,7 +153,7 @@ class AgentAttrition(RecordMetric):
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an option is not of the kind described, or `unrecorded_reasons`
         is set with ``leavers="all"``.
 

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from iso18295._errors import MetricError
 from iso18295._model.common import Frequency
+from iso18295.errors import CalculationError
 from iso18295.metrics._base import require_zone
 
 _PERIOD_MONTHS: Final = {
@@ -96,7 +96,7 @@ class Period:
     def midnight(self, day: date) -> datetime:
         """Return the start of `day` in the period's zone, as an aware datetime."""
         if self.time_zone is None:  # pragma: no cover - measure() resolves the zone first
-            raise MetricError("Period: expected a time zone for timestamps, found none")
+            raise CalculationError("Period: expected a time zone for timestamps, found none")
         return datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(self.time_zone))
 
     @property
@@ -111,7 +111,7 @@ class Period:
     def local_day(self, moment: datetime) -> date:
         """Return the calendar day of an aware `moment` in the period's zone."""
         if self.time_zone is None:  # pragma: no cover - measure() resolves the zone first
-            raise MetricError("Period: expected a time zone for timestamps, found none")
+            raise CalculationError("Period: expected a time zone for timestamps, found none")
         return moment.astimezone(ZoneInfo(self.time_zone)).date()
 
     def describe(self) -> str:
@@ -124,19 +124,19 @@ def make_period(where: str, start: object, end: object, time_zone: object) -> Pe
 
     Raises
     ------
-    MetricError
+    CalculationError
         If `start` or `end` is not a date (a datetime is refused: periods are
         whole days), `end` is not after `start`, or `time_zone` is not None or a
         known IANA zone name.
     """
     for name, value in (("start", start), ("end", end)):
         if not _is_day(value):
-            raise MetricError(
+            raise CalculationError(
                 f"{where}(): expected {name} as a datetime.date (whole days), found {value!r}"
             )
     first, after = typing.cast("date", start), typing.cast("date", end)
     if after <= first:
-        raise MetricError(
+        raise CalculationError(
             f"{where}(): expected end after start (the period is [start, end)), found"
             f" start={first.isoformat()}, end={after.isoformat()}"
         )

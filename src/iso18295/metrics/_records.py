@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 
 import attrs
 
-from iso18295._errors import MetricError
 from iso18295._model.people import Function
+from iso18295.errors import CalculationError
 from iso18295.metrics._base import Lowering, Metric
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ class RecordMetric(Metric):
 
     def lower(self) -> Lowering:
         """Refuse: these definitions are measured by `measure`, not `compute`."""
-        raise MetricError(
+        raise CalculationError(
             f"compute(): expected metrics of interaction records, found {type(self).__name__}(),"
             f" which is measured from a scope's {self.source.replace('_', ' ')}; use"
             " iso18295.metrics.measure(scope, [...], start=..., end=...)"
@@ -173,7 +173,7 @@ def check_whole(minimum: int) -> Callable[[Any, attrs.Attribute[Any], Any], None
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise MetricError(
+            raise CalculationError(
                 f"{owner(instance)}: expected {attribute.name} as a whole number >= {minimum},"
                 f" found {value!r}"
             )
@@ -210,7 +210,7 @@ def check_enum_tuple(
         ):
             allowed = ", ".join(repr(m.value) for m in kind)
             none = "None or " if optional else ""
-            raise MetricError(
+            raise CalculationError(
                 f"{owner(instance)}: expected {attribute.name} as {none}a non-empty tuple of"
                 f" distinct values from {{{allowed}}}, found {value!r}"
             )
@@ -241,6 +241,6 @@ def require_default(instance: object, option: str, condition: str) -> None:
     field = attrs.fields_dict(cls)[option]
     value = getattr(instance, option)
     if value != field.default:
-        raise MetricError(
+        raise CalculationError(
             f"{owner(instance)}: expected {option} only {condition}, found {option}={value!r}"
         )

@@ -15,8 +15,8 @@ from typing import Literal
 
 import attrs
 
-from iso18295._errors import MetricError
 from iso18295._model.common import WeeklyHours
+from iso18295.errors import CalculationError
 from iso18295.metrics._base import (
     Direction,
     Lowering,
@@ -71,7 +71,7 @@ class ResponseTime(Metric):
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an option is not of the kind described, ``clock="business"`` lacks
         hours or zone, hours or zone come with ``clock="calendar"``, or
         `threshold_inclusive` is set without a threshold.
@@ -108,7 +108,7 @@ class ResponseTime(Metric):
     >>> ResponseTime(clock="business")
     Traceback (most recent call last):
     ...
-    iso18295._errors.MetricError: ResponseTime(): expected business_hours with clock='business', found None
+    iso18295.errors.CalculationError: ResponseTime(): expected business_hours with clock='business', found None
     """  # noqa: E501 - doctest output lines
 
     threshold_seconds: float | None = attrs.field(default=None, validator=check_optional_seconds)
@@ -125,18 +125,18 @@ class ResponseTime(Metric):
         if self.clock == "business":
             for option in ("business_hours", "time_zone"):
                 if getattr(self, option) is None:
-                    raise MetricError(
+                    raise CalculationError(
                         f"ResponseTime(): expected {option} with clock='business', found None"
                     )
         else:
             for option in ("business_hours", "time_zone"):
                 if getattr(self, option) is not None:
-                    raise MetricError(
+                    raise CalculationError(
                         f"ResponseTime(): expected {option} only with clock='business',"
                         f" found {option}={getattr(self, option)!r} with clock='calendar'"
                     )
         if self.threshold_seconds is None and not self.threshold_inclusive:
-            raise MetricError(
+            raise CalculationError(
                 "ResponseTime(): expected threshold_inclusive only with a threshold_seconds,"
                 " found threshold_inclusive=False with threshold_seconds=None"
             )

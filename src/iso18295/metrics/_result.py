@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 import numpy as np
 
-from iso18295._errors import MetricError, UndefinedMetricWarning
+from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics._expressions import ALWAYS, SumOf
 from iso18295.metrics._grouping import utc_starts
 
@@ -187,13 +187,13 @@ class KpiResult:
 
         Raises
         ------
-        MetricError
+        CalculationError
             If pandas is not installed (``pip install 'iso18295[parquet]' pandas``).
         """
         try:
             import pandas as pd  # type: ignore[import-untyped, import-not-found, unused-ignore]
         except ImportError as exc:
-            raise MetricError(
+            raise CalculationError(
                 "KpiResult.to_pandas(): expected pandas to be installed, found it missing;"
                 " install it, e.g. pip install pandas"
             ) from exc
@@ -215,13 +215,13 @@ class KpiResult:
 
         Raises
         ------
-        MetricError
+        CalculationError
             If pyarrow is not installed (``pip install 'iso18295[parquet]'``).
         """
         try:
             import pyarrow as pa  # type: ignore[import-untyped, import-not-found, unused-ignore]
         except ImportError as exc:
-            raise MetricError(
+            raise CalculationError(
                 "KpiResult.to_arrow(): expected pyarrow to be installed, found it missing;"
                 " install the extra: pip install 'iso18295[parquet]'"
             ) from exc
@@ -344,7 +344,7 @@ def finalize(
     if undefined:
         warnings.warn(
             "KPIs undefined (denominator 0 or below the minimum), NaN: " + "; ".join(undefined),
-            UndefinedMetricWarning,
+            UndefinedKpiWarning,
             stacklevel=4,
         )
     labels: dict[str, NDArray[typing.Any]] = {}

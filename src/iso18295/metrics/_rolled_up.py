@@ -7,7 +7,7 @@ from typing import Literal
 
 import attrs
 
-from iso18295._errors import MetricError
+from iso18295.errors import CalculationError
 from iso18295.metrics._base import Kind, Lowering, Metric, check_name, one_of
 from iso18295.metrics._grouping import Grouping
 
@@ -28,7 +28,7 @@ def _check_definition(
     instance: object, attribute: attrs.Attribute[typing.Any], value: object
 ) -> None:
     if not isinstance(value, Metric) or isinstance(value, RolledUp):
-        raise MetricError(
+        raise CalculationError(
             "RolledUp(): expected definition as a metric definition computed from records,"
             f" found {value!r}"
         )
@@ -36,7 +36,7 @@ def _check_definition(
 
 def _check_source(instance: object, attribute: attrs.Attribute[typing.Any], value: object) -> None:
     if not isinstance(value, Grouping):
-        raise MetricError(f"RolledUp(): expected source as a Grouping, found {value!r}")
+        raise CalculationError(f"RolledUp(): expected source as a Grouping, found {value!r}")
 
 
 @typing.final
@@ -64,7 +64,7 @@ class RolledUp(Metric):
 
     Raises
     ------
-    MetricError
+    CalculationError
         If `definition` is not a metric definition computed from interaction
         records, `weighting` is not one of the choices or is ``"interval"``
         with a `source` without intervals, or if a rolled-up definition is
@@ -88,13 +88,13 @@ class RolledUp(Metric):
     def __attrs_post_init__(self) -> None:
         try:
             self.definition.lower()
-        except MetricError as exc:
-            raise MetricError(
+        except CalculationError as exc:
+            raise CalculationError(
                 "RolledUp(): expected definition as a metric of interaction records (compute,"
                 f" accumulate), found {type(self.definition).__name__}(), measured otherwise"
             ) from exc
         if self.weighting == "interval" and self.source.interval is None:
-            raise MetricError(
+            raise CalculationError(
                 "RolledUp(): expected a source grouping with an interval for"
                 " weighting='interval', found interval=None"
             )
@@ -120,7 +120,7 @@ class RolledUp(Metric):
 
     def lower(self) -> Lowering:
         """Refuse: a rolled-up value is not computed from records."""
-        raise MetricError(
+        raise CalculationError(
             f"RolledUp({self.name}): expected a definition computed from records, found a"
             " rolled-up one; compute its definition, then roll the result up with rollup()"
         )

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 import numpy as np
 
-from iso18295._errors import MetricError, UndefinedMetricWarning
+from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics._base import Lowering, Metric
 from iso18295.metrics._grouping import (
     Grouping,
@@ -54,7 +54,7 @@ def _check_arguments(
     result: object, by: object, interval: object, weighting: object
 ) -> tuple[KpiResult, tuple[str, ...], Interval | None, Weighting]:
     if not isinstance(result, KpiResult):
-        raise MetricError(f"rollup(): expected a KpiResult, found {type(result).__name__}")
+        raise CalculationError(f"rollup(): expected a KpiResult, found {type(result).__name__}")
     fine = result.grouping
     if isinstance(by, list):
         by = tuple(by)
@@ -64,30 +64,30 @@ def _check_arguments(
         or len(set(by)) != len(by)
     ):
         hint = "; write by=('channel_id',) for one column" if isinstance(by, str) else ""
-        raise MetricError(
+        raise CalculationError(
             f"rollup(): expected by as a tuple of distinct columns the result is grouped by"
             f" {fine.by}, found {by!r}{hint}"
         )
     if weighting not in ("contact", "interval"):
-        raise MetricError(
+        raise CalculationError(
             f"rollup(): expected weighting in {{'contact', 'interval'}}, found {weighting!r}"
         )
     if interval is not None:
         allowed = _NESTS_IN.get(fine.interval or "", ())
         if interval not in allowed:
             listed = ", ".join(repr(i) for i in (None, *allowed))
-            raise MetricError(
+            raise CalculationError(
                 f"rollup(): expected interval in {{{listed}}} (intervals the result's"
                 f" {fine.interval!r} intervals nest in), found {interval!r}"
             )
     if weighting == "interval" and fine.interval is None:
-        raise MetricError(
+        raise CalculationError(
             "rollup(): expected a result per interval for weighting='interval', found one"
             " grouped without an interval"
         )
     for metric in result.metrics:
         if isinstance(metric, RolledUp) and metric.weighting == "interval":
-            raise MetricError(
+            raise CalculationError(
                 f"rollup(): expected a result computed from records or contact-weighted,"
                 f" found interval-weighted {metric.name!r}; roll the per-interval result up"
                 " once, straight to the groups wanted"
@@ -100,8 +100,8 @@ def _lowering(metric: Metric) -> tuple[Metric, Lowering]:
     definition = metric.definition if isinstance(metric, RolledUp) else metric
     try:
         return definition, definition.lower()
-    except MetricError as exc:
-        raise MetricError(
+    except CalculationError as exc:
+        raise CalculationError(
             f"rollup(): expected metrics computed from interaction records (compute,"
             f" accumulate), found {metric.name!r} ({type(definition).__name__}), measured"
             " otherwise; measure it per coarser group directly"
@@ -260,7 +260,7 @@ def rollup(
 
     Raises
     ------
-    MetricError
+    CalculationError
         If `result` is not a `KpiResult`, `by` names a column the result is
         not grouped by, `interval` is not one the result's intervals nest in,
         `weighting` is not one of the choices or is ``"interval"`` for a
@@ -268,7 +268,7 @@ def rollup(
 
     Warns
     -----
-    UndefinedMetricWarning
+    UndefinedKpiWarning
         Once, if any metric has no value (NaN) in any coarser group.
 
     Examples
@@ -323,7 +323,7 @@ def rollup(
         warnings.warn(
             "KPIs undefined (no interval with a value, or too small a denominator), NaN: "
             + "; ".join(undefined),
-            UndefinedMetricWarning,
+            UndefinedKpiWarning,
             stacklevel=2,
         )
     return KpiResult(grouping, groups.labels, groups.sum(result.records), tuple(values))

@@ -15,9 +15,9 @@ from typing import Final, cast
 
 import attrs
 
-from iso18295._errors import MetricError
 from iso18295._model.agreements import Kpi, KpiTarget
 from iso18295._model.common import WeeklyHours
+from iso18295.errors import CalculationError
 from iso18295.metrics._base import Metric
 from iso18295.metrics._complaint_times import (
     ComplaintAcknowledgementTime,
@@ -126,7 +126,7 @@ def metric_for_target(
 
     Raises
     ------
-    MetricError
+    CalculationError
         If the definition names a source the KPI is not measured from, an
         option the KPI's class does not have, or a value it does not accept.
 
@@ -157,7 +157,7 @@ def metric_for_target(
     pairs = _options(target)
     source = pairs.pop("source", next(iter(sources)))
     if source not in sources:
-        raise MetricError(
+        raise CalculationError(
             f"KpiTarget {target.id!r}: expected source in {{{', '.join(sources)}}} for"
             f" {target.kpi.value}, found {source!r}"
         )
@@ -170,7 +170,7 @@ def metric_for_target(
         options["threshold_seconds"] = float(target.threshold_seconds)
     for key, text in pairs.items():
         if key not in known:
-            raise MetricError(
+            raise CalculationError(
                 f"KpiTarget {target.id!r}: expected options of {cls.__name__} "
                 f"({', '.join(sorted(known))}), found {key!r}"
             )

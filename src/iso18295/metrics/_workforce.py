@@ -14,8 +14,8 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from iso18295._errors import MetricError
 from iso18295._model.agent_states import AgentState, ScheduledActivity
+from iso18295.errors import CalculationError
 from iso18295.metrics._base import Lowering, Metric, check_name, check_seconds, one_of
 
 _HANDLING: Final = frozenset({AgentState.HANDLING, AgentState.AFTER_CONTACT})
@@ -77,7 +77,7 @@ def _vocabulary_check(
         if not isinstance(value, frozenset) or not value:
             words = ", ".join(member.value for member in vocabulary)
             hint = f"; write ({value!r},) for one" if isinstance(value, str) else ""
-            raise MetricError(
+            raise CalculationError(
                 f"{type(instance).__name__}(): expected {attribute.name} as a non-empty"
                 f" collection of {vocabulary.__name__} values ({words}), found {value!r}{hint}"
             )
@@ -98,7 +98,7 @@ def _is_match(pair: object) -> bool:
 
 def _check_matches(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple) or not all(_is_match(pair) for pair in value):
-        raise MetricError(
+        raise CalculationError(
             f"{type(instance).__name__}(): expected matches as a mapping from ScheduledActivity"
             f" values to non-empty collections of AgentState values, found {value!r}"
         )
@@ -111,8 +111,8 @@ def _words(members: Iterable[AgentState | ScheduledActivity]) -> str:
     return ", ".join(m.value for m in vocabulary if m in chosen)
 
 
-def _not_interactions(metric: Metric) -> MetricError:
-    return MetricError(
+def _not_interactions(metric: Metric) -> CalculationError:
+    return CalculationError(
         f"compute(): expected a metric of interaction records, found {type(metric).__name__}();"
         " measure it from agent activity with iso18295.metrics.measure_activity()"
     )
@@ -135,7 +135,7 @@ class Occupancy(Metric):
 
     Raises
     ------
-    MetricError
+    CalculationError
         If a collection is empty or names an unknown state, or the two share a state.
 
     Notes
@@ -165,7 +165,7 @@ class Occupancy(Metric):
         """Refuse a state counted both as handling and as available."""
         shared = self.handling_states & self.available_states
         if shared:
-            raise MetricError(
+            raise CalculationError(
                 "Occupancy(): expected handling_states and available_states without a state"
                 f" in common, found {_words(shared)} in both"
             )
@@ -204,7 +204,7 @@ class ScheduleAdherence(Metric):
 
     Raises
     ------
-    MetricError
+    CalculationError
         If `tolerance_seconds` is negative or not finite, a collection is
         empty or names an unknown value, or a counted activity has no match.
 
@@ -235,7 +235,7 @@ class ScheduleAdherence(Metric):
         """Refuse a counted activity that no state can match."""
         missing = self.activities - {activity for activity, _ in self.matches}
         if missing:
-            raise MetricError(
+            raise CalculationError(
                 "ScheduleAdherence(): expected matches for every counted activity, found none"
                 f" for {_words(missing)}"
             )
@@ -276,7 +276,7 @@ class Absenteeism(Metric):
 
     Raises
     ------
-    MetricError
+    CalculationError
         If `absent_states` is empty or names an unknown state, or
         `planned_absence` is not one of the choices.
 

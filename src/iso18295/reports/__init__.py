@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .._assessment.engine import Assessment
-from .._errors import ReportError
+from ..errors import ReportError
 from ._json import REPORT_VERSION, json_schema, to_dict, to_json
 from ._markdown import to_markdown
 

@@ -18,7 +18,7 @@ so that a year of 30-minute intervals is sized in one call:
 
 Every function takes array-likes, broadcasts them, and returns numpy arrays
 (0-d arrays for scalar input; use ``float()`` or ``int()`` for a Python
-number).  Bad input raises :class:`iso18295._errors.MetricError` naming the
+number).  Bad input raises :class:`iso18295.errors.CalculationError` naming the
 function and the argument.  The numerics (stable recursions, never factorials)
 are explained in :doc:`/explanation/erlang-formulas`.
 

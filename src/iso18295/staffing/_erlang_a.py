@@ -170,7 +170,7 @@ def erlang_a(
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an argument is out of range, NaN or infinite, or the shapes do not
         broadcast.
 

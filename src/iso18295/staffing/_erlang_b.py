@@ -90,7 +90,7 @@ def erlang_b(traffic_erlangs: ArrayLike, agents: ArrayLike) -> NDArray[np.float6
 
     Raises
     ------
-    MetricError
+    CalculationError
         If `traffic_erlangs` is negative, NaN or infinite, or `agents` is not a
         whole number >= 0, or the shapes do not broadcast.
 

@@ -108,7 +108,7 @@ def erlang_c(traffic_erlangs: ArrayLike, agents: ArrayLike) -> NDArray[np.float6
 
     Raises
     ------
-    MetricError
+    CalculationError
         If `traffic_erlangs` is negative, NaN or infinite, or `agents` is not a
         whole number >= 0, or the shapes do not broadcast.
 
@@ -163,7 +163,7 @@ def service_level(
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an argument is out of range, NaN or infinite, or the shapes do not
         broadcast.
 
@@ -216,7 +216,7 @@ def average_speed_of_answer(
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an argument is out of range, NaN or infinite, or the shapes do not
         broadcast.
 
@@ -258,7 +258,7 @@ def occupancy(traffic_erlangs: ArrayLike, agents: ArrayLike) -> NDArray[np.float
 
     Raises
     ------
-    MetricError
+    CalculationError
         If `traffic_erlangs` is negative, NaN or infinite, or `agents` is not a
         whole number >= 1, or the shapes do not broadcast.
 

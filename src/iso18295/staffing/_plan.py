@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
-from iso18295._errors import MetricError
 from iso18295._model.workforce import Forecast, StaffingPlan
+from iso18295.errors import CalculationError
 from iso18295.staffing import _validation as v
 from iso18295.staffing._erlang_c import service_level
 from iso18295.staffing._required import offered_traffic, required_agents
@@ -160,7 +160,7 @@ def check_plan(
 
     Raises
     ------
-    MetricError
+    CalculationError
         If the plan does not answer this forecast, its intervals do not line
         up, or the target is out of range.
 
@@ -177,7 +177,7 @@ def check_plan(
     """
     where = "check_plan()"
     if plan.forecast_id != forecast.id:
-        raise MetricError(
+        raise CalculationError(
             f"{where}: expected a plan for forecast {forecast.id!r}, found one for "
             f"{plan.forecast_id!r}"
         )
@@ -186,7 +186,7 @@ def check_plan(
         forecast.interval_minutes,
         len(forecast.volumes),
     ):
-        raise MetricError(
+        raise CalculationError(
             f"{where}: expected plan intervals that line up with the forecast "
             f"({forecast.starts_at.isoformat()}, {forecast.interval_minutes} min x "
             f"{len(forecast.volumes)}), found ({plan.starts_at.isoformat()}, "

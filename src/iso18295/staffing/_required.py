@@ -172,7 +172,7 @@ def required_agents(
 
     Raises
     ------
-    MetricError
+    CalculationError
         If no target is given, an argument is out of range, NaN or infinite,
         an Erlang A argument is given (or missing) for the other model, or the
         shapes do not broadcast.
@@ -262,7 +262,7 @@ def rostered_agents(agents: ArrayLike, *, shrinkage_share: ArrayLike) -> NDArray
 
     Raises
     ------
-    MetricError
+    CalculationError
         If `agents` is not a whole number >= 0, `shrinkage_share` is outside
         [0, 1), or the shapes do not broadcast.
 
@@ -306,7 +306,7 @@ def offered_traffic(
 
     Raises
     ------
-    MetricError
+    CalculationError
         If an argument is out of range, NaN or infinite, or the shapes do not
         broadcast.
 

@@ -2,7 +2,7 @@
 
 Every public function of :mod:`iso18295.staffing` passes its arguments through
 here, so all of them report bad input the same way: a
-:class:`~iso18295._errors.MetricError` whose message names the function, the
+:class:`~iso18295.errors.CalculationError` whose message names the function, the
 argument, what was expected and what was found, e.g.
 ``erlang_c(): expected traffic_erlangs >= 0, found -1.0``.
 """
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 import numpy as np
 
-from iso18295._errors import MetricError
+from iso18295.errors import CalculationError
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike, NDArray
@@ -35,9 +35,9 @@ def _describe(bad: NDArray[np.bool_], values: NDArray[np.float64]) -> str:
     return f"{first!r} at index {index}{more}"
 
 
-def fail(function: str, expected: str, found: str) -> MetricError:
+def fail(function: str, expected: str, found: str) -> CalculationError:
     """Build the error for one bad argument, in the house format."""
-    return MetricError(f"{function}(): expected {expected}, found {found}")
+    return CalculationError(f"{function}(): expected {expected}, found {found}")
 
 
 def real(value: ArrayLike, *, function: str, name: str, bound: Bound) -> NDArray[np.float64]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import UTC
 from zoneinfo import ZoneInfo
 
-from ..._errors import MetricError
 from ..._model.agreements import Kpi, KpiTarget
 from ..._model.policies import PolicyKind
 from ..._model.workforce import Forecast
 from ..._text import all_of, count
+from ...errors import CalculationError
 from ..context import Context
 from ..documents import centre_id, current_document
 from ..outcome import Measurement, Outcome
@@ -152,7 +152,7 @@ def plan_meets_target(ctx: Context) -> Outcome:
                     threshold_seconds=target.threshold_seconds,
                 )
             )
-        except MetricError as exc:
+        except CalculationError as exc:
             problems.append(str(exc))
     evidence = tuple(
         ctx.evidence("staffing plan", p, "rostered_agents", "shrinkage_share") for p in plans

@@ -1,19 +1,21 @@
 """Every exception and warning the library raises on purpose.
 
+Import them from here, for example ``from iso18295.errors import LoadError``.
+
 The hierarchy::
 
-    Iso18295Error                  base of every error raised on purpose
-    ├── LoadError(ValueError)      a document or file is unreadable or invalid;
-    │                              carries the source and *every* problem found
-    ├── ModelError(ValueError)     an object would break a domain invariant;
-    │                              carries every problem found on that object
-    ├── RuleError                  a bad rule definition, or a duplicate rule id
-    ├── UnknownIdError(KeyError)   an id looked up (rule, finding, client, agent...) does
-    │                              not exist; suggests the closest known ids
-    ├── MetricError(ValueError)    inconsistent metric or staffing input
-    └── ReportError                unknown report format, bad options, unwritable target
+    Iso18295Error                     base of every error raised on purpose
+    ├── LoadError(ValueError)         a document or file is unreadable or invalid;
+    │                                 carries the source and *every* problem found
+    ├── ModelError(ValueError)        an object would break a domain invariant;
+    │                                 carries every problem found on that object
+    ├── RuleError                     a bad rule definition, or a duplicate rule id
+    ├── UnknownIdError(KeyError)      an id looked up (rule, finding, client, agent...)
+    │                                 does not exist; suggests the closest known ids
+    ├── CalculationError(ValueError)  inconsistent KPI or staffing input
+    └── ReportError                   unknown report format, bad options, unwritable target
     Iso18295Warning(UserWarning)
-    └── UndefinedMetricWarning     a KPI has no value on this data; the result is NaN
+    └── UndefinedKpiWarning           a KPI has no value on this data; the result is NaN
 
 Messages follow one pattern, ``<where>: expected <what>, found <what>``, with
 ``; <hint>`` appended when the fix is obvious.  Values of fields that hold
@@ -27,15 +29,15 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "CalculationError",
     "Iso18295Error",
     "Iso18295Warning",
     "LoadError",
-    "MetricError",
     "ModelError",
     "Problem",
     "ReportError",
     "RuleError",
-    "UndefinedMetricWarning",
+    "UndefinedKpiWarning",
     "UnknownIdError",
 ]
 
@@ -227,8 +229,8 @@ def _suggest(wanted: str, known: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*starting, *close]))[:5]
 
 
-class MetricError(Iso18295Error, ValueError):
-    """Metric or staffing input is inconsistent or out of range.
+class CalculationError(Iso18295Error, ValueError):
+    """Input to a KPI or staffing calculation is inconsistent or out of range.
 
     The message names the function and the argument, what was expected and what
     was found, e.g. ``erlang_c(): expected traffic_erlangs >= 0, found -1.0``.
@@ -243,5 +245,5 @@ class Iso18295Warning(UserWarning):
     """Base class of every warning the library issues."""
 
 
-class UndefinedMetricWarning(Iso18295Warning):
+class UndefinedKpiWarning(Iso18295Warning):
     """A KPI has no value on the given data (its denominator is zero); the result is NaN."""
