@@ -101,11 +101,11 @@ if TYPE_CHECKING:
         load_interactions_parquet,
     )
     from ._model.activity import AgentStateTable, ScheduleTable
-    from ._model.tables import InteractionTable
+    from ._model.interaction_table import InteractionTable
 
 # numpy-backed names load on first use, so ``import iso18295`` stays light.
 _LAZY = {
-    "InteractionTable": "._model.tables",
+    "InteractionTable": "._model.interaction_table",
     "AgentStateTable": "._model.activity",
     "ScheduleTable": "._model.activity",
     "metrics": ".metrics",

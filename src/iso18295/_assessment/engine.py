@@ -26,7 +26,7 @@ from .findings import Finding
 from .scoring import Conclusion, Score, conclude, score
 
 if TYPE_CHECKING:
-    from .._model.tables import InteractionTable
+    from .._model.interaction_table import InteractionTable
 
 log = logging.getLogger(__name__)
 

@@ -44,7 +44,7 @@ class PriorFinding(Protocol):
 
 
 if TYPE_CHECKING:
-    from .._model.tables import InteractionTable
+    from .._model.interaction_table import InteractionTable
     from .rule import Basis
 
 

@@ -26,7 +26,7 @@ from .recording import leaves, recording
 from .rule import Rule
 
 if TYPE_CHECKING:
-    from .._model.tables import InteractionTable
+    from .._model.interaction_table import InteractionTable
 
 _WITHHELD_OK = (Status.INSUFFICIENT_EVIDENCE, Status.NEEDS_REVIEW, Status.NOT_APPLICABLE)
 
