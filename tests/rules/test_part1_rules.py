@@ -1140,7 +1140,7 @@ def test_local_wall_clock_matches_zoneinfo_record_by_record(zone: str) -> None:
     # the oracle converts each record with zoneinfo.
     from zoneinfo import ZoneInfo
 
-    from iso18295._rules.part1._local_time import local_wall_clock
+    from iso18295._rules.shared.local_time import local_wall_clock
 
     tz = ZoneInfo(zone)
     rng = np.random.default_rng(7)
@@ -1167,7 +1167,7 @@ def test_local_wall_clock_matches_zoneinfo_record_by_record(zone: str) -> None:
 
 
 def test_within_hours_matches_weekly_hours_contains() -> None:
-    from iso18295._rules.part1._local_time import within_hours
+    from iso18295._rules.shared.local_time import within_hours
 
     rng = np.random.default_rng(11)
     local = np.datetime64("2026-03-01T00:00", "s") + rng.integers(0, 28 * 86400, 2000).astype(

@@ -26,7 +26,8 @@ from ..outcome import Measurement, Outcome
 from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
-from ._staff import current_handlers, no_handler, required_in, required_of, window_start
+from ..shared.look_back import window_start
+from ..shared.staff import current_handlers, no_handler, required_in, required_of
 
 rules = Registry(part=1)
 

@@ -10,11 +10,11 @@ from ..._model.complaints import Complaint
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
 from ..context import HAS_COMPLAINTS, Context
-from ..documents import centre_id, current_document
 from ..outcome import Measurement, NotSupplied, Outcome
 from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
+from ..shared.documents import centre_id, current_document
 
 rules = Registry(part=1, clause="4.4")
 

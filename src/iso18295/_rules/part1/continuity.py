@@ -12,10 +12,10 @@ from ..._model.continuity import ExerciseResult
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
 from ..context import Context
-from ..documents import centre_id, current_document
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis
+from ..shared.documents import centre_id, current_document
 
 rules = Registry(part=1, clause="8.5")
 

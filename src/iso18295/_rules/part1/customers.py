@@ -15,12 +15,12 @@ from ..._model.information import InformationUpdate
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
 from ..context import Context
-from ..documents import centre_id, current_document
 from ..outcome import NotSupplied, Outcome
 from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis, Method
-from ._channels import agreed_channels, agreed_inbound_channels
+from ..shared.agreed_channels import agreed_channels, agreed_inbound_channels
+from ..shared.documents import centre_id, current_document
 
 rules = Registry(part=1)
 

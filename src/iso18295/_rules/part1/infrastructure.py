@@ -12,11 +12,11 @@ from ..._model.channels import ChannelKind
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
 from ..context import Context
-from ..documents import centre_id, current_document
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis, Method
-from ._staff import current_handlers
+from ..shared.documents import centre_id, current_document
+from ..shared.staff import current_handlers
 
 rules = Registry(part=1)
 

@@ -11,12 +11,12 @@ from ..._model.people import EngagementSurvey
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
 from ..context import Context
-from ..documents import centre_id, current_document
 from ..outcome import Measurement, Outcome
 from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis, Method
-from ._staff import window_start
+from ..shared.documents import centre_id, current_document
+from ..shared.look_back import window_start
 
 rules = Registry(part=1)
 

@@ -11,13 +11,13 @@ from ..._model.channels import Campaign, Direction
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
 from ..context import HAS_OUTBOUND, Context
-from ..documents import centre_id, current_document
 from ..outcome import Measurement, Outcome
 from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis, Method
-from ._channels import agreed_inbound_channels
-from ._local_time import local_wall_clock, within_hours
+from ..shared.agreed_channels import agreed_inbound_channels
+from ..shared.documents import centre_id, current_document
+from ..shared.local_time import local_wall_clock, within_hours
 
 rules = Registry(part=1, clause="4.5")
 

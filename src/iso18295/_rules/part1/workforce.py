@@ -16,11 +16,11 @@ from ..._model.workforce import Forecast
 from ..._text import all_of, count
 from ...errors import CalculationError
 from ..context import Context
-from ..documents import centre_id, current_document
 from ..outcome import Measurement, Outcome
 from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
+from ..shared.documents import centre_id, current_document
 
 rules = Registry(part=1, clause="7.3")
 

@@ -16,9 +16,9 @@ from ..._model.parties import Client
 from ..._model.policies import PolicyKind
 from ..._text import all_of
 from ..context import Context
-from ..documents import current_document
 from ..outcome import Evidence, Outcome, Status
 from ..reads import reads
+from ..shared.documents import current_document
 
 Problems = Iterable[str]
 """What a per-client test returns: one phrase per thing the client lacks (none if it conforms)."""

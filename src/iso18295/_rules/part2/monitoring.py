@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Final
 
 from ..._model.agreements import ClientAgreement, Kpi
@@ -12,6 +11,7 @@ from ..context import Context
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis
+from ..shared.look_back import window_start
 from ._clients import NO_AGREEMENT, Problems, client_agreements, each_agreement, each_client
 
 rules = Registry(part=2)
@@ -83,7 +83,7 @@ def feedback_agreed(ctx: Context) -> Outcome:
     only surveys in the period have no response gets "insufficient evidence",
     naming them; one with no survey in the period does not conform.
     """
-    since = ctx.as_of - timedelta(days=ctx.policy.customer_survey_days)
+    since = window_start(ctx, ctx.policy.customer_survey_days)
     surveys = ctx.need(ctx.scope.customer_surveys, "customer_surveys")
 
     def in_period(client: Client) -> list[CustomerSurvey]:

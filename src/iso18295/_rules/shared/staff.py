@@ -1,17 +1,10 @@
-"""Shared helpers of the Part 1 rules about staff: who handles contacts, and look-back windows."""
+"""Staff, for the rules: who handles contacts, and the competencies required of them."""
 
 from __future__ import annotations
-
-from datetime import date, timedelta
 
 from ..._model.people import Agent, Competency, CompetencyArea
 from ..context import Context
 from ..reads import reads
-
-
-def window_start(ctx: Context, days: int) -> date:
-    """Return the first day of the `days`-day window that ends on `ctx.as_of`."""
-    return ctx.as_of - timedelta(days=days)
 
 
 @reads("agents[].hired_on", "agents[].left_on", "agents[].first_contact_on")

@@ -1,4 +1,4 @@
-"""Shared lookup: the centre's channels agreed with clients."""
+"""The centre's channels agreed with clients, for the rules."""
 
 from __future__ import annotations
 

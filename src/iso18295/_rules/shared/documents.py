@@ -1,11 +1,11 @@
-"""Shared check: a party has a current, approved document of a kind (both parts use it)."""
+"""Documents, for the rules: does a party have a current, approved document of a kind."""
 
 from __future__ import annotations
 
-from .._model.policies import PolicyKind
-from .context import Context
-from .outcome import Outcome
-from .reads import reads
+from ..._model.policies import PolicyKind
+from ..context import Context
+from ..outcome import Outcome
+from ..reads import reads
 
 
 @reads(
