@@ -168,7 +168,7 @@ def test_a_user_rule_pack_appears_in_rules(
         clause="8.4",
         paraphrase="Noise is measured.",
     )
-    def noise(ctx: iso18295.Context) -> iso18295.Outcome:
+    def noise(ctx: iso18295.RuleContext) -> iso18295.Outcome:
         return iso18295.Outcome.conforms("measured", seen=1)
 
     class FakeEntryPoint:

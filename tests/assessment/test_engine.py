@@ -14,9 +14,9 @@ from iso18295 import (
     Basis,
     Conclusion,
     Condition,
-    Context,
     Outcome,
     Registry,
+    RuleContext,
     Scope,
     Status,
     Verdict,
@@ -148,7 +148,7 @@ def test_waived_by_a_waiver_in_force() -> None:
 # --- errors -------------------------------------------------------------------------------
 
 
-def exploding(ctx: Context) -> Outcome:
+def exploding(ctx: RuleContext) -> Outcome:
     raise ValueError("boom in the check")
 
 

@@ -12,14 +12,14 @@ import builders as b
 from iso18295 import (
     Assessment,
     Basis,
+    CheckMethod,
     Conclusion,
-    Context,
     Finding,
-    Method,
     Outcome,
     Part,
     Registry,
     Rule,
+    RuleContext,
     Status,
     assess,
     default_registry,
@@ -37,7 +37,7 @@ def finding(status: Status, *, basis: Basis = Basis.REQUIREMENT, clause: str = "
         clause=clause,
         clause_title="t",
         basis=basis,
-        method=Method.AUTOMATED,
+        method=CheckMethod.AUTOMATED,
         status=status,
         reason="",
         as_of=AS_OF,
@@ -180,7 +180,7 @@ def test_missing_attestation_makes_the_full_assessment_incomplete() -> None:
     # The j judgement rules need review; the other n - j Part 1 rules are decided (all
     # conform) of n applicable.
     n = len(part1_rules())
-    j = sum(r.method is Method.JUDGEMENT for r in part1_rules())
+    j = sum(r.method is CheckMethod.JUDGEMENT for r in part1_rules())
     assert j == 6
     assert (found.overall.value, found.overall.decided, found.overall.applicable) == (
         1.0,
@@ -194,7 +194,7 @@ def test_missing_attestation_makes_the_full_assessment_incomplete() -> None:
 
 
 def fixed(status: Status) -> object:
-    def check(ctx: Context) -> Outcome:
+    def check(ctx: RuleContext) -> Outcome:
         return Outcome(status=status, reason=status.value, seen=1)
 
     return check

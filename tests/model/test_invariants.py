@@ -14,7 +14,6 @@ import pytest
 
 from iso18295 import (
     Agent,
-    AssessmentOutcome,
     Campaign,
     Channel,
     ChannelKind,
@@ -24,6 +23,7 @@ from iso18295 import (
     Competency,
     CompetencyArea,
     CompetencyAssessment,
+    CompetencyOutcome,
     Complaint,
     ComplaintCategory,
     ComplaintOutcome,
@@ -38,7 +38,6 @@ from iso18295 import (
     ExerciseKind,
     ExerciseResult,
     Forecast,
-    Function,
     Interaction,
     Kpi,
     KpiTarget,
@@ -51,6 +50,7 @@ from iso18295 import (
     Responsibility,
     RoleProfile,
     Site,
+    StaffFunction,
     StaffingPlan,
     TrainingKind,
     TrainingRecord,
@@ -103,11 +103,11 @@ VALID: dict[type, dict[str, Any]] = {
         "channel_ids": ("voice",),
     },
     Competency: {"id": "comm", "name": "Listening", "area": CompetencyArea.COMMUNICATION},
-    RoleProfile: {"function": Function.AGENT, "responsibilities": ("answer contacts",)},
+    RoleProfile: {"function": StaffFunction.AGENT, "responsibilities": ("answer contacts",)},
     CompetencyAssessment: {
         "competency_id": "comm",
         "assessed_on": date(2026, 1, 5),
-        "outcome": AssessmentOutcome.MET,
+        "outcome": CompetencyOutcome.MET,
     },
     TrainingRecord: {
         "course": "Induction",
@@ -117,7 +117,7 @@ VALID: dict[type, dict[str, Any]] = {
     Agent: {
         "id": "A1",
         "name": "Ann Example",
-        "function": Function.AGENT,
+        "function": StaffFunction.AGENT,
         "site_id": "cork",
         "hired_on": date(2026, 1, 5),
     },

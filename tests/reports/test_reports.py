@@ -16,10 +16,10 @@ from iso18295 import (
     Assessment,
     Attestation,
     Basis,
-    Context,
+    CheckMethod,
     Measurement,
-    Method,
     Outcome,
+    RuleContext,
     Scope,
     Status,
     Verdict,
@@ -40,11 +40,11 @@ AGENT_SENTINEL = "Zebulon Sentinelsson-4242"
 # --- assessments to report on -------------------------------------------------------------
 
 
-def exploding(ctx: Context) -> Outcome:
+def exploding(ctx: RuleContext) -> Outcome:
     raise RuntimeError("the check fell over")
 
 
-def undefined_share(ctx: Context) -> Outcome:
+def undefined_share(ctx: RuleContext) -> Outcome:
     # 0 of 0 records: the share is undefined (NaN); one more NaN in the denominator.
     return Outcome.does_not_conform(
         "measured nothing",
@@ -113,7 +113,7 @@ def every_status_assessment() -> Assessment:
         part=1,
         clause="9",
         paraphrase="p",
-        method=Method.JUDGEMENT,
+        method=CheckMethod.JUDGEMENT,
     )(lambda ctx: ctx.judged("is it good?"))
     registry.rule(basis=Basis.REQUIREMENT, id="X-9-raises", part=1, clause="9", paraphrase="p")(
         exploding

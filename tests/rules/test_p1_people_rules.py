@@ -36,7 +36,7 @@ def test_empty_competency_framework_is_not_competence_before_contact() -> None:
     # A004 began handling contacts in the last year; the framework requires nothing of
     # agents (every competency is required of trainers only).
     scope = b.conforming_scope()
-    trainers_only = frozenset({iso18295.Function.TRAINER})
+    trainers_only = frozenset({iso18295.StaffFunction.TRAINER})
     framework = tuple(attrs.evolve(c, required_for=trainers_only) for c in scope.competencies)
     scope = attrs.evolve(scope, competencies=framework)
     result = finding(scope, "P1-6.3.1-competent-before-contact")

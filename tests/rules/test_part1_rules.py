@@ -750,7 +750,7 @@ def gap_scope(assessed_on: date, *training: iso18295.TrainingRecord) -> Scope:
     gap = iso18295.CompetencyAssessment(
         competency_id="comm-courtesy",
         assessed_on=assessed_on,
-        outcome=iso18295.AssessmentOutcome.NOT_MET,
+        outcome=iso18295.CompetencyOutcome.NOT_MET,
     )
     agent = b.conforming_scope().agent("A001")
     return b.with_agent(
@@ -810,7 +810,7 @@ def test_gap_closed_by_a_later_met_assessment_needs_no_training() -> None:
     met = iso18295.CompetencyAssessment(
         competency_id="comm-courtesy",
         assessed_on=date(2026, 3, 3),
-        outcome=iso18295.AssessmentOutcome.MET,
+        outcome=iso18295.CompetencyOutcome.MET,
     )
     scope = b.with_agent(scope, "A001", assessments=(*agent.assessments, met))
     assert finding(scope, "P1-6.3.1-gaps-trained").status is Status.CONFORMS
@@ -843,7 +843,7 @@ def test_competence_shown_as_not_met_before_contact_does_not_count() -> None:
     # A004's courtesy was assessed on the first day, but as not met.
     agent = b.conforming_scope().agent("A004")
     assessments = tuple(
-        attrs.evolve(a, outcome=iso18295.AssessmentOutcome.NOT_MET)
+        attrs.evolve(a, outcome=iso18295.CompetencyOutcome.NOT_MET)
         if a.competency_id == "comm-courtesy"
         else a
         for a in agent.assessments
@@ -859,8 +859,10 @@ def test_competence_shown_as_not_met_before_contact_does_not_count() -> None:
 
 def test_staffed_function_without_job_description_is_named() -> None:
     scope = b.conforming_scope()
-    planner = attrs.evolve(scope.agent("A001"), id="P001", function=iso18295.Function.PLANNER)
-    profiles = tuple(p for p in scope.role_profiles if p.function is not iso18295.Function.PLANNER)
+    planner = attrs.evolve(scope.agent("A001"), id="P001", function=iso18295.StaffFunction.PLANNER)
+    profiles = tuple(
+        p for p in scope.role_profiles if p.function is not iso18295.StaffFunction.PLANNER
+    )
     scope = attrs.evolve(scope, agents=(*scope.agents, planner), role_profiles=profiles)
     found = statuses(scope)
     assert found["P1-6.1-job-requirements"] is Status.DOES_NOT_CONFORM

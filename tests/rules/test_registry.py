@@ -13,7 +13,7 @@ import builders as b
 from iso18295 import (
     ENTRY_POINT_GROUP,
     Basis,
-    Method,
+    CheckMethod,
     Outcome,
     Registry,
     Status,
@@ -144,7 +144,7 @@ def docstring_registry() -> Registry:
 def test_user_rule_registers_with_defaults() -> None:
     rule = docstring_registry().get("X-9-reviewed")
     assert (rule.part, rule.clause.number, rule.title) == (1, "9", "Client relationship")
-    assert (rule.basis, rule.method) == (Basis.INTERPRETATION, Method.AUTOMATED)
+    assert (rule.basis, rule.method) == (Basis.INTERPRETATION, CheckMethod.AUTOMATED)
     assert [c.description for c in rule.conditions] == ["the scope includes a contact centre"]
 
 

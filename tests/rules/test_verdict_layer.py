@@ -15,12 +15,12 @@ from iso18295 import (
     AssessmentPolicy,
     Attestation,
     Basis,
+    CheckMethod,
     Client,
-    Context,
-    Method,
     Outcome,
     Registry,
     Relationship,
+    RuleContext,
     Scope,
     Status,
     Verdict,
@@ -98,12 +98,12 @@ def test_unknown_policy_parameter_is_refused() -> None:
 
 
 @reads("clients[].name", parameters=("forecast_notice_days",))
-def _names(ctx: Context) -> list[str]:
+def _names(ctx: RuleContext) -> list[str]:
     return [c.name for c in ctx.need(ctx.scope.clients, "clients")]
 
 
-@reads("agreements[].client_id", uses=(_names, Context.agreements_in_force))
-def _clients_with_agreements(ctx: Context) -> list[str]:
+@reads("agreements[].client_id", uses=(_names, RuleContext.agreements_in_force))
+def _clients_with_agreements(ctx: RuleContext) -> list[str]:
     return [a.client_id for a in ctx.agreements_in_force()] + _names(ctx)
 
 
@@ -136,9 +136,9 @@ def _agreements_rule() -> Registry:
         id="X-agreements",
         basis=Basis.REQUIREMENT,
         paraphrase="p",
-        uses=(Context.agreements_in_force,),
+        uses=(RuleContext.agreements_in_force,),
     )
-    def check(ctx: Context) -> Outcome:
+    def check(ctx: RuleContext) -> Outcome:
         agreements = ctx.agreements_in_force()
         if not agreements:
             return Outcome.does_not_conform("no agreement in force")
@@ -195,14 +195,14 @@ def test_a_condition_reading_evidence_not_supplied_gives_insufficient_evidence()
 # --- judgement, overrides, expiry ------------------------------------------------------------
 
 
-def _judged_pack(method: Method = Method.JUDGEMENT) -> Registry:
+def _judged_pack(method: CheckMethod = CheckMethod.JUDGEMENT) -> Registry:
     pack = Registry(part=2, clause="5.1")
     pack.rule(
         id="X-5.1",
         basis=Basis.RECOMMENDATION,
         method=method,
         paraphrase="p",
-        uses=(Context.judged,),
+        uses=(RuleContext.judged,),
     )(lambda ctx: ctx.judged("does each client own its part?"))
     return pack
 
@@ -365,7 +365,7 @@ def test_check_rule_reports_an_undeclared_read() -> None:
 def test_check_rule_reports_conforms_on_evidence_not_supplied() -> None:
     pack = Registry(part=2, clause="6.1")
 
-    def careless(ctx: Context) -> Outcome:
+    def careless(ctx: RuleContext) -> Outcome:
         seen = len(ctx.scope.agreements or ())  # reads them, but not through ctx.need
         return Outcome.conforms(f"nothing wrong seen in {seen} agreements", seen=1)
 

@@ -16,10 +16,10 @@ from .._model.assessment_policy import AssessmentPolicy
 from .._model.columns import INTERACTION_COLUMNS
 from .._model.judgement import Waiver
 from .._model.scope import Scope
-from .._rules.context import Context, attested_outcome, latest_attestation
+from .._rules.context import RuleContext, attested_outcome, latest_attestation
 from .._rules.outcome import NotSupplied, Outcome, Status
 from .._rules.registry import Registry, default_registry
-from .._rules.rule import Basis, Method, Rule
+from .._rules.rule import Basis, CheckMethod, Rule
 from .._version import __version__
 from ..errors import RuleError, UnknownIdError
 from .findings import Finding
@@ -191,7 +191,9 @@ def assess(
     chosen = registry if registry is not None else default_registry()
     rules = [r for r in chosen if parts is None or r.part in parts]
     applied = policy or scope.assessment_policy or AssessmentPolicy()
-    base = Context(scope=scope, as_of=as_of, rule_id="", interactions=interactions, policy=applied)
+    base = RuleContext(
+        scope=scope, as_of=as_of, rule_id="", interactions=interactions, policy=applied
+    )
     findings = [
         _apply_waivers(_run(rule, attrs.evolve(base, rule_id=rule.id)), scope, as_of)
         for rule in rules
@@ -225,9 +227,9 @@ def assess(
     )
 
 
-def _run(rule: Rule, context: Context) -> Finding:
+def _run(rule: Rule, context: RuleContext) -> Finding:
     finding = _decide(rule, context)
-    if rule.method is not Method.AUTOMATED:
+    if rule.method is not CheckMethod.AUTOMATED:
         return finding
     attestation = latest_attestation(context.scope, rule.id, context.as_of)
     if (
@@ -247,7 +249,7 @@ def _run(rule: Rule, context: Context) -> Finding:
     )
 
 
-def _decide(rule: Rule, context: Context) -> Finding:
+def _decide(rule: Rule, context: RuleContext) -> Finding:
     try:
         unmet = next((c for c in rule.conditions if not c.test(context)), None)
         if unmet is not None:
@@ -287,7 +289,7 @@ def _decide(rule: Rule, context: Context) -> Finding:
 
 def _finding(
     rule: Rule,
-    context: Context,
+    context: RuleContext,
     outcome: Outcome,
     *,
     error: str | None = None,
@@ -365,7 +367,7 @@ def _notes(scope: Scope, as_of: date, rules: list[Rule]) -> list[str]:
             notes.append(f"attestation {a.id} of {a.rule_id} is dated after {as_of}: not used")
         elif a.valid_until is not None and a.valid_until < as_of:
             notes.append(f"attestation {a.id} of {a.rule_id} expired on {a.valid_until}")
-        elif rule.method is Method.AUTOMATED and not a.override:
+        elif rule.method is CheckMethod.AUTOMATED and not a.override:
             notes.append(
                 f"attestation {a.id} of {a.rule_id} not used: the rule decides from records; "
                 "record it with override = true to replace the rule's verdict"

@@ -88,10 +88,10 @@ def score(
     (2 + 0.5) / 4 = 0.625, on 4 decided of 5 applicable findings.
 
     >>> from datetime import date
-    >>> from iso18295 import Basis, Method, Part
+    >>> from iso18295 import Basis, CheckMethod, Part
     >>> def f(status):
     ...     return Finding(rule_id="r", part=Part.CENTRE, clause="4.4", clause_title="t",
-    ...                    basis=Basis.REQUIREMENT, method=Method.AUTOMATED, status=status,
+    ...                    basis=Basis.REQUIREMENT, method=CheckMethod.AUTOMATED, status=status,
     ...                    reason="", as_of=date(2026, 4, 1))
     >>> s = score([f(Status.CONFORMS), f(Status.CONFORMS), f(Status.PARTIALLY_CONFORMS),
     ...            f(Status.DOES_NOT_CONFORM), f(Status.NEEDS_REVIEW)])

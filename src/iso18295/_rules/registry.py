@@ -13,7 +13,7 @@ from .clauses import Clause, Part, clause
 from .context import HAS_CENTRE, HAS_CLIENTS, Condition
 from .coverage import ClauseCoverage, clause_coverage
 from .reads import Reads, combined
-from .rule import Basis, Check, Method, Rule
+from .rule import Basis, Check, CheckMethod, Rule
 
 ENTRY_POINT_GROUP = "iso18295.rules"
 """The entry-point group through which installed packages contribute rule packs."""
@@ -101,7 +101,7 @@ class Registry:
         evidence: tuple[str, ...] = (),
         parameters: tuple[str, ...] = (),
         uses: tuple[object, ...] = (),
-        method: Method = Method.AUTOMATED,
+        method: CheckMethod = CheckMethod.AUTOMATED,
         applies_if: tuple[Condition, ...] = (),
         needs_findings: bool = False,
     ) -> Callable[[Check], Rule]:
@@ -128,15 +128,15 @@ class Registry:
             `AssessmentPolicy` fields the check itself applies.
         uses : tuple, default ()
             Helpers the check calls that declared what they read (with
-            `reads`, as `Context.judged` and `Context.agreements_in_force`
+            `reads`, as `RuleContext.judged` and `RuleContext.agreements_in_force`
             do); their evidence and parameters are added to the rule's.
-        method : Method, default Method.AUTOMATED
+        method : CheckMethod, default CheckMethod.AUTOMATED
             Automated, or judgement (the check then usually returns ``ctx.judged(...)``).
         applies_if : tuple of Condition, default ()
             Facts the rule needs; Part 1 rules also need a centre in scope, Part 2
             rules a client.
         needs_findings : bool, default False
-            Whether the check reads the other rules' findings (`Context.findings`).
+            Whether the check reads the other rules' findings (`RuleContext.findings`).
 
         Returns
         -------

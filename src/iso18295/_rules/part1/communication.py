@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..._text import all_of, count
-from ..context import Context
+from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
 from ..rule import Basis
@@ -20,7 +20,7 @@ rules = Registry(part=1, clause="6.5")
     evidence=("information_updates[].briefed_on",),
     uses=(updates_in_effect,),
 )
-def agents_briefed(ctx: Context) -> Outcome:
+def agents_briefed(ctx: RuleContext) -> Outcome:
     """Require every update in effect by `as_of` briefed to agents by its effective day.
 
     An update without an effective day takes effect when the client sends it.

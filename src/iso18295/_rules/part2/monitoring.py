@@ -7,7 +7,7 @@ from typing import Final
 from ..._model.agreements import ClientAgreement, Kpi
 from ..._model.feedback import CustomerSurvey
 from ..._model.parties import Client
-from ..context import Context
+from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis
@@ -35,7 +35,7 @@ FEEDBACK_WORDS: Final = ("survey", "feedback", "satisfaction")
     ),
     uses=(each_agreement,),
 )
-def measurable_targets(ctx: Context) -> Outcome:
+def measurable_targets(ctx: RuleContext) -> Outcome:
     """Require targets the centre can report against as the client set them."""
 
     def test(agreement: ClientAgreement) -> Problems:
@@ -76,7 +76,7 @@ def measurable_targets(ctx: Context) -> Outcome:
     parameters=("customer_survey_days",),
     uses=(each_client, client_agreements),
 )
-def feedback_agreed(ctx: Context) -> Outcome:
+def feedback_agreed(ctx: RuleContext) -> Outcome:
     """Require a feedback responsibility in the agreement and an answered survey in the period.
 
     A survey that no customer answered gathered no feedback: a client whose
