@@ -164,7 +164,7 @@ def test_a_user_rule_pack_appears_in_rules(
     @pack.rule(
         id="ACME-8.4-noise",
         basis=iso18295.Basis.INTERPRETATION,
-        part=1,
+        part=iso18295.Part.CENTRE,
         clause="8.4",
         paraphrase="Noise is measured.",
     )

@@ -19,6 +19,7 @@ from iso18295 import (
     CheckMethod,
     Measurement,
     Outcome,
+    Part,
     RuleContext,
     Scope,
     Status,
@@ -110,17 +111,17 @@ def every_status_assessment() -> Assessment:
     registry.rule(
         basis=Basis.REQUIREMENT,
         id="X-9-judged",
-        part=1,
+        part=Part.CENTRE,
         clause="9",
         paraphrase="p",
         method=CheckMethod.JUDGEMENT,
     )(lambda ctx: ctx.judged("is it good?"))
-    registry.rule(basis=Basis.REQUIREMENT, id="X-9-raises", part=1, clause="9", paraphrase="p")(
-        exploding
-    )
-    registry.rule(basis=Basis.REQUIREMENT, id="X-9-undefined", part=1, clause="9", paraphrase="p")(
-        undefined_share
-    )
+    registry.rule(
+        basis=Basis.REQUIREMENT, id="X-9-raises", part=Part.CENTRE, clause="9", paraphrase="p"
+    )(exploding)
+    registry.rule(
+        basis=Basis.REQUIREMENT, id="X-9-undefined", part=Part.CENTRE, clause="9", paraphrase="p"
+    )(undefined_share)
     return assess(scope, as_of=AS_OF, registry=registry)
 
 
@@ -374,9 +375,9 @@ def test_render_unknown_format_is_refused(example: Assessment, fmt: str) -> None
 
 def test_markdown_escapes_pipes_in_table_cells() -> None:
     registry = type(default_registry())()
-    registry.rule(basis=Basis.REQUIREMENT, id="X-9-pipe", part=1, clause="9", paraphrase="p")(
-        lambda ctx: Outcome.conforms("a | b", seen=1)
-    )
+    registry.rule(
+        basis=Basis.REQUIREMENT, id="X-9-pipe", part=Part.CENTRE, clause="9", paraphrase="p"
+    )(lambda ctx: Outcome.conforms("a | b", seen=1))
     markdown = reports.to_markdown(assess(b.conforming_scope(), as_of=AS_OF, registry=registry))
     assert "| X-9-pipe | 1: 9 | conforms | a \\| b |" in markdown
 

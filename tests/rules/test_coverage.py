@@ -81,7 +81,7 @@ def test_coverage_counts_methods_and_evidence() -> None:
     @registry.rule(
         id="T-4.4-a",
         basis=Basis.REQUIREMENT,
-        part=1,
+        part=Part.CENTRE,
         clause="4.4",
         paraphrase="a",
         evidence=("complaints[].id",),
@@ -92,7 +92,7 @@ def test_coverage_counts_methods_and_evidence() -> None:
     @registry.rule(
         id="T-4.4-b",
         basis=Basis.RECOMMENDATION,
-        part=1,
+        part=Part.CENTRE,
         clause="4.4",
         paraphrase="b",
         method=CheckMethod.JUDGEMENT,

@@ -13,7 +13,7 @@ import pytest
 
 import builders as b
 import iso18295
-from iso18295 import Basis, Scope, Status, assess, default_registry
+from iso18295 import Basis, Part, Scope, Status, assess, default_registry
 from iso18295._rules.context import RuleContext
 from iso18295._rules.discipline import check_rule
 from iso18295.examples import generate_interactions, load_example
@@ -27,7 +27,7 @@ MY_RULES = [
 
 
 def finding(scope: Scope, rule_id: str, as_of: date = AS_OF, **kwargs: object) -> iso18295.Finding:
-    return assess(scope, as_of=as_of, parts=[1], **kwargs).finding(rule_id)  # type: ignore[arg-type]
+    return assess(scope, as_of=as_of, parts=[Part.CENTRE], **kwargs).finding(rule_id)  # type: ignore[arg-type]
 
 
 # --- facts a document does not state -------------------------------------------------------

@@ -17,6 +17,7 @@ from iso18295 import (
     Direction,
     Kpi,
     KpiTarget,
+    Part,
     Party,
     Responsibility,
     Scope,
@@ -32,7 +33,7 @@ MINE = ("P1-7", "P1-8", "P1-9")
 
 
 def finding(scope: Scope, rule_id: str, **kwargs: object):  # type: ignore[no-untyped-def]
-    return assess(scope, as_of=b.AS_OF, parts=[1], **kwargs).finding(rule_id)  # type: ignore[arg-type]
+    return assess(scope, as_of=b.AS_OF, parts=[Part.CENTRE], **kwargs).finding(rule_id)  # type: ignore[arg-type]
 
 
 def run(scope: Scope, rule_id: str, policy: AssessmentPolicy | None = None):  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ import iso18295
 from iso18295 import (
     Comparison,
     Complaint,
+    Part,
     Scope,
     Status,
     TrainingKind,
@@ -33,12 +34,12 @@ RULE_IDS = [r.id for r in default_registry() if r.part == 1]
 
 def statuses(scope: Scope, as_of: date = AS_OF, **kwargs: object) -> dict[str, Status]:
     kwargs.setdefault("interactions", b.conforming_interactions())
-    found = assess(scope, as_of=as_of, parts=[1], **kwargs)  # type: ignore[arg-type]
+    found = assess(scope, as_of=as_of, parts=[Part.CENTRE], **kwargs)  # type: ignore[arg-type]
     return {f.rule_id: f.status for f in found.findings}
 
 
 def finding(scope: Scope, rule_id: str, as_of: date = AS_OF, **kwargs: object) -> iso18295.Finding:
-    return assess(scope, as_of=as_of, parts=[1], **kwargs).finding(rule_id)  # type: ignore[arg-type]
+    return assess(scope, as_of=as_of, parts=[Part.CENTRE], **kwargs).finding(rule_id)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -352,13 +353,13 @@ def test_complaint_received_after_as_of_does_not_make_it_applicable() -> None:
 
 def test_no_forecasts_makes_both_planning_rules_nonconforming() -> None:
     scope = attrs.evolve(b.conforming_scope(), forecasts=(), staffing_plans=())
-    found = assess(scope, as_of=AS_OF, parts=[1])
+    found = assess(scope, as_of=AS_OF, parts=[Part.CENTRE])
     for rule_id in ("P1-7.3-plan-for-forecast", "P1-7.3-plan-meets-target"):
         assert found.finding(rule_id).status is Status.DOES_NOT_CONFORM
 
 
 def test_scope_without_centre_makes_every_part1_rule_not_applicable() -> None:
-    found = assess(Scope(name="clients only"), as_of=AS_OF, parts=[1])
+    found = assess(Scope(name="clients only"), as_of=AS_OF, parts=[Part.CENTRE])
     assert {f.rule_id for f in found.findings} == set(RULE_IDS)
     assert {f.status for f in found.findings} == {Status.NOT_APPLICABLE}
     assert {f.reason for f in found.findings} == {
@@ -1009,7 +1010,9 @@ def test_list_screening_window(checked_on: date, expected: Status) -> None:
 
 
 def test_no_campaign_makes_outbound_rules_not_applicable() -> None:
-    found = assess(attrs.evolve(b.conforming_scope(), campaigns=()), as_of=AS_OF, parts=[1])
+    found = assess(
+        attrs.evolve(b.conforming_scope(), campaigns=()), as_of=AS_OF, parts=[Part.CENTRE]
+    )
     for rule_id in (
         "P1-4.5-do-not-contact",
         "P1-4.5-list-screened",

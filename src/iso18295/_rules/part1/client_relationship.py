@@ -11,12 +11,13 @@ from datetime import timedelta
 
 from ..._model.common import Party
 from ..._text import all_of, count
+from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis, CheckMethod
 
-rules = Registry(part=1, clause="9")
+rules = Registry(part=Part.CENTRE, clause="9")
 
 _NO_AGREEMENT = "no client agreement in force on the assessment date"
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ..._text import all_of, count
+from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
 from ..rule import Basis
 from .customers import no_update_in_effect, updates_in_effect
 
-rules = Registry(part=1, clause="6.5")
+rules = Registry(part=Part.CENTRE, clause="6.5")
 
 
 @rules.rule(

@@ -21,6 +21,7 @@ from ..._model.people import (
     TrainingKind,
 )
 from ..._text import all_of, count
+from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..reads import reads
@@ -29,7 +30,7 @@ from ..rule import Basis
 from ..shared.look_back import window_start
 from ..shared.staff import current_handlers, no_handler, required_in, required_of
 
-rules = Registry(part=1)
+rules = Registry(part=Part.CENTRE)
 
 
 @reads("agents[].assessments[].competency_id", "agents[].assessments[].assessed_on")

@@ -9,6 +9,7 @@ from ..._model.calendar import WorkingCalendar
 from ..._model.complaints import Complaint
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
+from ..clauses import Part
 from ..context import HAS_COMPLAINTS, RuleContext
 from ..outcome import Measurement, NotSupplied, Outcome
 from ..reads import reads
@@ -16,7 +17,7 @@ from ..registry import Registry
 from ..rule import Basis
 from ..shared.documents import centre_id, current_document
 
-rules = Registry(part=1, clause="4.4")
+rules = Registry(part=Part.CENTRE, clause="4.4")
 
 
 @rules.rule(

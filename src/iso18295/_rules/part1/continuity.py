@@ -11,13 +11,14 @@ from datetime import timedelta
 from ..._model.continuity import ExerciseResult
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
+from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis
 from ..shared.documents import centre_id, current_document
 
-rules = Registry(part=1, clause="8.5")
+rules = Registry(part=Part.CENTRE, clause="8.5")
 
 
 @rules.rule(

@@ -14,6 +14,7 @@ from ..._model.feedback import CustomerSurvey
 from ..._model.information import InformationUpdate
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
+from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import NotSupplied, Outcome
 from ..reads import reads
@@ -22,7 +23,7 @@ from ..rule import Basis, CheckMethod
 from ..shared.agreed_channels import agreed_channels, agreed_inbound_channels
 from ..shared.documents import centre_id, current_document
 
-rules = Registry(part=1)
+rules = Registry(part=Part.CENTRE)
 
 _NO_AGREEMENT = "no client agreement in force on the assessment date"
 

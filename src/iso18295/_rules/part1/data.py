@@ -5,13 +5,14 @@ from __future__ import annotations
 from ..._model.agreements import ClientAgreement
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
+from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis
 from ..shared.documents import centre_id, current_document
 
-rules = Registry(part=1, clause="8.3")
+rules = Registry(part=Part.CENTRE, clause="8.3")
 
 
 @rules.rule(

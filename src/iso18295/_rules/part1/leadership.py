@@ -10,6 +10,7 @@ from ..._model.agreements import ClientAgreement
 from ..._model.people import EngagementSurvey
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
+from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..reads import reads
@@ -18,7 +19,7 @@ from ..rule import Basis, CheckMethod
 from ..shared.documents import centre_id, current_document
 from ..shared.look_back import window_start
 
-rules = Registry(part=1)
+rules = Registry(part=Part.CENTRE)
 
 _NO_AGREEMENT = "no client agreement in force on the assessment date"
 

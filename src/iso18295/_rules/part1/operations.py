@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
+from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
@@ -18,7 +19,7 @@ from ..rule import Basis
 from ..shared.documents import centre_id, current_document
 from ..shared.staff import current_handlers
 
-rules = Registry(part=1)
+rules = Registry(part=Part.CENTRE)
 
 
 # --- 7.1 General --------------------------------------------------------------------------

@@ -5,13 +5,14 @@ from __future__ import annotations
 from ..._model.people import StaffFunction
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
+from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis
 from ..shared.documents import centre_id, current_document
 
-rules = Registry(part=1)
+rules = Registry(part=Part.CENTRE)
 
 NEEDED_FUNCTIONS = tuple(StaffFunction)
 """The functions a centre needs defined (agents, team leaders, management, planning, quality,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..._text import all_of, count
+from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Measurement, Outcome, Status
 from ..registry import Registry
@@ -18,7 +19,7 @@ from ..rule import Basis
 if TYPE_CHECKING:
     from ...metrics import TargetResult
 
-rules = Registry(part=1, clause="9")
+rules = Registry(part=Part.CENTRE, clause="9")
 
 _DOCUMENT_SOURCES = {
     "complaints": "complaints",

@@ -10,6 +10,7 @@ import numpy as np
 from ..._model.channels import Campaign, Direction
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
+from ..clauses import Part
 from ..context import HAS_OUTBOUND, RuleContext
 from ..outcome import Measurement, Outcome
 from ..reads import reads
@@ -19,7 +20,7 @@ from ..shared.agreed_channels import agreed_inbound_channels
 from ..shared.documents import centre_id, current_document
 from ..shared.local_time import local_wall_clock, within_hours
 
-rules = Registry(part=1, clause="4.5")
+rules = Registry(part=Part.CENTRE, clause="4.5")
 
 _WORST_SHOWN = 3
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from ..._model.people import Agent, TrainingKind, TrainingRecord
 from ..._text import all_of, count
+from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..reads import reads
@@ -20,7 +21,7 @@ from ..rule import Basis
 from ..shared.look_back import window_start
 from ..shared.staff import current_handlers, no_handler
 
-rules = Registry(part=1, clause="6.4")
+rules = Registry(part=Part.CENTRE, clause="6.4")
 
 
 @reads("agents[].left_on", "agents[].first_contact_on", parameters=("leaver_lookback_days",))

@@ -15,6 +15,7 @@ from ..._model.policies import PolicyKind
 from ..._model.workforce import Forecast
 from ..._text import all_of, count
 from ...errors import CalculationError
+from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..reads import reads
@@ -22,7 +23,7 @@ from ..registry import Registry
 from ..rule import Basis
 from ..shared.documents import centre_id, current_document
 
-rules = Registry(part=1, clause="7.3")
+rules = Registry(part=Part.CENTRE, clause="7.3")
 
 _WORST_SHOWN = 5
 

@@ -17,6 +17,7 @@ from ..._model.common import Party
 from ..._model.information import InformationTopic
 from ..._model.parties import Client
 from ..._text import count
+from ..clauses import Part
 from ..context import Condition, RuleContext
 from ..outcome import Outcome
 from ..reads import reads
@@ -26,7 +27,7 @@ from ._client_records import ClientJudgement, agreements_of, ids, judge_clients
 from ._clients import NO_AGREEMENT, Problems, each_agreement
 from .forecasting import NONE_HANDED_OVER, client_forecasts, none_handed_over
 
-rules = Registry(part=2)
+rules = Registry(part=Part.CLIENT)
 
 HAS_CAMPAIGNS = Condition(
     "the scope runs campaigns",

@@ -7,6 +7,7 @@ from ..._model.common import Party
 from ..._model.parties import Client
 from ..._model.workforce import Forecast
 from ..._text import count
+from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Outcome
 from ..reads import reads
@@ -15,7 +16,7 @@ from ..rule import Basis
 from ._client_records import ClientJudgement, agreements_of, judge_clients
 from ._clients import NO_AGREEMENT
 
-rules = Registry(part=2, clause="6.7")
+rules = Registry(part=Part.CLIENT, clause="6.7")
 
 _FROM_CLIENT = (Party.CLIENT, Party.SHARED)
 

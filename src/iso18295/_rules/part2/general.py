@@ -19,7 +19,7 @@ from ..registry import Registry
 from ..rule import Basis, CheckMethod
 from ._clients import client_agreements, clients_in_scope
 
-rules = Registry(part=2)
+rules = Registry(part=Part.CLIENT)
 
 _UNMET = (Status.DOES_NOT_CONFORM, Status.PARTIALLY_CONFORMS)
 _UNDECIDED = (Status.INSUFFICIENT_EVIDENCE, Status.NEEDS_REVIEW, Status.ERROR)

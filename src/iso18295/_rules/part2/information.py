@@ -8,6 +8,7 @@ from typing import Final
 from ..._model.information import InformationTopic, InformationUpdate
 from ..._model.parties import Client
 from ..._text import count
+from ..clauses import Part
 from ..context import Condition, RuleContext
 from ..outcome import Outcome
 from ..reads import reads
@@ -15,7 +16,7 @@ from ..registry import Registry
 from ..rule import Basis
 from ._client_records import ClientJudgement, judge_clients
 
-rules = Registry(part=2, clause="6.5")
+rules = Registry(part=Part.CLIENT, clause="6.5")
 
 NEEDS_NOTICE: Final = frozenset(
     {

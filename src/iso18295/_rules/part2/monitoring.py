@@ -7,6 +7,7 @@ from typing import Final
 from ..._model.agreements import ClientAgreement, Kpi
 from ..._model.feedback import CustomerSurvey
 from ..._model.parties import Client
+from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
@@ -14,7 +15,7 @@ from ..rule import Basis
 from ..shared.look_back import window_start
 from ._clients import NO_AGREEMENT, Problems, client_agreements, each_agreement, each_client
 
-rules = Registry(part=2)
+rules = Registry(part=Part.CLIENT)
 
 FEEDBACK_WORDS: Final = ("survey", "feedback", "satisfaction")
 """A responsibility whose topic has one of these words assigns customer-feedback collection."""
