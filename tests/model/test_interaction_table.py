@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from iso18295 import Direction, Interaction, InteractionTable
-from iso18295.errors import ModelError
+from iso18295.errors import ModelError, UnknownIdError
 from strategies import interactions
 
 OFFERED = np.array(
@@ -341,3 +341,15 @@ def test_trusted_construction_still_checks_dtypes() -> None:
     arrays = _arrays(wait_seconds=np.array([1, 2, 3, 4]))
     with pytest.raises(ModelError, match=r"wait_seconds: expected float64, found int64"):
         InteractionTable._from_checked(arrays, _categories())
+
+
+def test_unknown_column_is_an_unknown_id_error_with_suggestions() -> None:
+    table = InteractionTable.from_columns(**_columns())
+    with pytest.raises(
+        UnknownIdError,
+        match=r"expected the id of a column of this InteractionTable, found 'wait'; "
+        r"did you mean 'wait_seconds'\?",
+    ):
+        table["wait"]
+    with pytest.raises(KeyError, match=r"did you mean 'channel_id'\?"):
+        table.categories("channel")

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import ModelError, Problem
+from ..errors import ModelError, Problem, UnknownIdError
 from .channels import Direction
 from .column_conversion import (
     ConversionError,
@@ -229,8 +229,17 @@ class InteractionTable:
         return self._length
 
     def __getitem__(self, name: str) -> npt.NDArray[np.generic]:
-        """Return the read-only array of column `name`."""
-        return self._columns[name]
+        """Return the read-only array of column `name`.
+
+        Raises
+        ------
+        UnknownIdError
+            If there is no such column; the message suggests the closest names.
+        """
+        try:
+            return self._columns[name]
+        except KeyError:
+            raise UnknownIdError("column of this InteractionTable", name, self._columns) from None
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -238,8 +247,18 @@ class InteractionTable:
         return tuple(self._columns)
 
     def categories(self, name: str) -> tuple[str, ...]:
-        """Return the labels that the codes of category column `name` index."""
-        return self._categories[name]
+        """Return the labels that the codes of category column `name` index.
+
+        Raises
+        ------
+        UnknownIdError
+            If `name` is not a category column; the message suggests the closest names.
+        """
+        try:
+            return self._categories[name]
+        except KeyError:
+            kind = "category column of this InteractionTable"
+            raise UnknownIdError(kind, name, self._categories) from None
 
     def equals(self, other: object) -> bool:
         """Tell whether `other` is a table with the same rows, in the same order.
