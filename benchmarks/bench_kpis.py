@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from iso18295._model.columns import INTERACTION_COLUMNS
-from iso18295._model.tables import InteractionTable
+from iso18295._model.interaction_table import InteractionTable
 from iso18295.errors import UndefinedKpiWarning
 from iso18295.metrics import (
     Abandoned,

@@ -27,7 +27,6 @@ import numpy as np
 
 from iso18295 import (
     Agent,
-    AssessmentOutcome,
     Attestation,
     Campaign,
     Channel,
@@ -38,6 +37,7 @@ from iso18295 import (
     Competency,
     CompetencyArea,
     CompetencyAssessment,
+    CompetencyOutcome,
     Complaint,
     ComplaintCategory,
     ContactCentre,
@@ -52,7 +52,6 @@ from iso18295 import (
     ExerciseResult,
     Forecast,
     Frequency,
-    Function,
     InformationTopic,
     InformationUpdate,
     InteractionTable,
@@ -68,6 +67,7 @@ from iso18295 import (
     RoleProfile,
     Scope,
     Site,
+    StaffFunction,
     StaffingPlan,
     Status,
     TrainingKind,
@@ -121,7 +121,7 @@ JUDGEMENT_RULES = (
 
 def _assessments(day: date) -> tuple[CompetencyAssessment, ...]:
     return tuple(
-        CompetencyAssessment(competency_id=c, assessed_on=day, outcome=AssessmentOutcome.MET)
+        CompetencyAssessment(competency_id=c, assessed_on=day, outcome=CompetencyOutcome.MET)
         for c in COMPETENCIES
     )
 
@@ -133,7 +133,7 @@ def _agent(agent_id: str, name: str, *, refresher_on: date, assessed_on: date) -
     return Agent(
         id=agent_id,
         name=name,
-        function=Function.AGENT,
+        function=StaffFunction.AGENT,
         site_id=SITE_ID,
         hired_on=date(2024, 1, 8),
         first_contact_on=date(2024, 2, 5),
@@ -170,7 +170,7 @@ def _new_agent() -> Agent:
     return Agent(
         id="A004",
         name="Dee Agent",
-        function=Function.AGENT,
+        function=StaffFunction.AGENT,
         site_id=SITE_ID,
         hired_on=date(2025, 9, 1),
         first_contact_on=date(2025, 9, 22),
@@ -420,7 +420,7 @@ def conforming_scope() -> Scope:
         ),
         role_profiles=tuple(
             RoleProfile(function=f, responsibilities=(f"{f.value} duties",), document=f"JD-{f}")
-            for f in Function
+            for f in StaffFunction
         ),
         agents=agents,
         engagement_surveys=(
@@ -921,7 +921,7 @@ def break_engagement_policy(scope: Scope) -> Scope:
 def break_job_requirements(scope: Scope) -> Scope:
     """P1-6.1-job-requirements: the agent role profile refers to no job description."""
     profiles = tuple(
-        attrs.evolve(p, document=None) if p.function is Function.AGENT else p
+        attrs.evolve(p, document=None) if p.function is StaffFunction.AGENT else p
         for p in scope.role_profiles
     )
     return attrs.evolve(scope, role_profiles=profiles)
@@ -939,7 +939,7 @@ def break_staff_information(scope: Scope) -> Scope:
 
 def break_functions(scope: Scope) -> Scope:
     """P1-6.2-functions: no role profile for support (nobody is employed in it)."""
-    profiles = tuple(p for p in scope.role_profiles if p.function is not Function.SUPPORT)
+    profiles = tuple(p for p in scope.role_profiles if p.function is not StaffFunction.SUPPORT)
     return attrs.evolve(scope, role_profiles=profiles)
 
 
@@ -957,7 +957,7 @@ def break_gaps_trained(scope: Scope) -> Scope:
     gap = CompetencyAssessment(
         competency_id="comm-courtesy",
         assessed_on=date(2026, 2, 2),
-        outcome=AssessmentOutcome.NOT_MET,
+        outcome=CompetencyOutcome.NOT_MET,
     )
     agent = scope.agent("A001")
     return with_agent(scope, "A001", assessments=(*agent.assessments, gap))
@@ -990,7 +990,7 @@ def break_technical(scope: Scope) -> Scope:
     gap is not yet due for development training (30 days: P1-6.3.1-gaps-trained conforms).
     """
     not_met = CompetencyAssessment(
-        competency_id="tech-crm", assessed_on=date(2026, 3, 20), outcome=AssessmentOutcome.NOT_MET
+        competency_id="tech-crm", assessed_on=date(2026, 3, 20), outcome=CompetencyOutcome.NOT_MET
     )
     assessments = tuple(
         not_met if a.competency_id == "tech-crm" else a for a in scope.agent("A001").assessments

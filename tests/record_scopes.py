@@ -19,13 +19,13 @@ from hypothesis import strategies as st
 
 from iso18295 import (
     Agent,
-    AssessmentOutcome,
     Channel,
     ChannelKind,
     Client,
     Competency,
     CompetencyArea,
     CompetencyAssessment,
+    CompetencyOutcome,
     Complaint,
     ComplaintCategory,
     ComplaintOutcome,
@@ -33,13 +33,13 @@ from iso18295 import (
     CustomerSurvey,
     Direction,
     EngagementSurvey,
-    Function,
     LeavingReason,
     OperatingModel,
     QualityEvaluation,
     Relationship,
     Scope,
     Site,
+    StaffFunction,
     TrainingKind,
     TrainingRecord,
 )
@@ -64,7 +64,7 @@ COMPETENCIES = (
         id="k-lead",
         name="Coaching",
         area=CompetencyArea.COMMUNICATION,
-        required_for=frozenset({Function.TEAM_LEADER}),
+        required_for=frozenset({StaffFunction.TEAM_LEADER}),
     ),
 )
 """One competency for every agent, one for Acme's agents, one for team leaders only."""
@@ -95,7 +95,7 @@ def base_scope(**collections: Any) -> Scope:
 def agent(agent_id: str, **fields: Any) -> Agent:
     """Return an agent at site ``cork``, hired 2020-01-01, with no assessments or training,
     unless `fields` say otherwise."""
-    fields.setdefault("function", Function.AGENT)
+    fields.setdefault("function", StaffFunction.AGENT)
     fields.setdefault("assessments", ())
     fields.setdefault("training", ())
     fields.setdefault("hired_on", date(2020, 1, 1))
@@ -164,7 +164,7 @@ def _agent(draw: st.DrawFn, index: int) -> Agent:
             CompetencyAssessment(
                 competency_id=competency,
                 assessed_on=d,
-                outcome=draw(st.sampled_from(AssessmentOutcome)),
+                outcome=draw(st.sampled_from(CompetencyOutcome)),
             )
             for d in days
         ]
@@ -183,7 +183,7 @@ def _agent(draw: st.DrawFn, index: int) -> Agent:
     )
     return agent(
         f"A{index}",
-        function=draw(st.sampled_from([Function.AGENT, Function.TEAM_LEADER])),
+        function=draw(st.sampled_from([StaffFunction.AGENT, StaffFunction.TEAM_LEADER])),
         hired_on=hired_on,
         left_on=left_on,
         leaving_reason=None

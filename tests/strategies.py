@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 
 from iso18295 import (
     Agent,
-    AssessmentOutcome,
     Attestation,
     Campaign,
     Channel,
@@ -32,6 +31,7 @@ from iso18295 import (
     Competency,
     CompetencyArea,
     CompetencyAssessment,
+    CompetencyOutcome,
     Complaint,
     ComplaintCategory,
     ComplaintOutcome,
@@ -47,7 +47,6 @@ from iso18295 import (
     ExerciseResult,
     Forecast,
     Frequency,
-    Function,
     InformationTopic,
     InformationUpdate,
     Interaction,
@@ -64,6 +63,7 @@ from iso18295 import (
     RoleProfile,
     Scope,
     Site,
+    StaffFunction,
     StaffingPlan,
     TrainingKind,
     TrainingRecord,
@@ -340,7 +340,7 @@ def competencies(draw: st.DrawFn, *, client_ids: Ids = None) -> Competency:
         name=draw(texts),
         area=area,
         client_id=client_id,
-        required_for=draw(st.frozensets(st.sampled_from(Function))),
+        required_for=draw(st.frozensets(st.sampled_from(StaffFunction))),
     )
 
 
@@ -348,7 +348,7 @@ def role_profiles() -> st.SearchStrategy[RoleProfile]:
     """Valid `RoleProfile` objects: at least one responsibility."""
     return st.builds(
         RoleProfile,
-        function=st.sampled_from(Function),
+        function=st.sampled_from(StaffFunction),
         responsibilities=st.lists(texts, min_size=1, max_size=MAX_ITEMS).map(tuple),
         document=st.none() | texts,
     )
@@ -362,7 +362,7 @@ def competency_assessments(
         CompetencyAssessment,
         competency_id=_ref(competency_ids),
         assessed_on=dates,
-        outcome=st.sampled_from(AssessmentOutcome),
+        outcome=st.sampled_from(CompetencyOutcome),
     )
 
 
@@ -399,7 +399,7 @@ def agents(
     return Agent(
         id=draw(identifiers),
         name=draw(texts),
-        function=draw(st.sampled_from(Function)),
+        function=draw(st.sampled_from(StaffFunction)),
         site_id=draw(_ref(site_ids)),
         hired_on=hired_on,
         left_on=left_on,

@@ -156,6 +156,18 @@ def test_rules_show_unknown_id_exits_2_with_suggestions(
     assert "did you mean 'P1-4.4-acknowledge'" in capsys.readouterr().err
 
 
+def test_rules_show_a_clause_prefix_suggests_the_rules_of_that_clause(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules", "show", "P1-4.4"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        "iso18295: error: expected the id of a rule, found 'P1-4.4'; did you mean "
+        "'P1-4.4-acknowledge', 'P1-4.4-division', 'P1-4.4-procedure'?\n"
+    )
+
+
 def test_a_user_rule_pack_appears_in_rules(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -164,11 +176,11 @@ def test_a_user_rule_pack_appears_in_rules(
     @pack.rule(
         id="ACME-8.4-noise",
         basis=iso18295.Basis.INTERPRETATION,
-        part=1,
+        part=iso18295.Part.CENTRE,
         clause="8.4",
         paraphrase="Noise is measured.",
     )
-    def noise(ctx: iso18295.Context) -> iso18295.Outcome:
+    def noise(ctx: iso18295.RuleContext) -> iso18295.Outcome:
         return iso18295.Outcome.conforms("measured", seen=1)
 
     class FakeEntryPoint:

@@ -66,14 +66,14 @@ from ._model.judgement import Attestation, Verdict, Waiver
 from ._model.parties import Client, ContactCentre, OperatingModel, Relationship, Site
 from ._model.people import (
     Agent,
-    AssessmentOutcome,
     Competency,
     CompetencyArea,
     CompetencyAssessment,
+    CompetencyOutcome,
     EngagementSurvey,
-    Function,
     LeavingReason,
     RoleProfile,
+    StaffFunction,
     TrainingKind,
     TrainingRecord,
 )
@@ -81,13 +81,13 @@ from ._model.policies import Policy, PolicyKind
 from ._model.scope import Scope
 from ._model.workforce import Forecast, StaffingPlan
 from ._rules.clauses import Clause, Part
-from ._rules.context import Condition, Context, PriorFinding
+from ._rules.context import Condition, PriorFinding, RuleContext
 from ._rules.coverage import ClauseCoverage
 from ._rules.discipline import check_rule
 from ._rules.outcome import Evidence, Measurement, NotSupplied, Outcome, Status
 from ._rules.reads import reads
 from ._rules.registry import ENTRY_POINT_GROUP, Registry, default_registry
-from ._rules.rule import Basis, Method, Rule
+from ._rules.rule import Basis, CheckMethod, Rule
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -101,11 +101,11 @@ if TYPE_CHECKING:
         load_interactions_parquet,
     )
     from ._model.activity import AgentStateTable, ScheduleTable
-    from ._model.tables import InteractionTable
+    from ._model.interaction_table import InteractionTable
 
 # numpy-backed names load on first use, so ``import iso18295`` stays light.
 _LAZY = {
-    "InteractionTable": "._model.tables",
+    "InteractionTable": "._model.interaction_table",
     "AgentStateTable": "._model.activity",
     "ScheduleTable": "._model.activity",
     "metrics": ".metrics",
@@ -145,13 +145,13 @@ __all__ = [
     "AgentState",
     "AgentStateTable",
     "Assessment",
-    "AssessmentOutcome",
     "AssessmentPolicy",
     "Attestation",
     "Basis",
     "Campaign",
     "Channel",
     "ChannelKind",
+    "CheckMethod",
     "Clause",
     "ClauseCoverage",
     "Client",
@@ -161,6 +161,7 @@ __all__ = [
     "Competency",
     "CompetencyArea",
     "CompetencyAssessment",
+    "CompetencyOutcome",
     "Complaint",
     "ComplaintCategory",
     "ComplaintOutcome",
@@ -168,7 +169,6 @@ __all__ = [
     "Condition",
     "ContactCentre",
     "ContactRules",
-    "Context",
     "ContinuityExercise",
     "ContinuityPlan",
     "CustomerSurvey",
@@ -181,7 +181,6 @@ __all__ = [
     "Finding",
     "Forecast",
     "Frequency",
-    "Function",
     "InformationTopic",
     "InformationUpdate",
     "Interaction",
@@ -191,7 +190,6 @@ __all__ = [
     "LeavingReason",
     "LoadResult",
     "Measurement",
-    "Method",
     "NotSupplied",
     "OperatingModel",
     "Outcome",
@@ -209,11 +207,13 @@ __all__ = [
     "Responsibility",
     "RoleProfile",
     "Rule",
+    "RuleContext",
     "ScheduleTable",
     "ScheduledActivity",
     "Scope",
     "Score",
     "Site",
+    "StaffFunction",
     "StaffingPlan",
     "Status",
     "TrainingKind",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import attrs
@@ -14,9 +15,10 @@ from iso18295 import (
     Basis,
     Conclusion,
     Condition,
-    Context,
     Outcome,
+    Part,
     Registry,
+    RuleContext,
     Scope,
     Status,
     Verdict,
@@ -112,7 +114,7 @@ def test_not_applicable_from_a_user_condition_uses_its_unmet_text() -> None:
     registry.rule(
         basis=Basis.REQUIREMENT,
         id="X-9-moon",
-        part=1,
+        part=Part.CENTRE,
         clause="9",
         paraphrase="p",
         applies_if=(never,),
@@ -148,14 +150,18 @@ def test_waived_by_a_waiver_in_force() -> None:
 # --- errors -------------------------------------------------------------------------------
 
 
-def exploding(ctx: Context) -> Outcome:
+def exploding(ctx: RuleContext) -> Outcome:
     raise ValueError("boom in the check")
 
 
 def with_user_rule(check: object) -> Registry:
     registry = default_registry()
     registry.rule(
-        basis=Basis.REQUIREMENT, id="X-9-user", part=1, clause="9", paraphrase="A user rule."
+        basis=Basis.REQUIREMENT,
+        id="X-9-user",
+        part=Part.CENTRE,
+        clause="9",
+        paraphrase="A user rule.",
     )(check)  # type: ignore[arg-type]
     return registry
 
@@ -331,7 +337,7 @@ def part1_registry() -> Registry:
 
 
 def test_parts_2_runs_only_the_part_2_rules() -> None:
-    found = assess(b.conforming_scope(), as_of=AS_OF, parts=[2])
+    found = assess(b.conforming_scope(), as_of=AS_OF, parts=[Part.CLIENT])
     part2 = [r.id for r in default_registry() if r.part == 2]
     assert part2
     assert [f.rule_id for f in found.findings] == part2
@@ -341,7 +347,9 @@ def test_parts_2_runs_only_the_part_2_rules() -> None:
 
 
 def test_parts_2_with_no_part_2_rule_assesses_nothing() -> None:
-    found = assess(b.conforming_scope(), as_of=AS_OF, registry=part1_registry(), parts=[2])
+    found = assess(
+        b.conforming_scope(), as_of=AS_OF, registry=part1_registry(), parts=[Part.CLIENT]
+    )
     assert found.findings == ()
     assert found.provenance.rules_run == 0
     assert found.conclusion is Conclusion.INCOMPLETE  # nothing assessed: never "conforms"
@@ -349,23 +357,33 @@ def test_parts_2_with_no_part_2_rule_assesses_nothing() -> None:
 
 def test_parts_2_runs_a_user_part_2_rule_only() -> None:
     registry = part1_registry()
-    registry.rule(basis=Basis.REQUIREMENT, id="X-P2", part=2, clause="6.4", paraphrase="p")(
-        lambda ctx: Outcome.conforms("fine", seen=1)
-    )
-    found = assess(b.conforming_scope(), as_of=AS_OF, registry=registry, parts=[2])
+    registry.rule(
+        basis=Basis.REQUIREMENT, id="X-P2", part=Part.CLIENT, clause="6.4", paraphrase="p"
+    )(lambda ctx: Outcome.conforms("fine", seen=1))
+    found = assess(b.conforming_scope(), as_of=AS_OF, registry=registry, parts=[Part.CLIENT])
     assert [(f.rule_id, f.status) for f in found.findings] == [("X-P2", Status.CONFORMS)]
 
 
 def test_parts_1_runs_every_built_in_part_1_rule() -> None:
-    found = assess(b.conforming_scope(), as_of=AS_OF, parts=[1])
+    found = assess(b.conforming_scope(), as_of=AS_OF, parts=[Part.CENTRE])
     assert len(found.findings) == len(part1_registry())
     assert {f.part for f in found.findings} == {1}
 
 
-@pytest.mark.parametrize("parts", [[3], [1, 3], [0]])
-def test_unknown_part_is_refused(parts: list[int]) -> None:
-    with pytest.raises(RuleError, match=r"assess\(\): expected parts among 1 and 2, found \["):
-        assess(b.conforming_scope(), as_of=AS_OF, parts=parts)
+@pytest.mark.parametrize(("parts", "bad"), [([3], "[3]"), ([1, 3], "[3]"), (["1", 0], "['1', 0]")])
+def test_unknown_part_is_refused_naming_the_part_enum(parts: list[object], bad: str) -> None:
+    with pytest.raises(
+        RuleError,
+        match=r"assess\(\): expected parts to hold only an iso18295\.Part \(Part\.CENTRE or"
+        rf" Part\.CLIENT\), found {re.escape(bad)}",
+    ):
+        assess(b.conforming_scope(), as_of=AS_OF, parts=parts)  # type: ignore[arg-type]
+
+
+def test_the_documented_ints_still_choose_the_parts() -> None:
+    by_int = assess(b.conforming_scope(), as_of=AS_OF, parts=[2])  # type: ignore[list-item]
+    by_part = assess(b.conforming_scope(), as_of=AS_OF, parts=[Part.CLIENT])
+    assert by_int.findings == by_part.findings
 
 
 # --- determinism and the assessment date --------------------------------------------------

@@ -12,20 +12,21 @@ import builders as b
 from iso18295 import (
     Assessment,
     Basis,
+    CheckMethod,
     Conclusion,
-    Context,
     Finding,
-    Method,
     Outcome,
     Part,
     Registry,
     Rule,
+    RuleContext,
     Status,
     assess,
     default_registry,
     examples,
 )
 from iso18295._assessment.scoring import conclude, score
+from iso18295.errors import UnknownIdError
 
 AS_OF: date = b.AS_OF
 
@@ -37,7 +38,7 @@ def finding(status: Status, *, basis: Basis = Basis.REQUIREMENT, clause: str = "
         clause=clause,
         clause_title="t",
         basis=basis,
-        method=Method.AUTOMATED,
+        method=CheckMethod.AUTOMATED,
         status=status,
         reason="",
         as_of=AS_OF,
@@ -161,7 +162,7 @@ def test_recommendation_failing_in_a_full_assessment_still_conforms() -> None:
     found = assess(
         b.break_cooperation(b.conforming_scope()),
         as_of=AS_OF,
-        parts=[1],
+        parts=[Part.CENTRE],
         interactions=b.conforming_interactions(),
     )
     assert found.conclusion is Conclusion.CONFORMS
@@ -175,12 +176,14 @@ def test_requirement_failing_in_a_full_assessment_does_not_conform() -> None:
 
 def test_missing_attestation_makes_the_full_assessment_incomplete() -> None:
     scope = attrs.evolve(b.conforming_scope(), attestations=())
-    found = assess(scope, as_of=AS_OF, parts=[1], interactions=b.conforming_interactions())
+    found = assess(
+        scope, as_of=AS_OF, parts=[Part.CENTRE], interactions=b.conforming_interactions()
+    )
     assert found.conclusion is Conclusion.INCOMPLETE
     # The j judgement rules need review; the other n - j Part 1 rules are decided (all
     # conform) of n applicable.
     n = len(part1_rules())
-    j = sum(r.method is Method.JUDGEMENT for r in part1_rules())
+    j = sum(r.method is CheckMethod.JUDGEMENT for r in part1_rules())
     assert j == 6
     assert (found.overall.value, found.overall.decided, found.overall.applicable) == (
         1.0,
@@ -194,7 +197,7 @@ def test_missing_attestation_makes_the_full_assessment_incomplete() -> None:
 
 
 def fixed(status: Status) -> object:
-    def check(ctx: Context) -> Outcome:
+    def check(ctx: RuleContext) -> Outcome:
         return Outcome(status=status, reason=status.value, seen=1)
 
     return check
@@ -285,18 +288,30 @@ def test_clause_scores_add_up_to_part_scores(which: str, mixed: Assessment) -> N
 
 
 def test_score_of_looks_up_a_part_or_clause(mixed: Assessment) -> None:
-    assert mixed.score_of(part=1, clause="9").value == 0.5
-    assert mixed.score_of(part=2).decided == 2
+    assert mixed.score_of(part=Part.CENTRE, clause="9").value == 0.5
+    assert mixed.score_of(part=Part.CLIENT).decided == 2
     with pytest.raises(KeyError):
-        mixed.score_of(part=1, clause="8.5")
+        mixed.score_of(part=Part.CENTRE, clause="8.5")
+
+
+def test_score_of_takes_the_documented_ints_as_parts(mixed: Assessment) -> None:
+    assert mixed.score_of(part=1, clause="9") is mixed.score_of(part=Part.CENTRE, clause="9")  # type: ignore[arg-type]
+    assert mixed.score_of(part=2) is mixed.score_of(part=Part.CLIENT)  # type: ignore[arg-type]
+    assert mixed.score_of(part=Part.CLIENT).part is Part.CLIENT
+
+
+@pytest.mark.parametrize("part", ["1", 3, True])
+def test_score_of_anything_else_is_an_unknown_part(mixed: Assessment, part: object) -> None:
+    with pytest.raises(UnknownIdError, match=r"expected the id of a part and clause scored"):
+        mixed.score_of(part=part)  # type: ignore[arg-type]
 
 
 def test_basis_of_a_rule_reaches_its_finding() -> None:
     registry = Registry()
-    registry.rule(id="rec", part=1, clause="9", paraphrase="p", basis=Basis.RECOMMENDATION)(
-        fixed(Status.DOES_NOT_CONFORM)
-    )  # type: ignore[arg-type]
-    registry.rule(id="req", part=1, clause="9", paraphrase="p", basis=Basis.REQUIREMENT)(
+    registry.rule(
+        id="rec", part=Part.CENTRE, clause="9", paraphrase="p", basis=Basis.RECOMMENDATION
+    )(fixed(Status.DOES_NOT_CONFORM))  # type: ignore[arg-type]
+    registry.rule(id="req", part=Part.CENTRE, clause="9", paraphrase="p", basis=Basis.REQUIREMENT)(
         fixed(Status.CONFORMS)
     )  # type: ignore[arg-type]
     found = assess(b.conforming_scope(), as_of=AS_OF, registry=registry)

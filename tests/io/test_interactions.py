@@ -988,7 +988,7 @@ def test_loading_a_csv_imports_no_arrow_pandas_or_polars(tmp_path: Path) -> None
 
 def test_loader_checks_every_row_invariant_the_table_checks() -> None:
     """Each check of `row_violations` is also reported by the loader, worded for files."""
-    from iso18295._model.tables import ROW_CHECKS
+    from iso18295._model.row_checks import ROW_CHECKS
 
     pa = pytest.importorskip("pyarrow")
     bad = {

@@ -12,12 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from iso18295 import (
-    AssessmentOutcome,
     CompetencyAssessment,
+    CompetencyOutcome,
     EngagementSurvey,
-    Function,
     LeavingReason,
     Scope,
+    StaffFunction,
     TrainingKind,
     TrainingRecord,
     dump_scope_text,
@@ -130,7 +130,7 @@ STAFF = (
     agent("P2", client_ids=("acme",), left_on=date(2026, 4, 10), leaving_reason=VOLUNTARY),  # 10
     agent("P3", client_ids=("bolt",), hired_on=date(2026, 4, 21)),  # 21-30 April: 10 days
     agent("P4", client_ids=("acme", "bolt"), left_on=date(2026, 4, 30)),  # 30, reason unknown
-    agent("P5", function=Function.TEAM_LEADER, left_on=date(2026, 4, 2)),  # not an agent
+    agent("P5", function=StaffFunction.TEAM_LEADER, left_on=date(2026, 4, 2)),  # not an agent
     agent("P6", left_on=date(2026, 3, 31), leaving_reason=VOLUNTARY),  # left before April
     agent("P7", left_on=date(2026, 4, 15), leaving_reason=INVOLUNTARY),  # 15 days
     agent("P8", hired_on=date(2026, 5, 1)),  # starts after April
@@ -228,15 +228,15 @@ def test_attrition_options_are_validated() -> None:
         AgentAttrition(functions=("agent", "cook"))
     with pytest.raises(CalculationError, match=r"expected headcount in"):
         AgentAttrition(headcount="fte")  # type: ignore[arg-type]
-    assert AgentAttrition(functions="team_leader").functions == (Function.TEAM_LEADER,)  # type: ignore[arg-type]
+    assert AgentAttrition(functions="team_leader").functions == (StaffFunction.TEAM_LEADER,)  # type: ignore[arg-type]
 
 
 # --- competency coverage -----------------------------------------------------------------------
 
-MET, NOT_MET = AssessmentOutcome.MET, AssessmentOutcome.NOT_MET
+MET, NOT_MET = CompetencyOutcome.MET, CompetencyOutcome.NOT_MET
 
 
-def assessed(competency: str, day: date, outcome: AssessmentOutcome = MET) -> CompetencyAssessment:
+def assessed(competency: str, day: date, outcome: CompetencyOutcome = MET) -> CompetencyAssessment:
     return CompetencyAssessment(competency_id=competency, assessed_on=day, outcome=outcome)
 
 
@@ -300,7 +300,7 @@ COVERAGE_STAFF = (
     # Q8: a team leader, needing coaching only (k-comm is for agents)
     agent(
         "Q8",
-        function=Function.TEAM_LEADER,
+        function=StaffFunction.TEAM_LEADER,
         assessments=(assessed("k-lead", RECENT),),
         training=inducted(date(2024, 1, 10)),
     ),

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import numpy as np
 import pytest
 
-from iso18295.errors import CalculationError, UndefinedKpiWarning
+from iso18295.errors import CalculationError, UndefinedKpiWarning, UnknownIdError
 from iso18295.metrics import (
     AbandonmentRate,
     Answered,
@@ -89,10 +89,15 @@ def test_results_are_read_only() -> None:
         result.records[0] = 5
 
 
-def test_unknown_metric_name_is_a_key_error_listing_the_names() -> None:
+def test_unknown_metric_name_is_an_unknown_id_error_listing_the_names() -> None:
     result = compute(table_of([Row(offered_at=T0, wait=1, outcome="answered")]), [Offered()])
-    with pytest.raises(KeyError, match=r"expected a metric name in \['offered'\], found 'sl'"):
+    with pytest.raises(
+        UnknownIdError,
+        match=r"expected the id of a KPI of this KpiResult \('offered'\), found 'sl'",
+    ):
         result["sl"]
+    with pytest.raises(KeyError, match=r"did you mean 'offered'\?"):
+        result["offerd"]
 
 
 def test_columns_str_and_html() -> None:

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from iso18295 import AgentState, AgentStateTable, ScheduledActivity, ScheduleTable
-from iso18295.errors import ModelError
+from iso18295.errors import ModelError, UnknownIdError
 
 DUBLIN = ZoneInfo("Europe/Dublin")
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -124,12 +124,25 @@ def test_equals_compares_through_agent_labels() -> None:
     assert not a.equals("a table")
 
 
-def test_unknown_column_and_category_names_raise_key_error_with_the_choices() -> None:
+def test_unknown_column_and_category_names_raise_unknown_id_error_with_the_choices() -> None:
     table = AgentStateTable.from_records([("x", "break", at(0), at(1))])
-    with pytest.raises(KeyError, match="expected a column in"):
-        table["activity"]
-    with pytest.raises(KeyError, match="expected 'agent_id' or 'state'"):
+    with pytest.raises(
+        UnknownIdError,
+        match=r"expected the id of a column of this AgentStateTable \('agent_id', 'state',"
+        r" 'started_at', 'ended_at'\), found 'stat'; did you mean 'state'\?",
+    ):
+        table["stat"]
+    with pytest.raises(
+        UnknownIdError,
+        match=r"category column of this AgentStateTable \('agent_id', 'state'\), found 'activity'",
+    ):
         table.categories("activity")
+
+
+def test_unknown_column_is_still_a_key_error() -> None:
+    table = AgentStateTable.from_records([("x", "break", at(0), at(1))])
+    with pytest.raises(KeyError):
+        table["activity"]
 
 
 # --- every bad row, with its number and field ----------------------------------------------

@@ -15,13 +15,13 @@ from iso18295 import (
     CustomerSurvey,
     Direction,
     EngagementSurvey,
-    Function,
     Kpi,
     KpiTarget,
     OperatingModel,
     QualityEvaluation,
     Scope,
     Site,
+    StaffFunction,
 )
 from iso18295.errors import ModelError
 
@@ -34,7 +34,7 @@ CENTRE = ContactCentre(
     channels=(Channel(id="voice", kind=ChannelKind.VOICE, directions=frozenset(Direction)),),
 )
 AGENT = Agent(
-    id="A1", name="Alex", function=Function.AGENT, site_id="cork", hired_on=date(2025, 1, 6)
+    id="A1", name="Alex", function=StaffFunction.AGENT, site_id="cork", hired_on=date(2025, 1, 6)
 )
 
 

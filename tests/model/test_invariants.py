@@ -14,7 +14,6 @@ import pytest
 
 from iso18295 import (
     Agent,
-    AssessmentOutcome,
     Campaign,
     Channel,
     ChannelKind,
@@ -24,6 +23,7 @@ from iso18295 import (
     Competency,
     CompetencyArea,
     CompetencyAssessment,
+    CompetencyOutcome,
     Complaint,
     ComplaintCategory,
     ComplaintOutcome,
@@ -38,7 +38,6 @@ from iso18295 import (
     ExerciseKind,
     ExerciseResult,
     Forecast,
-    Function,
     Interaction,
     Kpi,
     KpiTarget,
@@ -51,6 +50,7 @@ from iso18295 import (
     Responsibility,
     RoleProfile,
     Site,
+    StaffFunction,
     StaffingPlan,
     TrainingKind,
     TrainingRecord,
@@ -103,11 +103,11 @@ VALID: dict[type, dict[str, Any]] = {
         "channel_ids": ("voice",),
     },
     Competency: {"id": "comm", "name": "Listening", "area": CompetencyArea.COMMUNICATION},
-    RoleProfile: {"function": Function.AGENT, "responsibilities": ("answer contacts",)},
+    RoleProfile: {"function": StaffFunction.AGENT, "responsibilities": ("answer contacts",)},
     CompetencyAssessment: {
         "competency_id": "comm",
         "assessed_on": date(2026, 1, 5),
-        "outcome": AssessmentOutcome.MET,
+        "outcome": CompetencyOutcome.MET,
     },
     TrainingRecord: {
         "course": "Induction",
@@ -117,7 +117,7 @@ VALID: dict[type, dict[str, Any]] = {
     Agent: {
         "id": "A1",
         "name": "Ann Example",
-        "function": Function.AGENT,
+        "function": StaffFunction.AGENT,
         "site_id": "cork",
         "hired_on": date(2026, 1, 5),
     },
@@ -241,12 +241,27 @@ BROKEN: list[tuple[type, dict[str, Any], str]] = [
         ),
     ),
     (WeeklyHours, {"opens": time(22), "closes": time(2)}, r"^WeeklyHours: closes: .*found 02:00"),
-    (WeeklyHours, {"days": frozenset({"monday"})}, r"^WeeklyHours: days: expected a list of"),
+    (
+        WeeklyHours,
+        {"days": frozenset({"monday"})},
+        (
+            r"^WeeklyHours: days: expected a frozenset of iso18295\.Weekday members "
+            r"\(Weekday\.MONDAY, .*, found the str 'monday' among its items; "
+            r"use Weekday\('monday'\)$"
+        ),
+    ),
     # Channel
     (Channel, {"directions": frozenset()}, r"^Channel: directions: expected inbound, outbound"),
     (Channel, {"accessibility": ("relay", "relay")}, r"^Channel: accessibility: expected no re"),
     (Channel, {"cost_to_customer": ""}, r"^Channel: cost_to_customer: expected a non-empty"),
-    (Channel, {"kind": "voice"}, r"^Channel: kind: expected one of 'voice', 'email'"),
+    (
+        Channel,
+        {"kind": "voice"},
+        (
+            r"^Channel: kind: expected an iso18295\.ChannelKind member \(ChannelKind\.VOICE, "
+            r"ChannelKind\.EMAIL, .*\), found the str 'voice'; use ChannelKind\('voice'\)$"
+        ),
+    ),
     # ContactRules
     (
         ContactRules,
@@ -291,7 +306,14 @@ BROKEN: list[tuple[type, dict[str, Any], str]] = [
     ),
     # Client
     (Client, {"sector": " "}, r"^Client: sector: expected a non-empty string"),
-    (Client, {"relationship": None}, r"^Client: relationship: expected one of 'in_house'"),
+    (
+        Client,
+        {"relationship": None},
+        (
+            r"^Client: relationship: expected an iso18295\.Relationship member "
+            r"\(Relationship\.IN_HOUSE, Relationship\.EXTERNAL\), found None$"
+        ),
+    ),
     # KpiTarget
     (
         KpiTarget,
@@ -538,6 +560,27 @@ def test_broken_object_raises_model_error_naming_the_path(
         cls(**{**VALID[cls], **changes})
     assert caught.value.owner == cls.__name__
     assert len(caught.value.problems) == 1
+
+
+def test_a_str_for_an_enum_field_names_the_enum_and_how_to_make_the_member() -> None:
+    with pytest.raises(ModelError) as caught:
+        Policy(**{**VALID[Policy], "party": "centre"})
+    assert str(caught.value.problems[0]) == (
+        "party: expected an iso18295.Party member (Party.CLIENT, Party.CENTRE, Party.SHARED), "
+        "found the str 'centre'; use Party('centre')"
+    )
+
+
+def test_a_str_that_is_no_value_of_the_enum_gets_no_hint() -> None:
+    with pytest.raises(ModelError, match=r"found the str 'center'$"):
+        Policy(**{**VALID[Policy], "party": "center"})
+
+
+def test_an_optional_enum_field_says_none_is_allowed_too() -> None:
+    with pytest.raises(
+        ModelError, match=r"expected an iso18295\.Party member \(.*\) or None, found the str"
+    ):
+        Complaint(**{**VALID[Complaint], "escalated_to": "client"})
 
 
 def test_model_error_is_a_value_error() -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from iso18295 import Agent, Function, TrainingKind, TrainingRecord
+from iso18295 import Agent, StaffFunction, TrainingKind, TrainingRecord
 from iso18295.errors import ModelError
 
 NAME = "Zebedee Quarshie-Sentinel"  # sentinel: must never appear in a message
@@ -16,7 +16,7 @@ def _agent(**changes: object) -> Agent:
     fields: dict[str, object] = {
         "id": "A1",
         "name": NAME,
-        "function": Function.AGENT,
+        "function": StaffFunction.AGENT,
         "site_id": "cork",
         "hired_on": date(2026, 1, 5),
     }

@@ -10,7 +10,6 @@ import pytest
 
 from iso18295 import (
     Agent,
-    AssessmentOutcome,
     Channel,
     ChannelKind,
     Client,
@@ -18,9 +17,9 @@ from iso18295 import (
     Competency,
     CompetencyArea,
     CompetencyAssessment,
+    CompetencyOutcome,
     ContactCentre,
     Direction,
-    Function,
     OperatingModel,
     Party,
     Policy,
@@ -28,6 +27,7 @@ from iso18295 import (
     Relationship,
     Scope,
     Site,
+    StaffFunction,
 )
 from iso18295.errors import ModelError
 
@@ -47,7 +47,7 @@ def _agent(agent_id: str = "A1", **changes: object) -> Agent:
     fields: dict[str, object] = {
         "id": agent_id,
         "name": AGENT_NAME,
-        "function": Function.AGENT,
+        "function": StaffFunction.AGENT,
         "site_id": "cork",
         "hired_on": date(2026, 1, 5),
     }
@@ -112,7 +112,7 @@ def test_every_dangling_reference_is_reported_at_once() -> None:
         client_ids=("acme", "zeta"),
         assessments=(
             CompetencyAssessment(
-                competency_id="nope", assessed_on=date(2026, 2, 1), outcome=AssessmentOutcome.MET
+                competency_id="nope", assessed_on=date(2026, 2, 1), outcome=CompetencyOutcome.MET
             ),
         ),
     )

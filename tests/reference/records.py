@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 
 from iso18295 import (
     Agent,
-    AssessmentOutcome,
     Competency,
+    CompetencyOutcome,
     Complaint,
     CustomerSurvey,
     EngagementSurvey,
@@ -360,7 +360,7 @@ def coverage(
                         continue
                     newest = seen[-1]  # callers give one assessment per competency and day
                     stale = (last - newest.assessed_on).days > review_days
-                    if newest.outcome is not AssessmentOutcome.MET or stale:
+                    if newest.outcome is not CompetencyOutcome.MET or stale:
                         ok = False
             covered += ok
         out[key] = (float(covered), len(group), 0, _value(Fraction(covered), len(group)))

@@ -16,10 +16,11 @@ from iso18295 import (
     Assessment,
     Attestation,
     Basis,
-    Context,
+    CheckMethod,
     Measurement,
-    Method,
     Outcome,
+    Part,
+    RuleContext,
     Scope,
     Status,
     Verdict,
@@ -40,11 +41,11 @@ AGENT_SENTINEL = "Zebulon Sentinelsson-4242"
 # --- assessments to report on -------------------------------------------------------------
 
 
-def exploding(ctx: Context) -> Outcome:
+def exploding(ctx: RuleContext) -> Outcome:
     raise RuntimeError("the check fell over")
 
 
-def undefined_share(ctx: Context) -> Outcome:
+def undefined_share(ctx: RuleContext) -> Outcome:
     # 0 of 0 records: the share is undefined (NaN); one more NaN in the denominator.
     return Outcome.does_not_conform(
         "measured nothing",
@@ -110,17 +111,17 @@ def every_status_assessment() -> Assessment:
     registry.rule(
         basis=Basis.REQUIREMENT,
         id="X-9-judged",
-        part=1,
+        part=Part.CENTRE,
         clause="9",
         paraphrase="p",
-        method=Method.JUDGEMENT,
+        method=CheckMethod.JUDGEMENT,
     )(lambda ctx: ctx.judged("is it good?"))
-    registry.rule(basis=Basis.REQUIREMENT, id="X-9-raises", part=1, clause="9", paraphrase="p")(
-        exploding
-    )
-    registry.rule(basis=Basis.REQUIREMENT, id="X-9-undefined", part=1, clause="9", paraphrase="p")(
-        undefined_share
-    )
+    registry.rule(
+        basis=Basis.REQUIREMENT, id="X-9-raises", part=Part.CENTRE, clause="9", paraphrase="p"
+    )(exploding)
+    registry.rule(
+        basis=Basis.REQUIREMENT, id="X-9-undefined", part=Part.CENTRE, clause="9", paraphrase="p"
+    )(undefined_share)
     return assess(scope, as_of=AS_OF, registry=registry)
 
 
@@ -374,9 +375,9 @@ def test_render_unknown_format_is_refused(example: Assessment, fmt: str) -> None
 
 def test_markdown_escapes_pipes_in_table_cells() -> None:
     registry = type(default_registry())()
-    registry.rule(basis=Basis.REQUIREMENT, id="X-9-pipe", part=1, clause="9", paraphrase="p")(
-        lambda ctx: Outcome.conforms("a | b", seen=1)
-    )
+    registry.rule(
+        basis=Basis.REQUIREMENT, id="X-9-pipe", part=Part.CENTRE, clause="9", paraphrase="p"
+    )(lambda ctx: Outcome.conforms("a | b", seen=1))
     markdown = reports.to_markdown(assess(b.conforming_scope(), as_of=AS_OF, registry=registry))
     assert "| X-9-pipe | 1: 9 | conforms | a \\| b |" in markdown
 

@@ -7,7 +7,7 @@ import pytest
 from iso18295 import Outcome, Registry, default_registry
 from iso18295._cli import main
 from iso18295._rules.clauses import CLAUSES, PART1, PART2, Clause, Part
-from iso18295._rules.rule import Basis, Method, Rule
+from iso18295._rules.rule import Basis, CheckMethod, Rule
 from iso18295.errors import RuleError
 
 REGISTRY = default_registry()
@@ -44,7 +44,7 @@ def test_a_rule_cannot_name_a_clause_outside_the_list() -> None:
             clause=invented,
             paraphrase="p",
             basis=Basis.REQUIREMENT,
-            method=Method.AUTOMATED,
+            method=CheckMethod.AUTOMATED,
             evidence=(),
             parameters=(),
             conditions=(),
@@ -60,7 +60,7 @@ def test_a_rule_cannot_give_a_listed_number_a_different_title() -> None:
             clause=retitled,
             paraphrase="p",
             basis=Basis.REQUIREMENT,
-            method=Method.AUTOMATED,
+            method=CheckMethod.AUTOMATED,
             evidence=(),
             parameters=(),
             conditions=(),
@@ -81,7 +81,7 @@ def test_coverage_counts_methods_and_evidence() -> None:
     @registry.rule(
         id="T-4.4-a",
         basis=Basis.REQUIREMENT,
-        part=1,
+        part=Part.CENTRE,
         clause="4.4",
         paraphrase="a",
         evidence=("complaints[].id",),
@@ -92,10 +92,10 @@ def test_coverage_counts_methods_and_evidence() -> None:
     @registry.rule(
         id="T-4.4-b",
         basis=Basis.RECOMMENDATION,
-        part=1,
+        part=Part.CENTRE,
         clause="4.4",
         paraphrase="b",
-        method=Method.JUDGEMENT,
+        method=CheckMethod.JUDGEMENT,
         evidence=("attestations[].verdict", "complaints[].id"),
     )
     def b(ctx: object) -> Outcome:

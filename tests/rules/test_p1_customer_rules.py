@@ -13,8 +13,8 @@ import pytest
 
 import builders as b
 import iso18295
-from iso18295 import Basis, Scope, Status, assess, default_registry
-from iso18295._rules.context import Context
+from iso18295 import Basis, Part, Scope, Status, assess, default_registry
+from iso18295._rules.context import RuleContext
 from iso18295._rules.discipline import check_rule
 from iso18295.examples import generate_interactions, load_example
 
@@ -27,7 +27,7 @@ MY_RULES = [
 
 
 def finding(scope: Scope, rule_id: str, as_of: date = AS_OF, **kwargs: object) -> iso18295.Finding:
-    return assess(scope, as_of=as_of, parts=[1], **kwargs).finding(rule_id)  # type: ignore[arg-type]
+    return assess(scope, as_of=as_of, parts=[Part.CENTRE], **kwargs).finding(rule_id)  # type: ignore[arg-type]
 
 
 # --- facts a document does not state -------------------------------------------------------
@@ -98,7 +98,7 @@ def late_evening_scope() -> Scope:
 def test_acknowledge_does_not_divide_by_zero_on_a_complaint_received_locally_tomorrow() -> None:
     rule = default_registry().get("P1-4.4-acknowledge")
     as_of = date(2026, 3, 31)
-    outcome = rule(Context(scope=late_evening_scope(), as_of=as_of, rule_id=rule.id))
+    outcome = rule(RuleContext(scope=late_evening_scope(), as_of=as_of, rule_id=rule.id))
     assert outcome.status is Status.NOT_APPLICABLE
 
 
@@ -213,7 +213,7 @@ def test_rule_reads_only_what_it_declares_on_the_example(rule: iso18295.Rule) ->
     problems = check_rule(
         rule, load_example(), as_of=date(2026, 4, 1), interactions=generate_interactions()
     )
-    # The example records no attestation, so `Context.judged` reads the empty
+    # The example records no attestation, so `RuleContext.judged` reads the empty
     # collection `attestations` and none of the fields below it that it declares.
     known = f"{rule.id}: reads attestations, which its evidence does not declare"
     assert [p for p in problems if "does not declare" in p and p != known] == []

@@ -17,6 +17,7 @@ from iso18295 import (
     Direction,
     Kpi,
     KpiTarget,
+    Part,
     Party,
     Responsibility,
     Scope,
@@ -25,19 +26,19 @@ from iso18295 import (
     default_registry,
 )
 from iso18295._model.feedback import QualityEvaluation
-from iso18295._rules.context import Context
+from iso18295._rules.context import RuleContext
 from iso18295._rules.discipline import decide
 
 MINE = ("P1-7", "P1-8", "P1-9")
 
 
 def finding(scope: Scope, rule_id: str, **kwargs: object):  # type: ignore[no-untyped-def]
-    return assess(scope, as_of=b.AS_OF, parts=[1], **kwargs).finding(rule_id)  # type: ignore[arg-type]
+    return assess(scope, as_of=b.AS_OF, parts=[Part.CENTRE], **kwargs).finding(rule_id)  # type: ignore[arg-type]
 
 
 def run(scope: Scope, rule_id: str, policy: AssessmentPolicy | None = None):  # type: ignore[no-untyped-def]
     rule = default_registry().get(rule_id)
-    ctx = Context(
+    ctx = RuleContext(
         scope=scope,
         as_of=b.AS_OF,
         rule_id=rule_id,

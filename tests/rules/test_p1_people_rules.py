@@ -12,14 +12,14 @@ import pytest
 
 import builders as b
 import iso18295
-from iso18295 import Scope, Status, assess, default_registry
+from iso18295 import Part, Scope, Status, assess, default_registry
 from iso18295.errors import ModelError
 
 AS_OF = b.AS_OF
 
 
 def finding(scope: Scope, rule_id: str, **kwargs: object) -> iso18295.Finding:
-    return assess(scope, as_of=AS_OF, parts=[1], **kwargs).finding(rule_id)  # type: ignore[arg-type]
+    return assess(scope, as_of=AS_OF, parts=[Part.CENTRE], **kwargs).finding(rule_id)  # type: ignore[arg-type]
 
 
 def test_engagement_survey_without_respondents_does_not_conform() -> None:
@@ -36,7 +36,7 @@ def test_empty_competency_framework_is_not_competence_before_contact() -> None:
     # A004 began handling contacts in the last year; the framework requires nothing of
     # agents (every competency is required of trainers only).
     scope = b.conforming_scope()
-    trainers_only = frozenset({iso18295.Function.TRAINER})
+    trainers_only = frozenset({iso18295.StaffFunction.TRAINER})
     framework = tuple(attrs.evolve(c, required_for=trainers_only) for c in scope.competencies)
     scope = attrs.evolve(scope, competencies=framework)
     result = finding(scope, "P1-6.3.1-competent-before-contact")
@@ -56,7 +56,7 @@ def test_gaps_trained_without_any_assessment_is_insufficient_evidence() -> None:
 
 def test_one_overdue_review_is_one_nonconformity_among_the_competency_rules() -> None:
     # A002's only assessments (all met) date from 2025-03-20, over a year before AS_OF.
-    found = assess(b.break_yearly_review(b.conforming_scope()), as_of=AS_OF, parts=[1])
+    found = assess(b.break_yearly_review(b.conforming_scope()), as_of=AS_OF, parts=[Part.CENTRE])
     competency_rules = {
         f.rule_id: f.status for f in found.findings if f.rule_id.startswith("P1-6.3")
     }
@@ -67,7 +67,7 @@ def test_one_overdue_review_is_one_nonconformity_among_the_competency_rules() ->
 def test_one_overdue_competency_is_named_by_the_yearly_review_only() -> None:
     # A001's technical (CRM) assessment alone dates from 2025-03-20 (it was met).
     scope = b.with_assessment(b.conforming_scope(), "A001", "tech-crm", date(2025, 3, 20))
-    found = assess(scope, as_of=AS_OF, parts=[1])
+    found = assess(scope, as_of=AS_OF, parts=[Part.CENTRE])
     by_id = {f.rule_id: f for f in found.findings}
     assert by_id["P1-6.3.1-yearly-review"].reason == (
         "1 agent not reviewed since 2025-03-31 on required competencies: A001 (tech-crm)"

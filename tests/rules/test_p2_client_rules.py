@@ -17,7 +17,7 @@ import builders as b
 import builders_part2 as b2
 from iso18295 import Scope, Status, Verdict, assess, default_registry
 from iso18295._rules.clauses import Part
-from iso18295._rules.context import Context
+from iso18295._rules.context import RuleContext
 from iso18295._rules.discipline import decide
 from iso18295._rules.outcome import Outcome
 from iso18295._rules.part2._clients import each_client
@@ -43,11 +43,11 @@ class PriorFinding:
 
 def run(rule_id: str, scope: Scope, *findings: PriorFinding) -> Outcome:
     rule = REGISTRY.get(rule_id)
-    return decide(rule, Context(scope=scope, as_of=AS_OF, rule_id=rule_id, findings=findings))
+    return decide(rule, RuleContext(scope=scope, as_of=AS_OF, rule_id=rule_id, findings=findings))
 
 
-def context(scope: Scope) -> Context:
-    return Context(scope=scope, as_of=AS_OF, rule_id="test")
+def context(scope: Scope) -> RuleContext:
+    return RuleContext(scope=scope, as_of=AS_OF, rule_id="test")
 
 
 # --- each_client: a client with nothing to judge is not a conforming client ---------------

@@ -26,7 +26,7 @@ from iso18295 import (
     Verdict,
     default_registry,
 )
-from iso18295._rules.context import Context
+from iso18295._rules.context import RuleContext
 from iso18295._rules.discipline import check_rule, decide
 from iso18295._rules.outcome import Outcome
 
@@ -43,7 +43,7 @@ def scope() -> Scope:
 def run(scope: Scope, rule_id: str, policy: AssessmentPolicy | None = None) -> Outcome:
     return decide(
         REGISTRY.get(rule_id),
-        Context(
+        RuleContext(
             scope=scope,
             as_of=AS_OF,
             rule_id=rule_id,
@@ -311,7 +311,7 @@ complaint about them is left out here.
 
 
 EMPTY_ATTESTATIONS = "reads attestations, which its evidence does not declare"
-"""`Context.judged` declares ``attestations[].rule_id`` ...; on a scope with no
+"""`RuleContext.judged` declares ``attestations[].rule_id`` ...; on a scope with no
 attestation (the example) the recording sees only the empty collection
 ``attestations`` and reports it as undeclared."""
 

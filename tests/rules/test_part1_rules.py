@@ -19,6 +19,7 @@ import iso18295
 from iso18295 import (
     Comparison,
     Complaint,
+    Part,
     Scope,
     Status,
     TrainingKind,
@@ -33,12 +34,12 @@ RULE_IDS = [r.id for r in default_registry() if r.part == 1]
 
 def statuses(scope: Scope, as_of: date = AS_OF, **kwargs: object) -> dict[str, Status]:
     kwargs.setdefault("interactions", b.conforming_interactions())
-    found = assess(scope, as_of=as_of, parts=[1], **kwargs)  # type: ignore[arg-type]
+    found = assess(scope, as_of=as_of, parts=[Part.CENTRE], **kwargs)  # type: ignore[arg-type]
     return {f.rule_id: f.status for f in found.findings}
 
 
 def finding(scope: Scope, rule_id: str, as_of: date = AS_OF, **kwargs: object) -> iso18295.Finding:
-    return assess(scope, as_of=as_of, parts=[1], **kwargs).finding(rule_id)  # type: ignore[arg-type]
+    return assess(scope, as_of=as_of, parts=[Part.CENTRE], **kwargs).finding(rule_id)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -352,13 +353,13 @@ def test_complaint_received_after_as_of_does_not_make_it_applicable() -> None:
 
 def test_no_forecasts_makes_both_planning_rules_nonconforming() -> None:
     scope = attrs.evolve(b.conforming_scope(), forecasts=(), staffing_plans=())
-    found = assess(scope, as_of=AS_OF, parts=[1])
+    found = assess(scope, as_of=AS_OF, parts=[Part.CENTRE])
     for rule_id in ("P1-7.3-plan-for-forecast", "P1-7.3-plan-meets-target"):
         assert found.finding(rule_id).status is Status.DOES_NOT_CONFORM
 
 
 def test_scope_without_centre_makes_every_part1_rule_not_applicable() -> None:
-    found = assess(Scope(name="clients only"), as_of=AS_OF, parts=[1])
+    found = assess(Scope(name="clients only"), as_of=AS_OF, parts=[Part.CENTRE])
     assert {f.rule_id for f in found.findings} == set(RULE_IDS)
     assert {f.status for f in found.findings} == {Status.NOT_APPLICABLE}
     assert {f.reason for f in found.findings} == {
@@ -750,7 +751,7 @@ def gap_scope(assessed_on: date, *training: iso18295.TrainingRecord) -> Scope:
     gap = iso18295.CompetencyAssessment(
         competency_id="comm-courtesy",
         assessed_on=assessed_on,
-        outcome=iso18295.AssessmentOutcome.NOT_MET,
+        outcome=iso18295.CompetencyOutcome.NOT_MET,
     )
     agent = b.conforming_scope().agent("A001")
     return b.with_agent(
@@ -810,7 +811,7 @@ def test_gap_closed_by_a_later_met_assessment_needs_no_training() -> None:
     met = iso18295.CompetencyAssessment(
         competency_id="comm-courtesy",
         assessed_on=date(2026, 3, 3),
-        outcome=iso18295.AssessmentOutcome.MET,
+        outcome=iso18295.CompetencyOutcome.MET,
     )
     scope = b.with_agent(scope, "A001", assessments=(*agent.assessments, met))
     assert finding(scope, "P1-6.3.1-gaps-trained").status is Status.CONFORMS
@@ -843,7 +844,7 @@ def test_competence_shown_as_not_met_before_contact_does_not_count() -> None:
     # A004's courtesy was assessed on the first day, but as not met.
     agent = b.conforming_scope().agent("A004")
     assessments = tuple(
-        attrs.evolve(a, outcome=iso18295.AssessmentOutcome.NOT_MET)
+        attrs.evolve(a, outcome=iso18295.CompetencyOutcome.NOT_MET)
         if a.competency_id == "comm-courtesy"
         else a
         for a in agent.assessments
@@ -859,8 +860,10 @@ def test_competence_shown_as_not_met_before_contact_does_not_count() -> None:
 
 def test_staffed_function_without_job_description_is_named() -> None:
     scope = b.conforming_scope()
-    planner = attrs.evolve(scope.agent("A001"), id="P001", function=iso18295.Function.PLANNER)
-    profiles = tuple(p for p in scope.role_profiles if p.function is not iso18295.Function.PLANNER)
+    planner = attrs.evolve(scope.agent("A001"), id="P001", function=iso18295.StaffFunction.PLANNER)
+    profiles = tuple(
+        p for p in scope.role_profiles if p.function is not iso18295.StaffFunction.PLANNER
+    )
     scope = attrs.evolve(scope, agents=(*scope.agents, planner), role_profiles=profiles)
     found = statuses(scope)
     assert found["P1-6.1-job-requirements"] is Status.DOES_NOT_CONFORM
@@ -1007,7 +1010,9 @@ def test_list_screening_window(checked_on: date, expected: Status) -> None:
 
 
 def test_no_campaign_makes_outbound_rules_not_applicable() -> None:
-    found = assess(attrs.evolve(b.conforming_scope(), campaigns=()), as_of=AS_OF, parts=[1])
+    found = assess(
+        attrs.evolve(b.conforming_scope(), campaigns=()), as_of=AS_OF, parts=[Part.CENTRE]
+    )
     for rule_id in (
         "P1-4.5-do-not-contact",
         "P1-4.5-list-screened",
@@ -1140,7 +1145,7 @@ def test_local_wall_clock_matches_zoneinfo_record_by_record(zone: str) -> None:
     # the oracle converts each record with zoneinfo.
     from zoneinfo import ZoneInfo
 
-    from iso18295._rules.part1._local_time import local_wall_clock
+    from iso18295._rules.shared.local_time import local_wall_clock
 
     tz = ZoneInfo(zone)
     rng = np.random.default_rng(7)
@@ -1167,7 +1172,7 @@ def test_local_wall_clock_matches_zoneinfo_record_by_record(zone: str) -> None:
 
 
 def test_within_hours_matches_weekly_hours_contains() -> None:
-    from iso18295._rules.part1._local_time import within_hours
+    from iso18295._rules.shared.local_time import within_hours
 
     rng = np.random.default_rng(11)
     local = np.datetime64("2026-03-01T00:00", "s") + rng.integers(0, 28 * 86400, 2000).astype(

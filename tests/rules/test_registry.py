@@ -13,8 +13,9 @@ import builders as b
 from iso18295 import (
     ENTRY_POINT_GROUP,
     Basis,
-    Method,
+    CheckMethod,
     Outcome,
+    Part,
     Registry,
     Status,
     assess,
@@ -33,7 +34,11 @@ def make_registry(*rule_ids: str, clause: str = "9") -> Registry:
     registry = Registry()
     for rule_id in rule_ids:
         registry.rule(
-            basis=Basis.REQUIREMENT, id=rule_id, part=1, clause=clause, paraphrase="A test rule."
+            basis=Basis.REQUIREMENT,
+            id=rule_id,
+            part=Part.CENTRE,
+            clause=clause,
+            paraphrase="A test rule.",
         )(always_conforms)
     return registry
 
@@ -45,15 +50,49 @@ def test_duplicate_id_is_refused_at_registration() -> None:
     registry = make_registry("X-9-one")
     with pytest.raises(RuleError, match=r"rule 'X-9-one': expected a new id, found one already"):
         registry.rule(
-            basis=Basis.REQUIREMENT, id="X-9-one", part=1, clause="4.4", paraphrase="Again."
+            basis=Basis.REQUIREMENT,
+            id="X-9-one",
+            part=Part.CENTRE,
+            clause="4.4",
+            paraphrase="Again.",
         )(always_conforms)
     assert len(registry) == 1
 
 
-@pytest.mark.parametrize("part", [0, 3])
-def test_unknown_part_is_refused(part: int) -> None:
-    with pytest.raises(RuleError, match=rf"rule 'X-1': expected part 1 or 2, found {part}"):
-        Registry().rule(basis=Basis.REQUIREMENT, id="X-1", part=part, clause="4.4", paraphrase="p")
+@pytest.mark.parametrize("part", [0, 3, "1", True])
+def test_unknown_part_is_refused_naming_the_part_enum(part: object) -> None:
+    with pytest.raises(
+        RuleError,
+        match=r"rule 'X-1': expected part to be an iso18295\.Part \(Part\.CENTRE or"
+        rf" Part\.CLIENT\), found {part!r}",
+    ):
+        Registry().rule(
+            basis=Basis.REQUIREMENT,
+            id="X-1",
+            part=part,  # type: ignore[arg-type]
+            clause="4.4",
+            paraphrase="p",
+        )
+
+
+def test_registry_with_an_unknown_part_is_refused_when_made() -> None:
+    with pytest.raises(RuleError, match=r"Registry\(\): expected part to be an iso18295\.Part"):
+        Registry(part=3)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("given", "part"), [(1, Part.CENTRE), (2, Part.CLIENT)])
+def test_the_documented_ints_still_name_a_part(given: int, part: Part) -> None:
+    on_registry = Registry(part=given, clause="4.1")  # type: ignore[arg-type]
+    rule = on_registry.rule(basis=Basis.REQUIREMENT, id="X-1", paraphrase="p")(always_conforms)
+    on_rule = Registry().rule(
+        basis=Basis.REQUIREMENT,
+        id="X-2",
+        part=given,  # type: ignore[arg-type]
+        clause="4.1",
+        paraphrase="p",
+    )(always_conforms)
+    assert rule.part is part
+    assert on_rule.part is part
 
 
 def test_unknown_clause_is_refused() -> None:
@@ -61,13 +100,17 @@ def test_unknown_clause_is_refused() -> None:
         RuleError,
         match=r"rule 'X-1': expected a clause of Part 1 in the clause list, found '4\.9'",
     ):
-        Registry().rule(basis=Basis.REQUIREMENT, id="X-1", part=1, clause="4.9", paraphrase="p")
+        Registry().rule(
+            basis=Basis.REQUIREMENT, id="X-1", part=Part.CENTRE, clause="4.9", paraphrase="p"
+        )
 
 
 def test_clause_of_the_other_part_is_refused() -> None:
     # 6.10 exists in Part 2 only.
     with pytest.raises(RuleError, match=r"found '6\.10'"):
-        Registry().rule(basis=Basis.REQUIREMENT, id="X-1", part=1, clause="6.10", paraphrase="p")
+        Registry().rule(
+            basis=Basis.REQUIREMENT, id="X-1", part=Part.CENTRE, clause="6.10", paraphrase="p"
+        )
 
 
 @pytest.mark.parametrize(
@@ -83,7 +126,7 @@ def test_bad_evidence_path_is_refused_naming_it(path: str, why: str) -> None:
     register = Registry().rule(
         id="X-1",
         basis=Basis.REQUIREMENT,
-        part=1,
+        part=Part.CENTRE,
         clause="9",
         paraphrase="p",
         evidence=("agents[].name", path),
@@ -105,7 +148,12 @@ def test_bad_evidence_path_is_refused_naming_it(path: str, why: str) -> None:
 def test_good_evidence_paths_are_accepted(path: str) -> None:
     registry = Registry()
     rule = registry.rule(
-        basis=Basis.REQUIREMENT, id="X-1", part=1, clause="9", paraphrase="p", evidence=(path,)
+        basis=Basis.REQUIREMENT,
+        id="X-1",
+        part=Part.CENTRE,
+        clause="9",
+        paraphrase="p",
+        evidence=(path,),
     )(always_conforms)
     assert path in rule.evidence
 
@@ -113,7 +161,7 @@ def test_good_evidence_paths_are_accepted(path: str) -> None:
 def test_malformed_id_and_empty_paraphrase_are_reported_together() -> None:
     with pytest.raises(RuleError, match=r"id: expected letters.*; paraphrase: expected our"):
         Registry().rule(
-            basis=Basis.REQUIREMENT, id="-bad id", part=1, clause="9", paraphrase="  "
+            basis=Basis.REQUIREMENT, id="-bad id", part=Part.CENTRE, clause="9", paraphrase="  "
         )(always_conforms)
 
 
@@ -126,7 +174,7 @@ def docstring_registry() -> Registry:
     @mine.rule(
         id="X-9-reviewed",
         basis=Basis.INTERPRETATION,
-        part=1,
+        part=Part.CENTRE,
         clause="9",
         paraphrase="Every agreement has had a joint review.",
         evidence=("agreements[].last_reviewed_on",),
@@ -144,7 +192,7 @@ def docstring_registry() -> Registry:
 def test_user_rule_registers_with_defaults() -> None:
     rule = docstring_registry().get("X-9-reviewed")
     assert (rule.part, rule.clause.number, rule.title) == (1, "9", "Client relationship")
-    assert (rule.basis, rule.method) == (Basis.INTERPRETATION, Method.AUTOMATED)
+    assert (rule.basis, rule.method) == (Basis.INTERPRETATION, CheckMethod.AUTOMATED)
     assert [c.description for c in rule.conditions] == ["the scope includes a contact centre"]
 
 
@@ -164,12 +212,12 @@ def test_user_rule_runs_in_assess() -> None:
 def test_iteration_follows_clause_order_then_id() -> None:
     registry = Registry()
     for rule_id, clause in [("Z", "9"), ("C", "8.5"), ("A", "4.4"), ("B", "8.5")]:
-        registry.rule(basis=Basis.REQUIREMENT, id=rule_id, part=1, clause=clause, paraphrase="p")(
-            always_conforms
-        )
-    registry.rule(basis=Basis.REQUIREMENT, id="P2", part=2, clause="4.1", paraphrase="p")(
-        always_conforms
-    )
+        registry.rule(
+            basis=Basis.REQUIREMENT, id=rule_id, part=Part.CENTRE, clause=clause, paraphrase="p"
+        )(always_conforms)
+    registry.rule(
+        basis=Basis.REQUIREMENT, id="P2", part=Part.CLIENT, clause="4.1", paraphrase="p"
+    )(always_conforms)
     # Part 1 before part 2; 4.4 < 8.5 < 9; ties by id (B before C).
     assert [r.id for r in registry] == ["A", "B", "C", "Z", "P2"]
 
@@ -246,11 +294,15 @@ def test_fingerprint_changes_when_a_rule_is_added() -> None:
 
 def test_fingerprint_changes_when_a_rule_is_reworded() -> None:
     one, two = Registry(), Registry()
-    one.rule(basis=Basis.REQUIREMENT, id="X", part=1, clause="9", paraphrase="Say it one way.")(
-        always_conforms
-    )
+    one.rule(
+        basis=Basis.REQUIREMENT, id="X", part=Part.CENTRE, clause="9", paraphrase="Say it one way."
+    )(always_conforms)
     two.rule(
-        basis=Basis.REQUIREMENT, id="X", part=1, clause="9", paraphrase="Say it another way."
+        basis=Basis.REQUIREMENT,
+        id="X",
+        part=Part.CENTRE,
+        clause="9",
+        paraphrase="Say it another way.",
     )(always_conforms)
     assert one.fingerprint() != two.fingerprint()
 

@@ -26,13 +26,13 @@ import builders_part2 as b2
 from iso18295 import (
     Attestation,
     Basis,
+    CheckMethod,
     Comparison,
     InformationTopic,
     InformationUpdate,
     InteractionTable,
     Kpi,
     KpiTarget,
-    Method,
     Rule,
     Scope,
     Status,
@@ -73,7 +73,7 @@ def _attested(scope: Scope) -> Scope:
             valid_until=EXAMPLE_AS_OF,
         )
         for rule in RULES
-        if rule.method is Method.JUDGEMENT
+        if rule.method is CheckMethod.JUDGEMENT
     )
     return attrs.evolve(scope, attestations=made)
 

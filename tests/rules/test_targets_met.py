@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 import builders as b
-from iso18295 import Comparison, Kpi, KpiTarget, Scope, Status, assess, default_registry
+from iso18295 import Comparison, Kpi, KpiTarget, Part, Scope, Status, assess, default_registry
 
 RULE = "P1-9-targets-met"
 
@@ -31,7 +31,7 @@ def quality(value: float, **kw: object) -> KpiTarget:
 
 def statuses(scope: Scope, **kwargs: object) -> dict[str, Status]:
     kwargs.setdefault("interactions", b.conforming_interactions())
-    found = assess(scope, as_of=b.AS_OF, parts=[1], **kwargs)  # type: ignore[arg-type]
+    found = assess(scope, as_of=b.AS_OF, parts=[Part.CENTRE], **kwargs)  # type: ignore[arg-type]
     return {f.rule_id: f.status for f in found.findings}
 
 

@@ -15,12 +15,13 @@ from iso18295 import (
     AssessmentPolicy,
     Attestation,
     Basis,
+    CheckMethod,
     Client,
-    Context,
-    Method,
     Outcome,
+    Part,
     Registry,
     Relationship,
+    RuleContext,
     Scope,
     Status,
     Verdict,
@@ -65,7 +66,7 @@ def test_a_rule_without_part_or_clause_is_refused_naming_what_is_missing() -> No
 
 
 def test_registry_part_and_clause_apply_to_every_rule() -> None:
-    pack = Registry(part=2, clause="6.7")
+    pack = Registry(part=Part.CLIENT, clause="6.7")
     rule = pack.rule(id="X-6.7-a", basis=Basis.RECOMMENDATION, paraphrase="p")(
         lambda ctx: Outcome.needs_review("q")
     )
@@ -77,7 +78,7 @@ def test_registry_part_and_clause_apply_to_every_rule() -> None:
 
 
 def test_a_rule_may_name_another_clause_than_its_registry() -> None:
-    pack = Registry(part=1, clause="9")
+    pack = Registry(part=Part.CENTRE, clause="9")
     rule = pack.rule(id="X", basis=Basis.REQUIREMENT, clause="4.4", paraphrase="p")(
         lambda ctx: Outcome.needs_review("q")
     )
@@ -86,11 +87,11 @@ def test_a_rule_may_name_another_clause_than_its_registry() -> None:
 
 def test_basis_must_be_a_basis() -> None:
     with pytest.raises(RuleError, match=r"expected basis to be a Basis, found 'requirement'"):
-        Registry(part=1, clause="9").rule(id="X", basis="requirement", paraphrase="p")  # type: ignore[arg-type]
+        Registry(part=Part.CENTRE, clause="9").rule(id="X", basis="requirement", paraphrase="p")  # type: ignore[arg-type]
 
 
 def test_unknown_policy_parameter_is_refused() -> None:
-    register = Registry(part=1, clause="9").rule(
+    register = Registry(part=Part.CENTRE, clause="9").rule(
         id="X", basis=Basis.REQUIREMENT, paraphrase="p", parameters=("no_such_days",)
     )
     with pytest.raises(RuleError, match=r"parameters: expected a field of AssessmentPolicy"):
@@ -98,17 +99,17 @@ def test_unknown_policy_parameter_is_refused() -> None:
 
 
 @reads("clients[].name", parameters=("forecast_notice_days",))
-def _names(ctx: Context) -> list[str]:
+def _names(ctx: RuleContext) -> list[str]:
     return [c.name for c in ctx.need(ctx.scope.clients, "clients")]
 
 
-@reads("agreements[].client_id", uses=(_names, Context.agreements_in_force))
-def _clients_with_agreements(ctx: Context) -> list[str]:
+@reads("agreements[].client_id", uses=(_names, RuleContext.agreements_in_force))
+def _clients_with_agreements(ctx: RuleContext) -> list[str]:
     return [a.client_id for a in ctx.agreements_in_force()] + _names(ctx)
 
 
 def test_evidence_and_parameters_are_the_union_of_the_helpers_used() -> None:
-    rule = Registry(part=2, clause="6.1").rule(
+    rule = Registry(part=Part.CLIENT, clause="6.1").rule(
         id="X",
         basis=Basis.REQUIREMENT,
         paraphrase="p",
@@ -130,15 +131,15 @@ def test_evidence_and_parameters_are_the_union_of_the_helpers_used() -> None:
 
 
 def _agreements_rule() -> Registry:
-    pack = Registry(part=2, clause="6.1")
+    pack = Registry(part=Part.CLIENT, clause="6.1")
 
     @pack.rule(
         id="X-agreements",
         basis=Basis.REQUIREMENT,
         paraphrase="p",
-        uses=(Context.agreements_in_force,),
+        uses=(RuleContext.agreements_in_force,),
     )
-    def check(ctx: Context) -> Outcome:
+    def check(ctx: RuleContext) -> Outcome:
         agreements = ctx.agreements_in_force()
         if not agreements:
             return Outcome.does_not_conform("no agreement in force")
@@ -166,7 +167,7 @@ def test_conforms_on_no_record_is_refused() -> None:
 
 
 def test_a_rule_concluding_conforms_from_nothing_gives_an_error_finding() -> None:
-    pack = Registry(part=2, clause="6.1")
+    pack = Registry(part=Part.CLIENT, clause="6.1")
     pack.rule(id="X", basis=Basis.REQUIREMENT, paraphrase="p")(
         lambda ctx: Outcome.conforms("fine", seen=0)
     )
@@ -178,7 +179,7 @@ def test_a_rule_concluding_conforms_from_nothing_gives_an_error_finding() -> Non
 def test_a_condition_reading_evidence_not_supplied_gives_insufficient_evidence() -> None:
     from iso18295._rules.context import HAS_OUTBOUND
 
-    pack = Registry(part=2, clause="5.7")
+    pack = Registry(part=Part.CLIENT, clause="5.7")
     pack.rule(id="X", basis=Basis.REQUIREMENT, paraphrase="p", applies_if=(HAS_OUTBOUND,))(
         lambda ctx: Outcome.needs_review("q")
     )
@@ -195,14 +196,14 @@ def test_a_condition_reading_evidence_not_supplied_gives_insufficient_evidence()
 # --- judgement, overrides, expiry ------------------------------------------------------------
 
 
-def _judged_pack(method: Method = Method.JUDGEMENT) -> Registry:
-    pack = Registry(part=2, clause="5.1")
+def _judged_pack(method: CheckMethod = CheckMethod.JUDGEMENT) -> Registry:
+    pack = Registry(part=Part.CLIENT, clause="5.1")
     pack.rule(
         id="X-5.1",
         basis=Basis.RECOMMENDATION,
         method=method,
         paraphrase="p",
-        uses=(Context.judged,),
+        uses=(RuleContext.judged,),
     )(lambda ctx: ctx.judged("does each client own its part?"))
     return pack
 
@@ -267,7 +268,7 @@ def test_override_replaces_an_automated_verdict_and_keeps_the_rule_s_own() -> No
 
 
 def _notice_pack() -> Registry:
-    pack = Registry(part=2, clause="6.7")
+    pack = Registry(part=Part.CLIENT, clause="6.7")
     pack.rule(
         id="X-notice",
         basis=Basis.INTERPRETATION,
@@ -345,7 +346,7 @@ def test_rules_needing_findings_run_last_and_see_the_others() -> None:
 
 
 def test_recorded_reads_name_what_a_rule_really_reads() -> None:
-    pack = Registry(part=2, clause="6.1")
+    pack = Registry(part=Part.CLIENT, clause="6.1")
     rule = pack.rule(id="X", basis=Basis.REQUIREMENT, paraphrase="p")(
         lambda ctx: Outcome.needs_review(",".join(c.name for c in ctx.scope.clients or ()))
     )
@@ -353,7 +354,7 @@ def test_recorded_reads_name_what_a_rule_really_reads() -> None:
 
 
 def test_check_rule_reports_an_undeclared_read() -> None:
-    pack = Registry(part=2, clause="6.1")
+    pack = Registry(part=Part.CLIENT, clause="6.1")
     rule = pack.rule(id="X", basis=Basis.REQUIREMENT, paraphrase="p")(
         lambda ctx: Outcome.needs_review(",".join(c.name for c in ctx.scope.clients or ()))
     )
@@ -363,9 +364,9 @@ def test_check_rule_reports_an_undeclared_read() -> None:
 
 
 def test_check_rule_reports_conforms_on_evidence_not_supplied() -> None:
-    pack = Registry(part=2, clause="6.1")
+    pack = Registry(part=Part.CLIENT, clause="6.1")
 
-    def careless(ctx: Context) -> Outcome:
+    def careless(ctx: RuleContext) -> Outcome:
         seen = len(ctx.scope.agreements or ())  # reads them, but not through ctx.need
         return Outcome.conforms(f"nothing wrong seen in {seen} agreements", seen=1)
 

@@ -16,17 +16,18 @@ from .._model.assessment_policy import AssessmentPolicy
 from .._model.columns import INTERACTION_COLUMNS
 from .._model.judgement import Waiver
 from .._model.scope import Scope
-from .._rules.context import Context, attested_outcome, latest_attestation
+from .._rules.clauses import PART_EXPECTED, Part, as_part
+from .._rules.context import RuleContext, attested_outcome, latest_attestation
 from .._rules.outcome import NotSupplied, Outcome, Status
 from .._rules.registry import Registry, default_registry
-from .._rules.rule import Basis, Method, Rule
+from .._rules.rule import Basis, CheckMethod, Rule
 from .._version import __version__
 from ..errors import RuleError, UnknownIdError
 from .findings import Finding
 from .scoring import Conclusion, Score, conclude, score
 
 if TYPE_CHECKING:
-    from .._model.tables import InteractionTable
+    from .._model.interaction_table import InteractionTable
 
 log = logging.getLogger(__name__)
 
@@ -112,17 +113,27 @@ class Assessment:
         """Return the overall score."""
         return self.scores[0]
 
-    def score_of(self, *, part: int | None = None, clause: str | None = None) -> Score:
+    def score_of(self, *, part: Part | None = None, clause: str | None = None) -> Score:
         """Return the score of one part, or one clause of a part.
+
+        Parameters
+        ----------
+        part : Part or None, default None
+            The part; the overall score if None (and `clause` is None).  The
+            ints 1 and 2 are accepted too, as `Part.CENTRE` and `Part.CLIENT`.
+        clause : str or None, default None
+            The clause number, e.g. ``"4.4"``; the part's score if None.
 
         Raises
         ------
         UnknownIdError
-            If no finding belongs to that part or clause.
+            If no finding belongs to that part or clause, or `part` is not a part.
         """
-        for s in self.scores:
-            if s.part == part and s.clause == clause:
-                return s
+        wanted = None if part is None else as_part(part)
+        if part is None or wanted is not None:
+            for s in self.scores:
+                if s.part == wanted and s.clause == clause:
+                    return s
         known = [f"{s.part}:{s.clause}" for s in self.scores if s.part is not None]
         raise UnknownIdError("part and clause scored", f"{part}:{clause}", known)
 
@@ -150,7 +161,7 @@ def assess(
     as_of: date,
     registry: Registry | None = None,
     interactions: InteractionTable | None = None,
-    parts: Collection[int] | None = None,
+    parts: Collection[Part] | None = None,
     policy: AssessmentPolicy | None = None,
 ) -> Assessment:
     """Assess a scope against ISO 18295 on a given date.
@@ -171,8 +182,9 @@ def assess(
         The rules to run; `default_registry()` if None.
     interactions : InteractionTable or None, default None
         Interaction records, for rules that read them.
-    parts : collection of int or None, default None
-        Run only the rules of these parts (1, 2); all if None.
+    parts : collection of Part or None, default None
+        Run only the rules of these parts; all if None.  The ints 1 and 2 are
+        accepted too, as `Part.CENTRE` and `Part.CLIENT`.
     policy : AssessmentPolicy or None, default None
         The thresholds to apply where the standard names no number; the
         scope document's ``assessment_policy`` if None, else the defaults.
@@ -184,14 +196,21 @@ def assess(
     Raises
     ------
     RuleError
-        If `parts` names a part other than 1 or 2.
+        If `parts` holds anything but a `Part` (or 1 or 2).
     """
-    if parts is not None and not set(parts) <= {1, 2}:
-        raise RuleError(f"assess(): expected parts among 1 and 2, found {sorted(parts)!r}")
+    if parts is not None:
+        bad = [p for p in parts if as_part(p) is None]
+        if bad:
+            raise RuleError(
+                f"assess(): expected parts to hold only {PART_EXPECTED}, found {bad!r}"
+            )
+    only = None if parts is None else {p for p in map(as_part, parts) if p is not None}
     chosen = registry if registry is not None else default_registry()
-    rules = [r for r in chosen if parts is None or r.part in parts]
+    rules = [r for r in chosen if only is None or r.part in only]
     applied = policy or scope.assessment_policy or AssessmentPolicy()
-    base = Context(scope=scope, as_of=as_of, rule_id="", interactions=interactions, policy=applied)
+    base = RuleContext(
+        scope=scope, as_of=as_of, rule_id="", interactions=interactions, policy=applied
+    )
     findings = [
         _apply_waivers(_run(rule, attrs.evolve(base, rule_id=rule.id)), scope, as_of)
         for rule in rules
@@ -225,9 +244,9 @@ def assess(
     )
 
 
-def _run(rule: Rule, context: Context) -> Finding:
+def _run(rule: Rule, context: RuleContext) -> Finding:
     finding = _decide(rule, context)
-    if rule.method is not Method.AUTOMATED:
+    if rule.method is not CheckMethod.AUTOMATED:
         return finding
     attestation = latest_attestation(context.scope, rule.id, context.as_of)
     if (
@@ -247,7 +266,7 @@ def _run(rule: Rule, context: Context) -> Finding:
     )
 
 
-def _decide(rule: Rule, context: Context) -> Finding:
+def _decide(rule: Rule, context: RuleContext) -> Finding:
     try:
         unmet = next((c for c in rule.conditions if not c.test(context)), None)
         if unmet is not None:
@@ -287,7 +306,7 @@ def _decide(rule: Rule, context: Context) -> Finding:
 
 def _finding(
     rule: Rule,
-    context: Context,
+    context: RuleContext,
     outcome: Outcome,
     *,
     error: str | None = None,
@@ -365,7 +384,7 @@ def _notes(scope: Scope, as_of: date, rules: list[Rule]) -> list[str]:
             notes.append(f"attestation {a.id} of {a.rule_id} is dated after {as_of}: not used")
         elif a.valid_until is not None and a.valid_until < as_of:
             notes.append(f"attestation {a.id} of {a.rule_id} expired on {a.valid_until}")
-        elif rule.method is Method.AUTOMATED and not a.override:
+        elif rule.method is CheckMethod.AUTOMATED and not a.override:
             notes.append(
                 f"attestation {a.id} of {a.rule_id} not used: the rule decides from records; "
                 "record it with override = true to replace the rule's verdict"

@@ -8,7 +8,7 @@ import attrs
 
 from .._rules.clauses import Part
 from .._rules.outcome import Evidence, Measurement, Status
-from .._rules.rule import Basis, Method
+from .._rules.rule import Basis, CheckMethod
 
 
 @attrs.frozen(kw_only=True)
@@ -28,7 +28,7 @@ class Finding:
     basis : Basis
         What the verdict rests on: the standard's requirement, its
         recommendation, or our interpretation.
-    method : Method
+    method : CheckMethod
         Automated (from records) or judgement (from an attestation).
     status : Status
         The outcome.
@@ -63,7 +63,7 @@ class Finding:
     clause: str
     clause_title: str
     basis: Basis
-    method: Method
+    method: CheckMethod
     status: Status
     reason: str
     as_of: date

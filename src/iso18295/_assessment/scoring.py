@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from .._rules.clauses import Part
 from .._rules.outcome import Status
 from .._rules.rule import Basis
 from .findings import Finding
@@ -49,7 +50,7 @@ class Score:
 
     Parameters
     ----------
-    part : int or None
+    part : Part or None
         The part, or ``None`` for the overall score.
     clause : str or None
         The clause number, or ``None`` for a part's or the overall score.
@@ -64,7 +65,7 @@ class Score:
         Findings per status, in the order of `Status`, zero counts left out.
     """
 
-    part: int | None
+    part: Part | None
     clause: str | None
     value: float | None
     decided: int
@@ -78,7 +79,7 @@ class Score:
 
 
 def score(
-    findings: Iterable[Finding], *, part: int | None = None, clause: str | None = None
+    findings: Iterable[Finding], *, part: Part | None = None, clause: str | None = None
 ) -> Score:
     """Score a group of findings with the documented formula.
 
@@ -88,10 +89,10 @@ def score(
     (2 + 0.5) / 4 = 0.625, on 4 decided of 5 applicable findings.
 
     >>> from datetime import date
-    >>> from iso18295 import Basis, Method, Part
+    >>> from iso18295 import Basis, CheckMethod, Part
     >>> def f(status):
     ...     return Finding(rule_id="r", part=Part.CENTRE, clause="4.4", clause_title="t",
-    ...                    basis=Basis.REQUIREMENT, method=Method.AUTOMATED, status=status,
+    ...                    basis=Basis.REQUIREMENT, method=CheckMethod.AUTOMATED, status=status,
     ...                    reason="", as_of=date(2026, 4, 1))
     >>> s = score([f(Status.CONFORMS), f(Status.CONFORMS), f(Status.PARTIALLY_CONFORMS),
     ...            f(Status.DOES_NOT_CONFORM), f(Status.NEEDS_REVIEW)])

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .._model.columns import COLUMNS_BY_NAME, MISSING_CODE, Column
-from .._model.tables import Seen
+from .._model.row_checks import Seen
 from .._timezones import localize
 from ..errors import LoadError, Problem
 from ._arrow_types import import_pyarrow, is_text

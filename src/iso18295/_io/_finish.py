@@ -18,8 +18,10 @@ import numpy as np
 import numpy.typing as npt
 
 from .._model.channels import Direction
+from .._model.column_conversion import missing_column
 from .._model.columns import INTERACTION_COLUMNS, MISSING_CODE
-from .._model.tables import InteractionTable, Seen, _missing_column, row_violations
+from .._model.interaction_table import InteractionTable
+from .._model.row_checks import Seen, row_violations
 from ..errors import LoadError, ModelError
 from ._issues import Issue, Parsed, issue, summarise
 from ._load_result import LoadResult, QuarantinedRows
@@ -104,9 +106,7 @@ def _complete(arrays: Mapping[str, npt.NDArray[Any]], n: int) -> dict[str, npt.N
     """Return every column: those the input lacks are missing throughout."""
     return {
         # A column the input lacks is one value seen n times: a read-only view, no memory.
-        c.name: arrays[c.name]
-        if c.name in arrays
-        else np.broadcast_to(_missing_column(c, 1), (n,))
+        c.name: arrays[c.name] if c.name in arrays else np.broadcast_to(missing_column(c, 1), (n,))
         for c in INTERACTION_COLUMNS
     }
 

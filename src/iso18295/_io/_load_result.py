@@ -14,7 +14,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from .._model.tables import InteractionTable
+from .._model.interaction_table import InteractionTable
 from ..errors import ModelError, Problem
 
 RowNumbers = npt.NDArray[np.int64]

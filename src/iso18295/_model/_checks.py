@@ -16,6 +16,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+import sys
 import types
 import typing
 import zoneinfo
@@ -245,6 +246,67 @@ def conforms(value: object, tp: object) -> bool:
     return True  # pragma: no cover - every model annotation is one of the above
 
 
+def _enum_wanted(tp: object) -> tuple[type[enum.Enum], str] | None:
+    """Return the enum annotation `tp` asks for, and its container (``""``, tuple, frozenset).
+
+    ``X | None`` asks for what ``X`` asks for; None when `tp` asks for no enum.
+    """
+    args = [a for a in typing.get_args(tp) if a is not type(None)] if _is_union(tp) else [tp]
+    if len(args) != 1:
+        return None
+    inner = args[0]
+    if isinstance(inner, type) and issubclass(inner, enum.Enum):
+        return inner, ""
+    origin = typing.get_origin(inner)
+    if origin in (tuple, frozenset):
+        item = typing.get_args(inner)[0]
+        if isinstance(item, type) and issubclass(item, enum.Enum):
+            return item, origin.__name__
+    return None
+
+
+def _is_union(tp: object) -> bool:
+    return typing.get_origin(tp) in (types.UnionType, typing.Union)
+
+
+def public_name(cls: type) -> str:
+    """Return the name users import `cls` by, such as ``iso18295.Party``."""
+    package = sys.modules.get("iso18295")
+    if package is not None and vars(package).get(cls.__name__) is cls:
+        return f"iso18295.{cls.__name__}"
+    return cls.__name__
+
+
+def enum_mismatch(path: str, value: object, tp: object) -> Problem | None:
+    """Describe a value that is not what enum annotation `tp` asks for, naming the enum.
+
+    Python callers who pass ``"centre"`` for a `Party` field need to hear which
+    enum to use, not the list of its values (documents, which hold strings,
+    get the values instead).  Returns None unless `tp` asks for an enum, or a
+    tuple or frozenset of one.
+    """
+    wanted = _enum_wanted(tp)
+    if wanted is None:
+        return None
+    cls, container = wanted
+    members = ", ".join(f"{cls.__name__}.{m.name}" for m in cls)
+    if container:
+        expected = f"a {container} of {public_name(cls)} members ({members})"
+    else:
+        expected = f"an {public_name(cls)} member ({members})"
+    if _is_union(tp):
+        expected += " or None"
+    wrong: object = value
+    among = ""
+    if container and isinstance(value, tuple if container == "tuple" else frozenset):
+        wrong = next((v for v in value if not isinstance(v, cls)), None)
+        among = " among its items"
+    found = (f"the str {describe(wrong)}" if isinstance(wrong, str) else describe(wrong)) + among
+    known = {m.value for m in cls}
+    hint = f"use {cls.__name__}({wrong!r})" if isinstance(wrong, str) and wrong in known else None
+    return Problem(path=path, expected=expected, found=found, hint=hint)
+
+
 _HINTS: dict[type, dict[str, object]] = {}
 
 
@@ -287,7 +349,7 @@ class Validated:
             personal = is_personal(field)
             tp = hints[field.name]
             if not conforms(value, tp):
-                yield Problem(
+                yield enum_mismatch(field.name, value, tp) or Problem(
                     path=field.name,
                     expected=expected_type(tp),
                     found=describe(value, personal=personal),

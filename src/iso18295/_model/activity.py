@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Self
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import ModelError, Problem
+from ..errors import ModelError, Problem, UnknownIdError
 from ._segment_checks import (
     Findings,
     agent_time_order,
@@ -73,21 +73,28 @@ class _SegmentTable:
         return self._length
 
     def __getitem__(self, name: str) -> npt.NDArray[Any]:
-        """Return the read-only array of column `name`."""
-        if name not in self._columns:
-            listed = list(self._columns)
-            raise KeyError(f"{type(self).__name__}: expected a column in {listed}, found {name!r}")
-        return self._columns[name]
+        """Return the read-only array of column `name`; `UnknownIdError` if there is none."""
+        try:
+            return self._columns[name]
+        except KeyError:
+            names = ", ".join(map(repr, self._columns))
+            kind = f"column of this {type(self).__name__} ({names})"
+            raise UnknownIdError(kind, name, self._columns) from None
 
     def categories(self, name: str) -> tuple[str, ...]:
-        """Return the labels the codes of column `name` (``agent_id`` or the vocabulary) index."""
+        """Return the labels the codes of column `name` (``agent_id`` or the vocabulary) index.
+
+        Raises
+        ------
+        UnknownIdError
+            If `name` is neither.
+        """
         if name == "agent_id":
             return self._agents
         if name == self._KIND:
             return self._VOCABULARY
-        raise KeyError(
-            f"{type(self).__name__}: expected 'agent_id' or {self._KIND!r}, found {name!r}"
-        )
+        kind = f"category column of this {type(self).__name__} ('agent_id', {self._KIND!r})"
+        raise UnknownIdError(kind, name, ("agent_id", self._KIND))
 
     def equals(self, other: object) -> bool:
         """Tell whether `other` is a table of the same kind with the same rows in the same order.

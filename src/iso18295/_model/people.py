@@ -22,8 +22,8 @@ from ._checks import (
 )
 
 
-class Function(enum.StrEnum):
-    """A function needed to run a centre (Part 1 clause 6.2)."""
+class StaffFunction(enum.StrEnum):
+    """A staff function needed to run a centre (Part 1 clause 6.2): what a person's job is."""
 
     AGENT = "agent"
     TEAM_LEADER = "team_leader"
@@ -69,8 +69,11 @@ class LeavingReason(enum.StrEnum):
     """Neither of those, such as the end of a fixed-term contract, retirement or a transfer."""
 
 
-class AssessmentOutcome(enum.StrEnum):
-    """Result of assessing one competency of one person."""
+class CompetencyOutcome(enum.StrEnum):
+    """The outcome of a competency assessment: whether a person met one competency.
+
+    Not to be confused with `Assessment`, the result of a conformity assessment.
+    """
 
     MET = "met"
     NOT_MET = "not_met"
@@ -90,7 +93,7 @@ class Competency(Validated):
         Communication, technical or client-specific.
     client_id : str or None, default None
         For client-specific competencies, the client concerned.
-    required_for : frozenset of Function, default {agent}
+    required_for : frozenset of StaffFunction, default {agent}
         The functions that must hold the competency.
     """
 
@@ -98,7 +101,7 @@ class Competency(Validated):
     name: str = attrs.field(metadata=checks(non_empty))
     area: CompetencyArea
     client_id: str | None = attrs.field(default=None, metadata=checks(identifier))
-    required_for: frozenset[Function] = frozenset({Function.AGENT})
+    required_for: frozenset[StaffFunction] = frozenset({StaffFunction.AGENT})
 
     _invariants: ClassVar[tuple[str, ...]] = ("_check_client",)
 
@@ -117,7 +120,7 @@ class RoleProfile(Validated):
 
     Parameters
     ----------
-    function : Function
+    function : StaffFunction
         The function described.
     responsibilities : tuple of str
         What the function is responsible for; at least one.
@@ -125,7 +128,7 @@ class RoleProfile(Validated):
         Reference to the job description document.
     """
 
-    function: Function
+    function: StaffFunction
     responsibilities: tuple[str, ...]
     document: str | None = attrs.field(default=None, metadata=checks(non_empty))
 
@@ -148,13 +151,13 @@ class CompetencyAssessment(Validated):
         The competency assessed.
     assessed_on : datetime.date
         Date of the assessment.
-    outcome : AssessmentOutcome
+    outcome : CompetencyOutcome
         Whether the competency was shown.
     """
 
     competency_id: str = attrs.field(metadata=checks(identifier))
     assessed_on: date
-    outcome: AssessmentOutcome
+    outcome: CompetencyOutcome
 
 
 @attrs.frozen(kw_only=True)
@@ -201,7 +204,7 @@ class Agent(Validated):
         Identifier (a staff number, not a name), unique in the scope.
     name : str
         Full name.  Personal data: withheld from messages and reports unless asked.
-    function : Function
+    function : StaffFunction
         What the person does.
     site_id : str
         The site they work from.
@@ -235,7 +238,7 @@ class Agent(Validated):
 
     id: str = attrs.field(metadata=checks(identifier))
     name: str = attrs.field(metadata=checks(non_empty, personal=True))
-    function: Function
+    function: StaffFunction
     site_id: str = attrs.field(metadata=checks(identifier))
     hired_on: date
     left_on: date | None = None

@@ -136,7 +136,7 @@ CLAUSES: Final = {(c.part, c.number): c for c in PART1 + PART2}
 """Every clause, keyed by ``(part, number)``."""
 
 
-def clause(part: Part | int, number: str) -> Clause:
+def clause(part: Part, number: str) -> Clause:
     """Return the clause with `number` in `part`.
 
     Raises
@@ -144,4 +144,20 @@ def clause(part: Part | int, number: str) -> Clause:
     KeyError
         If there is no such clause (callers turn this into `RuleError`).
     """
-    return CLAUSES[(Part(part), number)]
+    return CLAUSES[(part, number)]
+
+
+PART_EXPECTED: Final = "an iso18295.Part (Part.CENTRE or Part.CLIENT)"
+"""What a message says a part argument should be."""
+
+
+def as_part(value: object) -> Part | None:
+    """Return `value` as a `Part`: a `Part` itself, or the int 1 or 2; None for anything else.
+
+    For the arguments documented as taking 1 or 2 before they took a `Part`.
+    """
+    if isinstance(value, Part):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value in (1, 2):
+        return Part(value)
+    return None

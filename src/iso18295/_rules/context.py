@@ -44,13 +44,13 @@ class PriorFinding(Protocol):
 
 
 if TYPE_CHECKING:
-    from .._model.tables import InteractionTable
+    from .._model.interaction_table import InteractionTable
     from .rule import Basis
 
 
 @attrs.frozen(kw_only=True)
-class Context:
-    """Everything a rule's check may read.
+class RuleContext:
+    """Everything a rule's check may read: the argument every check receives.
 
     Parameters
     ----------
@@ -213,7 +213,7 @@ def latest_attestation(scope: Scope, rule_id: str, as_of: date) -> Attestation |
     return max(made, key=lambda a: (a.attested_on, a.id)) if made else None
 
 
-def attested_outcome(ctx: Context, attestation: Attestation) -> Outcome:
+def attested_outcome(ctx: RuleContext, attestation: Attestation) -> Outcome:
     """Return the outcome `attestation` records, with its references as evidence."""
     status = _VERDICT_STATUS[attestation.verdict]
     evidence = attrs.evolve(
@@ -249,7 +249,7 @@ class Condition:
         What a not-applicable finding says when the fact is false, e.g.
         ``"no outbound campaign in scope"``.
     test : callable
-        ``test(context) -> bool``.  It may call `Context.need`: a fact the
+        ``test(context) -> bool``.  It may call `RuleContext.need`: a fact the
         condition needs that was not supplied gives "insufficient evidence",
         never "not applicable".
     evidence : tuple of str, default ()
@@ -259,7 +259,7 @@ class Condition:
 
     description: str
     unmet: str
-    test: Callable[[Context], bool] = attrs.field(eq=False)
+    test: Callable[[RuleContext], bool] = attrs.field(eq=False)
     evidence: tuple[str, ...] = ()
 
 

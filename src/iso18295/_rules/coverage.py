@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import attrs
 
 from .clauses import PART1, PART2, Clause
-from .rule import Method, Rule
+from .rule import CheckMethod, Rule
 
 
 @attrs.frozen(kw_only=True)
@@ -34,12 +34,12 @@ class ClauseCoverage:
     @property
     def automated(self) -> int:
         """Return how many of the rules decide from records."""
-        return sum(r.method is Method.AUTOMATED for r in self.rules)
+        return sum(r.method is CheckMethod.AUTOMATED for r in self.rules)
 
     @property
     def judgement(self) -> int:
         """Return how many of the rules read a recorded human judgement."""
-        return sum(r.method is Method.JUDGEMENT for r in self.rules)
+        return sum(r.method is CheckMethod.JUDGEMENT for r in self.rules)
 
     @property
     def evidence(self) -> tuple[str, ...]:

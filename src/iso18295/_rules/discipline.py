@@ -20,18 +20,18 @@ import attrs
 
 from .._model.assessment_policy import AssessmentPolicy
 from .._model.scope import Scope
-from .context import Context
+from .context import RuleContext
 from .outcome import NotSupplied, Outcome, Status
 from .recording import leaves, recording
 from .rule import Rule
 
 if TYPE_CHECKING:
-    from .._model.tables import InteractionTable
+    from .._model.interaction_table import InteractionTable
 
 _WITHHELD_OK = (Status.INSUFFICIENT_EVIDENCE, Status.NEEDS_REVIEW, Status.NOT_APPLICABLE)
 
 
-def decide(rule: Rule, context: Context) -> Outcome:
+def decide(rule: Rule, context: RuleContext) -> Outcome:
     """Run `rule`'s conditions and check on `context` as the engine does, without isolation.
 
     "Not supplied" becomes an insufficient-evidence outcome and an unmet
@@ -56,7 +56,7 @@ def recorded_reads(
 ) -> frozenset[str]:
     """Return the model fields `rule` reads on `scope`, as evidence paths (deepest only)."""
     log: set[str] = set()
-    context = Context(
+    context = RuleContext(
         scope=recording(scope, "", log),
         as_of=as_of,
         rule_id=rule.id,
@@ -132,7 +132,7 @@ def check_rule(
                 continue
             outcome = decide(
                 rule,
-                Context(
+                RuleContext(
                     scope=variant,
                     as_of=as_of,
                     rule_id=rule.id,

@@ -123,7 +123,7 @@ class Measurement:
 
 
 class NotSupplied(Exception):  # noqa: N818 - a signal to the engine, not an error of the user's
-    """Raised by `Context.need` when evidence a rule needs was not supplied.
+    """Raised by `RuleContext.need` when evidence a rule needs was not supplied.
 
     The engine turns it into an "insufficient evidence" finding naming what to
     supply; a check never needs to catch it.

@@ -9,11 +9,11 @@ import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import RuleError, UnknownIdError
-from .clauses import Clause, Part, clause
+from .clauses import PART_EXPECTED, Clause, Part, as_part, clause
 from .context import HAS_CENTRE, HAS_CLIENTS, Condition
 from .coverage import ClauseCoverage, clause_coverage
 from .reads import Reads, combined
-from .rule import Basis, Check, Method, Rule
+from .rule import Basis, Check, CheckMethod, Rule
 
 ENTRY_POINT_GROUP = "iso18295.rules"
 """The entry-point group through which installed packages contribute rule packs."""
@@ -45,15 +45,17 @@ class Registry:
     ----------
     rules : iterable of Rule, default ()
         Rules to start with.
-    part : {1, 2} or None, default None
-        The part every rule registered with `rule` belongs to, unless it says otherwise.
+    part : Part or None, default None
+        The part every rule registered with `rule` belongs to, unless it says
+        otherwise.  The ints 1 and 2 are accepted too, as `Part.CENTRE` and
+        `Part.CLIENT`.
     clause : str or None, default None
         Likewise, the clause number.
 
     Examples
     --------
-    >>> from iso18295 import Basis, Outcome, Registry
-    >>> mine = Registry(part=1, clause="9")
+    >>> from iso18295 import Basis, Outcome, Part, Registry
+    >>> mine = Registry(part=Part.CENTRE, clause="9")
     >>> @mine.rule(id="X-9-reviewed", basis=Basis.INTERPRETATION,
     ...            paraphrase="Every agreement has had a joint review.",
     ...            evidence=("agreements[].last_reviewed_on",))
@@ -70,10 +72,10 @@ class Registry:
     """
 
     def __init__(
-        self, rules: Iterable[Rule] = (), *, part: int | None = None, clause: str | None = None
+        self, rules: Iterable[Rule] = (), *, part: Part | None = None, clause: str | None = None
     ) -> None:
         self._rules: dict[str, Rule] = {}
-        self._part = part
+        self._part = None if part is None else _part(part, "Registry()")
         self._clause = clause
         for rule in rules:
             self.add(rule)
@@ -96,12 +98,12 @@ class Registry:
         id: str,
         basis: Basis,
         paraphrase: str,
-        part: int | None = None,
+        part: Part | None = None,
         clause: str | None = None,
         evidence: tuple[str, ...] = (),
         parameters: tuple[str, ...] = (),
         uses: tuple[object, ...] = (),
-        method: Method = Method.AUTOMATED,
+        method: CheckMethod = CheckMethod.AUTOMATED,
         applies_if: tuple[Condition, ...] = (),
         needs_findings: bool = False,
     ) -> Callable[[Check], Rule]:
@@ -117,8 +119,9 @@ class Registry:
             rule says.
         paraphrase : str
             The requirement in your own words.
-        part : {1, 2} or None, default None
-            The part of ISO 18295; the registry's `part` when None.
+        part : Part or None, default None
+            The part of ISO 18295; the registry's `part` when None.  The ints 1
+            and 2 are accepted too, as `Part.CENTRE` and `Part.CLIENT`.
         clause : str or None, default None
             The clause number, e.g. ``"4.4"``, in the clause list; the
             registry's `clause` when None.
@@ -128,15 +131,15 @@ class Registry:
             `AssessmentPolicy` fields the check itself applies.
         uses : tuple, default ()
             Helpers the check calls that declared what they read (with
-            `reads`, as `Context.judged` and `Context.agreements_in_force`
+            `reads`, as `RuleContext.judged` and `RuleContext.agreements_in_force`
             do); their evidence and parameters are added to the rule's.
-        method : Method, default Method.AUTOMATED
+        method : CheckMethod, default CheckMethod.AUTOMATED
             Automated, or judgement (the check then usually returns ``ctx.judged(...)``).
         applies_if : tuple of Condition, default ()
             Facts the rule needs; Part 1 rules also need a centre in scope, Part 2
             rules a client.
         needs_findings : bool, default False
-            Whether the check reads the other rules' findings (`Context.findings`).
+            Whether the check reads the other rules' findings (`RuleContext.findings`).
 
         Returns
         -------
@@ -149,7 +152,7 @@ class Registry:
         RuleError
             For an unknown part or clause, a malformed definition, or a duplicate id.
         """
-        part = part if part is not None else self._part
+        part = _part(part, f"rule {id!r}") if part is not None else self._part
         clause = clause if clause is not None else self._clause
         if part is None or clause is None:
             missing = " and ".join(
@@ -248,14 +251,19 @@ class Registry:
         return digest.hexdigest()[:16]
 
 
-def _clause(part: int, number: str) -> Clause:
+def _part(value: object, where: str) -> Part:
+    part = as_part(value)
+    if part is None:
+        raise RuleError(f"{where}: expected part to be {PART_EXPECTED}, found {value!r}")
+    return part
+
+
+def _clause(part: Part, number: str) -> Clause:
     try:
-        return clause(Part(part), number)
-    except ValueError:
-        raise RuleError(f"expected part 1 or 2, found {part!r}") from None
+        return clause(part, number)
     except KeyError:
         raise RuleError(
-            f"expected a clause of Part {part} in the clause list, found {number!r}"
+            f"expected a clause of Part {int(part)} in the clause list, found {number!r}"
         ) from None
 
 

@@ -16,10 +16,10 @@ from .._model.columns import COLUMNS_BY_NAME
 from .._model.scope import Scope
 from ..errors import RuleError
 from .clauses import CLAUSES, Clause, Part
-from .context import Condition, Context
+from .context import Condition, RuleContext
 from .outcome import Outcome
 
-Check = Callable[[Context], Outcome]
+Check = Callable[[RuleContext], Outcome]
 """A rule's check: reads the context, returns an `Outcome`."""
 
 _RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
@@ -43,8 +43,8 @@ class Basis(enum.StrEnum):
     a nonconformity is reported but does not by itself decide the conclusion."""
 
 
-class Method(enum.StrEnum):
-    """How a rule decides."""
+class CheckMethod(enum.StrEnum):
+    """How a rule's check decides: from records, or from a person's judgement."""
 
     AUTOMATED = "automated"
     """From records in the model."""
@@ -71,7 +71,7 @@ class Rule:
         The requirement in our own words (never the standard's text).
     basis : Basis
         The standard's requirement, its recommendation, or our interpretation.
-    method : Method
+    method : CheckMethod
         Automated (from records) or judgement (from attestations).
     evidence : tuple of str
         The model fields the rule reads, as paths from the scope
@@ -85,7 +85,7 @@ class Rule:
         ``check(context) -> Outcome``.
     needs_findings : bool, default False
         Whether the check reads the findings of the other rules
-        (`Context.findings`); the engine runs such rules last.
+        (`RuleContext.findings`); the engine runs such rules last.
 
     Raises
     ------
@@ -98,7 +98,7 @@ class Rule:
     clause: Clause
     paraphrase: str
     basis: Basis
-    method: Method
+    method: CheckMethod
     evidence: tuple[str, ...]
     parameters: tuple[str, ...]
     conditions: tuple[Condition, ...]
@@ -141,7 +141,7 @@ class Rule:
         """Return the title of the rule's clause."""
         return self.clause.title
 
-    def __call__(self, context: Context) -> Outcome:
+    def __call__(self, context: RuleContext) -> Outcome:
         """Run the check on `context`."""
         return self.check(context)
 

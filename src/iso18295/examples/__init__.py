@@ -36,7 +36,7 @@ from .._model.scope import Scope
 
 if TYPE_CHECKING:
     from .._model.activity import AgentStateTable, ScheduleTable
-    from .._model.tables import InteractionTable
+    from .._model.interaction_table import InteractionTable
 
 __all__ = [
     "EXAMPLE_AS_OF",

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
+from .._model.interaction_table import InteractionTable
 from .._model.scope import Scope
-from .._model.tables import InteractionTable
 
 _TZ = ZoneInfo("Europe/Dublin")
 _FIRST_DAY = date(2026, 3, 1)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from numpy.typing import NDArray
 
-    from iso18295._model.tables import InteractionTable
+    from iso18295._model.interaction_table import InteractionTable
 
 
 @attrs.frozen(eq=False)

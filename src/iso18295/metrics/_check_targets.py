@@ -12,8 +12,8 @@ import attrs
 
 from iso18295._model.agreements import ClientAgreement, Comparison, Kpi, KpiTarget
 from iso18295._model.common import WeeklyHours
+from iso18295._model.interaction_table import InteractionTable
 from iso18295._model.scope import Scope
-from iso18295._model.tables import InteractionTable
 from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics._base import Metric
 from iso18295.metrics._measure import contact_rows, measure_selected, unsupplied

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 import numpy as np
 
-from iso18295._model.tables import InteractionTable
+from iso18295._model.interaction_table import InteractionTable
 from iso18295._model.workforce import Forecast
 from iso18295.errors import CalculationError
 from iso18295.metrics._activity import (

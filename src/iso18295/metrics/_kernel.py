@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     from numpy.typing import NDArray
 
-    from iso18295._model.tables import InteractionTable
+    from iso18295._model.interaction_table import InteractionTable
     from iso18295.metrics._base import Lowering, Metric
     from iso18295.metrics._repeats import RepeatSearch
 

@@ -12,8 +12,8 @@ import attrs
 import numpy as np
 
 from iso18295._model.columns import INTERACTION_COLUMNS
+from iso18295._model.interaction_table import InteractionTable
 from iso18295._model.scope import Scope
-from iso18295._model.tables import InteractionTable
 from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.metrics._base import Metric
 from iso18295.metrics._grouping import Grouping

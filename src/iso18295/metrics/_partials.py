@@ -6,7 +6,7 @@ import os
 import typing
 from collections.abc import Sequence
 
-from iso18295._model.tables import InteractionTable
+from iso18295._model.interaction_table import InteractionTable
 from iso18295.errors import CalculationError
 from iso18295.metrics._accumulate import Sparse, decode, recode, reduce_rows, run_table
 from iso18295.metrics._base import Metric

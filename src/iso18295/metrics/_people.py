@@ -19,10 +19,10 @@ import attrs
 
 from iso18295._model.people import (
     Agent,
-    AssessmentOutcome,
+    CompetencyOutcome,
     EngagementSurvey,
-    Function,
     LeavingReason,
+    StaffFunction,
 )
 from iso18295.metrics._base import check_name, one_of
 from iso18295.metrics._feedback import single_scale
@@ -137,7 +137,7 @@ class AgentAttrition(RecordMetric):
         and the last day.
     per : {"year", "period"}, default "year"
         Annualise (x 365 / days in the period) or give the period's attrition.
-    functions : tuple of Function, default ("agent",)
+    functions : tuple of StaffFunction, default ("agent",)
         The functions counted (``("agent",)``: contact-handling staff).
     name : str, default "agent_attrition"
         Name of the result column.
@@ -175,7 +175,7 @@ class AgentAttrition(RecordMetric):
     per: Literal["year", "period"] = attrs.field(
         default="year", validator=one_of("year", "period")
     )
-    functions: tuple[Function, ...] = attrs.field(
+    functions: tuple[StaffFunction, ...] = attrs.field(
         default=FUNCTIONS_DEFAULT, converter=to_functions, validator=check_functions
     )
     name: str = attrs.field(default="agent_attrition", validator=check_name)
@@ -244,7 +244,7 @@ def _is_current(agent: Agent, competency_id: str, day: date, review_days: int) -
     if not assessments:
         return False
     latest = max(assessments, key=lambda a: a.assessed_on)
-    return latest.outcome is AssessmentOutcome.MET and latest.assessed_on >= day - timedelta(
+    return latest.outcome is CompetencyOutcome.MET and latest.assessed_on >= day - timedelta(
         days=review_days
     )
 
@@ -264,7 +264,7 @@ class CompetencyCoverage(RecordMetric):
         What an agent must have to count as covered: a current ``met``
         assessment of every competency required of them and completed
         induction training; only the former; or only the latter.
-    functions : tuple of Function, default ("agent",)
+    functions : tuple of StaffFunction, default ("agent",)
         The functions counted.
     name : str, default "competency_coverage"
         Name of the result column.
@@ -293,7 +293,7 @@ class CompetencyCoverage(RecordMetric):
         default="competencies_and_induction",
         validator=one_of("competencies_and_induction", "competencies", "induction"),
     )
-    functions: tuple[Function, ...] = attrs.field(
+    functions: tuple[StaffFunction, ...] = attrs.field(
         default=FUNCTIONS_DEFAULT, converter=to_functions, validator=check_functions
     )
     name: str = attrs.field(default="competency_coverage", validator=check_name)

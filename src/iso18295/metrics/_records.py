@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 
 import attrs
 
-from iso18295._model.people import Function
+from iso18295._model.people import StaffFunction
 from iso18295.errors import CalculationError
 from iso18295.metrics._base import Lowering, Metric
 
@@ -224,15 +224,15 @@ def enum_words(values: tuple[enum.StrEnum, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-FUNCTIONS_DEFAULT: Final = (Function.AGENT,)
+FUNCTIONS_DEFAULT: Final = (StaffFunction.AGENT,)
 
 
 def to_functions(value: object) -> object:
-    """Convert function names to a tuple of `Function` (attrs converter)."""
-    return to_enum_tuple(Function, value)
+    """Convert function names to a tuple of `StaffFunction` (attrs converter)."""
+    return to_enum_tuple(StaffFunction, value)
 
 
-check_functions = check_enum_tuple(Function, optional=False)
+check_functions = check_enum_tuple(StaffFunction, optional=False)
 
 
 def require_default(instance: object, option: str, condition: str) -> None:

@@ -28,7 +28,7 @@ import numpy as np
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from iso18295._model.tables import InteractionTable
+    from iso18295._model.interaction_table import InteractionTable
 
 Repeats = Literal["inbound", "all"]
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 import numpy as np
 
-from iso18295.errors import CalculationError, UndefinedKpiWarning
+from iso18295.errors import CalculationError, UndefinedKpiWarning, UnknownIdError
 from iso18295.metrics._expressions import ALWAYS, SumOf
 from iso18295.metrics._grouping import utc_starts
 
@@ -160,9 +160,8 @@ class KpiResult:
     def __getitem__(self, name: str) -> MetricValues:
         """Return the columns of the metric called `name`."""
         if name not in self._values:
-            raise KeyError(
-                f"KpiResult: expected a metric name in {list(self._values)}, found {name!r}"
-            )
+            names = ", ".join(map(repr, self._values))
+            raise UnknownIdError(f"KPI of this KpiResult ({names})", name, self._values)
         return self._values[name]
 
     def columns(self) -> dict[str, NDArray[typing.Any]]:

@@ -11,12 +11,13 @@ from datetime import timedelta
 
 from ..._model.common import Party
 from ..._text import all_of, count
-from ..context import Context
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Basis, Method
+from ..rule import Basis, CheckMethod
 
-rules = Registry(part=1, clause="9")
+rules = Registry(part=Part.CENTRE, clause="9")
 
 _NO_AGREEMENT = "no client agreement in force on the assessment date"
 
@@ -26,9 +27,9 @@ _NO_AGREEMENT = "no client agreement in force on the assessment date"
     basis=Basis.INTERPRETATION,
     paraphrase="The centre serves each client under signed, written terms in force.",
     evidence=("clients", "agreements[].client_id", "agreements[].signed_on"),
-    uses=(Context.agreements_in_force,),
+    uses=(RuleContext.agreements_in_force,),
 )
-def signed_agreement_per_client(ctx: Context) -> Outcome:
+def signed_agreement_per_client(ctx: RuleContext) -> Outcome:
     """Require a signed agreement in force for every client in scope.
 
     An agreement whose ``signed_on`` is None is unsigned (the model's meaning).
@@ -60,9 +61,9 @@ def signed_agreement_per_client(ctx: Context) -> Outcome:
     paraphrase="Each agreement sets the performance measures with targets, and how often the "
     "centre reports on them.",
     evidence=("agreements[].kpi_targets", "agreements[].reporting_frequency"),
-    uses=(Context.agreements_in_force,),
+    uses=(RuleContext.agreements_in_force,),
 )
-def targets_and_reporting(ctx: Context) -> Outcome:
+def targets_and_reporting(ctx: RuleContext) -> Outcome:
     """Require KPI targets and a reporting frequency in every agreement in force."""
     agreements = ctx.agreements_in_force()
     if not agreements:
@@ -99,9 +100,9 @@ def targets_and_reporting(ctx: Context) -> Outcome:
     basis=Basis.INTERPRETATION,
     paraphrase="Centre and client review performance together as often as they agreed.",
     evidence=("agreements[].review_frequency", "agreements[].last_reviewed_on"),
-    uses=(Context.agreements_in_force,),
+    uses=(RuleContext.agreements_in_force,),
 )
-def joint_review(ctx: Context) -> Outcome:
+def joint_review(ctx: RuleContext) -> Outcome:
     """Require each agreement in force to have been reviewed within its review frequency.
 
     No review frequency agreed does not conform; ``last_reviewed_on`` None
@@ -149,9 +150,9 @@ def joint_review(ctx: Context) -> Outcome:
     paraphrase="Each agreement divides the responsibilities between client and centre: it "
     "assigns some to the client and some to the centre.",
     evidence=("agreements[].responsibilities[].owner",),
-    uses=(Context.agreements_in_force,),
+    uses=(RuleContext.agreements_in_force,),
 )
-def responsibilities_divided(ctx: Context) -> Outcome:
+def responsibilities_divided(ctx: RuleContext) -> Outcome:
     """Require, per agreement in force, responsibilities owned by the client and by the centre.
 
     A division needs both parties: rows owned only by one side (or only shared
@@ -186,9 +187,9 @@ def responsibilities_divided(ctx: Context) -> Outcome:
     id="P1-9-cooperation",
     basis=Basis.INTERPRETATION,
     paraphrase="Centre and client cooperate on changes and improvements to the service.",
-    method=Method.JUDGEMENT,
-    uses=(Context.judged,),
+    method=CheckMethod.JUDGEMENT,
+    uses=(RuleContext.judged,),
 )
-def cooperation(ctx: Context) -> Outcome:
+def cooperation(ctx: RuleContext) -> Outcome:
     """Read the recorded judgement of how centre and client cooperate on change."""
     return ctx.judged("do centre and client work together on changes and improvements?")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ..._text import all_of, count
-from ..context import Context
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
 from ..rule import Basis
 from .customers import no_update_in_effect, updates_in_effect
 
-rules = Registry(part=1, clause="6.5")
+rules = Registry(part=Part.CENTRE, clause="6.5")
 
 
 @rules.rule(
@@ -20,7 +21,7 @@ rules = Registry(part=1, clause="6.5")
     evidence=("information_updates[].briefed_on",),
     uses=(updates_in_effect,),
 )
-def agents_briefed(ctx: Context) -> Outcome:
+def agents_briefed(ctx: RuleContext) -> Outcome:
     """Require every update in effect by `as_of` briefed to agents by its effective day.
 
     An update without an effective day takes effect when the client sends it.

@@ -15,24 +15,26 @@ from datetime import timedelta
 
 from ..._model.people import (
     Agent,
-    AssessmentOutcome,
     CompetencyArea,
     CompetencyAssessment,
+    CompetencyOutcome,
     TrainingKind,
 )
 from ..._text import all_of, count
-from ..context import Context
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
-from ._staff import current_handlers, no_handler, required_in, required_of, window_start
+from ..shared.look_back import window_start
+from ..shared.staff import current_handlers, no_handler, required_in, required_of
 
-rules = Registry(part=1)
+rules = Registry(part=Part.CENTRE)
 
 
 @reads("agents[].assessments[].competency_id", "agents[].assessments[].assessed_on")
-def _assessments(ctx: Context, agent: Agent) -> tuple[CompetencyAssessment, ...]:
+def _assessments(ctx: RuleContext, agent: Agent) -> tuple[CompetencyAssessment, ...]:
     """Return `agent`'s assessments made by `as_of`; stop if they were not supplied."""
     return tuple(
         s
@@ -54,7 +56,7 @@ def _assessments(ctx: Context, agent: Agent) -> tuple[CompetencyAssessment, ...]
     parameters=("competency_review_days",),
     uses=(current_handlers, required_of, _assessments),
 )
-def yearly_review(ctx: Context) -> Outcome:
+def yearly_review(ctx: RuleContext) -> Outcome:
     """Require a recent assessment of every required competency of every contact handler."""
     handlers = current_handlers(ctx)
     if not handlers:
@@ -102,7 +104,7 @@ def yearly_review(ctx: Context) -> Outcome:
     )
 
 
-def _untreated_gaps(ctx: Context, agent: Agent) -> tuple[int, list[str]]:
+def _untreated_gaps(ctx: RuleContext, agent: Agent) -> tuple[int, list[str]]:
     """Return how many competencies `agent` was assessed on, and the untreated overdue gaps."""
     due_before = ctx.as_of - timedelta(days=ctx.policy.competency_gap_training_days)
     done = _assessments(ctx, agent)
@@ -113,7 +115,7 @@ def _untreated_gaps(ctx: Context, agent: Agent) -> tuple[int, list[str]]:
         latest = max(
             (s for s in done if s.competency_id == competency_id), key=lambda s: s.assessed_on
         )
-        if latest.outcome is AssessmentOutcome.MET or latest.assessed_on >= due_before:
+        if latest.outcome is CompetencyOutcome.MET or latest.assessed_on >= due_before:
             continue
         trained = any(
             t.kind is TrainingKind.DEVELOPMENT
@@ -141,7 +143,7 @@ def _untreated_gaps(ctx: Context, agent: Agent) -> tuple[int, list[str]]:
     parameters=("competency_gap_training_days",),
     uses=(current_handlers, _assessments),
 )
-def gaps_trained(ctx: Context) -> Outcome:
+def gaps_trained(ctx: RuleContext) -> Outcome:
     """Require development training for each overdue gap, begun after it was found."""
     handlers = current_handlers(ctx)
     if not handlers:
@@ -187,7 +189,7 @@ def gaps_trained(ctx: Context) -> Outcome:
     parameters=("competency_review_days",),
     uses=(current_handlers, required_of, _assessments),
 )
-def competent_before_contact(ctx: Context) -> Outcome:
+def competent_before_contact(ctx: RuleContext) -> Outcome:
     """Require met assessments of every required competency by the first contact of new agents."""
     since = window_start(ctx, ctx.policy.competency_review_days)
     handlers = current_handlers(ctx)
@@ -213,7 +215,7 @@ def competent_before_contact(ctx: Context) -> Outcome:
             for c in required
             if not any(
                 s.competency_id == c.id
-                and s.outcome is AssessmentOutcome.MET
+                and s.outcome is CompetencyOutcome.MET
                 and s.assessed_on <= first
                 for s in done
             )
@@ -258,7 +260,7 @@ def competent_before_contact(ctx: Context) -> Outcome:
 # --- 6.3.2 to 6.3.4: the three competency areas ----------------------------------------------
 
 
-def _area_held(ctx: Context, area: CompetencyArea, words: str) -> Outcome:
+def _area_held(ctx: RuleContext, area: CompetencyArea, words: str) -> Outcome:
     """Require competencies of `area` defined for, and shown held by, every contact handler."""
     handlers = current_handlers(ctx)
     if not handlers:
@@ -281,7 +283,7 @@ def _area_held(ctx: Context, area: CompetencyArea, words: str) -> Outcome:
             c.id
             for c in required
             if not any(
-                s.competency_id == c.id and s.outcome is AssessmentOutcome.MET for s in done
+                s.competency_id == c.id and s.outcome is CompetencyOutcome.MET for s in done
             )
         ]
         if missing:
@@ -325,7 +327,7 @@ _AREA_EVIDENCE = ("agents[].assessments[].outcome",)
     evidence=_AREA_EVIDENCE,
     uses=_AREA_USES,
 )
-def communication_competencies(ctx: Context) -> Outcome:
+def communication_competencies(ctx: RuleContext) -> Outcome:
     """Require the communication competencies of every handler defined and shown held."""
     return _area_held(ctx, CompetencyArea.COMMUNICATION, "communication")
 
@@ -340,7 +342,7 @@ def communication_competencies(ctx: Context) -> Outcome:
     evidence=_AREA_EVIDENCE,
     uses=_AREA_USES,
 )
-def technical_competencies(ctx: Context) -> Outcome:
+def technical_competencies(ctx: RuleContext) -> Outcome:
     """Require the technical competencies of every handler defined and shown held."""
     return _area_held(ctx, CompetencyArea.TECHNICAL, "technical")
 
@@ -355,6 +357,6 @@ def technical_competencies(ctx: Context) -> Outcome:
     evidence=_AREA_EVIDENCE,
     uses=_AREA_USES,
 )
-def client_competencies(ctx: Context) -> Outcome:
+def client_competencies(ctx: RuleContext) -> Outcome:
     """Require the client-specific competencies of every handler defined and shown held."""
     return _area_held(ctx, CompetencyArea.CLIENT_SPECIFIC, "client-specific")

@@ -9,14 +9,15 @@ from ..._model.calendar import WorkingCalendar
 from ..._model.complaints import Complaint
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
-from ..context import HAS_COMPLAINTS, Context
-from ..documents import centre_id, current_document
+from ..clauses import Part
+from ..context import HAS_COMPLAINTS, RuleContext
 from ..outcome import Measurement, NotSupplied, Outcome
 from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
+from ..shared.documents import centre_id, current_document
 
-rules = Registry(part=1, clause="4.4")
+rules = Registry(part=Part.CENTRE, clause="4.4")
 
 
 @rules.rule(
@@ -27,7 +28,7 @@ rules = Registry(part=1, clause="4.4")
     "products.",
     uses=(current_document, centre_id),
 )
-def complaints_procedure(ctx: Context) -> Outcome:
+def complaints_procedure(ctx: RuleContext) -> Outcome:
     """Require a current complaints-handling procedure of the centre."""
     return current_document(
         ctx, PolicyKind.COMPLAINTS_HANDLING, party_id=centre_id(ctx), what="complaints procedure"
@@ -35,10 +36,10 @@ def complaints_procedure(ctx: Context) -> Outcome:
 
 
 @reads("centre.working_days", "centre.holidays")
-def working_calendar(ctx: Context) -> WorkingCalendar:
+def working_calendar(ctx: RuleContext) -> WorkingCalendar:
     """Return the centre's working calendar (its working week less its holidays).
 
-    Stops the check (see `Context.need`), naming what to supply, if the centre's
+    Stops the check (see `RuleContext.need`), naming what to supply, if the centre's
     working days or holidays are not stated: an unstated holiday list is never
     read as "no holidays".
     """
@@ -56,11 +57,11 @@ def working_calendar(ctx: Context) -> WorkingCalendar:
     return ctx.need(centre.calendar(), "centre.working_days")  # stated: never stops here
 
 
-@reads("complaints[].received_at", uses=(Context.local_date,))
-def complaints_received(ctx: Context) -> list[Complaint]:
+@reads("complaints[].received_at", uses=(RuleContext.local_date,))
+def complaints_received(ctx: RuleContext) -> list[Complaint]:
     """Return the complaints received by `as_of`, dated in the centre's time zone.
 
-    Stops the check (see `Context.need`) if the complaints were not supplied.
+    Stops the check (see `RuleContext.need`) if the complaints were not supplied.
     """
     complaints = ctx.need(ctx.scope.complaints, "complaints")
     return [c for c in complaints if ctx.local_date(c.received_at) <= ctx.as_of]
@@ -72,11 +73,11 @@ def complaints_received(ctx: Context) -> list[Complaint]:
     "agreements[].ends_on",
     "agreements[].complaint_acknowledgement_days",
 )
-def agreed_acknowledgement_days(ctx: Context, client_id: str, day: date) -> int | None:
+def agreed_acknowledgement_days(ctx: RuleContext, client_id: str, day: date) -> int | None:
     """Return the working days to acknowledge set by the client's agreement in force on `day`.
 
     None when no agreement in force that day sets one.  Stops the check (see
-    `Context.need`) if the agreements were not supplied.
+    `RuleContext.need`) if the agreements were not supplied.
     """
     agreements: tuple[ClientAgreement, ...] = ctx.need(ctx.scope.agreements, "agreements")
     return next(
@@ -97,13 +98,18 @@ def agreed_acknowledgement_days(ctx: Context, client_id: str, day: date) -> int 
     paraphrase="Every complaint is acknowledged to the customer, within the number of working "
     "days agreed with the client, counted on the centre's working calendar.",
     evidence=("complaints[].acknowledged_at", "complaints[].client_id"),
-    uses=(complaints_received, agreed_acknowledgement_days, working_calendar, Context.local_date),
+    uses=(
+        complaints_received,
+        agreed_acknowledgement_days,
+        working_calendar,
+        RuleContext.local_date,
+    ),
     applies_if=(HAS_COMPLAINTS,),
 )
-def complaints_acknowledged(ctx: Context) -> Outcome:
+def complaints_acknowledged(ctx: RuleContext) -> Outcome:
     """Require every complaint received by `as_of` to be acknowledged in the agreed time.
 
-    Days are dated in the centre's time zone (`Context.local_date`), as the
+    Days are dated in the centre's time zone (`RuleContext.local_date`), as the
     condition that makes the rule apply dates them, and counted on the centre's
     working calendar (`working_calendar`): its working days less its holidays.
     """
@@ -161,9 +167,9 @@ def complaints_acknowledged(ctx: Context) -> Outcome:
     paraphrase="For each client, who resolves which complaints (about the contact, about the "
     "client's products or policies) is agreed.",
     evidence=("agreements[].responsibilities[].topic",),
-    uses=(Context.agreements_in_force,),
+    uses=(RuleContext.agreements_in_force,),
 )
-def complaints_division(ctx: Context) -> Outcome:
+def complaints_division(ctx: RuleContext) -> Outcome:
     """Require every agreement in force to assign complaint responsibilities."""
     agreements = ctx.agreements_in_force()
     if not agreements:

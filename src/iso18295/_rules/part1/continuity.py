@@ -11,13 +11,14 @@ from datetime import timedelta
 from ..._model.continuity import ExerciseResult
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
-from ..context import Context
-from ..documents import centre_id, current_document
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis
+from ..shared.documents import centre_id, current_document
 
-rules = Registry(part=1, clause="8.5")
+rules = Registry(part=Part.CENTRE, clause="8.5")
 
 
 @rules.rule(
@@ -26,7 +27,7 @@ rules = Registry(part=1, clause="8.5")
     paraphrase="The centre has an approved business-continuity policy, kept under review.",
     uses=(current_document, centre_id),
 )
-def continuity_policy(ctx: Context) -> Outcome:
+def continuity_policy(ctx: RuleContext) -> Outcome:
     """Require a current business-continuity policy of the centre."""
     return current_document(
         ctx, PolicyKind.BUSINESS_CONTINUITY, party_id=centre_id(ctx), what="continuity policy"
@@ -45,7 +46,7 @@ def continuity_policy(ctx: Context) -> Outcome:
     ),
     parameters=("continuity_exercise_days",),
 )
-def continuity_plan_tested(ctx: Context) -> Outcome:
+def continuity_plan_tested(ctx: RuleContext) -> Outcome:
     """Require a continuity plan, each exercised recently, the latest exercise not failed.
 
     Plans supplied but none: the centre has no plan, so it does not conform.

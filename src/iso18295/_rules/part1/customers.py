@@ -14,15 +14,16 @@ from ..._model.feedback import CustomerSurvey
 from ..._model.information import InformationUpdate
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
-from ..context import Context
-from ..documents import centre_id, current_document
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import NotSupplied, Outcome
 from ..reads import reads
 from ..registry import Registry
-from ..rule import Basis, Method
-from ._channels import agreed_channels, agreed_inbound_channels
+from ..rule import Basis, CheckMethod
+from ..shared.agreed_channels import agreed_channels, agreed_inbound_channels
+from ..shared.documents import centre_id, current_document
 
-rules = Registry(part=1)
+rules = Registry(part=Part.CENTRE)
 
 _NO_AGREEMENT = "no client agreement in force on the assessment date"
 
@@ -39,7 +40,7 @@ _NO_AGREEMENT = "no client agreement in force on the assessment date"
     evidence=("centre.channels[].opening_hours",),
     uses=(agreed_channels,),
 )
-def channels_have_hours(ctx: Context) -> Outcome:
+def channels_have_hours(ctx: RuleContext) -> Outcome:
     """Require declared opening hours on every channel of an agreement in force."""
     channels = agreed_channels(ctx)
     if not channels:
@@ -66,10 +67,10 @@ def channels_have_hours(ctx: Context) -> Outcome:
     basis=Basis.REQUIREMENT,
     paraphrase="Customers get the same quality of handling and the same answers whichever "
     "channel they use.",
-    method=Method.JUDGEMENT,
-    uses=(Context.judged,),
+    method=CheckMethod.JUDGEMENT,
+    uses=(RuleContext.judged,),
 )
-def consistent_handling(ctx: Context) -> Outcome:
+def consistent_handling(ctx: RuleContext) -> Outcome:
     """Read the recorded judgement of consistency across channels."""
     return ctx.judged("are contacts handled consistently across the channels offered?")
 
@@ -82,7 +83,7 @@ def consistent_handling(ctx: Context) -> Outcome:
     "customers with the widest range of abilities and those in vulnerable situations.",
     uses=(current_document, centre_id),
 )
-def accessibility_policy(ctx: Context) -> Outcome:
+def accessibility_policy(ctx: RuleContext) -> Outcome:
     """Require a current accessibility policy of the centre."""
     return current_document(
         ctx, PolicyKind.ACCESSIBILITY, party_id=centre_id(ctx), what="accessibility policy"
@@ -100,9 +101,9 @@ def accessibility_policy(ctx: Context) -> Outcome:
         "centre.channels[].directions",
         "centre.channels[].accessibility",
     ),
-    uses=(Context.agreements_in_force,),
+    uses=(RuleContext.agreements_in_force,),
 )
-def accessible_channel(ctx: Context) -> Outcome:
+def accessible_channel(ctx: RuleContext) -> Outcome:
     """Require an accessible inbound channel in every agreement in force."""
     agreements = ctx.agreements_in_force()
     if not agreements:
@@ -145,7 +146,7 @@ def accessible_channel(ctx: Context) -> Outcome:
     "terms, rights and obligations) in an approved policy kept under review.",
     uses=(current_document, centre_id),
 )
-def information_policy(ctx: Context) -> Outcome:
+def information_policy(ctx: RuleContext) -> Outcome:
     """Require a current customer-information policy of the centre."""
     return current_document(
         ctx,
@@ -164,7 +165,7 @@ def information_policy(ctx: Context) -> Outcome:
     evidence=("centre.channels[].published_to_customers",),
     uses=(agreed_inbound_channels,),
 )
-def channels_published(ctx: Context) -> Outcome:
+def channels_published(ctx: RuleContext) -> Outcome:
     """Require every inbound channel of an agreement in force to be stated as published.
 
     A channel whose documents do not say whether it is published is not
@@ -194,16 +195,16 @@ def channels_published(ctx: Context) -> Outcome:
 
 
 @reads("information_updates[].sent_on", "information_updates[].effective_on")
-def updates_in_effect(ctx: Context) -> list[InformationUpdate]:
+def updates_in_effect(ctx: RuleContext) -> list[InformationUpdate]:
     """Return the clients' updates in effect by `as_of` (one without a day: when sent).
 
-    Stops the check (see `Context.need`) if the updates were not supplied.
+    Stops the check (see `RuleContext.need`) if the updates were not supplied.
     """
     updates = ctx.need(ctx.scope.information_updates, "information_updates")
     return [u for u in updates if (u.effective_on or u.sent_on) <= ctx.as_of]
 
 
-def no_update_in_effect(ctx: Context) -> Outcome:
+def no_update_in_effect(ctx: RuleContext) -> Outcome:
     """Return "insufficient evidence": none of the updates supplied is in effect yet."""
     n = len(ctx.need(ctx.scope.information_updates, "information_updates"))
     return Outcome.insufficient_evidence(
@@ -220,7 +221,7 @@ def no_update_in_effect(ctx: Context) -> Outcome:
     evidence=("information_updates[].acknowledged_on",),
     uses=(updates_in_effect,),
 )
-def client_information_taken_in(ctx: Context) -> Outcome:
+def client_information_taken_in(ctx: RuleContext) -> Outcome:
     """Require every update in effect by `as_of` to be acknowledged by its effective day."""
     due = updates_in_effect(ctx)
     if not due:
@@ -264,7 +265,7 @@ def client_information_taken_in(ctx: Context) -> Outcome:
     "experienced their contacts, kept under review.",
     uses=(current_document, centre_id),
 )
-def measurement_method(ctx: Context) -> Outcome:
+def measurement_method(ctx: RuleContext) -> Outcome:
     """Require a current customer-experience measurement procedure of the centre."""
     return current_document(
         ctx,
@@ -274,7 +275,7 @@ def measurement_method(ctx: Context) -> Outcome:
     )
 
 
-def survey_window_start(ctx: Context) -> date:
+def survey_window_start(ctx: RuleContext) -> date:
     """Return the first day a survey period may end on and still count as recent."""
     return ctx.as_of - timedelta(days=ctx.policy.customer_survey_days)
 
@@ -285,11 +286,11 @@ def survey_window_start(ctx: Context) -> date:
     "customer_surveys[].responses",
     parameters=("customer_survey_days",),
 )
-def recent_surveys(ctx: Context, client_id: str) -> list[CustomerSurvey]:
+def recent_surveys(ctx: RuleContext, client_id: str) -> list[CustomerSurvey]:
     """Return the client's answered surveys whose period ended in the recent window.
 
     A survey nobody answered measured nothing, so it is left out.  Stops the
-    check (see `Context.need`) if the surveys, or the response count of a
+    check (see `RuleContext.need`) if the surveys, or the response count of a
     recent survey, were not supplied.
     """
     since = survey_window_start(ctx)
@@ -300,8 +301,8 @@ def recent_surveys(ctx: Context, client_id: str) -> list[CustomerSurvey]:
     return [s for s in recent if ctx.need(s.responses, f"customer_surveys[{s.id}].responses") > 0]
 
 
-@reads("agreements[].client_id", uses=(Context.agreements_in_force,))
-def served_clients(ctx: Context) -> dict[str, list[ClientAgreement]]:
+@reads("agreements[].client_id", uses=(RuleContext.agreements_in_force,))
+def served_clients(ctx: RuleContext) -> dict[str, list[ClientAgreement]]:
     """Return the clients with an agreement in force, each with those agreements."""
     served: dict[str, list[ClientAgreement]] = {}
     for agreement in ctx.agreements_in_force():
@@ -317,7 +318,7 @@ def served_clients(ctx: Context) -> dict[str, list[ClientAgreement]]:
     "within the period set by the assessment policy.",
     uses=(served_clients, recent_surveys),
 )
-def customers_surveyed(ctx: Context) -> Outcome:
+def customers_surveyed(ctx: RuleContext) -> Outcome:
     """Require, per client served, an answered survey ending in the policy's window."""
     clients = served_clients(ctx)
     if not clients:
@@ -348,7 +349,7 @@ def customers_surveyed(ctx: Context) -> Outcome:
     evidence=("customer_surveys[].actions",),
     uses=(served_clients, recent_surveys),
 )
-def survey_actions(ctx: Context) -> Outcome:
+def survey_actions(ctx: RuleContext) -> Outcome:
     """Require recorded actions on a recent answered survey of every client served."""
     clients = served_clients(ctx)
     if not clients:

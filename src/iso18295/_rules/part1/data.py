@@ -5,13 +5,14 @@ from __future__ import annotations
 from ..._model.agreements import ClientAgreement
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
-from ..context import Context
-from ..documents import centre_id, current_document
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis
+from ..shared.documents import centre_id, current_document
 
-rules = Registry(part=1, clause="8.3")
+rules = Registry(part=Part.CENTRE, clause="8.3")
 
 
 @rules.rule(
@@ -21,7 +22,7 @@ rules = Registry(part=1, clause="8.3")
     "policy that is kept under review.",
     uses=(current_document, centre_id),
 )
-def data_protection_policy(ctx: Context) -> Outcome:
+def data_protection_policy(ctx: RuleContext) -> Outcome:
     """Require a current data-protection policy of the centre."""
     return current_document(
         ctx, PolicyKind.DATA_PROTECTION, party_id=centre_id(ctx), what="data-protection policy"
@@ -38,15 +39,15 @@ def data_protection_policy(ctx: Context) -> Outcome:
         "agreements[].data_handling.retention_days",
         "agreements[].data_handling.processing_agreement_signed_on",
     ),
-    uses=(Context.agreements_in_force,),
+    uses=(RuleContext.agreements_in_force,),
 )
-def data_use_agreed(ctx: Context) -> Outcome:
+def data_use_agreed(ctx: RuleContext) -> Outcome:
     """Require data-handling terms stating purposes and retention, signed, per agreement in force.
 
     An agreement without data-handling terms, or whose terms were not signed by
     the assessment date, does not conform (the model's None there means "none",
     see `DataHandlingTerms`); purposes or retention that were not supplied give
-    insufficient evidence (`Context.need`); purposes supplied but empty do not
+    insufficient evidence (`RuleContext.need`); purposes supplied but empty do not
     conform.
     """
     agreements = ctx.agreements_in_force()

@@ -11,14 +11,15 @@ from datetime import timedelta
 from ..._model.channels import ChannelKind
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
-from ..context import Context
-from ..documents import centre_id, current_document
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Basis, Method
-from ._staff import current_handlers
+from ..rule import Basis, CheckMethod
+from ..shared.documents import centre_id, current_document
+from ..shared.staff import current_handlers
 
-rules = Registry(part=1)
+rules = Registry(part=Part.CENTRE)
 
 
 # --- 8.1 General --------------------------------------------------------------------------
@@ -30,10 +31,10 @@ rules = Registry(part=1)
     clause="8.1",
     paraphrase="The centre's technology and facilities are fit for the service agreed with its "
     "clients.",
-    method=Method.JUDGEMENT,
-    uses=(Context.judged,),
+    method=CheckMethod.JUDGEMENT,
+    uses=(RuleContext.judged,),
 )
-def technology_fit(ctx: Context) -> Outcome:
+def technology_fit(ctx: RuleContext) -> Outcome:
     """Read the recorded judgement of the fitness of technology and facilities."""
     return ctx.judged("are technology and facilities fit for the agreed service?")
 
@@ -54,9 +55,9 @@ def technology_fit(ctx: Context) -> Outcome:
         "agents[].client_ids",
         "agents[].channel_ids",
     ),
-    uses=(Context.agreements_in_force, current_handlers),
+    uses=(RuleContext.agreements_in_force, current_handlers),
 )
-def channels_handled(ctx: Context) -> Outcome:
+def channels_handled(ctx: RuleContext) -> Outcome:
     """Require, per client and assisted channel agreed, an agent currently handling it."""
     centre = ctx.need(ctx.scope.centre, "centre")
     agreements = ctx.agreements_in_force()
@@ -102,10 +103,10 @@ def channels_handled(ctx: Context) -> Outcome:
     clause="8.2",
     paraphrase="Self-service and automated menus stay easy for customers to use, with a way "
     "through to a person.",
-    method=Method.JUDGEMENT,
-    uses=(Context.judged,),
+    method=CheckMethod.JUDGEMENT,
+    uses=(RuleContext.judged,),
 )
-def self_service(ctx: Context) -> Outcome:
+def self_service(ctx: RuleContext) -> Outcome:
     """Read the recorded judgement of how manageable self-service is for customers."""
     return ctx.judged("are self-service and IVR menus manageable, with a route to an agent?")
 
@@ -121,7 +122,7 @@ def self_service(ctx: Context) -> Outcome:
     "under review.",
     uses=(current_document, centre_id),
 )
-def health_and_safety(ctx: Context) -> Outcome:
+def health_and_safety(ctx: RuleContext) -> Outcome:
     """Require a current health-and-safety policy of the centre."""
     return current_document(
         ctx,
@@ -144,7 +145,7 @@ def health_and_safety(ctx: Context) -> Outcome:
     ),
     parameters=("work_environment_assessment_days",),
 )
-def sites_assessed(ctx: Context) -> Outcome:
+def sites_assessed(ctx: RuleContext) -> Outcome:
     """Require a recent work-environment assessment of each of the centre's sites."""
     centre = ctx.need(ctx.scope.centre, "centre")
     sites = ctx.need(centre.sites, "centre.sites")

@@ -10,15 +10,16 @@ from ..._model.agreements import ClientAgreement
 from ..._model.people import EngagementSurvey
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
-from ..context import Context
-from ..documents import centre_id, current_document
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..reads import reads
 from ..registry import Registry
-from ..rule import Basis, Method
-from ._staff import window_start
+from ..rule import Basis, CheckMethod
+from ..shared.documents import centre_id, current_document
+from ..shared.look_back import window_start
 
-rules = Registry(part=1)
+rules = Registry(part=Part.CENTRE)
 
 _NO_AGREEMENT = "no client agreement in force on the assessment date"
 
@@ -32,10 +33,10 @@ _NO_AGREEMENT = "no client agreement in force on the assessment date"
     clause="5.1",
     paraphrase="The centre's leadership takes ownership of meeting this standard and of the "
     "customer-experience strategy agreed with each client, and gives the resources for it.",
-    method=Method.JUDGEMENT,
-    uses=(Context.judged,),
+    method=CheckMethod.JUDGEMENT,
+    uses=(RuleContext.judged,),
 )
-def leadership(ctx: Context) -> Outcome:
+def leadership(ctx: RuleContext) -> Outcome:
     """Read the recorded judgement of leadership commitment."""
     return ctx.judged(
         "does leadership own the standard's application and the agreed experience strategy, "
@@ -53,9 +54,9 @@ def leadership(ctx: Context) -> Outcome:
     paraphrase="Performance measures are agreed with the client for every channel the centre "
     "handles for it.",
     evidence=("agreements[].channel_ids", "agreements[].kpi_targets[].channel_id"),
-    uses=(Context.agreements_in_force,),
+    uses=(RuleContext.agreements_in_force,),
 )
-def measures_per_channel(ctx: Context) -> Outcome:
+def measures_per_channel(ctx: RuleContext) -> Outcome:
     """Require a KPI target (for the channel or for all channels) on every agreed channel."""
     agreements = ctx.agreements_in_force()
     if not agreements:
@@ -96,9 +97,9 @@ def measures_per_channel(ctx: Context) -> Outcome:
     "the client's current, approved strategy is on record.",
     basis=Basis.INTERPRETATION,
     evidence=("agreements[].client_id",),
-    uses=(Context.agreements_in_force, current_document),
+    uses=(RuleContext.agreements_in_force, current_document),
 )
-def client_strategy(ctx: Context) -> Outcome:
+def client_strategy(ctx: RuleContext) -> Outcome:
     """Require a current customer-experience strategy of every client served."""
     agreements = ctx.agreements_in_force()
     clients = list(dict.fromkeys(a.client_id for a in agreements))
@@ -132,7 +133,7 @@ def client_strategy(ctx: Context) -> Outcome:
 
 
 @reads("engagement_surveys[].conducted_on", parameters=("engagement_survey_days",))
-def _recent_surveys(ctx: Context) -> list[EngagementSurvey]:
+def _recent_surveys(ctx: RuleContext) -> list[EngagementSurvey]:
     """Return the engagement surveys closed within the policy window, oldest first."""
     since = window_start(ctx, ctx.policy.engagement_survey_days)
     surveys = ctx.need(ctx.scope.engagement_surveys, "engagement_surveys")
@@ -143,7 +144,7 @@ def _recent_surveys(ctx: Context) -> list[EngagementSurvey]:
 
 
 @reads("engagement_surveys[].responded", uses=(_recent_surveys,))
-def _measured_surveys(ctx: Context) -> list[EngagementSurvey]:
+def _measured_surveys(ctx: RuleContext) -> list[EngagementSurvey]:
     """Return the recent engagement surveys that at least one member of staff answered."""
     return [
         s
@@ -162,7 +163,7 @@ def _measured_surveys(ctx: Context) -> list[EngagementSurvey]:
     evidence=("engagement_surveys[].invited",),
     uses=(_measured_surveys,),
 )
-def engagement_measured(ctx: Context) -> Outcome:
+def engagement_measured(ctx: RuleContext) -> Outcome:
     """Require an answered engagement survey closed within the policy window."""
     since = window_start(ctx, ctx.policy.engagement_survey_days)
     surveys = _measured_surveys(ctx)
@@ -210,7 +211,7 @@ def engagement_measured(ctx: Context) -> Outcome:
     evidence=("engagement_surveys[].actions",),
     uses=(_measured_surveys,),
 )
-def engagement_actions(ctx: Context) -> Outcome:
+def engagement_actions(ctx: RuleContext) -> Outcome:
     """Require actions on the latest answered engagement survey of the policy window."""
     surveys = _measured_surveys(ctx)
     if not surveys:
@@ -241,7 +242,7 @@ def engagement_actions(ctx: Context) -> Outcome:
     basis=Basis.RECOMMENDATION,
     uses=(current_document, centre_id),
 )
-def engagement_policy(ctx: Context) -> Outcome:
+def engagement_policy(ctx: RuleContext) -> Outcome:
     """Require a current employee-engagement policy of the centre."""
     return current_document(
         ctx,

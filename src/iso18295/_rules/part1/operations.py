@@ -11,14 +11,15 @@ from datetime import timedelta
 
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
-from ..context import Context
-from ..documents import centre_id, current_document
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
 from ..rule import Basis
-from ._staff import current_handlers
+from ..shared.documents import centre_id, current_document
+from ..shared.staff import current_handlers
 
-rules = Registry(part=1)
+rules = Registry(part=Part.CENTRE)
 
 
 # --- 7.1 General --------------------------------------------------------------------------
@@ -32,7 +33,7 @@ rules = Registry(part=1)
     "review.",
     uses=(current_document, centre_id),
 )
-def training_process(ctx: Context) -> Outcome:
+def training_process(ctx: RuleContext) -> Outcome:
     """Require a current training procedure of the centre."""
     return current_document(
         ctx, PolicyKind.TRAINING, party_id=centre_id(ctx), what="training procedure"
@@ -47,7 +48,7 @@ def training_process(ctx: Context) -> Outcome:
     "documented, approved and kept under review.",
     uses=(current_document, centre_id),
 )
-def information_security(ctx: Context) -> Outcome:
+def information_security(ctx: RuleContext) -> Outcome:
     """Require a current information-security policy of the centre."""
     return current_document(
         ctx,
@@ -68,7 +69,7 @@ def information_security(ctx: Context) -> Outcome:
     "follow-up, closure) under an approved process kept under review.",
     uses=(current_document, centre_id),
 )
-def handling_procedure(ctx: Context) -> Outcome:
+def handling_procedure(ctx: RuleContext) -> Outcome:
     """Require a current customer-handling process of the centre."""
     return current_document(
         ctx,
@@ -84,9 +85,9 @@ def handling_procedure(ctx: Context) -> Outcome:
     clause="7.2",
     paraphrase="How contacts are escalated to the client is agreed with each client.",
     evidence=("agreements[].escalation_procedure",),
-    uses=(Context.agreements_in_force,),
+    uses=(RuleContext.agreements_in_force,),
 )
-def escalation_agreed(ctx: Context) -> Outcome:
+def escalation_agreed(ctx: RuleContext) -> Outcome:
     """Require an escalation procedure in every agreement in force.
 
     An agreement without one (``escalation_procedure`` is None: the model's
@@ -120,7 +121,7 @@ def escalation_agreed(ctx: Context) -> Outcome:
     "assurance procedure kept under review.",
     uses=(current_document, centre_id),
 )
-def quality_procedure(ctx: Context) -> Outcome:
+def quality_procedure(ctx: RuleContext) -> Outcome:
     """Require a current quality-assurance procedure of the centre."""
     return current_document(
         ctx,
@@ -145,7 +146,7 @@ def quality_procedure(ctx: Context) -> Outcome:
     parameters=("quality_evaluation_days",),
     uses=(current_handlers,),
 )
-def agents_evaluated(ctx: Context) -> Outcome:
+def agents_evaluated(ctx: RuleContext) -> Outcome:
     """Require a recent evaluation for each agent, and each channel, in contact that long.
 
     The channels are those the agents due for an evaluation handle
@@ -229,7 +230,7 @@ def agents_evaluated(ctx: Context) -> Outcome:
     evidence=("quality_evaluations[].evaluated_on", "quality_evaluations[].feedback_given_on"),
     parameters=("evaluation_feedback_days", "evaluation_lookback_days"),
 )
-def feedback_given(ctx: Context) -> Outcome:
+def feedback_given(ctx: RuleContext) -> Outcome:
     """Require timely feedback on every evaluation of the look-back period that is due.
 
     An evaluation is due once its feedback period has passed, or once feedback

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from ..._model.people import Function
+from ..._model.people import StaffFunction
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
-from ..context import Context
-from ..documents import centre_id, current_document
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis
+from ..shared.documents import centre_id, current_document
 
-rules = Registry(part=1)
+rules = Registry(part=Part.CENTRE)
 
-NEEDED_FUNCTIONS = tuple(Function)
+NEEDED_FUNCTIONS = tuple(StaffFunction)
 """The functions a centre needs defined (agents, team leaders, management, planning, quality,
 training, support), whoever performs them."""
 
@@ -32,7 +33,7 @@ training, support), whoever performs them."""
         "role_profiles[].document",
     ),
 )
-def job_requirements(ctx: Context) -> Outcome:
+def job_requirements(ctx: RuleContext) -> Outcome:
     """Require a role profile with a document for every function of the staff employed."""
     agents = ctx.need(ctx.scope.agents, "agents")
     staffed = list(dict.fromkeys(a.function for a in agents if a.is_employed_on(ctx.as_of)))
@@ -63,7 +64,7 @@ def job_requirements(ctx: Context) -> Outcome:
     "and selection procedure kept under review.",
     uses=(current_document, centre_id),
 )
-def recruitment(ctx: Context) -> Outcome:
+def recruitment(ctx: RuleContext) -> Outcome:
     """Require a current recruitment procedure of the centre."""
     return current_document(
         ctx, PolicyKind.RECRUITMENT, party_id=centre_id(ctx), what="recruitment procedure"
@@ -78,7 +79,7 @@ def recruitment(ctx: Context) -> Outcome:
     "employee-communication procedure kept under review.",
     uses=(current_document, centre_id),
 )
-def staff_information(ctx: Context) -> Outcome:
+def staff_information(ctx: RuleContext) -> Outcome:
     """Require a current employee-communication procedure of the centre."""
     return current_document(
         ctx,
@@ -96,7 +97,7 @@ def staff_information(ctx: Context) -> Outcome:
     basis=Basis.INTERPRETATION,
     evidence=("role_profiles[].function", "role_profiles[].responsibilities"),
 )
-def functions_defined(ctx: Context) -> Outcome:
+def functions_defined(ctx: RuleContext) -> Outcome:
     """Require a role profile with responsibilities for each needed function."""
     profiles = ctx.need(ctx.scope.role_profiles, "role_profiles")
     defined = {p.function for p in profiles if p.responsibilities}

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..._text import all_of, count
-from ..context import Context
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Measurement, Outcome, Status
 from ..registry import Registry
 from ..rule import Basis
@@ -18,7 +19,7 @@ from ..rule import Basis
 if TYPE_CHECKING:
     from ...metrics import TargetResult
 
-rules = Registry(part=1, clause="9")
+rules = Registry(part=Part.CENTRE, clause="9")
 
 _DOCUMENT_SOURCES = {
     "complaints": "complaints",
@@ -112,9 +113,9 @@ def _measurement(result: TargetResult) -> Measurement:
         "engagement_surveys[].score",
         "engagement_surveys[].scale_max",
     ),
-    uses=(Context.agreements_in_force,),
+    uses=(RuleContext.agreements_in_force,),
 )
-def targets_met(ctx: Context) -> Outcome:
+def targets_met(ctx: RuleContext) -> Outcome:
     """Measure every KPI target of the agreements in force, and compare.
 
     "Conforms" only when every target in force was measured and met.  A
@@ -123,7 +124,7 @@ def targets_met(ctx: Context) -> Outcome:
     supplied, a KPI the library does not measure yet, no value in the period)
     makes the evidence insufficient, naming it, with the measurements that
     were made.  Records a document-measured target needs (complaints,
-    surveys, quality evaluations, agents) must be supplied (`Context.need`).
+    surveys, quality evaluations, agents) must be supplied (`RuleContext.need`).
     """
     from ...metrics import TargetStatus, check_targets  # numpy-backed; only when it applies
     from ...metrics._targets import target_source

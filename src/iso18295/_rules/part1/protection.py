@@ -10,21 +10,22 @@ import numpy as np
 from ..._model.channels import Campaign, Direction
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
-from ..context import HAS_OUTBOUND, Context
-from ..documents import centre_id, current_document
+from ..clauses import Part
+from ..context import HAS_OUTBOUND, RuleContext
 from ..outcome import Measurement, Outcome
 from ..reads import reads
 from ..registry import Registry
-from ..rule import Basis, Method
-from ._channels import agreed_inbound_channels
-from ._local_time import local_wall_clock, within_hours
+from ..rule import Basis, CheckMethod
+from ..shared.agreed_channels import agreed_inbound_channels
+from ..shared.documents import centre_id, current_document
+from ..shared.local_time import local_wall_clock, within_hours
 
-rules = Registry(part=1, clause="4.5")
+rules = Registry(part=Part.CENTRE, clause="4.5")
 
 _WORST_SHOWN = 3
 
 
-def lookback_start(ctx: Context) -> date:
+def lookback_start(ctx: RuleContext) -> date:
     """Return the first day an outbound campaign may have run on and still be checked."""
     return ctx.as_of - timedelta(days=ctx.policy.outbound_campaign_lookback_days)
 
@@ -35,10 +36,10 @@ def lookback_start(ctx: Context) -> date:
     "campaigns[].ends_on",
     parameters=("outbound_campaign_lookback_days",),
 )
-def outbound_campaigns(ctx: Context) -> list[Campaign]:
+def outbound_campaigns(ctx: RuleContext) -> list[Campaign]:
     """Return the outbound campaigns that ran at some time in the look-back window.
 
-    Stops the check (see `Context.need`) if the campaigns were not supplied.
+    Stops the check (see `RuleContext.need`) if the campaigns were not supplied.
     """
     since = lookback_start(ctx)
     return [
@@ -50,13 +51,15 @@ def outbound_campaigns(ctx: Context) -> list[Campaign]:
     ]
 
 
-def _none_ran(ctx: Context) -> Outcome:
+def _none_ran(ctx: RuleContext) -> Outcome:
     return Outcome.not_applicable(
         f"no outbound campaign ran between {lookback_start(ctx)} and {ctx.as_of}"
     )
 
 
-def _failing(ctx: Context, what: str, failed: list[tuple[Campaign, str]], *fields: str) -> Outcome:
+def _failing(
+    ctx: RuleContext, what: str, failed: list[tuple[Campaign, str]], *fields: str
+) -> Outcome:
     return Outcome.does_not_conform(
         f"{what}: " + "; ".join(f"{c.id} ({why})" for c, why in failed),
         tuple(ctx.evidence("campaign", c, *fields) for c, _ in failed),
@@ -70,7 +73,7 @@ def _failing(ctx: Context, what: str, failed: list[tuple[Campaign, str]], *field
     "under an approved customer-protection policy kept under review.",
     uses=(current_document, centre_id),
 )
-def protection_policy(ctx: Context) -> Outcome:
+def protection_policy(ctx: RuleContext) -> Outcome:
     """Require a current customer-protection policy of the centre."""
     return current_document(
         ctx,
@@ -88,7 +91,7 @@ def protection_policy(ctx: Context) -> Outcome:
     evidence=("centre.channels[].cost_to_customer",),
     uses=(agreed_inbound_channels,),
 )
-def no_hidden_charges(ctx: Context) -> Outcome:
+def no_hidden_charges(ctx: RuleContext) -> Outcome:
     """Require a stated cost to the customer on every inbound channel of an agreement in force.
 
     A channel with no cost stated (`Channel.cost_to_customer` is None) tells
@@ -117,7 +120,7 @@ def no_hidden_charges(ctx: Context) -> Outcome:
     uses=(outbound_campaigns,),
     applies_if=(HAS_OUTBOUND,),
 )
-def do_not_contact(ctx: Context) -> Outcome:
+def do_not_contact(ctx: RuleContext) -> Outcome:
     """Require every recent outbound campaign to state that it honours do-not-contact requests."""
     campaigns = outbound_campaigns(ctx)
     if not campaigns:
@@ -150,7 +153,7 @@ def do_not_contact(ctx: Context) -> Outcome:
     uses=(outbound_campaigns,),
     applies_if=(HAS_OUTBOUND,),
 )
-def list_screened(ctx: Context) -> Outcome:
+def list_screened(ctx: RuleContext) -> Outcome:
     """Require a screening from the policy's lead before the start up to the end."""
     campaigns = outbound_campaigns(ctx)
     if not campaigns:
@@ -194,7 +197,7 @@ def list_screened(ctx: Context) -> Outcome:
     uses=(outbound_campaigns,),
     applies_if=(HAS_OUTBOUND,),
 )
-def contact_hours(ctx: Context) -> Outcome:
+def contact_hours(ctx: RuleContext) -> Outcome:
     """Require permitted hours per campaign and the recorded outbound contacts inside them.
 
     The interaction records must be supplied: declared hours alone do not
@@ -277,7 +280,7 @@ def contact_hours(ctx: Context) -> Outcome:
     uses=(outbound_campaigns,),
     applies_if=(HAS_OUTBOUND,),
 )
-def opt_in(ctx: Context) -> Outcome:
+def opt_in(ctx: RuleContext) -> Outcome:
     """Require every recent outbound campaign to state that unrelated follow-up needs opt-in.
 
     A campaign whose rules do not say either way is not evidence: the check
@@ -307,9 +310,9 @@ def opt_in(ctx: Context) -> Outcome:
     id="P1-4.5-no-pressure-selling",
     basis=Basis.REQUIREMENT,
     paraphrase="Agents do not use high-pressure or misleading selling techniques.",
-    method=Method.JUDGEMENT,
-    uses=(Context.judged,),
+    method=CheckMethod.JUDGEMENT,
+    uses=(RuleContext.judged,),
 )
-def no_pressure_selling(ctx: Context) -> Outcome:
+def no_pressure_selling(ctx: RuleContext) -> Outcome:
     """Read the recorded judgement of the centre's selling practice."""
     return ctx.judged("do agents refrain from high-pressure selling?")

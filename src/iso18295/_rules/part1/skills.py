@@ -12,18 +12,20 @@ import numpy as np
 
 from ..._model.people import Agent, TrainingKind, TrainingRecord
 from ..._text import all_of, count
-from ..context import Context
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
-from ._staff import current_handlers, no_handler, window_start
+from ..shared.look_back import window_start
+from ..shared.staff import current_handlers, no_handler
 
-rules = Registry(part=1, clause="6.4")
+rules = Registry(part=Part.CENTRE, clause="6.4")
 
 
 @reads("agents[].left_on", "agents[].first_contact_on", parameters=("leaver_lookback_days",))
-def _handlers(ctx: Context) -> list[Agent]:
+def _handlers(ctx: RuleContext) -> list[Agent]:
     """Agents who handled contacts by `as_of`, employed or gone within the look-back period."""
     since = window_start(ctx, ctx.policy.leaver_lookback_days)
     return [
@@ -35,17 +37,17 @@ def _handlers(ctx: Context) -> list[Agent]:
     ]
 
 
-def _training(ctx: Context, agent: Agent) -> tuple[TrainingRecord, ...]:
+def _training(ctx: RuleContext, agent: Agent) -> tuple[TrainingRecord, ...]:
     return ctx.need(agent.training, f"agents[{agent.id}].training")
 
 
-def _no_past_handler(ctx: Context) -> str:
+def _no_past_handler(ctx: RuleContext) -> str:
     agents = ctx.need(ctx.scope.agents, "agents")
     return f"none of the {count(len(agents), 'member')} of staff supplied has a first-contact date"
 
 
 @reads("interactions.agent_id", "interactions.offered_at")
-def _contacts_before(ctx: Context, agent_id: str, day: date) -> int | None:
+def _contacts_before(ctx: RuleContext, agent_id: str, day: date) -> int | None:
     """Count interaction records the agent handled before `day`, if records were supplied.
 
     The count only illustrates a finding made from the agent's dates; without
@@ -70,7 +72,7 @@ def _midnight(day: date) -> np.datetime64:
     evidence=("agents[].training[].kind", "agents[].training[].completed_on"),
     uses=(_handlers, _contacts_before),
 )
-def induction_before_contact(ctx: Context) -> Outcome:
+def induction_before_contact(ctx: RuleContext) -> Outcome:
     """Require induction completed before (or on the day of) the first contact."""
     handlers = _handlers(ctx)
     if not handlers:
@@ -123,7 +125,7 @@ def induction_before_contact(ctx: Context) -> Outcome:
     ),
     uses=(_handlers,),
 )
-def client_training_before_contact(ctx: Context) -> Outcome:
+def client_training_before_contact(ctx: RuleContext) -> Outcome:
     """Require client-specific training for every client an agent serves, before contact."""
     past = _handlers(ctx)
     if not past:
@@ -173,7 +175,7 @@ def client_training_before_contact(ctx: Context) -> Outcome:
     parameters=("training_refresh_days",),
     uses=(current_handlers,),
 )
-def ongoing_training(ctx: Context) -> Outcome:
+def ongoing_training(ctx: RuleContext) -> Outcome:
     """Require a course completed within the policy window by every current contact handler."""
     handlers = current_handlers(ctx)
     if not handlers:

@@ -15,14 +15,15 @@ from ..._model.policies import PolicyKind
 from ..._model.workforce import Forecast
 from ..._text import all_of, count
 from ...errors import CalculationError
-from ..context import Context
-from ..documents import centre_id, current_document
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
+from ..shared.documents import centre_id, current_document
 
-rules = Registry(part=1, clause="7.3")
+rules = Registry(part=Part.CENTRE, clause="7.3")
 
 _WORST_SHOWN = 5
 
@@ -34,10 +35,10 @@ _WORST_SHOWN = 5
     "answered by a staffing plan.",
     evidence=("forecasts", "staffing_plans[].forecast_id"),
 )
-def plan_for_every_forecast(ctx: Context) -> Outcome:
+def plan_for_every_forecast(ctx: RuleContext) -> Outcome:
     """Require forecasts, and a staffing plan for each.
 
-    Forecasts not supplied: insufficient evidence (`Context.need`).  Supplied
+    Forecasts not supplied: insufficient evidence (`RuleContext.need`).  Supplied
     but none: the centre does not plan against forecasts, which our reading of
     7.3 expects, so it does not conform (an interpretation: it is reported and
     does not by itself decide the conclusion).
@@ -73,9 +74,9 @@ def plan_for_every_forecast(ctx: Context) -> Outcome:
     "agreements[].kpi_targets[].threshold_seconds",
     "forecasts[].client_id",
     "forecasts[].channel_id",
-    uses=(Context.agreements_in_force,),
+    uses=(RuleContext.agreements_in_force,),
 )
-def _service_level_target(forecast: Forecast, ctx: Context) -> KpiTarget | None:
+def _service_level_target(forecast: Forecast, ctx: RuleContext) -> KpiTarget | None:
     """Return the service-level target agreed for the forecast's client and channel, if any."""
     for agreement in ctx.agreements_in_force():
         if agreement.client_id != forecast.client_id:
@@ -111,7 +112,7 @@ def _service_level_target(forecast: Forecast, ctx: Context) -> KpiTarget | None:
     parameters=("plan_partly_met_share",),
     uses=(_service_level_target,),
 )
-def plan_meets_target(ctx: Context) -> Outcome:
+def plan_meets_target(ctx: RuleContext) -> Outcome:
     """Require every open interval of every plan to be staffed to the agreed service level.
 
     Forecasts or plans not supplied: insufficient evidence.  Forecasts supplied
@@ -197,7 +198,7 @@ def plan_meets_target(ctx: Context) -> Outcome:
     "under review.",
     uses=(current_document, centre_id),
 )
-def planning_procedure(ctx: Context) -> Outcome:
+def planning_procedure(ctx: RuleContext) -> Outcome:
     """Require a current workforce-planning procedure of the centre."""
     return current_document(
         ctx,

@@ -15,7 +15,7 @@ import attrs
 
 from ..._model.agreements import ClientAgreement
 from ..._model.parties import Client
-from ..context import Context
+from ..context import RuleContext
 from ..outcome import Evidence, Outcome
 from ..reads import reads
 from ._clients import client_agreements
@@ -51,7 +51,7 @@ class ClientJudgement:
 
 @reads("clients")
 def judge_clients(
-    ctx: Context,
+    ctx: RuleContext,
     judge: Callable[[Client], ClientJudgement],
     *,
     nothing_seen: Callable[[str], Outcome],
@@ -60,7 +60,7 @@ def judge_clients(
 
     Parameters
     ----------
-    ctx : Context
+    ctx : RuleContext
         The rule's context.
     judge : callable
         ``judge(client) -> ClientJudgement``.
@@ -93,12 +93,12 @@ def judge_clients(
     return Outcome.conforms(what, seen=seen)
 
 
-def _client(ctx: Context, client: Client) -> tuple[Evidence, ...]:
+def _client(ctx: RuleContext, client: Client) -> tuple[Evidence, ...]:
     return (ctx.evidence("client", client, "id"),)
 
 
-@reads("agreements[].client_id", uses=(Context.agreements_in_force,))
-def agreements_of(ctx: Context, client: Client) -> tuple[ClientAgreement, ...]:
+@reads("agreements[].client_id", uses=(RuleContext.agreements_in_force,))
+def agreements_of(ctx: RuleContext, client: Client) -> tuple[ClientAgreement, ...]:
     """Return the client's agreements in force on the assessment date (declared reads)."""
     return client_agreements(ctx, client)
 

@@ -15,10 +15,10 @@ from ..._model.agreements import ClientAgreement
 from ..._model.parties import Client
 from ..._model.policies import PolicyKind
 from ..._text import all_of
-from ..context import Context
-from ..documents import current_document
+from ..context import RuleContext
 from ..outcome import Evidence, Outcome, Status
 from ..reads import reads
+from ..shared.documents import current_document
 
 Problems = Iterable[str]
 """What a per-client test returns: one phrase per thing the client lacks (none if it conforms)."""
@@ -28,23 +28,23 @@ NO_AGREEMENT = "no agreement in force with the centre"
 
 
 @reads("clients")
-def clients_in_scope(ctx: Context) -> tuple[Client, ...]:
+def clients_in_scope(ctx: RuleContext) -> tuple[Client, ...]:
     """Return the scope's clients, or stop the check: they were not supplied."""
     return ctx.need(ctx.scope.clients, "clients")
 
 
-@reads("agreements[].client_id", uses=(Context.agreements_in_force,))
-def client_agreements(ctx: Context, client: Client) -> tuple[ClientAgreement, ...]:
+@reads("agreements[].client_id", uses=(RuleContext.agreements_in_force,))
+def client_agreements(ctx: RuleContext, client: Client) -> tuple[ClientAgreement, ...]:
     """Return the client's agreements in force on the assessment date, in document order.
 
-    Stops the check (see `Context.need`) if the scope's agreements were not supplied.
+    Stops the check (see `RuleContext.need`) if the scope's agreements were not supplied.
     """
     return tuple(a for a in ctx.agreements_in_force() if a.client_id == client.id)
 
 
 @reads(uses=(clients_in_scope,))
 def each_client(
-    ctx: Context,
+    ctx: RuleContext,
     test: Callable[[Client], Problems],
     *,
     conforms: str,
@@ -56,7 +56,7 @@ def each_client(
 
     Parameters
     ----------
-    ctx : Context
+    ctx : RuleContext
         The rule's context (Part 2 rules run only with a client in scope).
     test : callable
         ``test(client) -> iterable of str``: what the client lacks, in words.
@@ -112,7 +112,7 @@ def each_client(
 
 @reads(uses=(each_client, client_agreements))
 def each_agreement(
-    ctx: Context,
+    ctx: RuleContext,
     test: Callable[[ClientAgreement], Problems],
     *,
     conforms: str,
@@ -122,7 +122,7 @@ def each_agreement(
 
     Parameters
     ----------
-    ctx : Context
+    ctx : RuleContext
         The rule's context.
     test : callable
         ``test(agreement) -> iterable of str``: what the agreement lacks.
@@ -155,12 +155,12 @@ def each_agreement(
 
 
 @reads(uses=(clients_in_scope, current_document))
-def client_document(ctx: Context, kind: PolicyKind, *, what: str) -> Outcome:
+def client_document(ctx: RuleContext, kind: PolicyKind, *, what: str) -> Outcome:
     """Require every client to own an approved document of `kind` that is not overdue.
 
     Parameters
     ----------
-    ctx : Context
+    ctx : RuleContext
         The rule's context.
     kind : PolicyKind
         The kind of client document required.

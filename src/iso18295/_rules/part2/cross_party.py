@@ -17,7 +17,8 @@ from ..._model.common import Party
 from ..._model.information import InformationTopic
 from ..._model.parties import Client
 from ..._text import count
-from ..context import Condition, Context
+from ..clauses import Part
+from ..context import Condition, RuleContext
 from ..outcome import Outcome
 from ..reads import reads
 from ..registry import Registry
@@ -26,7 +27,7 @@ from ._client_records import ClientJudgement, agreements_of, ids, judge_clients
 from ._clients import NO_AGREEMENT, Problems, each_agreement
 from .forecasting import NONE_HANDED_OVER, client_forecasts, none_handed_over
 
-rules = Registry(part=2)
+rules = Registry(part=Part.CLIENT)
 
 HAS_CAMPAIGNS = Condition(
     "the scope runs campaigns",
@@ -43,7 +44,7 @@ HAS_CAMPAIGNS = Condition(
     "agreements[].starts_on",
     "agreements[].ends_on",
 )
-def covering(ctx: Context, client_id: str, channel_id: str, first: date, last: date) -> bool:
+def covering(ctx: RuleContext, client_id: str, channel_id: str, first: date, last: date) -> bool:
     """Tell whether an agreement of the client covering `channel_id` overlaps first..last."""
     return any(
         a.client_id == client_id
@@ -55,7 +56,7 @@ def covering(ctx: Context, client_id: str, channel_id: str, first: date, last: d
 
 
 @reads("centre.channels")
-def centre_channels(ctx: Context) -> dict[str, Channel]:
+def centre_channels(ctx: RuleContext) -> dict[str, Channel]:
     """Return the centre's channels by id; stops the check if there is no centre or channels."""
     centre = ctx.need(ctx.scope.centre, "centre")
     return {c.id: c for c in ctx.need(centre.channels, "centre.channels")}
@@ -77,7 +78,7 @@ def centre_channels(ctx: Context) -> dict[str, Channel]:
     uses=(covering, centre_channels, judge_clients),
     applies_if=(HAS_CAMPAIGNS,),
 )
-def campaign_channels(ctx: Context) -> Outcome:
+def campaign_channels(ctx: RuleContext) -> Outcome:
     """Require each started campaign's channel to be agreed and to offer its direction."""
     campaigns = ctx.need(ctx.scope.campaigns, "campaigns")
     channels = centre_channels(ctx)
@@ -125,7 +126,7 @@ def campaign_channels(ctx: Context) -> Outcome:
     evidence=("agreements[].responsibilities[].owner",),
     uses=(agreements_of,),
 )
-def both_parties_assigned(ctx: Context) -> Outcome:
+def both_parties_assigned(ctx: RuleContext) -> Outcome:
     """Require client-owned and centre-owned topics in each agreement in force."""
 
     def test(agreement: ClientAgreement) -> Problems:
@@ -156,7 +157,7 @@ def both_parties_assigned(ctx: Context) -> Outcome:
     ),
     uses=(agreements_of,),
 )
-def escalation_contacts(ctx: Context) -> Outcome:
+def escalation_contacts(ctx: RuleContext) -> Outcome:
     """Require an escalation procedure or an escalation-contacts update per agreement."""
 
     def sent_contacts(client_id: str) -> bool:
@@ -189,7 +190,7 @@ def escalation_contacts(ctx: Context) -> Outcome:
     evidence=("forecasts[].channel_id", "forecasts[].starts_at"),
     uses=(client_forecasts, covering, judge_clients),
 )
-def forecast_channels(ctx: Context) -> Outcome:
+def forecast_channels(ctx: RuleContext) -> Outcome:
     """Require every client forecast's channel to be in the client's agreement on its first day.
 
     A client that handed over none is named as not judged here: that gap is
@@ -234,7 +235,7 @@ def forecast_channels(ctx: Context) -> Outcome:
     evidence=("agreements[].kpi_targets[].channel_id", "agreements[].channel_ids"),
     uses=(agreements_of, centre_channels, judge_clients),
 )
-def targets_on_agreed_channels(ctx: Context) -> Outcome:
+def targets_on_agreed_channels(ctx: RuleContext) -> Outcome:
     """Require each channel target to be for a channel of its agreement, offered by the centre."""
 
     def judge(client: Client) -> ClientJudgement:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from ..._model.parties import Client
 from ..._model.policies import PolicyKind
-from ..context import Context
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis
 from ._clients import Problems, client_document, each_client
 
-rules = Registry(part=2)
+rules = Registry(part=Part.CLIENT)
 
 
 @rules.rule(
@@ -21,7 +22,7 @@ rules = Registry(part=2)
     evidence=("clients[].customer_segments",),
     uses=(each_client,),
 )
-def segments_identified(ctx: Context) -> Outcome:
+def segments_identified(ctx: RuleContext) -> Outcome:
     """Require at least one customer segment on every client."""
 
     def test(client: Client) -> Problems:
@@ -44,7 +45,7 @@ def segments_identified(ctx: Context) -> Outcome:
     "needs and expectations.",
     uses=(client_document,),
 )
-def needs_documented(ctx: Context) -> Outcome:
+def needs_documented(ctx: RuleContext) -> Outcome:
     """Require a current customer-needs document of every client."""
     return client_document(ctx, PolicyKind.CUSTOMER_NEEDS, what="customer-needs analysis")
 
@@ -57,7 +58,7 @@ def needs_documented(ctx: Context) -> Outcome:
     "strategy built on its customers' needs.",
     uses=(client_document,),
 )
-def experience_strategy(ctx: Context) -> Outcome:
+def experience_strategy(ctx: RuleContext) -> Outcome:
     """Require a current customer-experience strategy of every client."""
     return client_document(
         ctx, PolicyKind.CUSTOMER_EXPERIENCE_STRATEGY, what="customer-experience strategy"
@@ -72,7 +73,7 @@ def experience_strategy(ctx: Context) -> Outcome:
     basis=Basis.RECOMMENDATION,
     uses=(client_document,),
 )
-def access_strategy(ctx: Context) -> Outcome:
+def access_strategy(ctx: RuleContext) -> Outcome:
     """Require a current access-and-contact strategy of every client."""
     return client_document(
         ctx, PolicyKind.ACCESS_AND_CONTACT_STRATEGY, what="access-and-contact strategy"
@@ -87,7 +88,7 @@ def access_strategy(ctx: Context) -> Outcome:
     basis=Basis.RECOMMENDATION,
     uses=(client_document,),
 )
-def customer_cost(ctx: Context) -> Outcome:
+def customer_cost(ctx: RuleContext) -> Outcome:
     """Require a current customer-cost document of every client."""
     return client_document(ctx, PolicyKind.CUSTOMER_COST, what="customer-cost statement")
 
@@ -100,7 +101,7 @@ def customer_cost(ctx: Context) -> Outcome:
     basis=Basis.RECOMMENDATION,
     uses=(client_document,),
 )
-def information_consistency(ctx: Context) -> Outcome:
+def information_consistency(ctx: RuleContext) -> Outcome:
     """Require a current information-consistency document of every client."""
     return client_document(
         ctx, PolicyKind.INFORMATION_CONSISTENCY, what="information-consistency procedure"
@@ -115,6 +116,6 @@ def information_consistency(ctx: Context) -> Outcome:
     basis=Basis.RECOMMENDATION,
     uses=(client_document,),
 )
-def ethical_conduct(ctx: Context) -> Outcome:
+def ethical_conduct(ctx: RuleContext) -> Outcome:
     """Require a current ethical-conduct code of every client."""
     return client_document(ctx, PolicyKind.ETHICAL_CONDUCT, what="ethical-conduct code")

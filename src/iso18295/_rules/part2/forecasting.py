@@ -7,7 +7,8 @@ from ..._model.common import Party
 from ..._model.parties import Client
 from ..._model.workforce import Forecast
 from ..._text import count
-from ..context import Context
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Outcome
 from ..reads import reads
 from ..registry import Registry
@@ -15,7 +16,7 @@ from ..rule import Basis
 from ._client_records import ClientJudgement, agreements_of, judge_clients
 from ._clients import NO_AGREEMENT
 
-rules = Registry(part=2, clause="6.7")
+rules = Registry(part=Part.CLIENT, clause="6.7")
 
 _FROM_CLIENT = (Party.CLIENT, Party.SHARED)
 
@@ -44,10 +45,10 @@ def needs_forecast(channel: Channel) -> bool:
 
 
 @reads("forecasts[].client_id", "forecasts[].provided_by", "forecasts[].provided_on")
-def client_forecasts(ctx: Context, client: Client) -> list[Forecast]:
+def client_forecasts(ctx: RuleContext, client: Client) -> list[Forecast]:
     """Return the forecasts `client` made or shared, handed over by the assessment date.
 
-    Stops the check (see `Context.need`) if the scope's forecasts were not supplied.
+    Stops the check (see `RuleContext.need`) if the scope's forecasts were not supplied.
     """
     return [
         f
@@ -66,7 +67,7 @@ def client_forecasts(ctx: Context, client: Client) -> list[Forecast]:
     evidence=("agreements[].channel_ids", "centre.channels[].kind", "forecasts[].channel_id"),
     uses=(agreements_of, client_forecasts),
 )
-def forecast_per_channel(ctx: Context) -> Outcome:
+def forecast_per_channel(ctx: RuleContext) -> Outcome:
     """Require a client-provided forecast for each live channel of each agreement in force."""
     centre = ctx.need(ctx.scope.centre, "centre")
     channels = {c.id: c for c in ctx.need(centre.channels, "centre.channels")}
@@ -115,7 +116,7 @@ def forecast_per_channel(ctx: Context) -> Outcome:
     parameters=("forecast_notice_days",),
     uses=(client_forecasts, judge_clients),
 )
-def forecast_notice(ctx: Context) -> Outcome:
+def forecast_notice(ctx: RuleContext) -> Outcome:
     """Require each forecast a client handed over to arrive in time before its first interval.
 
     A client that handed over none is named as not judged here: that gap is

@@ -13,13 +13,13 @@ import attrs
 
 from ..._model.parties import Client
 from ..clauses import Part
-from ..context import Context, PriorFinding
+from ..context import PriorFinding, RuleContext
 from ..outcome import Outcome, Status
 from ..registry import Registry
-from ..rule import Basis, Method
+from ..rule import Basis, CheckMethod
 from ._clients import client_agreements, clients_in_scope
 
-rules = Registry(part=2)
+rules = Registry(part=Part.CLIENT)
 
 _UNMET = (Status.DOES_NOT_CONFORM, Status.PARTIALLY_CONFORMS)
 _UNDECIDED = (Status.INSUFFICIENT_EVIDENCE, Status.NEEDS_REVIEW, Status.ERROR)
@@ -38,7 +38,7 @@ def _ids(findings: list[PriorFinding]) -> str:
     return ", ".join(sorted(f.rule_id for f in findings))
 
 
-def _part1_verdict(ctx: Context, centre_id: str, served: list[Client]) -> Outcome:
+def _part1_verdict(ctx: RuleContext, centre_id: str, served: list[Client]) -> Outcome:
     """Follow this assessment's Part 1 findings (requirements only) for the centre in scope."""
     who = f"{', '.join(c.id for c in served)} served by {centre_id}"
     part1 = [f for f in ctx.findings if f.part is Part.CENTRE and f.basis is Basis.REQUIREMENT]
@@ -96,13 +96,13 @@ def _combined(outcomes: list[Outcome]) -> Outcome:
     clause="4.1",
     paraphrase="The client has its customer contacts handled only by a contact centre that "
     "meets ISO 18295-1.",
-    method=Method.JUDGEMENT,
-    # Context.judged names the attester's role in its reason but does not declare it.
+    method=CheckMethod.JUDGEMENT,
+    # RuleContext.judged names the attester's role in its reason but does not declare it.
     evidence=("centre", "agreements[].centre_id", "attestations[].role"),
-    uses=(clients_in_scope, client_agreements, Context.judged),
+    uses=(clients_in_scope, client_agreements, RuleContext.judged),
     needs_findings=True,
 )
-def centre_meets_part1(ctx: Context) -> Outcome:
+def centre_meets_part1(ctx: RuleContext) -> Outcome:
     """Follow this assessment's Part 1 findings for the centre in scope; else a recorded judgement.
 
     Whether a centre meets Part 1 is not a fact any single record holds.  For
@@ -144,12 +144,12 @@ def centre_meets_part1(ctx: Context) -> Outcome:
     paraphrase="The client takes charge of the parts of the customer experience that are not "
     "the centre's: its products, policies and the information customers are given.",
     basis=Basis.INTERPRETATION,
-    method=Method.JUDGEMENT,
-    # Context.judged names the attester's role in its reason but does not declare it.
+    method=CheckMethod.JUDGEMENT,
+    # RuleContext.judged names the attester's role in its reason but does not declare it.
     evidence=("attestations[].role",),
-    uses=(Context.judged,),
+    uses=(RuleContext.judged,),
 )
-def owns_experience(ctx: Context) -> Outcome:
+def owns_experience(ctx: RuleContext) -> Outcome:
     """Read the recorded judgement of how the client manages its own part of the experience."""
     return ctx.judged(
         "does each client manage the parts of the customer experience outside the centre "

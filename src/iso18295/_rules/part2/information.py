@@ -8,14 +8,15 @@ from typing import Final
 from ..._model.information import InformationTopic, InformationUpdate
 from ..._model.parties import Client
 from ..._text import count
-from ..context import Condition, Context
+from ..clauses import Part
+from ..context import Condition, RuleContext
 from ..outcome import Outcome
 from ..reads import reads
 from ..registry import Registry
 from ..rule import Basis
 from ._client_records import ClientJudgement, judge_clients
 
-rules = Registry(part=2, clause="6.5")
+rules = Registry(part=Part.CLIENT, clause="6.5")
 
 NEEDS_NOTICE: Final = frozenset(
     {
@@ -44,7 +45,7 @@ that does not state them gets "insufficient evidence".
 
 
 @reads("information_updates[].client_id", "information_updates[].sent_on")
-def sent_by(ctx: Context, client: Client) -> list[InformationUpdate]:
+def sent_by(ctx: RuleContext, client: Client) -> list[InformationUpdate]:
     """Return the updates `client` sent by the assessment date."""
     return [
         u
@@ -63,7 +64,7 @@ def sent_by(ctx: Context, client: Client) -> list[InformationUpdate]:
     uses=(sent_by, judge_clients),
     applies_if=(HAS_UPDATES,),
 )
-def notice_given(ctx: Context) -> Outcome:
+def notice_given(ctx: RuleContext) -> Outcome:
     """Require the notice the policy sets before each customer-facing change takes effect."""
     notice = ctx.policy.information_notice_days
 
@@ -106,7 +107,7 @@ def notice_given(ctx: Context) -> Outcome:
     uses=(sent_by, judge_clients),
     applies_if=(HAS_UPDATES,),
 )
-def receipt_confirmed(ctx: Context) -> Outcome:
+def receipt_confirmed(ctx: RuleContext) -> Outcome:
     """Require each update sent to be acknowledged in time; ones not yet due are not evidence."""
     days = ctx.policy.information_acknowledgement_days
     window = timedelta(days=days)

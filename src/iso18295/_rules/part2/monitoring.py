@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Final
 
 from ..._model.agreements import ClientAgreement, Kpi
 from ..._model.feedback import CustomerSurvey
 from ..._model.parties import Client
-from ..context import Context
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis
+from ..shared.look_back import window_start
 from ._clients import NO_AGREEMENT, Problems, client_agreements, each_agreement, each_client
 
-rules = Registry(part=2)
+rules = Registry(part=Part.CLIENT)
 
 FEEDBACK_WORDS: Final = ("survey", "feedback", "satisfaction")
 """A responsibility whose topic has one of these words assigns customer-feedback collection."""
@@ -35,7 +36,7 @@ FEEDBACK_WORDS: Final = ("survey", "feedback", "satisfaction")
     ),
     uses=(each_agreement,),
 )
-def measurable_targets(ctx: Context) -> Outcome:
+def measurable_targets(ctx: RuleContext) -> Outcome:
     """Require targets the centre can report against as the client set them."""
 
     def test(agreement: ClientAgreement) -> Problems:
@@ -76,14 +77,14 @@ def measurable_targets(ctx: Context) -> Outcome:
     parameters=("customer_survey_days",),
     uses=(each_client, client_agreements),
 )
-def feedback_agreed(ctx: Context) -> Outcome:
+def feedback_agreed(ctx: RuleContext) -> Outcome:
     """Require a feedback responsibility in the agreement and an answered survey in the period.
 
     A survey that no customer answered gathered no feedback: a client whose
     only surveys in the period have no response gets "insufficient evidence",
     naming them; one with no survey in the period does not conform.
     """
-    since = ctx.as_of - timedelta(days=ctx.policy.customer_survey_days)
+    since = window_start(ctx, ctx.policy.customer_survey_days)
     surveys = ctx.need(ctx.scope.customer_surveys, "customer_surveys")
 
     def in_period(client: Client) -> list[CustomerSurvey]:

@@ -6,16 +6,17 @@ from ..._model.agreements import ClientAgreement
 from ..._model.channels import Campaign, Direction
 from ..._model.policies import PolicyKind
 from ..._text import all_of
-from ..context import HAS_OUTBOUND, Context
+from ..clauses import Part
+from ..context import HAS_OUTBOUND, RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
 from ..rule import Basis
 from ._clients import Problems, client_document, clients_in_scope, each_agreement
 
-rules = Registry(part=2)
+rules = Registry(part=Part.CLIENT)
 
 
-def _campaign_problems(ctx: Context, campaign: Campaign) -> Problems:
+def _campaign_problems(ctx: RuleContext, campaign: Campaign) -> Problems:
     where = f"campaigns[{campaign.id}].contact_rules"
     rules_ = campaign.contact_rules
     if rules_ is None:
@@ -47,7 +48,7 @@ def _campaign_problems(ctx: Context, campaign: Campaign) -> Problems:
     uses=(clients_in_scope,),
     applies_if=(HAS_OUTBOUND,),
 )
-def outbound_protection(ctx: Context) -> Outcome:
+def outbound_protection(ctx: RuleContext) -> Outcome:
     """Require suppression, an attempt cap and opt-in in each client's started outbound campaigns.
 
     The population is the outbound campaigns run for a client in scope that
@@ -112,7 +113,7 @@ def outbound_protection(ctx: Context) -> Outcome:
     basis=Basis.RECOMMENDATION,
     uses=(client_document,),
 )
-def client_data_policy(ctx: Context) -> Outcome:
+def client_data_policy(ctx: RuleContext) -> Outcome:
     """Require a current data-protection policy of every client."""
     return client_document(ctx, PolicyKind.DATA_PROTECTION, what="data-protection policy")
 
@@ -130,7 +131,7 @@ def client_data_policy(ctx: Context) -> Outcome:
     ),
     uses=(each_agreement,),
 )
-def data_terms_before_start(ctx: Context) -> Outcome:
+def data_terms_before_start(ctx: RuleContext) -> Outcome:
     """Require data-handling terms stating purposes and retention, signed by the first day."""
 
     def test(agreement: ClientAgreement) -> Problems:

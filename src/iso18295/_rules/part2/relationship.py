@@ -6,14 +6,15 @@ from ..._model.agreements import ClientAgreement
 from ..._model.parties import Client
 from ..._model.people import CompetencyArea
 from ..._model.policies import PolicyKind
-from ..context import Context
+from ..clauses import Part
+from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Basis, Method
+from ..rule import Basis, CheckMethod
 from ._client_records import agreements_of, ids
 from ._clients import NO_AGREEMENT, Problems, each_agreement, each_client
 
-rules = Registry(part=2)
+rules = Registry(part=Part.CLIENT)
 
 
 @rules.rule(
@@ -25,7 +26,7 @@ rules = Registry(part=2)
     evidence=("agreements[].services",),
     uses=(agreements_of,),
 )
-def agreement_with_services(ctx: Context) -> Outcome:
+def agreement_with_services(ctx: RuleContext) -> Outcome:
     """Require an agreement in force per client, each naming its services."""
 
     def test(agreement: ClientAgreement) -> Problems:
@@ -40,16 +41,16 @@ def agreement_with_services(ctx: Context) -> Outcome:
 @rules.rule(
     id="P2-6.2-strategy-assigned",
     basis=Basis.REQUIREMENT,
-    method=Method.JUDGEMENT,
+    method=CheckMethod.JUDGEMENT,
     clause="6.2",
     paraphrase="The client tells the centre the customer experience it is to deliver: the "
     "client's customer-experience strategy has been handed to the centre, and the agreement "
     "under which the centre serves it covers delivering that strategy.",
-    # Context.judged names the attester's role in its reason but does not declare it.
+    # RuleContext.judged names the attester's role in its reason but does not declare it.
     evidence=("attestations[].role",),
-    uses=(agreements_of, Context.policies_of, Context.judged),
+    uses=(agreements_of, RuleContext.policies_of, RuleContext.judged),
 )
-def strategy_in_agreement(ctx: Context) -> Outcome:
+def strategy_in_agreement(ctx: RuleContext) -> Outcome:
     """Ask a person whether each client's experience strategy was handed to the centre.
 
     The model records a client's strategy (a policy of kind
@@ -94,7 +95,7 @@ def strategy_in_agreement(ctx: Context) -> Outcome:
     "processes that agents need: at least one client-specific competency is defined for it.",
     evidence=("competencies[].area", "competencies[].client_id"),
 )
-def client_competencies(ctx: Context) -> Outcome:
+def client_competencies(ctx: RuleContext) -> Outcome:
     """Require a client-specific competency in the framework for every client."""
 
     def test(client: Client) -> Problems:
@@ -117,7 +118,7 @@ def client_competencies(ctx: Context) -> Outcome:
     evidence=("agreements[].change_procedure",),
     uses=(agreements_of,),
 )
-def change_procedure(ctx: Context) -> Outcome:
+def change_procedure(ctx: RuleContext) -> Outcome:
     """Require a change-procedure reference in every agreement in force."""
 
     def test(agreement: ClientAgreement) -> Problems:
@@ -140,7 +141,7 @@ def change_procedure(ctx: Context) -> Outcome:
     evidence=("agreements[].signed_on", "agreements[].starts_on"),
     uses=(agreements_of,),
 )
-def signed_terms(ctx: Context) -> Outcome:
+def signed_terms(ctx: RuleContext) -> Outcome:
     """Require each agreement in force to be signed no later than its first day."""
 
     def test(client: Client) -> Problems:

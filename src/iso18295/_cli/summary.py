@@ -1,4 +1,4 @@
-"""A plain-text summary of a scope: what it holds, without judging it.
+"""``iso18295 summary``: a plain-text summary of a scope, what it holds, without judging it.
 
 Personal data (agent names, customer references) never appears here.  A
 collection the document leaves out reads "not supplied", never "0".
@@ -6,14 +6,32 @@ collection the document leaves out reads "not supplied", never "0".
 
 from __future__ import annotations
 
+import argparse
 from collections import Counter
 from datetime import date
 
-from ._model.common import WeeklyHours
-from ._model.scope import Scope
-from ._text import count
+from .._model.common import WeeklyHours
+from .._model.scope import Scope
+from .._text import count
+from .exits import EXIT_OK
+from .inputs import add_scope_arguments, load_scope_argument
+from .output import write
 
 NOT_SUPPLIED = "not supplied"
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``summary`` command and its arguments."""
+    parser = commands.add_parser("summary", help="load a scope document and summarise it")
+    add_scope_arguments(parser, as_of_help="count documents as current or overdue on this date")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the summary of the scope the arguments name."""
+    scope, as_of = load_scope_argument(args)
+    write(summarise(scope, as_of=as_of))
+    return EXIT_OK
 
 
 def _count(items: tuple[object, ...] | None, noun: str) -> str:

@@ -1,24 +1,17 @@
-"""Shared helpers of the Part 1 rules about staff: who handles contacts, and look-back windows."""
+"""Staff, for the rules: who handles contacts, and the competencies required of them."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from ..._model.people import Agent, Competency, CompetencyArea
-from ..context import Context
+from ..context import RuleContext
 from ..reads import reads
 
 
-def window_start(ctx: Context, days: int) -> date:
-    """Return the first day of the `days`-day window that ends on `ctx.as_of`."""
-    return ctx.as_of - timedelta(days=days)
-
-
 @reads("agents[].hired_on", "agents[].left_on", "agents[].first_contact_on")
-def current_handlers(ctx: Context) -> list[Agent]:
+def current_handlers(ctx: RuleContext) -> list[Agent]:
     """Return the staff employed on `as_of` who have handled customer contacts by then.
 
-    Stops the check (see `Context.need`) if the scope's agents were not supplied.
+    Stops the check (see `RuleContext.need`) if the scope's agents were not supplied.
     """
     return [
         a
@@ -29,7 +22,7 @@ def current_handlers(ctx: Context) -> list[Agent]:
     ]
 
 
-def no_handler(ctx: Context) -> str:
+def no_handler(ctx: RuleContext) -> str:
     """Describe, for a reason, that the agents supplied include no current contact handler."""
     agents = ctx.need(ctx.scope.agents, "agents")
     return (
@@ -44,7 +37,7 @@ def no_handler(ctx: Context) -> str:
     "agents[].function",
     "agents[].client_ids",
 )
-def required_of(ctx: Context, agent: Agent) -> list[Competency]:
+def required_of(ctx: RuleContext, agent: Agent) -> list[Competency]:
     """Return the competencies of the framework `agent` must hold.
 
     A competency is required of an agent when their function is among its
@@ -60,6 +53,6 @@ def required_of(ctx: Context, agent: Agent) -> list[Competency]:
 
 
 @reads("competencies[].area", uses=(required_of,))
-def required_in(ctx: Context, agent: Agent, area: CompetencyArea) -> list[Competency]:
+def required_in(ctx: RuleContext, agent: Agent, area: CompetencyArea) -> list[Competency]:
     """Return the competencies of `area` that the framework requires of `agent`."""
     return [c for c in required_of(ctx, agent) if c.area is area]

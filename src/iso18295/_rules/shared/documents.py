@@ -1,29 +1,29 @@
-"""Shared check: a party has a current, approved document of a kind (both parts use it)."""
+"""Documents, for the rules: does a party have a current, approved document of a kind."""
 
 from __future__ import annotations
 
-from .._model.policies import PolicyKind
-from .context import Context
-from .outcome import Outcome
-from .reads import reads
+from ..._model.policies import PolicyKind
+from ..context import RuleContext
+from ..outcome import Outcome
+from ..reads import reads
 
 
 @reads(
     "policies[].approved_on",
     "policies[].last_reviewed_on",
     "policies[].review_interval_months",
-    uses=(Context.policies_of,),
+    uses=(RuleContext.policies_of,),
 )
-def current_document(ctx: Context, kind: PolicyKind, *, party_id: str, what: str) -> Outcome:
+def current_document(ctx: RuleContext, kind: PolicyKind, *, party_id: str, what: str) -> Outcome:
     """Check that `party_id` has an approved document of `kind` not overdue for review.
 
     The scope's policies must be supplied: without them the check stops with
-    "insufficient evidence" (see `Context.need`); supplied without a document
+    "insufficient evidence" (see `RuleContext.need`); supplied without a document
     of `kind`, the party does not conform.
 
     Parameters
     ----------
-    ctx : Context
+    ctx : RuleContext
         The rule's context.
     kind : PolicyKind
         The kind of document required.
@@ -61,7 +61,7 @@ def current_document(ctx: Context, kind: PolicyKind, *, party_id: str, what: str
 
 
 @reads("centre")
-def centre_id(ctx: Context) -> str:
+def centre_id(ctx: RuleContext) -> str:
     """Return the id of the scope's centre (rules of Part 1 run only when there is one)."""
     centre = ctx.scope.centre
     return centre.id if centre is not None else ""

@@ -1,17 +1,17 @@
-"""Shared lookup: the centre's channels agreed with clients."""
+"""The centre's channels agreed with clients, for the rules."""
 
 from __future__ import annotations
 
 from ..._model.channels import Channel, Direction
-from ..context import Context
+from ..context import RuleContext
 from ..reads import reads
 
 
-@reads("agreements[].channel_ids", "centre.channels", uses=(Context.agreements_in_force,))
-def agreed_channels(ctx: Context) -> list[Channel]:
+@reads("agreements[].channel_ids", "centre.channels", uses=(RuleContext.agreements_in_force,))
+def agreed_channels(ctx: RuleContext) -> list[Channel]:
     """Return the centre's channels named in an agreement in force, each once, in order.
 
-    Stops the check (see `Context.need`) if the agreements or the centre's
+    Stops the check (see `RuleContext.need`) if the agreements or the centre's
     channels were not supplied; empty when no agreement is in force.
     """
     centre = ctx.scope.centre
@@ -23,6 +23,6 @@ def agreed_channels(ctx: Context) -> list[Channel]:
 
 
 @reads("centre.channels[].directions", uses=(agreed_channels,))
-def agreed_inbound_channels(ctx: Context) -> list[Channel]:
+def agreed_inbound_channels(ctx: RuleContext) -> list[Channel]:
     """Return the agreed channels (see `agreed_channels`) that customers contact inbound."""
     return [c for c in agreed_channels(ctx) if Direction.INBOUND in c.directions]

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from iso18295 import Direction, Interaction, InteractionTable
-from iso18295.errors import ModelError
+from iso18295.errors import ModelError, UnknownIdError
 from strategies import interactions
 
 OFFERED = np.array(
@@ -299,7 +299,7 @@ def test_labels_differing_only_by_a_trailing_nul_stay_distinct() -> None:
     assert _labels(table, "customer_reference") == refs
 
 
-# --- the shared row checks and the loaders' trusted path ------------------------------
+# --- row checks through the table, and the loaders' trusted path ------------------------------
 
 
 def _arrays(**changes: object) -> dict[str, np.ndarray]:
@@ -307,73 +307,6 @@ def _arrays(**changes: object) -> dict[str, np.ndarray]:
     arrays = {name: np.array(table[name]) for name in table.column_names}
     arrays.update({k: np.asarray(v) for k, v in changes.items()})
     return arrays
-
-
-def test_row_violations_finds_nothing_in_good_rows() -> None:
-    from iso18295._model.tables import row_violations
-
-    assert list(row_violations(_arrays())) == []
-
-
-def test_row_violations_masks_exactly_the_breaking_rows() -> None:
-    from iso18295._model.tables import row_violations
-
-    arrays = _arrays(
-        wait_seconds=np.array([5.0, -1.0, np.inf, 0.0]),  # rows 1 and 2 break it
-        answered=np.array([True, True, False, True]),
-        abandoned=np.array([True, False, True, False]),  # row 0 is both
-        hold_seconds=np.array([np.nan, 0.0, -0.5, np.inf]),  # rows 2 and 3
-    )
-    found = {check.path: mask.tolist() for check, mask in row_violations(arrays)}
-    assert found == {
-        "wait_seconds": [False, True, True, False],
-        "abandoned": [True, False, False, False],
-        "hold_seconds": [False, False, True, True],
-    }
-
-
-def test_row_violations_told_of_reported_infinities_still_masks_them() -> None:
-    from iso18295._model.tables import row_violations
-
-    # Only -1.0 makes the reductions look; the mask still holds the infinity (row 2).
-    arrays = _arrays(wait_seconds=np.array([5.0, -1.0, np.inf, 0.0]))
-    ((check, mask),) = row_violations(arrays, infinities_reported=True)
-    assert (check.path, mask.tolist()) == ("wait_seconds", [False, True, True, False])
-    arrays = _arrays(talk_seconds=np.array([np.inf, 1.0, np.nan, 2.0]))
-    assert list(row_violations(arrays, infinities_reported=True)) == []
-
-
-def test_row_violations_trust_what_the_caller_saw_and_mask_from_the_values() -> None:
-    from iso18295._model.tables import Seen, row_violations
-
-    arrays = _arrays(
-        offered_at=np.array(["2026-03-02T09:00", "NaT", "2026-03-02T09:02", "NaT"], "M8[ns]"),
-        wait_seconds=np.array([5.0, -1.0, np.inf, 0.0]),
-        talk_seconds=np.array([np.nan, -2.0, 1.0, np.inf]),
-    )
-    # Told the columns are clean, the checks do not read them (these ones are not).
-    clean = {
-        "offered_at": Seen(missing=False),
-        "wait_seconds": Seen(missing=False),
-        "talk_seconds": Seen(missing=True),
-    }
-    assert list(row_violations(arrays, seen=clean)) == []
-    # Told a check is broken, the mask comes from the values themselves.
-    broken = {
-        "offered_at": Seen(missing=True),
-        "wait_seconds": Seen(missing=False, negative=True),
-        "talk_seconds": Seen(missing=True, infinite=True),
-    }
-    found = {check.path: mask.tolist() for check, mask in row_violations(arrays, seen=broken)}
-    assert found == {
-        "offered_at": [False, True, False, True],
-        "wait_seconds": [False, True, True, False],
-        "talk_seconds": [False, True, False, True],
-    }
-    # An infinity alone is no reason to look when the caller reports infinities.
-    assert "talk_seconds" not in {
-        check.path for check, _ in row_violations(arrays, seen=broken, infinities_reported=True)
-    }
 
 
 def test_a_repeated_bad_value_is_reported_in_every_row() -> None:
@@ -408,3 +341,15 @@ def test_trusted_construction_still_checks_dtypes() -> None:
     arrays = _arrays(wait_seconds=np.array([1, 2, 3, 4]))
     with pytest.raises(ModelError, match=r"wait_seconds: expected float64, found int64"):
         InteractionTable._from_checked(arrays, _categories())
+
+
+def test_unknown_column_is_an_unknown_id_error_with_suggestions() -> None:
+    table = InteractionTable.from_columns(**_columns())
+    with pytest.raises(
+        UnknownIdError,
+        match=r"expected the id of a column of this InteractionTable, found 'wait'; "
+        r"did you mean 'wait_seconds'\?",
+    ):
+        table["wait"]
+    with pytest.raises(KeyError, match=r"did you mean 'channel_id'\?"):
+        table.categories("channel")

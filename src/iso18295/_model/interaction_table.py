@@ -1,10 +1,12 @@
 """Interaction records as columns: `InteractionTable`.
 
-The layout is `iso18295._model.columns.INTERACTION_COLUMNS`.  Row invariants are
-checked with vectorised reductions, and masks where a row breaks one: no Python
-loop over records.  `row_violations` is the one definition of the row checks;
-the loaders (`iso18295._io._finish`) run it too, to set bad rows aside,
-and then build tables with `InteractionTable._from_checked`, which checks no row again.
+The layout is `iso18295._model.columns.INTERACTION_COLUMNS`.  Values given as
+array-likes are converted by `iso18295._model.column_conversion`; the row
+invariants are `iso18295._model.row_checks`, which the loaders
+(`iso18295._io._finish`) run too, to set bad rows aside, before they build
+tables with `InteractionTable._from_checked`, which checks no row again.
+Checks are vectorised reductions, and masks where a row breaks one: no Python
+loop over records.
 """
 
 from __future__ import annotations
@@ -12,22 +14,23 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC
-from typing import Any, Final
+from typing import Any
 
-import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import ModelError, Problem
+from ..errors import ModelError, Problem, UnknownIdError
 from .channels import Direction
-from .columns import COLUMNS_BY_NAME, INTERACTION_COLUMNS, MISSING_CODE, Column
+from .column_conversion import (
+    ConversionError,
+    convert_values,
+    encode_categories,
+    length_of,
+    missing_column,
+)
+from .columns import COLUMNS_BY_NAME, INTERACTION_COLUMNS, MISSING_CODE
 from .interactions import Interaction
-
-_FIRST_ROWS: Final = 3
-
-FloatArray = npt.NDArray[np.float64]
-CodeArray = npt.NDArray[np.int32]
-_NAT_INT: Final = np.iinfo(np.int64).min  # NaT as datetime64's int64
+from .row_checks import distinct, row_violations, rows_found
 
 
 class InteractionTable:
@@ -149,7 +152,7 @@ class InteractionTable:
             )
         if problems:
             raise ModelError("InteractionTable", problems)
-        sized = {name: _length_of(values) for name, values in columns.items()}
+        sized = {name: length_of(values) for name, values in columns.items()}
         for name, length in sized.items():
             if length is None:
                 problems.append(
@@ -178,14 +181,15 @@ class InteractionTable:
         labels: dict[str, tuple[str, ...]] = {}
         for column in INTERACTION_COLUMNS:
             if column.name not in columns:
-                arrays[column.name] = _missing_column(column, n)
+                arrays[column.name] = missing_column(column, n)
                 continue
             try:
                 if column.kind == "category":
-                    arrays[column.name], labels[column.name] = _encode(columns[column.name])
+                    codes, labels[column.name] = encode_categories(columns[column.name])
+                    arrays[column.name] = codes
                 else:
-                    arrays[column.name] = _convert(column, columns[column.name])
-            except _ConversionError as exc:
+                    arrays[column.name] = convert_values(column, columns[column.name])
+            except ConversionError as exc:
                 problems.append(Problem(path=column.name, expected=exc.expected, found=exc.found))
         if problems:
             raise ModelError("InteractionTable", problems)
@@ -225,8 +229,17 @@ class InteractionTable:
         return self._length
 
     def __getitem__(self, name: str) -> npt.NDArray[np.generic]:
-        """Return the read-only array of column `name`."""
-        return self._columns[name]
+        """Return the read-only array of column `name`.
+
+        Raises
+        ------
+        UnknownIdError
+            If there is no such column; the message suggests the closest names.
+        """
+        try:
+            return self._columns[name]
+        except KeyError:
+            raise UnknownIdError("column of this InteractionTable", name, self._columns) from None
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -234,8 +247,18 @@ class InteractionTable:
         return tuple(self._columns)
 
     def categories(self, name: str) -> tuple[str, ...]:
-        """Return the labels that the codes of category column `name` index."""
-        return self._categories[name]
+        """Return the labels that the codes of category column `name` index.
+
+        Raises
+        ------
+        UnknownIdError
+            If `name` is not a category column; the message suggests the closest names.
+        """
+        try:
+            return self._categories[name]
+        except KeyError:
+            kind = "category column of this InteractionTable"
+            raise UnknownIdError(kind, name, self._categories) from None
 
     def equals(self, other: object) -> bool:
         """Tell whether `other` is a table with the same rows, in the same order.
@@ -260,21 +283,8 @@ class InteractionTable:
         return f"<InteractionTable: {self._length} rows, {len(self._columns)} columns>"
 
 
-class _ConversionError(Exception):
-    def __init__(self, expected: str, found: str) -> None:
-        self.expected, self.found = expected, found
-
-
 def _nan(value: float | None) -> float:
     return math.nan if value is None else value
-
-
-def _length_of(values: object) -> int | None:
-    """Return the number of rows in a column, or None for a single value."""
-    if isinstance(values, list | tuple):
-        return len(values)
-    array = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=object)
-    return int(array.shape[0]) if array.ndim else None
 
 
 def _read_only(array: npt.NDArray[np.generic]) -> npt.NDArray[np.generic]:
@@ -290,76 +300,6 @@ def _handed_over(array: npt.NDArray[np.generic]) -> npt.NDArray[np.generic]:
     if array.flags.writeable:
         array.flags.writeable = False
     return array
-
-
-def _missing_column(column: Column, n: int) -> npt.NDArray[np.generic]:
-    fill: dict[str, object] = {
-        "category": MISSING_CODE,
-        "float": np.nan,
-        "bool": False,
-        "tristate": -1,
-    }
-    return np.full(n, fill[column.kind], dtype=column.dtype)
-
-
-def _encode(values: object) -> tuple[CodeArray, tuple[str, ...]]:
-    array = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
-    if array.ndim != 1:
-        raise _ConversionError(
-            "a one-dimensional sequence of strings", f"an array of shape {array.shape}"
-        )
-    if array.dtype.kind == "U":
-        labels, inverse = np.unique(array, return_inverse=True)
-        codes: CodeArray = inverse.astype(np.int32)
-        return codes, tuple(str(x) for x in labels)
-    if array.dtype != object:
-        raise _ConversionError("strings (None for missing)", f"an array of dtype {array.dtype}")
-    missing = array == None  # noqa: E711 - elementwise on an object array
-    present = array[~missing]
-    not_text = ~np.fromiter((isinstance(x, str) for x in present), bool, len(present))
-    if not_text.any():
-        raise _ConversionError(
-            "strings (None for missing)",
-            f"{int(not_text.sum())} values that are not strings",
-        )
-    # Sort the str objects themselves: numpy's fixed-width "U" dtype drops trailing NULs.
-    labels, inverse = np.unique(present, return_inverse=True)
-    encoded: CodeArray = np.full(array.shape[0], MISSING_CODE, dtype=np.int32)
-    encoded[~missing] = inverse
-    return encoded, tuple(str(x) for x in labels)
-
-
-def _convert(column: Column, values: object) -> npt.NDArray[np.generic]:
-    array = np.asarray(values)
-    target = column.dtype
-    if array.ndim == 1 and array.size == 0:  # no values, so none of the wrong kind
-        return np.empty(0, dtype=target)
-    if column.kind == "timestamp":
-        if array.dtype.kind != "M":
-            raise _ConversionError("datetime64 values (UTC)", f"an array of dtype {array.dtype}")
-        converted = array.astype(target)
-        lost = (converted.astype(array.dtype) != array) & ~np.isnat(array)
-        if lost.any():  # out of datetime64[ns] range (1678-2262) or finer than nanoseconds
-            raise _ConversionError(
-                "times that datetime64[ns] holds exactly (years 1678 to 2262)", _rows(lost)
-            )
-        return converted
-    if column.kind == "bool" and array.dtype != np.bool_:
-        raise _ConversionError("booleans", f"an array of dtype {array.dtype}")
-    if column.kind in ("float", "tristate") and array.dtype.kind not in "iuf":
-        raise _ConversionError("numbers", f"an array of dtype {array.dtype}")
-    if column.kind == "tristate":
-        if array.size and not np.isin(array, (-1, 0, 1)).all():
-            raise _ConversionError("1, 0 or -1 (not recorded)", "other values")
-        return array.astype(target)
-    return array.astype(target, casting="same_kind" if array.dtype.kind == "f" else "unsafe")
-
-
-def _rows(mask: npt.NDArray[np.bool_]) -> str:
-    rows = np.flatnonzero(mask)
-    first = ", ".join(str(r) for r in rows[:_FIRST_ROWS])
-    noun = "row" if rows.size == 1 else "rows"
-    return f"{rows.size} {noun} (first: {first})"
 
 
 def _table_problems(
@@ -379,18 +319,18 @@ def _table_problems(
         array = columns[column.name]
         if column.kind == "category":
             size = len(categories.get(column.name, ()))
-            some = _distinct(array)
+            some = distinct(array)
             if int(np.minimum.reduce(some, initial=0)) < MISSING_CODE or (
                 int(np.maximum.reduce(some, initial=MISSING_CODE)) >= size
             ):
                 out = (array < MISSING_CODE) | (array >= size)
                 yield Problem(
-                    path=column.name, expected=f"codes in -1..{size - 1}", found=_rows(out)
+                    path=column.name, expected=f"codes in -1..{size - 1}", found=rows_found(out)
                 )
             if column.required and int(np.minimum.reduce(some, initial=0)) <= MISSING_CODE:
                 missing = array == MISSING_CODE
                 if missing.any():
-                    yield Problem(path=column.name, expected="a value", found=_rows(missing))
+                    yield Problem(path=column.name, expected="a value", found=rows_found(missing))
     allowed = {d.value for d in Direction}
     if not set(categories.get("direction", ())) <= allowed:
         yield Problem(
@@ -399,7 +339,7 @@ def _table_problems(
             found=repr(sorted(set(categories["direction"]) - allowed)),
         )
     for check, mask in row_violations(columns):
-        yield Problem(path=check.path, expected=check.expected, found=_rows(mask))
+        yield Problem(path=check.path, expected=check.expected, found=rows_found(mask))
 
 
 def _layout_problems(columns: Mapping[str, npt.NDArray[Any]]) -> Iterator[Problem]:
@@ -415,167 +355,3 @@ def _layout_problems(columns: Mapping[str, npt.NDArray[Any]]) -> Iterator[Proble
         if array.shape != (n,):
             yield Problem(path=column.name, expected=f"shape ({n},)", found=str(array.shape))
             return
-
-
-# --- row invariants: one definition for the table and the loaders -----------------------
-
-
-@attrs.frozen(kw_only=True)
-class RowCheck:
-    """One row invariant of `InteractionTable`, with the words that report it.
-
-    Parameters
-    ----------
-    path : str
-        The column a breaking row is reported under.
-    expected : str
-        What every row must hold, in words (missing numbers are called NaN).
-    found : str
-        What a breaking row holds, as a phrase that follows a row count.
-    reads : tuple of str
-        The columns the check reads: a row already reported as unreadable in one
-        of them need not be reported again.
-    example : bool
-        Whether the value in `path` of a breaking row illustrates the problem.
-    """
-
-    path: str
-    expected: str
-    found: str
-    reads: tuple[str, ...]
-    example: bool
-
-
-_NO_TIME: Final = RowCheck(
-    path="offered_at",
-    expected="a time",
-    found="with no time",
-    reads=("offered_at",),
-    example=False,
-)
-_WAIT: Final = RowCheck(
-    path="wait_seconds",
-    expected="finite values >= 0",
-    found="with a negative value",
-    reads=("wait_seconds",),
-    example=True,
-)
-_BOTH: Final = RowCheck(
-    path="abandoned",
-    expected="false where answered is true",
-    found="with both true",
-    reads=("answered", "abandoned"),
-    example=False,
-)
-_OPTIONAL: Final = tuple(
-    RowCheck(
-        path=name,
-        expected="values >= 0 or NaN",
-        found="with a negative value",
-        reads=(name,),
-        example=True,
-    )
-    for name in ("talk_seconds", "hold_seconds", "after_contact_seconds", "satisfaction")
-)
-ROW_CHECKS: Final = (_NO_TIME, _WAIT, _BOTH, *_OPTIONAL)
-"""Every check `row_violations` runs, in the order it runs them."""
-
-
-@attrs.frozen
-class Seen:
-    """What a caller's own passes over one column found, so the checks need not read it.
-
-    Parameters
-    ----------
-    missing : bool
-        Whether a value is missing (NaN, NaT).
-    negative : bool
-        Whether a number is below 0 (missing values aside).
-    infinite : bool
-        Whether a number is infinite.
-    """
-
-    missing: bool
-    negative: bool = False
-    infinite: bool = False
-
-
-def row_violations(
-    columns: Mapping[str, npt.NDArray[Any]],
-    *,
-    infinities_reported: bool = False,
-    seen: Mapping[str, Seen] | None = None,
-) -> Iterator[tuple[RowCheck, npt.NDArray[np.bool_]]]:
-    """Yield each row invariant some row breaks, with the mask of the rows that break it.
-
-    Every invariant concerns one row, so any rows can be checked: a whole table
-    or one batch of it.  `columns` holds at least the columns the checks read,
-    in their dtypes, all of one length.  Each check is first a reduction
-    (minimum, maximum, any) with no temporary arrays; the mask is built only for
-    a check the reduction finds broken.  Category codes need the labels and are
-    checked by `InteractionTable` itself.
-
-    With `infinities_reported`, the caller vouches that it reports every
-    infinite number itself (the loaders do, as unreadable values) and will not
-    accept those rows: the reductions then look for NaN and negative numbers
-    only, which takes one pass per column instead of two.  The masks still
-    include infinite values.
-
-    `seen` gives, for some columns, what the caller's own passes found (a loader
-    finds the smallest and largest value of a column as it converts it): the
-    checks of those columns then make no pass of their own unless it says a
-    check is broken.
-    """
-    seen = seen or {}
-    known = seen.get("offered_at")
-    if known is not None:
-        no_time = known.missing
-    else:
-        offered = _distinct(columns["offered_at"])
-        no_time = int(np.minimum.reduce(offered.view(np.int64), initial=0)) == _NAT_INT
-    if no_time:
-        yield _NO_TIME, np.isnat(columns["offered_at"])
-    known = seen.get("wait_seconds")
-    if known is not None:
-        bad_wait = known.missing or known.negative or (known.infinite and not infinities_reported)
-    else:
-        wait = _distinct(columns["wait_seconds"])
-        lowest = np.minimum.reduce(wait, initial=0.0)  # NaN if any value is NaN
-        bad_wait = bool(
-            np.isnan(lowest)
-            or lowest < 0
-            or (not infinities_reported and np.maximum.reduce(wait, initial=0.0) == np.inf)
-        )
-    if bad_wait:
-        wait = columns["wait_seconds"]
-        yield _WAIT, ~(np.isfinite(wait) & (wait >= 0))
-    answered, abandoned = columns["answered"], columns["abandoned"]
-    if np.logical_and(_distinct(answered), _distinct(abandoned)).any():
-        yield _BOTH, answered & abandoned
-    for check in _OPTIONAL:
-        known = seen.get(check.path)
-        if known is not None:
-            broken = known.negative or (known.infinite and not infinities_reported)
-        else:
-            some = _distinct(columns[check.path])
-            broken = bool(
-                np.fmin.reduce(some, initial=np.inf) < 0  # fmin skips NaN
-                if infinities_reported
-                else _negative_or_infinite(some)
-            )
-        if broken:
-            values = columns[check.path]
-            yield check, ~np.isnan(values) & ~(np.isfinite(values) & (values >= 0))
-
-
-def _negative_or_infinite(values: npt.NDArray[np.float64]) -> bool:
-    """Tell, in two passes without temporaries, whether a value is < 0 or infinite (NaN aside)."""
-    lowest = np.fmin.reduce(values, initial=np.inf)  # fmin and fmax skip NaN
-    return bool(lowest < 0 or np.fmax.reduce(values, initial=-np.inf) == np.inf)
-
-
-def _distinct(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    """Return the array, or one element of an array that repeats one value (strides 0)."""
-    if array.ndim == 1 and array.size > 1 and array.strides[0] == 0:
-        return array[:1]
-    return array
