@@ -180,7 +180,8 @@ class UnknownIdError(Iso18295Error, KeyError):
 
     It is a `KeyError`, so code written for mapping lookups keeps working.
     Suggestions are known ids that start with the id given (``P1-4.4`` finds
-    every ``P1-4.4-*`` rule), then those within a small edit distance.
+    every ``P1-4.4-*`` rule) or whose part after the first dash does (``4.4``
+    finds them too), then those within a small edit distance.
 
     Parameters
     ----------
@@ -213,7 +214,7 @@ class UnknownIdError(Iso18295Error, KeyError):
         hint = (
             f"; did you mean {', '.join(map(repr, self.suggestions))}?" if self.suggestions else ""
         )
-        article = "an" if kind[:1] in "aeiou" else "a"
+        article = "an" if kind[:1].lower() in ("a", "e", "i", "o", "u") else "a"
         self.message = f"expected the id of {article} {kind}, found {id!r}{hint}"
         super().__init__(self.message)
 
@@ -224,7 +225,13 @@ class UnknownIdError(Iso18295Error, KeyError):
 def _suggest(wanted: str, known: list[str]) -> tuple[str, ...]:
     import difflib  # only on a failed lookup
 
-    starting = [k for k in known if k.startswith(wanted) or wanted.startswith(k + "-")]
+    starting = [
+        k
+        for k in known
+        if k.startswith(wanted)
+        or wanted.startswith(k + "-")
+        or (wanted and k.partition("-")[2].startswith(wanted))  # '4.4' finds 'P1-4.4-...'
+    ]
     close = difflib.get_close_matches(wanted, known, n=5, cutoff=0.6)
     return tuple(dict.fromkeys([*starting, *close]))[:5]
 

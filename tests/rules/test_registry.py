@@ -256,6 +256,20 @@ def test_get_a_clause_prefix_suggests_every_rule_of_the_clause() -> None:
     )
 
 
+def test_a_bare_clause_number_suggests_the_rules_of_that_clause_in_both_parts() -> None:
+    with pytest.raises(UnknownIdError) as raised:
+        default_registry().get("6.7")
+    assert raised.value.suggestions
+    assert all(s.split("-")[1] == "6.7" for s in raised.value.suggestions)
+    assert {s.split("-")[0] for s in raised.value.suggestions} <= {"P1", "P2"}
+
+
+def test_unknown_id_error_picks_the_article_for_capitalised_kinds() -> None:
+    assert str(UnknownIdError("InteractionTable column", "x", [])).startswith(
+        "expected the id of an InteractionTable column"
+    )
+
+
 def test_unknown_id_error_is_a_key_error_with_a_plain_message() -> None:
     with pytest.raises(KeyError) as raised:
         default_registry().get("zzzz")
