@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 import attrs
+import numpy as np
 import pytest
 
 import builders as b
@@ -18,6 +19,7 @@ from iso18295 import (
     Conclusion,
     Condition,
     Context,
+    InteractionTable,
     Outcome,
     Registry,
     Scope,
@@ -429,8 +431,22 @@ def test_scope_fingerprint_hashes_the_dumped_document_compact_with_sorted_keys()
     assert assess(scope, as_of=AS_OF).provenance.scope_fingerprint == expected
 
 
-def test_interactions_fingerprint_hashes_each_column_name_bytes_and_labels() -> None:
-    table = examples.generate_interactions()
+def _many_ids(n: int) -> InteractionTable:
+    return InteractionTable.from_columns(
+        interaction_id=[f"I{i}" for i in range(n)],
+        channel_id=["voice"] * n,
+        direction=["inbound"] * n,
+        client_id=["acme"] * n,
+        offered_at=np.full(n, np.datetime64("2026-03-02T09:00", "ns")),
+        wait_seconds=np.zeros(n),
+        answered=np.ones(n, dtype=bool),
+        abandoned=np.zeros(n, dtype=bool),
+    )
+
+
+@pytest.mark.parametrize("n", [3, 200_000], ids=["few", "more labels than one digest update"])
+def test_interactions_fingerprint_hashes_each_column_name_bytes_and_labels(n: int) -> None:
+    table = _many_ids(n)
     digest = hashlib.sha256()  # independently, with copies: name, bytes, labels per column
     for column in INTERACTION_COLUMNS:
         digest.update(column.name.encode("utf-8") + table[column.name].tobytes())

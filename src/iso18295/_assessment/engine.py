@@ -401,6 +401,13 @@ def _table_digest(table: InteractionTable) -> str:
         digest.update(column.name.encode("utf-8"))
         # A uint8 view of the (already contiguous) column: hashed in place, not copied.
         digest.update(np.ascontiguousarray(table[column.name]).view(np.uint8).data)
-        if column.kind == "category":
-            digest.update("\x1f".join(table.categories(column.name)).encode("utf-8"))
+        if column.kind == "category":  # the labels joined by \x1f, fed in slices
+            labels = table.categories(column.name)
+            for start in range(0, len(labels), _LABELS_PER_UPDATE):
+                text = "\x1f".join(labels[start : start + _LABELS_PER_UPDATE])
+                digest.update((f"\x1f{text}" if start else text).encode("utf-8"))
     return digest.hexdigest()[:16]
+
+
+_LABELS_PER_UPDATE = 65_536
+"""Category labels joined per digest update: millions of ids are never one string."""
