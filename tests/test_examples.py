@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from iso18295 import InteractionTable, Scope, StaffingPlan, examples
+from iso18295 import INTERACTION_COLUMNS, InteractionTable, Scope, StaffingPlan, examples
 from iso18295.examples import EXAMPLE_AS_OF, EXAMPLE_GAPS
 
 DUBLIN = ZoneInfo("Europe/Dublin")
@@ -277,6 +277,18 @@ def test_generated_table_differs_for_another_seed(example_table: InteractionTabl
 
 def test_default_seed_is_18295(example_table: InteractionTable) -> None:
     assert examples.generate_interactions(seed=18295).equals(example_table)
+
+
+def test_generated_codes_are_those_from_columns_builds_from_the_text(
+    example_table: InteractionTable,
+) -> None:
+    # Decode every column to strings (None where missing) and encode again the public way:
+    # labels sorted, limited to the values present.
+    decoded = {
+        c.name: _labels(example_table, c.name) if c.kind == "category" else example_table[c.name]
+        for c in INTERACTION_COLUMNS
+    }
+    assert InteractionTable.from_columns(**decoded).equals(example_table)
 
 
 def test_agent_nw0040_handles_contacts_before_induction_ends(

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from datetime import date
 
 import attrs
+import numpy as np
 import pytest
 
 import builders as b
 import builders_part2 as b2
 from iso18295 import (
+    INTERACTION_COLUMNS,
     Attestation,
     Basis,
     Conclusion,
     Condition,
+    InteractionTable,
     Outcome,
     Part,
     Registry,
@@ -25,6 +30,7 @@ from iso18295 import (
     Waiver,
     assess,
     default_registry,
+    dump_scope_text,
     examples,
     reports,
 )
@@ -432,6 +438,40 @@ def test_provenance_fingerprints_follow_registry_and_scope() -> None:
     changed = assess(b.break_data_policy(scope), as_of=AS_OF)
     assert changed.provenance.scope_fingerprint != found.provenance.scope_fingerprint
     assert assess(scope, as_of=AS_OF).provenance == found.provenance
+
+
+def test_scope_fingerprint_hashes_the_dumped_document_compact_with_sorted_keys() -> None:
+    scope = b.conforming_scope()
+    # Independently: re-serialise the indented dump without whitespace, keys sorted.
+    document = json.loads(dump_scope_text(scope))
+    compact = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    expected = hashlib.sha256(compact.encode("utf-8")).hexdigest()[:16]
+    assert assess(scope, as_of=AS_OF).provenance.scope_fingerprint == expected
+
+
+def _many_ids(n: int) -> InteractionTable:
+    return InteractionTable.from_columns(
+        interaction_id=[f"I{i}" for i in range(n)],
+        channel_id=["voice"] * n,
+        direction=["inbound"] * n,
+        client_id=["acme"] * n,
+        offered_at=np.full(n, np.datetime64("2026-03-02T09:00", "ns")),
+        wait_seconds=np.zeros(n),
+        answered=np.ones(n, dtype=bool),
+        abandoned=np.zeros(n, dtype=bool),
+    )
+
+
+@pytest.mark.parametrize("n", [3, 200_000], ids=["few", "more labels than one digest update"])
+def test_interactions_fingerprint_hashes_each_column_name_bytes_and_labels(n: int) -> None:
+    table = _many_ids(n)
+    digest = hashlib.sha256()  # independently, with copies: name, bytes, labels per column
+    for column in INTERACTION_COLUMNS:
+        digest.update(column.name.encode("utf-8") + table[column.name].tobytes())
+        if column.kind == "category":
+            digest.update("\x1f".join(table.categories(column.name)).encode("utf-8"))
+    found = assess(b.conforming_scope(), as_of=AS_OF, interactions=table)
+    assert found.provenance.interactions_fingerprint == digest.hexdigest()[:16]
 
 
 # --- the bundled example ------------------------------------------------------------------

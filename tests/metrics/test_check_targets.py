@@ -34,10 +34,11 @@ from iso18295.metrics import (
     SurveySatisfaction,
     TargetResult,
     TargetStatus,
+    _check_targets,
     check_targets,
     compute,
 )
-from iso18295.metrics._measure import measure_selected
+from iso18295.metrics._measure import contact_rows, measure_selected
 from iso18295.metrics._targets import MEASURES, metric_for_target
 from record_scopes import agent, base_scope
 
@@ -133,6 +134,24 @@ def test_example_interaction_target_equals_compute_on_the_selected_rows(
     assert (r.numerator, r.denominator) == (float(sl.numerator[0]), int(sl.denominator[0]))  # type: ignore[attr-defined]
     assert r.status is TargetStatus.MET
     assert r.measured == float(sl.value[0])
+
+
+def test_each_agreement_reads_only_its_clients_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Structural check that measuring every agreement stays linear in the records: the
+    # records each target selects from hold one client's rows, not the whole table.
+    seen: list[tuple[int, set[str]]] = []
+
+    def recording(table: InteractionTable, period: object, where: object) -> InteractionTable:
+        labels = table.categories("client_id")
+        seen.append((len(table), {labels[c] for c in np.unique(table["client_id"])}))
+        return contact_rows(table, period, where)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_check_targets, "contact_rows", recording)
+    table = examples.generate_interactions()
+    check_targets(examples.load_example(), table, as_of=AS_OF)
+    assert seen
+    assert all(len(clients) == 1 for _, clients in seen)
+    assert all(n < len(table) for n, _ in seen)
 
 
 _CATEGORIES = {

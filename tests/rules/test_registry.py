@@ -321,6 +321,16 @@ def test_fingerprint_changes_when_a_rule_is_reworded() -> None:
     assert one.fingerprint() != two.fingerprint()
 
 
+def test_default_registry_is_new_on_every_call_and_changing_one_changes_no_other() -> None:
+    first = default_registry()
+    first.update(make_registry("X-9-mine"))
+    second = default_registry()
+    assert second is not first
+    assert "X-9-mine" in first
+    assert "X-9-mine" not in second
+    assert len(second) == len(first) - 1
+
+
 # --- entry-point packs --------------------------------------------------------------------
 
 

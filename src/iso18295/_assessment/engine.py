@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._io.documents import dump_scope_text
+from .._io.documents import canonical_scope_json
 from .._model.assessment_policy import AssessmentPolicy
 from .._model.columns import INTERACTION_COLUMNS
 from .._model.judgement import Waiver
@@ -47,9 +47,12 @@ class Provenance:
     as_of : datetime.date
         The assessment date.
     scope_fingerprint : str
-        SHA-256 (first 16 hex digits) of the scope's canonical JSON.
+        SHA-256 (first 16 hex digits) of the scope's canonical JSON: every field
+        of the model as the scope document holds it (defaults omitted, sets
+        sorted), keys sorted, no whitespace.
     interactions_fingerprint : str or None
-        SHA-256 (first 16 hex digits) of the interaction columns, if supplied.
+        SHA-256 (first 16 hex digits) of the interaction columns, if supplied:
+        each column's name, its values' bytes and, for text columns, its labels.
     """
 
     library_version: str
@@ -236,7 +239,7 @@ def assess(
             registry_fingerprint=Registry(rules).fingerprint(),
             rules_run=len(rules),
             as_of=as_of,
-            scope_fingerprint=_digest(dump_scope_text(scope).encode("utf-8")),
+            scope_fingerprint=_digest(canonical_scope_json(scope)),
             interactions_fingerprint=None if interactions is None else _table_digest(interactions),
         ),
         policy=applied,
@@ -415,7 +418,15 @@ def _table_digest(table: InteractionTable) -> str:
     digest = hashlib.sha256()
     for column in INTERACTION_COLUMNS:
         digest.update(column.name.encode("utf-8"))
-        digest.update(np.ascontiguousarray(table[column.name]).view(np.uint8).tobytes())
-        if column.kind == "category":
-            digest.update("\x1f".join(table.categories(column.name)).encode("utf-8"))
+        # A uint8 view of the (already contiguous) column: hashed in place, not copied.
+        digest.update(np.ascontiguousarray(table[column.name]).view(np.uint8).data)
+        if column.kind == "category":  # the labels joined by \x1f, fed in slices
+            labels = table.categories(column.name)
+            for start in range(0, len(labels), _LABELS_PER_UPDATE):
+                text = "\x1f".join(labels[start : start + _LABELS_PER_UPDATE])
+                digest.update((f"\x1f{text}" if start else text).encode("utf-8"))
     return digest.hexdigest()[:16]
+
+
+_LABELS_PER_UPDATE = 65_536
+"""Category labels joined per digest update: millions of ids are never one string."""

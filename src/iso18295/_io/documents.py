@@ -144,6 +144,21 @@ def dump_scope_text(scope: Scope, *, redact_personal_data: bool = False) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+def canonical_scope_json(scope: Scope) -> bytes:
+    """Return the scope's canonical JSON, the input of the assessment's scope fingerprint.
+
+    The same document as `dump_scope_text` (every field of the model, default
+    values omitted, sets sorted, ``format_version`` included), written compactly:
+    keys sorted, no whitespace, UTF-8.  Equal scopes give equal bytes; any
+    change to a field that is dumped changes them.
+    """
+    document = {"format_version": FORMAT_VERSION, **converter().unstructure(scope)}
+    text = json.dumps(
+        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+    return text.encode("utf-8")
+
+
 def dump_scope(
     scope: Scope, path: str | os.PathLike[str], *, redact_personal_data: bool = False
 ) -> None:

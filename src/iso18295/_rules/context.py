@@ -76,6 +76,15 @@ class RuleContext:
     interactions: InteractionTable | None = None
     policy: AssessmentPolicy = attrs.field(factory=AssessmentPolicy)
     findings: tuple[PriorFinding, ...] = ()
+    # Lookups built once per context (per rule run), so checks that ask per client or
+    # per agent stay linear in the scope; a new dict for every context, never compared.
+    _memo: dict[str, object] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+
+    def _memoised(self, key: str, build: Callable[[], _T]) -> _T:
+        """Return what `build` returns, built on the first call with `key` only."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return cast("_T", self._memo[key])
 
     def need(self, value: _T | None, what: str) -> _T:
         """Return `value`, or stop the check: the evidence `what` was not supplied.
@@ -119,7 +128,10 @@ class RuleContext:
         Stops the check (see `need`) if the scope's agreements were not supplied.
         """
         agreements = self.need(self.scope.agreements, "agreements")
-        return tuple(a for a in agreements if a.is_in_force_on(self.as_of))
+        return self._memoised(
+            "agreements_in_force",
+            lambda: tuple(a for a in agreements if a.is_in_force_on(self.as_of)),
+        )
 
     @reads("policies[].kind", "policies[].party_id")
     def policies_of(self, kind: PolicyKind, *, party_id: str | None = None) -> tuple[Policy, ...]:
@@ -127,11 +139,10 @@ class RuleContext:
 
         Stops the check (see `need`) if the scope's policies were not supplied.
         """
-        return tuple(
-            p
-            for p in self.need(self.scope.policies, "policies")
-            if p.kind is kind and (party_id is None or p.party_id == party_id)
-        )
+        policies = self.need(self.scope.policies, "policies")
+        index = self._memoised("policies_of", lambda: _policy_index(policies))
+        key = (kind,) if party_id is None else (kind, party_id)
+        return tuple(index.get(key, ()))
 
     def evidence(self, kind: str, record: object, *fields: str) -> Evidence:
         """Describe a record a rule read, carrying its personal data separately.
@@ -205,6 +216,15 @@ class RuleContext:
                 f"{attestation.valid_until}"
             )
         return attested_outcome(self, attestation)
+
+
+def _policy_index(policies: tuple[Policy, ...]) -> dict[tuple[object, ...], list[Policy]]:
+    """Index policies by ``(kind,)`` and ``(kind, party_id)``, each list in document order."""
+    index: dict[tuple[object, ...], list[Policy]] = {}
+    for p in policies:
+        index.setdefault((p.kind,), []).append(p)
+        index.setdefault((p.kind, p.party_id), []).append(p)
+    return index
 
 
 def latest_attestation(scope: Scope, rule_id: str, as_of: date) -> Attestation | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import importlib.metadata
@@ -22,15 +23,20 @@ _BUILT_IN_PACKAGES = ("iso18295._rules.part1", "iso18295._rules.part2")
 """Packages whose public modules each define a built-in ``rules`` registry."""
 
 
-def _built_in_packs() -> list[Registry]:
-    packs = []
+@functools.cache
+def _built_in_rules() -> tuple[Rule, ...]:
+    """Return the built-in packs' rules, imported and collected once per process.
+
+    A tuple of frozen rules: nothing a caller does to a registry made from it
+    reaches it.
+    """
+    rules: list[Rule] = []
     for package_name in _BUILT_IN_PACKAGES:
         package = importlib.import_module(package_name)
         for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
             if not module.name.startswith("_"):
-                pack = importlib.import_module(f"{package_name}.{module.name}").rules
-                packs.append(pack)
-    return packs
+                rules.extend(importlib.import_module(f"{package_name}.{module.name}").rules)
+    return tuple(rules)
 
 
 class Registry:
@@ -270,7 +276,9 @@ def _clause(part: Part, number: str) -> Clause:
 def default_registry() -> Registry:
     """Return a new registry with the built-in rules and every installed rule pack.
 
-    Built each time it is called (there is no global registry to mutate).
+    A new registry on every call (there is no global registry to mutate):
+    changing it changes no other.  The built-in rules are collected once per
+    process; installed packs are looked up on every call.
     Installed packages contribute packs through the entry-point group
     ``iso18295.rules``: each entry point names a `Registry` (or a function
     returning one) whose rules are added.
@@ -280,9 +288,7 @@ def default_registry() -> Registry:
     RuleError
         If a pack cannot be loaded, is not a registry, or reuses a rule id.
     """
-    registry = Registry()
-    for pack in _built_in_packs():
-        registry.update(pack)
+    registry = Registry(_built_in_rules())
     for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         registry.update(_load_pack(entry_point))
     return registry

@@ -122,7 +122,7 @@ class Rule:
             for path in self.evidence
             if (why := evidence_path_problem(path)) is not None
         )
-        known = {f.name for f in attrs.fields(AssessmentPolicy)}
+        known = _policy_fields()
         problems.extend(
             f"parameters: expected a field of AssessmentPolicy, found {name!r}"
             for name in self.parameters
@@ -146,6 +146,12 @@ class Rule:
         return self.check(context)
 
 
+@functools.cache
+def _policy_fields() -> frozenset[str]:
+    return frozenset(f.name for f in attrs.fields(AssessmentPolicy))
+
+
+@functools.cache  # rules share paths: each is resolved once per process
 def evidence_path_problem(path: str) -> str | None:
     """Return why `path` does not name a model field, or ``None`` if it does.
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
+from .._model.columns import INTERACTION_COLUMNS, MISSING_CODE
 from .._model.interaction_table import InteractionTable
 from .._model.scope import Scope
 
@@ -92,15 +93,65 @@ _STREAMS = (
 
 
 def generate(seed: int, scope: Scope) -> InteractionTable:
-    """Generate the records; see `iso18295.examples.generate_interactions`."""
+    """Generate the records; see `iso18295.examples.generate_interactions`.
+
+    Text columns are built as category codes directly (no Python loop over
+    records, no sort of string objects): the same table `InteractionTable.from_columns`
+    would build from the strings, labels sorted and limited to the values present.
+    """
     rng = np.random.default_rng(seed)
-    parts = [_generate_stream(stream, scope, rng) for stream in _STREAMS]
+    agent_ids = sorted(a.id for a in scope.agents or ())
+    parts = [_generate_stream(stream, scope, agent_ids, rng) for stream in _STREAMS]
     columns = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
     n = len(columns["offered_at"])
-    columns["interaction_id"] = np.char.add("INT-", np.char.zfill(np.arange(n).astype(str), 7))
+    categories: dict[str, tuple[str, ...]] = {}
+    for name in _CONSTANT_TEXT:
+        labels = sorted({v for s in _STREAMS if (v := _text(s, name)) is not None})
+        code = {label: i for i, label in enumerate(labels)}
+        columns[name] = np.concatenate(
+            [
+                np.full(len(p["offered_at"]), code.get(_text(s, name) or "", _MISSING), np.int32)
+                for s, p in zip(_STREAMS, parts, strict=True)
+            ]
+        )
+        categories[name] = tuple(labels)
+    columns["agent_id"], categories["agent_id"] = _present(columns["agent_id"], agent_ids)
+    # Zero-padded to 7 digits, so the labels' text order is their numeric order.
+    columns["interaction_id"] = np.arange(n, dtype=np.int32)
+    categories["interaction_id"] = tuple(map("INT-{:07d}".format, range(n)))
     customers = rng.integers(0, 25_000, size=n)
-    columns["customer_reference"] = np.char.add("CUST-", customers.astype(str))
-    return InteractionTable.from_columns(**columns)
+    numbers = np.unique(customers)
+    texts = [f"CUST-{k}" for k in numbers.tolist()]
+    by_text = sorted(range(len(texts)), key=texts.__getitem__)
+    rank = np.empty(len(texts), dtype=np.int32)
+    rank[by_text] = np.arange(len(texts), dtype=np.int32)
+    columns["customer_reference"] = rank[np.searchsorted(numbers, customers)]
+    categories["customer_reference"] = tuple(texts[i] for i in by_text)
+    typed = {c.name: columns[c.name].astype(c.dtype, copy=False) for c in INTERACTION_COLUMNS}
+    return InteractionTable(typed, categories)
+
+
+_CONSTANT_TEXT = ("channel_id", "direction", "queue", "campaign_id", "client_id")
+"""The text columns that are constant within a stream."""
+
+_MISSING = int(MISSING_CODE)
+
+
+def _text(stream: _Stream, name: str) -> str | None:
+    if name == "queue":
+        return f"{stream.client_id}-{stream.direction}"
+    value: str | None = getattr(stream, name)
+    return value
+
+
+def _present(
+    codes: npt.NDArray[np.int32], labels: list[str]
+) -> tuple[npt.NDArray[np.int32], tuple[str, ...]]:
+    """Renumber `codes` into the sorted `labels` to the labels that occur (-1 stays)."""
+    used = np.unique(codes[codes != _MISSING])
+    renumber = np.full(len(labels) + 1, _MISSING, dtype=np.int32)  # the last slot is -1's
+    renumber[used] = np.arange(len(used), dtype=np.int32)
+    return renumber[codes], tuple(labels[i] for i in used.tolist())
 
 
 def _utc_offsets(days: npt.NDArray[np.datetime64]) -> npt.NDArray[np.timedelta64]:
@@ -114,8 +165,9 @@ def _utc_offsets(days: npt.NDArray[np.datetime64]) -> npt.NDArray[np.timedelta64
 
 
 def _generate_stream(
-    stream: _Stream, scope: Scope, rng: np.random.Generator
+    stream: _Stream, scope: Scope, agent_ids: list[str], rng: np.random.Generator
 ) -> dict[str, npt.NDArray[np.generic]]:
+    """Generate one stream's records; `agent_id` as positions in the sorted `agent_ids`."""
     days = np.datetime64(_FIRST_DAY, "D") + np.arange(_DAYS)
     weekday = (days.astype("int64") + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
     day_factor = np.where(weekday < 5, 1.0, np.where(weekday == 5, stream.saturday_share, 0.0))
@@ -145,25 +197,21 @@ def _generate_stream(
         scored, rng.choice([1, 2, 3, 4, 5], size=n, p=[0.02, 0.03, 0.08, 0.3, 0.57]), np.nan
     )
 
-    agent = np.full(n, None, dtype=object)
+    agent = np.full(n, _MISSING, dtype=np.int32)
     handlers = [
         a for a in scope.agents or ()
         if stream.client_id in a.client_ids and stream.channel_id in a.channel_ids
         and a.first_contact_on is not None
     ]  # fmt: skip
     starts = np.array([a.first_contact_on for a in handlers], dtype="datetime64[D]")
-    ids = np.array([a.id for a in handlers], dtype=object)
+    position = {agent_id: i for i, agent_id in enumerate(agent_ids)}
+    ids = np.array([position[a.id] for a in handlers], dtype=np.int32)
     for d in range(_DAYS):  # per day, not per record: who is on shift that day
         rows = np.flatnonzero((day_index == d) & answered)
         eligible = ids[starts <= days[d]]
         agent[rows] = eligible[rng.integers(0, len(eligible), rows.size)]
 
     return {
-        "channel_id": np.full(n, stream.channel_id, dtype=object),
-        "direction": np.full(n, stream.direction, dtype=object),
-        "queue": np.full(n, f"{stream.client_id}-{stream.direction}", dtype=object),
-        "campaign_id": np.full(n, stream.campaign_id, dtype=object),
-        "client_id": np.full(n, stream.client_id, dtype=object),
         "agent_id": agent,
         "offered_at": offered_at,
         "wait_seconds": wait,

@@ -103,8 +103,9 @@ def reduce_histograms(
 class Window:
     """Dense bins for the absolute keys ``[base, base + capacity)``, for one thread."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, *, keys: int | None = None) -> None:
         self.plan = plan
+        self.keys = keys  # how many keys there can be at all (None: unbounded, by time)
         self.bits = [len(g.atoms) for g in plan.groups]
         self.sum_bits = [0] * len(plan.sums)
         for group in plan.groups:
@@ -153,7 +154,8 @@ class Window:
         """
         if not self.capacity or low < self.base or low + span > self.base + self.capacity:
             self.flush()
-            self._allocate(low, max(span, self.limit))
+            wide = self.limit if self.keys is None else min(self.limit, self.keys - low)
+            self._allocate(low, max(span, wide))
         self._add(self.counts, counts, self.bits, low - self.base)
         self._add(self.sums, sums, self.sum_bits, low - self.base)
 
@@ -169,7 +171,8 @@ def _run_rows(
 ) -> list[Sparse]:
     """Walk rows ``[start, stop)`` in chunks; return the sparse groups found."""
     hours = layout.grouping.within_hours
-    window = Window(plan)
+    # Without intervals the keys are the `combinations` only: no wider a window than that.
+    window = Window(plan, keys=layout.combinations if layout.grouping.interval is None else None)
     for a in range(start, stop, chunk_rows):
         b = min(a + chunk_rows, stop)
         chunk = {name: array[a:b] for name, array in columns.items()}

@@ -21,6 +21,7 @@ from iso18295.metrics._partials import compute
 from iso18295.metrics._periods import Period, make_period
 from iso18295.metrics._records import (
     SOURCE_FIELDS,
+    DocumentIndex,
     GroupContext,
     RecordMetric,
     Tally,
@@ -246,12 +247,14 @@ def measure_selected(
     interactions: InteractionTable | None,
     time_zone: str | None,
     where: Where | None = None,
+    index: DocumentIndex | None = None,
 ) -> KpiResult:
     """Measure as `measure` does, keeping only documents and contacts that `where` allows.
 
     `where` maps a field to its allowed values; a document is kept when, for
     every field its source carries, one of its values is allowed (fields a
-    source does not carry do not restrict it).  For `check_targets`.
+    source does not carry do not restrict it).  For `check_targets`, which
+    passes one `index` of `scope` for all its selections.
     """
     if not isinstance(scope, Scope):
         raise CalculationError(f"{where_name}(): expected a Scope, found {type(scope).__name__}")
@@ -284,7 +287,8 @@ def measure_selected(
                 f" found {names} not supplied (left out of the document); list {names},"
                 " as [] if there are none"
             )
-    members, contacts = _collect(scope, checked, fields, period, interactions, where)
+    index = index if index is not None else DocumentIndex(scope)
+    members, contacts = _collect(index, checked, fields, period, interactions, where)
     universe: set[Key] = {()} if not fields else set()
     for groups, counted in zip(members, contacts, strict=True):
         universe.update(groups)
@@ -331,7 +335,7 @@ def unsupplied(
 
 
 def _collect(
-    scope: Scope,
+    index: DocumentIndex,
     metrics: tuple[RecordMetric, ...],
     fields: tuple[str, ...],
     period: Period,
@@ -339,13 +343,13 @@ def _collect(
     where: Where | None,
 ) -> tuple[list[dict[Key, list[Any]]], list[dict[Key, int] | None]]:
     """Return, per metric, its selected documents by group and its contacts by group."""
-    agent_clients = {a.id: a.client_ids for a in scope.agents or ()}
+    agent_clients = index.agent_clients
     members: list[dict[Key, list[Any]]] = []
     contacts: list[dict[Key, int] | None] = []
     rows: InteractionTable | None = None
     for metric in metrics:
         groups: dict[Key, list[Any]] = {}
-        for document in getattr(scope, metric.source) or ():
+        for document in index.documents(metric.source, where):
             if metric._selects(document, period):
                 labels = document_labels(metric.source, document, agent_clients)
                 for key in _keys(labels, fields, where):

@@ -71,6 +71,42 @@ def document_labels(
     return {}
 
 
+class DocumentIndex:
+    """A scope's documents by client, built once for many selections of one client.
+
+    Selecting one client's documents from the index reads only theirs, so
+    measuring every agreement's targets stays linear in the documents.
+    """
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.agent_clients = {a.id: a.client_ids for a in scope.agents or ()}
+        self._by_client: dict[str, dict[str | None, list[Any]]] = {}
+
+    def documents(
+        self, source: str, where: Mapping[str, frozenset[str | None]] | None
+    ) -> Sequence[Any]:
+        """Return the documents of `source` that `where` may keep, in document order.
+
+        A superset of those `where` keeps: narrowed by client when `where`
+        allows one client only; the caller still applies `where`.
+        """
+        every: Sequence[Any] = getattr(self.scope, source) or ()
+        allowed = (where or {}).get("client_id")
+        if allowed is None or len(allowed) != 1 or "client_id" not in SOURCE_FIELDS[source]:
+            return every
+        by_client = self._by_client.get(source)
+        if by_client is None:
+            by_client = {}
+            for document in every:
+                labels = document_labels(source, document, self.agent_clients)
+                for client in dict.fromkeys(labels["client_id"]):
+                    by_client.setdefault(client, []).append(document)
+            self._by_client[source] = by_client
+        (client,) = allowed
+        return by_client.get(client, ())
+
+
 @attrs.frozen(kw_only=True)
 class Tally:
     """One group's numbers for one definition (internal to `iso18295.metrics`).

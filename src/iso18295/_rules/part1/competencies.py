@@ -69,12 +69,8 @@ def yearly_review(ctx: RuleContext) -> Outcome:
         if not required:
             undefined.append(agent)
             continue
-        done = _assessments(ctx, agent)
-        missing = [
-            c.id
-            for c in required
-            if not any(s.competency_id == c.id and s.assessed_on >= since for s in done)
-        ]
+        recent = {s.competency_id for s in _assessments(ctx, agent) if s.assessed_on >= since}
+        missing = [c.id for c in required if c.id not in recent]
         if missing:
             stale.append((agent, missing))
     judged = len(handlers) - len(undefined)
@@ -209,17 +205,12 @@ def competent_before_contact(ctx: RuleContext) -> Outcome:
         if not required:
             undefined.append(agent)
             continue
-        done = _assessments(ctx, agent)
-        lacking = [
-            c.id
-            for c in required
-            if not any(
-                s.competency_id == c.id
-                and s.outcome is CompetencyOutcome.MET
-                and s.assessed_on <= first
-                for s in done
-            )
-        ]
+        shown = {
+            s.competency_id
+            for s in _assessments(ctx, agent)
+            if s.outcome is CompetencyOutcome.MET and s.assessed_on <= first
+        }
+        lacking = [c.id for c in required if c.id not in shown]
         if lacking:
             early.append((agent, first, lacking))
     judged = len(starters) - len(undefined)
@@ -278,14 +269,10 @@ def _area_held(ctx: RuleContext, area: CompetencyArea, words: str) -> Outcome:
             undefined.append(f"{agent.id} ({agent.function.value})")
         if not required:
             continue
-        done = _assessments(ctx, agent)
-        missing = [
-            c.id
-            for c in required
-            if not any(
-                s.competency_id == c.id and s.outcome is CompetencyOutcome.MET for s in done
-            )
-        ]
+        met = {
+            s.competency_id for s in _assessments(ctx, agent) if s.outcome is CompetencyOutcome.MET
+        }
+        missing = [c.id for c in required if c.id not in met]
         if missing:
             unshown.append((agent, missing))
     if undefined:

@@ -229,18 +229,25 @@ def contact_hours(ctx: RuleContext) -> Outcome:
     zone = ZoneInfo(centre.time_zone if centre is not None else "UTC")
     checked = np.zeros(len(table), dtype=np.bool_)
     outside = np.zeros(len(table), dtype=np.bool_)
+    # The outbound rows grouped by campaign once (each group in row order), so the
+    # campaigns together read each record once.
+    outbound_rows = np.flatnonzero(outbound)
+    codes = table["campaign_id"][outbound_rows]
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(labels) + 1))
+    position = {label: i for i, label in enumerate(labels)}
     for campaign in campaigns:
-        if campaign.id not in labels or campaign.contact_rules is None:
+        i = position.get(campaign.id)
+        if i is None or campaign.contact_rules is None:
             continue
-        rows = outbound & (table["campaign_id"] == labels.index(campaign.id))
-        checked |= rows
+        rows = outbound_rows[order[bounds[i] : bounds[i + 1]]]
+        checked[rows] = True
         local = local_wall_clock(table["offered_at"][rows], zone)
         permitted = ctx.need(
             campaign.contact_rules.permitted_hours,
             f"campaigns[{campaign.id}].contact_rules.permitted_hours",
         )
-        bad = np.flatnonzero(rows)[~within_hours(local, permitted)]
-        outside[bad] = True
+        outside[rows[~within_hours(local, permitted)]] = True
     n_checked, n_outside = int(checked.sum()), int(outside.sum())
     unlinked = int((outbound & ~checked).sum())
     measure = Measurement.all_records(

@@ -47,18 +47,28 @@ def _no_past_handler(ctx: RuleContext) -> str:
 
 
 @reads("interactions.agent_id", "interactions.offered_at")
-def _contacts_before(ctx: RuleContext, agent_id: str, day: date) -> int | None:
-    """Count interaction records the agent handled before `day`, if records were supplied.
+def _contacts_before(ctx: RuleContext, days: dict[str, date]) -> dict[str, int] | None:
+    """Count, per agent id, the interaction records they handled before their day in `days`.
 
-    The count only illustrates a finding made from the agent's dates; without
-    records the finding stands on those dates alone.
+    One pass over the records for all the agents (not one per agent); ``None``
+    if no records were supplied.  The counts only illustrate findings made
+    from the agents' dates; without records the findings stand on those dates alone.
     """
     table = ctx.interactions
-    if table is None or agent_id not in table.categories("agent_id"):
+    if table is None:
         return None
-    code = table.categories("agent_id").index(agent_id)
-    before = table["offered_at"] < _midnight(day)
-    return int(((table["agent_id"] == code) & before).sum())
+    labels = table.categories("agent_id")
+    position = {label: i for i, label in enumerate(labels)}
+    # Per agent code, the first moment not counted (the earliest time: nothing counted),
+    # plus a last slot for code -1 (no agent).
+    until = np.full(len(labels) + 1, np.iinfo(np.int64).min, dtype=np.int64)
+    for agent_id, day in days.items():
+        if agent_id in position:
+            until[position[agent_id]] = _midnight(day).astype(np.int64)
+    codes = table["agent_id"]
+    before = table["offered_at"].view(np.int64) < until[codes]
+    counts = np.bincount(codes[before], minlength=len(labels))
+    return {a: int(counts[position[a]]) if a in position else 0 for a in days}
 
 
 def _midnight(day: date) -> np.datetime64:
@@ -77,22 +87,27 @@ def induction_before_contact(ctx: RuleContext) -> Outcome:
     handlers = _handlers(ctx)
     if not handlers:
         return Outcome.insufficient_evidence(_no_past_handler(ctx))
-    early = []
-    notes = []
+    early: list[Agent] = []
+    inducted_late: dict[str, tuple[date, date]] = {}  # agent id: first contact, induction
     for agent in handlers:
         _training(ctx, agent)
         done = agent.induction_completed_on()
         first = agent.first_contact_on or ctx.as_of  # set for every handler
         if done is None or done > ctx.as_of:
             early.append(agent)
-            notes.append(f"{agent.id} (no completed induction)")
         elif first < done:
             early.append(agent)
-            counted = _contacts_before(ctx, agent.id, done)
-            records = f", {counted} contacts in the records" if counted else ""
-            notes.append(
-                f"{agent.id} (first contact {first}, induction completed {done}{records})"
-            )
+            inducted_late[agent.id] = (first, done)
+    counts = _contacts_before(ctx, {a: done for a, (_, done) in inducted_late.items()}) or {}
+    notes = []
+    for agent in early:
+        if agent.id not in inducted_late:
+            notes.append(f"{agent.id} (no completed induction)")
+            continue
+        first, done = inducted_late[agent.id]
+        counted = counts.get(agent.id)
+        records = f", {counted} contacts in the records" if counted else ""
+        notes.append(f"{agent.id} (first contact {first}, induction completed {done}{records})")
     measure = Measurement.all_records(
         "agents inducted before their first contact", len(handlers) - len(early), len(handlers)
     )

@@ -39,7 +39,15 @@ def client_agreements(ctx: RuleContext, client: Client) -> tuple[ClientAgreement
 
     Stops the check (see `RuleContext.need`) if the scope's agreements were not supplied.
     """
-    return tuple(a for a in ctx.agreements_in_force() if a.client_id == client.id)
+    in_force = ctx.agreements_in_force()
+
+    def by_client() -> dict[str, tuple[ClientAgreement, ...]]:
+        index: dict[str, list[ClientAgreement]] = {}
+        for a in in_force:
+            index.setdefault(a.client_id, []).append(a)
+        return {k: tuple(v) for k, v in index.items()}
+
+    return ctx._memoised("client_agreements", by_client).get(client.id, ())
 
 
 @reads(uses=(clients_in_scope,))

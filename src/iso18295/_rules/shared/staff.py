@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..._model.people import Agent, Competency, CompetencyArea
+from ..._model.people import Agent, Competency, CompetencyArea, StaffFunction
 from ..context import RuleContext
 from ..reads import reads
 
@@ -44,12 +44,23 @@ def required_of(ctx: RuleContext, agent: Agent) -> list[Competency]:
     `required_for`; a client-specific one only when the agent serves its client.
     Stops the check if the competency framework was not supplied.
     """
-    return [
-        c
-        for c in ctx.need(ctx.scope.competencies, "competencies")
-        if agent.function in c.required_for
-        and (c.client_id is None or c.client_id in agent.client_ids)
-    ]
+    competencies = ctx.need(ctx.scope.competencies, "competencies")
+    index = ctx._memoised("required_of", lambda: _framework_index(competencies))
+    positions = [*index.get((agent.function, None), ())]
+    for client_id in dict.fromkeys(agent.client_ids):
+        positions.extend(index.get((agent.function, client_id), ()))
+    return [competencies[i] for i in sorted(positions)]
+
+
+def _framework_index(
+    competencies: tuple[Competency, ...],
+) -> dict[tuple[StaffFunction, str | None], list[int]]:
+    """Index the competencies' positions by (function required of, client or None)."""
+    index: dict[tuple[StaffFunction, str | None], list[int]] = {}
+    for i, c in enumerate(competencies):
+        for function in dict.fromkeys(c.required_for):
+            index.setdefault((function, c.client_id), []).append(i)
+    return index
 
 
 @reads("competencies[].area", uses=(required_of,))
