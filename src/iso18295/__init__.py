@@ -41,7 +41,7 @@ from ._model.agreements import (
     ClientAgreement,
     Comparison,
     DataHandlingTerms,
-    Kpi,
+    KpiKind,
     KpiTarget,
     Responsibility,
 )
@@ -186,7 +186,7 @@ __all__ = [
     "InformationUpdate",
     "Interaction",
     "InteractionTable",
-    "Kpi",
+    "KpiKind",
     "KpiTarget",
     "LeavingReason",
     "LoadResult",

@@ -18,7 +18,7 @@ from iso18295 import (
     Frequency,
     Interaction,
     InteractionTable,
-    Kpi,
+    KpiKind,
     KpiTarget,
     QualityEvaluation,
     Scope,
@@ -262,7 +262,9 @@ def evaluation(eid: str, agent_id: str, score: float) -> QualityEvaluation:
     )
 
 
-def target(tid: str, kpi: Kpi, comparison: Comparison, value: float, **kw: object) -> KpiTarget:
+def target(
+    tid: str, kpi: KpiKind, comparison: Comparison, value: float, **kw: object
+) -> KpiTarget:
     return KpiTarget(id=tid, kpi=kpi, comparison=comparison, target=value, **kw)  # type: ignore[arg-type]
 
 
@@ -304,19 +306,19 @@ def test_met_missed_and_measured_values_by_hand() -> None:
         scope_with(
             agreement(
                 # Acme's evaluations: (0.9 + 0.7) / 2 = 0.8
-                target("q-met", Kpi.QUALITY_SCORE, AT_LEAST, 0.8),
-                target("q-missed", Kpi.QUALITY_SCORE, AT_LEAST, 0.81),
+                target("q-met", KpiKind.QUALITY_SCORE, AT_LEAST, 0.8),
+                target("q-missed", KpiKind.QUALITY_SCORE, AT_LEAST, 0.81),
                 # within 24 h, never-acknowledged C3 missed: C1 only, 1 / 3
                 target(
                     "ack",
-                    Kpi.COMPLAINT_ACKNOWLEDGEMENT_TIME,
+                    KpiKind.COMPLAINT_ACKNOWLEDGEMENT_TIME,
                     AT_LEAST,
                     0.3,
                     threshold_seconds=86400,
                     definition="statistic=within; pending=missed",
                 ),
                 # mean: (10 h + 30 h) / 2 = 20 h = 72000 s, C3 excluded
-                target("ack-mean", Kpi.COMPLAINT_ACKNOWLEDGEMENT_TIME, AT_MOST, 72000),
+                target("ack-mean", KpiKind.COMPLAINT_ACKNOWLEDGEMENT_TIME, AT_MOST, 72000),
             )
         ),
         as_of=date(2026, 4, 1),
@@ -341,36 +343,40 @@ def test_met_missed_and_measured_values_by_hand() -> None:
     ("bad", "reason"),
     [
         (
-            target("q-chan", Kpi.QUALITY_SCORE, AT_LEAST, 0.5, channel_id="voice"),
+            target("q-chan", KpiKind.QUALITY_SCORE, AT_LEAST, 0.5, channel_id="voice"),
             (
                 "quality evaluations record no channel, so a target for channel voice cannot be"
                 " measured"
             ),
         ),
         (
-            target("q-bad", Kpi.QUALITY_SCORE, AT_LEAST, 0.5, definition="weighting=points"),
+            target("q-bad", KpiKind.QUALITY_SCORE, AT_LEAST, 0.5, definition="weighting=points"),
             (
                 "invalid definition: QualityScore(): expected weighting in"
                 " {'evaluation', 'agent'}, found 'points'"
             ),
         ),
         (
-            target("rate", Kpi.COMPLAINT_RATE, AT_MOST, 5.0),
+            target("rate", KpiKind.COMPLAINT_RATE, AT_MOST, 5.0),
             "needs interaction records, and none were supplied",
         ),
         (
-            target("occ", Kpi.OCCUPANCY, AT_MOST, 0.85),
+            target("occ", KpiKind.OCCUPANCY, AT_MOST, 0.85),
             "occupancy is not measured by iso18295.metrics yet",
         ),
         (
-            target("csat", Kpi.CUSTOMER_SATISFACTION, AT_LEAST, 4.0, definition="source=surveys"),
+            target(
+                "csat", KpiKind.CUSTOMER_SATISFACTION, AT_LEAST, 4.0, definition="source=surveys"
+            ),
             (
                 "no value in 2026-03-01 to 2026-03-31 (numerator 0, denominator 0): nothing to"
                 " measure, or below the definition's minimum"
             ),
         ),
         (
-            target("ack", Kpi.COMPLAINT_ACKNOWLEDGEMENT_TIME, AT_MOST, 60, threshold_seconds=60),
+            target(
+                "ack", KpiKind.COMPLAINT_ACKNOWLEDGEMENT_TIME, AT_MOST, 60, threshold_seconds=60
+            ),
             (
                 "invalid definition: ComplaintAcknowledgementTime(): expected threshold_seconds"
                 " only with statistic='within', found threshold_seconds=60.0"
@@ -386,7 +392,7 @@ def test_not_measured_targets_give_the_reason(bad: KpiTarget, reason: str) -> No
 
 
 def test_agreement_without_reporting_frequency_has_no_period() -> None:
-    quality = target("q", Kpi.QUALITY_SCORE, AT_LEAST, 0.5)
+    quality = target("q", KpiKind.QUALITY_SCORE, AT_LEAST, 0.5)
     (result,) = check_targets(
         scope_with(agreement(quality, reporting_frequency=None)), as_of=date(2026, 4, 1)
     )
@@ -395,14 +401,14 @@ def test_agreement_without_reporting_frequency_has_no_period() -> None:
 
 
 def test_agreements_not_in_force_are_skipped() -> None:
-    quality = target("q", Kpi.QUALITY_SCORE, AT_LEAST, 0.5)
+    quality = target("q", KpiKind.QUALITY_SCORE, AT_LEAST, 0.5)
     old = agreement(quality, id="old", ends_on=date(2025, 12, 31))
     assert check_targets(scope_with(old), as_of=date(2026, 4, 1)) == ()
 
 
 def test_results_are_an_immutable_tuple() -> None:
     results = check_targets(
-        scope_with(agreement(target("q", Kpi.QUALITY_SCORE, AT_LEAST, 0.5))),
+        scope_with(agreement(target("q", KpiKind.QUALITY_SCORE, AT_LEAST, 0.5))),
         as_of=date(2026, 4, 1),
     )
     assert isinstance(results, tuple)
@@ -426,33 +432,37 @@ def test_check_targets_validates_its_arguments() -> None:
 
 def test_every_kpi_is_mapped_except_those_measured_later() -> None:
     later = {
-        Kpi.OCCUPANCY,
-        Kpi.SCHEDULE_ADHERENCE,
-        Kpi.ABSENTEEISM,
-        Kpi.FORECAST_ACCURACY,
+        KpiKind.OCCUPANCY,
+        KpiKind.SCHEDULE_ADHERENCE,
+        KpiKind.ABSENTEEISM,
+        KpiKind.FORECAST_ACCURACY,
     }
-    assert set(Kpi) - set(MEASURES) == later
+    assert set(KpiKind) - set(MEASURES) == later
 
 
 def test_customer_satisfaction_comes_from_interactions_unless_the_definition_says_surveys() -> (
     None
 ):
-    default = target("c", Kpi.CUSTOMER_SATISFACTION, AT_LEAST, 4.0)
+    default = target("c", KpiKind.CUSTOMER_SATISFACTION, AT_LEAST, 4.0)
     surveys = target(
-        "c", Kpi.CUSTOMER_SATISFACTION, AT_LEAST, 0.8, definition="source=surveys; method=top_box"
+        "c",
+        KpiKind.CUSTOMER_SATISFACTION,
+        AT_LEAST,
+        0.8,
+        definition="source=surveys; method=top_box",
     )
     assert metric_for_target(default) == CustomerSatisfaction()
     assert metric_for_target(surveys) == SurveySatisfaction(method="top_box")
     with pytest.raises(CalculationError, match=r"expected source in \{interactions, surveys\}"):
         metric_for_target(
-            target("c", Kpi.CUSTOMER_SATISFACTION, AT_LEAST, 4, definition="source=x")
+            target("c", KpiKind.CUSTOMER_SATISFACTION, AT_LEAST, 4, definition="source=x")
         )
 
 
 def test_definitions_set_tuples_and_numbers_of_record_metrics() -> None:
     t = target(
         "att",
-        Kpi.AGENT_ATTRITION,
+        KpiKind.AGENT_ATTRITION,
         AT_MOST,
         0.3,
         definition="leavers=voluntary; functions=agent+team_leader; per=period",
@@ -462,7 +472,7 @@ def test_definitions_set_tuples_and_numbers_of_record_metrics() -> None:
     )
     ack = target(
         "ack",
-        Kpi.COMPLAINT_ACKNOWLEDGEMENT_TIME,
+        KpiKind.COMPLAINT_ACKNOWLEDGEMENT_TIME,
         AT_LEAST,
         0.9,
         threshold_seconds=172800,
@@ -509,7 +519,7 @@ def test_selection_and_grouping_on_one_field_keep_each_document_once() -> None:
 
 
 def test_target_on_complaints_not_supplied_is_not_measured_saying_so() -> None:
-    ack = target("ack-mean", Kpi.COMPLAINT_ACKNOWLEDGEMENT_TIME, AT_MOST, 72000)
+    ack = target("ack-mean", KpiKind.COMPLAINT_ACKNOWLEDGEMENT_TIME, AT_MOST, 72000)
     scope = attrs.evolve(scope_with(agreement(ack)), complaints=None)
     (result,) = check_targets(scope, as_of=date(2026, 4, 1))
     assert result.status is TargetStatus.NOT_MEASURED
@@ -517,7 +527,7 @@ def test_target_on_complaints_not_supplied_is_not_measured_saying_so() -> None:
 
 
 def test_target_on_complaints_supplied_empty_is_measured_as_no_value() -> None:
-    ack = target("ack-mean", Kpi.COMPLAINT_ACKNOWLEDGEMENT_TIME, AT_MOST, 72000)
+    ack = target("ack-mean", KpiKind.COMPLAINT_ACKNOWLEDGEMENT_TIME, AT_MOST, 72000)
     scope = attrs.evolve(scope_with(agreement(ack)), complaints=())
     (result,) = check_targets(scope, as_of=date(2026, 4, 1))
     assert result.status is TargetStatus.NOT_MEASURED
@@ -526,7 +536,7 @@ def test_target_on_complaints_supplied_empty_is_measured_as_no_value() -> None:
 
 
 def test_quality_target_needs_the_agents_to_select_the_clients_evaluations() -> None:
-    quality = target("q", Kpi.QUALITY_SCORE, AT_LEAST, 0.8)
+    quality = target("q", KpiKind.QUALITY_SCORE, AT_LEAST, 0.8)
     scope = attrs.evolve(scope_with(agreement(quality)), agents=None, quality_evaluations=None)
     (result,) = check_targets(scope, as_of=date(2026, 4, 1))
     assert result.reason == (
@@ -545,16 +555,16 @@ def test_service_level_target_without_threshold_is_not_measured_with_a_guessed_o
     scope = examples.load_example()
     first = (scope.agreements or ())[0]
     stripped = tuple(
-        attrs.evolve(t, threshold_seconds=None) if t.kpi is Kpi.SERVICE_LEVEL else t
+        attrs.evolve(t, threshold_seconds=None) if t.kpi is KpiKind.SERVICE_LEVEL else t
         for t in first.kpi_targets or ()
     )
-    assert any(t.kpi is Kpi.SERVICE_LEVEL for t in stripped)  # the test can fail
+    assert any(t.kpi is KpiKind.SERVICE_LEVEL for t in stripped)  # the test can fail
     scope = attrs.evolve(
         scope,
         agreements=(attrs.evolve(first, kpi_targets=stripped), *(scope.agreements or ())[1:]),
     )
     results = check_targets(scope, examples.generate_interactions(), as_of=AS_OF)
-    levels = [r for r in results if r.agreement_id == first.id and r.kpi is Kpi.SERVICE_LEVEL]
+    levels = [r for r in results if r.agreement_id == first.id and r.kpi is KpiKind.SERVICE_LEVEL]
     assert levels
     for r in levels:
         assert r.status is TargetStatus.NOT_MEASURED

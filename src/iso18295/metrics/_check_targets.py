@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import attrs
 
-from iso18295._model.agreements import ClientAgreement, Comparison, Kpi, KpiTarget
+from iso18295._model.agreements import ClientAgreement, Comparison, KpiKind, KpiTarget
 from iso18295._model.common import WeeklyHours
 from iso18295._model.scope import Scope
 from iso18295._model.tables import InteractionTable
@@ -54,7 +54,7 @@ class TargetResult:
         The agreement's client.
     target_id : str
         The target's id within the agreement.
-    kpi : Kpi
+    kpi : KpiKind
         The indicator.
     comparison : Comparison
         Whether the measured value must be at least or at most `target`.
@@ -96,7 +96,7 @@ class TargetResult:
     agreement_id: str
     client_id: str
     target_id: str
-    kpi: Kpi
+    kpi: KpiKind
     comparison: Comparison
     target: float
     channel_id: str | None
@@ -231,7 +231,7 @@ def _check(
             base, reason=f"{target.kpi.value} is not measured by iso18295.metrics yet"
         )
     base = attrs.evolve(base, definition=metric.describe())
-    if target.kpi is Kpi.SERVICE_LEVEL and target.threshold_seconds is None:
+    if target.kpi is KpiKind.SERVICE_LEVEL and target.threshold_seconds is None:
         return attrs.evolve(
             base,
             reason="the target names no answer-time threshold; a service level is not "

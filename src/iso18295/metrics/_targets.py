@@ -1,6 +1,6 @@
 """From an agreement's KPI target to the metric definition that measures it.
 
-`MEASURES` is the one table: for each `Kpi`, the sources it can be measured
+`MEASURES` is the one table: for each `KpiKind`, the sources it can be measured
 from and the definition class for each, the first being the default.  A
 target picks another source with the option ``source=...`` in its
 `KpiTarget.definition` (``source=surveys`` measures customer satisfaction from
@@ -15,7 +15,7 @@ from typing import Final, cast
 
 import attrs
 
-from iso18295._model.agreements import Kpi, KpiTarget
+from iso18295._model.agreements import KpiKind, KpiTarget
 from iso18295._model.common import WeeklyHours
 from iso18295.errors import CalculationError
 from iso18295.metrics._base import Metric
@@ -37,32 +37,32 @@ from iso18295.metrics._response_time import ResponseTime
 INTERACTIONS: Final = "interactions"
 """The source word for KPIs measured from interaction records."""
 
-MEASURES: Final[Mapping[Kpi, Mapping[str, type[Metric]]]] = {
-    Kpi.SERVICE_LEVEL: {INTERACTIONS: ServiceLevel},
-    Kpi.AVERAGE_SPEED_OF_ANSWER: {INTERACTIONS: AverageSpeedOfAnswer},
-    Kpi.ABANDONMENT_RATE: {INTERACTIONS: AbandonmentRate},
-    Kpi.RESPONSE_TIME: {INTERACTIONS: ResponseTime},
-    Kpi.AVERAGE_HANDLING_TIME: {INTERACTIONS: AverageHandlingTime},
-    Kpi.FIRST_CONTACT_RESOLUTION: {INTERACTIONS: FirstContactResolution},
-    Kpi.CUSTOMER_SATISFACTION: {
+MEASURES: Final[Mapping[KpiKind, Mapping[str, type[Metric]]]] = {
+    KpiKind.SERVICE_LEVEL: {INTERACTIONS: ServiceLevel},
+    KpiKind.AVERAGE_SPEED_OF_ANSWER: {INTERACTIONS: AverageSpeedOfAnswer},
+    KpiKind.ABANDONMENT_RATE: {INTERACTIONS: AbandonmentRate},
+    KpiKind.RESPONSE_TIME: {INTERACTIONS: ResponseTime},
+    KpiKind.AVERAGE_HANDLING_TIME: {INTERACTIONS: AverageHandlingTime},
+    KpiKind.FIRST_CONTACT_RESOLUTION: {INTERACTIONS: FirstContactResolution},
+    KpiKind.CUSTOMER_SATISFACTION: {
         INTERACTIONS: CustomerSatisfaction,
         "surveys": SurveySatisfaction,
     },
-    Kpi.COMPLAINT_RATE: {"complaints": ComplaintRate},
-    Kpi.COMPLAINT_ACKNOWLEDGEMENT_TIME: {"complaints": ComplaintAcknowledgementTime},
-    Kpi.COMPLAINT_RESOLUTION_TIME: {"complaints": ComplaintResolutionTime},
-    Kpi.QUALITY_SCORE: {"quality_evaluations": QualityScore},
-    Kpi.EMPLOYEE_ENGAGEMENT: {"engagement_surveys": EmployeeEngagement},
-    Kpi.AGENT_ATTRITION: {"agents": AgentAttrition},
-    Kpi.COMPETENCY_COVERAGE: {"agents": CompetencyCoverage},
+    KpiKind.COMPLAINT_RATE: {"complaints": ComplaintRate},
+    KpiKind.COMPLAINT_ACKNOWLEDGEMENT_TIME: {"complaints": ComplaintAcknowledgementTime},
+    KpiKind.COMPLAINT_RESOLUTION_TIME: {"complaints": ComplaintResolutionTime},
+    KpiKind.QUALITY_SCORE: {"quality_evaluations": QualityScore},
+    KpiKind.EMPLOYEE_ENGAGEMENT: {"engagement_surveys": EmployeeEngagement},
+    KpiKind.AGENT_ATTRITION: {"agents": AgentAttrition},
+    KpiKind.COMPETENCY_COVERAGE: {"agents": CompetencyCoverage},
 }
 """Per KPI, the sources it is measured from and their definition classes (default first).
 
-Not yet measured: `Kpi.OCCUPANCY`, `Kpi.SCHEDULE_ADHERENCE`,
-`Kpi.ABSENTEEISM`, `Kpi.FORECAST_ACCURACY`.
+Not yet measured: `KpiKind.OCCUPANCY`, `KpiKind.SCHEDULE_ADHERENCE`,
+`KpiKind.ABSENTEEISM`, `KpiKind.FORECAST_ACCURACY`.
 """
 
-MEASURED_FROM_INTERACTIONS: Final[Mapping[Kpi, type[Metric]]] = {
+MEASURED_FROM_INTERACTIONS: Final[Mapping[KpiKind, type[Metric]]] = {
     kpi: sources[INTERACTIONS] for kpi, sources in MEASURES.items() if INTERACTIONS in sources
 }
 """The KPIs measured from interaction records, and the definition class of each."""
@@ -133,16 +133,16 @@ def metric_for_target(
     Examples
     --------
     >>> from iso18295 import Comparison, KpiTarget
-    >>> t = KpiTarget(id="sl", kpi=Kpi.SERVICE_LEVEL, comparison=Comparison.AT_LEAST,
+    >>> t = KpiTarget(id="sl", kpi=KpiKind.SERVICE_LEVEL, comparison=Comparison.AT_LEAST,
     ...               target=0.8, threshold_seconds=30, definition="short_abandon_seconds=10")
     >>> m = metric_for_target(t)
     >>> m.threshold_seconds, m.short_abandon_seconds
     (30.0, 10.0)
-    >>> csat = KpiTarget(id="csat", kpi=Kpi.CUSTOMER_SATISFACTION, comparison=Comparison.AT_LEAST,
+    >>> csat = KpiTarget(id="csat", kpi=KpiKind.CUSTOMER_SATISFACTION, comparison=Comparison.AT_LEAST,
     ...                  target=0.8, definition="source=surveys; scale=share_of_maximum")
     >>> metric_for_target(csat)
     SurveySatisfaction(method='mean', scale='share_of_maximum', surveys='overlapping', minimum_responses=1, name='survey_satisfaction')
-    >>> email = KpiTarget(id="email", kpi=Kpi.RESPONSE_TIME, comparison=Comparison.AT_LEAST,
+    >>> email = KpiTarget(id="email", kpi=KpiKind.RESPONSE_TIME, comparison=Comparison.AT_LEAST,
     ...                   target=0.9, threshold_seconds=28800, definition="clock=business")
     >>> from datetime import time
     >>> from iso18295 import Weekday, WeeklyHours

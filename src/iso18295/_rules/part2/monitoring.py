@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Final
 
-from ..._model.agreements import ClientAgreement, Kpi
+from ..._model.agreements import ClientAgreement, KpiKind
 from ..._model.feedback import CustomerSurvey
 from ..._model.parties import Client
 from ..context import Context
@@ -43,7 +43,7 @@ def measurable_targets(ctx: Context) -> Outcome:
         if not targets:
             yield "sets no KPI targets"
         for t in targets:
-            if t.kpi is Kpi.SERVICE_LEVEL and t.threshold_seconds is None:
+            if t.kpi is KpiKind.SERVICE_LEVEL and t.threshold_seconds is None:
                 yield f"target {t.id} (service level) has no answer-time threshold"
         if agreement.reporting_frequency is None:
             yield "agrees no reporting frequency"
