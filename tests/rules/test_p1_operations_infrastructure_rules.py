@@ -62,7 +62,7 @@ def test_basis_follows_the_clause_table(rule) -> None:  # type: ignore[no-untype
 
 
 def test_unmeasured_target_is_not_conforming() -> None:
-    # occupancy is not measured by iso18295.metrics yet: 1 measured and met, 1 unmeasured
+    # occupancy is not measured by iso18295.kpis yet: 1 measured and met, 1 unmeasured
     (agreement,) = b.conforming_scope().agreements
     occupancy = KpiTarget(
         id="occ", kpi=KpiKind.OCCUPANCY, comparison=Comparison.AT_MOST, target=0.85

@@ -120,7 +120,7 @@ class KpiTarget(Validated):
         answered within this many seconds).
     definition : str or None, default None
         How the agreement defines the KPI: options of its definition in
-        `iso18295.metrics` as ``key=value`` pairs separated by ``;`` (e.g.
+        `iso18295.kpis` as ``key=value`` pairs separated by ``;`` (e.g.
         ``"denominator=offered; short_abandon_seconds=5"``), so a measured value
         is computed the way the contract means it.  ``None`` means the
         documented defaults.

@@ -1,0 +1,138 @@
+"""Annex A KPIs (ISO 18295-1) from records and documents, every definitional choice explicit.
+
+Annex A of ISO 18295-1 (Metrics -- Guidelines) lists KPIs to choose from but
+fixes no formulas: the exact definitions belong in the agreement between the
+client and the centre (ISO 18295-2, 6.8).  So each KPI here is a definition
+*as data*, a frozen class whose every choice is a named keyword with a
+documented default, and each result says which definition produced it:
+
+* :class:`ServiceLevel`, :class:`AverageSpeedOfAnswer`,
+  :class:`AbandonmentRate`, and the counts :class:`Offered`,
+  :class:`Answered`, :class:`Abandoned` -- queue KPIs, inbound contacts
+  by default;
+* :class:`AverageHandlingTime`, :class:`FirstContactResolution`,
+  :class:`CustomerSatisfaction`, :class:`TransferRate` -- KPIs of handled
+  contacts, both directions by default;
+* :class:`ResponseTime` -- written contacts' time to first response, mean or
+  share in time, in calendar or business hours;
+* from a scope's documents rather than interaction records, measured with
+  :func:`measure` over a period: :class:`ComplaintRate`,
+  :class:`ComplaintAcknowledgementTime`, :class:`ComplaintResolutionTime`,
+  :class:`ResolvedComplaintShare` (complaints); :class:`SurveySatisfaction`
+  (customer surveys); :class:`QualityScore`, :class:`CriticalErrorRate`
+  (quality evaluations); :class:`EmployeeEngagement`,
+  :class:`AgentAttrition`, :class:`CompetencyCoverage` (people);
+* from agent activity (:class:`~iso18295.AgentStateTable`,
+  :class:`~iso18295.ScheduleTable`), measured with :func:`measure_activity`:
+  :class:`Occupancy`, :class:`ScheduleAdherence`, :class:`Absenteeism`; and
+  :class:`ForecastAccuracy`, forecasts against offered contacts, measured
+  with :func:`measure_forecasts` (see :doc:`/explanation/workforce-kpis`).
+
+:class:`Grouping` says how to group records: by category columns and by
+local-time interval in an IANA time zone (of when a contact was offered or
+when its wait ended), optionally counting only contacts within opening
+hours.  :func:`compute` returns a :class:`KpiResult`; :func:`accumulate`
+returns :class:`Partials` (integer counts and float sums per group) that
+merge across batches of records and finalize to the same result;
+:func:`rollup` rolls a per-interval result up to coarser groups, contact- or
+interval-weighted (:class:`RolledUp` definitions say which).  The
+computation is one vectorised pass in
+cache-sized chunks, with fused integer ``bincount`` calls (see
+:doc:`/how-to/kpis-at-scale`); the definitions are explained in
+:doc:`/explanation/kpi-definitions`.
+
+:func:`check_targets` measures every KPI target of the agreements in force
+over its reporting period and returns a :class:`TargetResult` per target
+(met, missed, or not measured and why; :class:`TargetStatus`); see
+:doc:`/how-to/compare-kpis-with-targets`.
+
+This namespace imports numpy only; ``KpiResult.to_pandas`` and
+``KpiResult.to_arrow`` import pandas or pyarrow when called.
+
+Examples
+--------
+>>> from iso18295 import examples
+>>> from iso18295.kpis import Grouping, ServiceLevel, AbandonmentRate, compute
+>>> table = examples.generate_interactions()
+>>> result = compute(table, [ServiceLevel(threshold_seconds=20), AbandonmentRate()],
+...                  grouping=Grouping(by=("channel_id",)))
+>>> result["service_level"].value.round(3).tolist()
+[0.735, 0.0, 0.91, 0.939]
+"""
+
+from iso18295.kpis._activity import measure_activity
+from iso18295.kpis._base import Kpi
+from iso18295.kpis._check_targets import TargetResult, TargetStatus, check_targets
+from iso18295.kpis._complaint_times import (
+    ComplaintAcknowledgementTime,
+    ComplaintResolutionTime,
+)
+from iso18295.kpis._complaints import ComplaintRate, ResolvedComplaintShare
+from iso18295.kpis._definitions import (
+    Abandoned,
+    AbandonmentRate,
+    Answered,
+    AverageSpeedOfAnswer,
+    Offered,
+    ServiceLevel,
+)
+from iso18295.kpis._feedback import CriticalErrorRate, QualityScore, SurveySatisfaction
+from iso18295.kpis._forecasts import ForecastAccuracy, measure_forecasts
+from iso18295.kpis._grouping import Grouping
+from iso18295.kpis._handling import (
+    AverageHandlingTime,
+    CustomerSatisfaction,
+    FirstContactResolution,
+    TransferRate,
+)
+from iso18295.kpis._measure import measure
+from iso18295.kpis._partials import Partials, accumulate, compute
+from iso18295.kpis._people import AgentAttrition, CompetencyCoverage, EmployeeEngagement
+from iso18295.kpis._response_time import ResponseTime
+from iso18295.kpis._result import KpiResult, KpiValues
+from iso18295.kpis._rolled_up import RolledUp
+from iso18295.kpis._rollup import rollup
+from iso18295.kpis._workforce import Absenteeism, Occupancy, ScheduleAdherence
+
+__all__ = [
+    "Abandoned",
+    "AbandonmentRate",
+    "Absenteeism",
+    "AgentAttrition",
+    "Answered",
+    "AverageHandlingTime",
+    "AverageSpeedOfAnswer",
+    "CompetencyCoverage",
+    "ComplaintAcknowledgementTime",
+    "ComplaintRate",
+    "ComplaintResolutionTime",
+    "CriticalErrorRate",
+    "CustomerSatisfaction",
+    "EmployeeEngagement",
+    "FirstContactResolution",
+    "ForecastAccuracy",
+    "Grouping",
+    "Kpi",
+    "KpiResult",
+    "KpiValues",
+    "Occupancy",
+    "Offered",
+    "Partials",
+    "QualityScore",
+    "ResolvedComplaintShare",
+    "ResponseTime",
+    "RolledUp",
+    "ScheduleAdherence",
+    "ServiceLevel",
+    "SurveySatisfaction",
+    "TargetResult",
+    "TargetStatus",
+    "TransferRate",
+    "accumulate",
+    "check_targets",
+    "compute",
+    "measure",
+    "measure_activity",
+    "measure_forecasts",
+    "rollup",
+]

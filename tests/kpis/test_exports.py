@@ -1,0 +1,45 @@
+"""The public surface of iso18295.kpis: __all__, docstrings, imports."""
+
+import ast
+import sys
+from pathlib import Path
+
+import iso18295.kpis as kpis
+
+SOURCE = Path(kpis.__file__).parent
+
+
+def test_all_is_sorted_and_lists_exactly_the_public_names() -> None:
+    public = {name for name in vars(kpis) if not name.startswith("_")}
+    assert kpis.__all__ == sorted(kpis.__all__)
+    assert set(kpis.__all__) == public
+
+
+def test_every_export_has_a_numpy_docstring_with_examples() -> None:
+    for name in kpis.__all__:
+        doc = getattr(kpis, name).__doc__
+        assert doc, name
+        assert "Examples\n    --------" in doc, name
+
+
+def test_modules_import_only_numpy_attrs_stdlib_and_the_model() -> None:
+    allowed = {"numpy", "attrs", "iso18295"} | set(sys.stdlib_module_names)
+    for path in sorted(SOURCE.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                if name in {"pandas", "pyarrow"}:  # only inside KpiResult.to_pandas/to_arrow
+                    assert path.name == "_result.py", path.name
+                    continue
+                assert name.split(".")[0] in allowed, (path.name, name)
+
+
+def test_modules_stay_small() -> None:
+    for path in SOURCE.glob("*.py"):
+        assert len(path.read_text(encoding="utf-8").splitlines()) < 420, path.name
