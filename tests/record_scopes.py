@@ -44,7 +44,7 @@ from iso18295 import (
     TrainingRecord,
 )
 from iso18295.kpis import KpiResult
-from iso18295.kpis._records import SOURCE_FIELDS
+from iso18295.kpis._engine.documents import SOURCE_FIELDS
 
 ZONE = "Europe/Dublin"
 CLIENTS = ("acme", "bolt")

@@ -37,8 +37,8 @@ from iso18295.kpis import (
     check_targets,
     compute,
 )
-from iso18295.kpis._measure import measure_selected
-from iso18295.kpis._targets import MEASURES, kpi_for_target
+from iso18295.kpis._definitions.targets import MEASURES, kpi_for_target
+from iso18295.kpis._engine.measure import measure_selected
 from record_scopes import agent, base_scope
 
 AS_OF = examples.EXAMPLE_AS_OF

@@ -33,7 +33,7 @@ from iso18295.kpis import (
     compute,
     rollup,
 )
-from iso18295.kpis._base import Lowering
+from iso18295.kpis._engine.families import Lowering
 from reference.kpis import Row, Tally, group_of, table_of, tally_row
 
 

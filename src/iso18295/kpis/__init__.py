@@ -60,15 +60,35 @@ Examples
 [0.735, 0.0, 0.91, 0.939]
 """
 
-from iso18295.kpis._activity import measure_activity
-from iso18295.kpis._base import Kpi
-from iso18295.kpis._check_targets import TargetResult, TargetStatus, check_targets
-from iso18295.kpis._complaint_times import (
+from iso18295.kpis._definitions.activity import measure_activity
+from iso18295.kpis._definitions.check_targets import (
+    TargetResult,
+    TargetStatus,
+    check_targets,
+)
+from iso18295.kpis._definitions.complaint_times import (
     ComplaintAcknowledgementTime,
     ComplaintResolutionTime,
 )
-from iso18295.kpis._complaints import ComplaintRate, ResolvedComplaintShare
-from iso18295.kpis._definitions import (
+from iso18295.kpis._definitions.complaints import ComplaintRate, ResolvedComplaintShare
+from iso18295.kpis._definitions.feedback import (
+    CriticalErrorRate,
+    QualityScore,
+    SurveySatisfaction,
+)
+from iso18295.kpis._definitions.forecasts import ForecastAccuracy, measure_forecasts
+from iso18295.kpis._definitions.handling import (
+    AverageHandlingTime,
+    CustomerSatisfaction,
+    FirstContactResolution,
+    TransferRate,
+)
+from iso18295.kpis._definitions.people import (
+    AgentAttrition,
+    CompetencyCoverage,
+    EmployeeEngagement,
+)
+from iso18295.kpis._definitions.queue import (
     Abandoned,
     AbandonmentRate,
     Answered,
@@ -76,23 +96,15 @@ from iso18295.kpis._definitions import (
     Offered,
     ServiceLevel,
 )
-from iso18295.kpis._feedback import CriticalErrorRate, QualityScore, SurveySatisfaction
-from iso18295.kpis._forecasts import ForecastAccuracy, measure_forecasts
-from iso18295.kpis._grouping import Grouping
-from iso18295.kpis._handling import (
-    AverageHandlingTime,
-    CustomerSatisfaction,
-    FirstContactResolution,
-    TransferRate,
-)
-from iso18295.kpis._measure import measure
-from iso18295.kpis._partials import Partials, accumulate, compute
-from iso18295.kpis._people import AgentAttrition, CompetencyCoverage, EmployeeEngagement
-from iso18295.kpis._response_time import ResponseTime
-from iso18295.kpis._result import KpiResult, KpiValues
-from iso18295.kpis._rolled_up import RolledUp
-from iso18295.kpis._rollup import rollup
-from iso18295.kpis._workforce import Absenteeism, Occupancy, ScheduleAdherence
+from iso18295.kpis._definitions.response_time import ResponseTime
+from iso18295.kpis._definitions.workforce import Absenteeism, Occupancy, ScheduleAdherence
+from iso18295.kpis._engine.families import Kpi
+from iso18295.kpis._engine.grouping import Grouping
+from iso18295.kpis._engine.measure import measure
+from iso18295.kpis._engine.partials import Partials, accumulate, compute
+from iso18295.kpis._engine.result import KpiResult, KpiValues
+from iso18295.kpis._engine.rollup import rollup
+from iso18295.kpis._engine.weighting import RolledUp
 
 __all__ = [
     "Abandoned",

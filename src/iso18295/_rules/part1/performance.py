@@ -126,7 +126,7 @@ def targets_met(ctx: Context) -> Outcome:
     surveys, quality evaluations, agents) must be supplied (`Context.need`).
     """
     from ...kpis import TargetStatus, check_targets  # numpy-backed; only when it applies
-    from ...kpis._targets import target_source
+    from ...kpis._definitions.targets import target_source
 
     agreements = ctx.agreements_in_force()
     targets = [t for a in agreements for t in ctx.need(a.kpi_targets, f"agreements[{a.id}]")]

@@ -16,7 +16,8 @@ import attrs
 
 from iso18295._model.agent_states import AgentState, ScheduledActivity
 from iso18295.errors import CalculationError
-from iso18295.kpis._base import Kpi, Lowering, check_name, check_seconds, one_of
+from iso18295.kpis._engine.families import Kpi, Lowering
+from iso18295.kpis._engine.options import check_name, check_seconds, one_of
 
 _HANDLING: Final = frozenset({AgentState.HANDLING, AgentState.AFTER_CONTACT})
 _AVAILABLE: Final = frozenset({AgentState.AVAILABLE})

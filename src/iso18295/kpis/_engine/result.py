@@ -12,19 +12,19 @@ import attrs
 import numpy as np
 
 from iso18295.errors import CalculationError, UndefinedKpiWarning
-from iso18295.kpis._expressions import ALWAYS, SumOf
-from iso18295.kpis._grouping import utc_starts
+from iso18295.kpis._engine.expressions import ALWAYS, SumOf
+from iso18295.kpis._engine.grouping import utc_starts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from numpy.typing import NDArray
 
-    from iso18295.kpis._accumulate import Sparse
-    from iso18295.kpis._base import Kpi
-    from iso18295.kpis._expressions import Expr
-    from iso18295.kpis._grouping import Grouping
-    from iso18295.kpis._kernel import Plan
+    from iso18295.kpis._engine.accumulate import Sparse
+    from iso18295.kpis._engine.expressions import Expr
+    from iso18295.kpis._engine.families import Kpi
+    from iso18295.kpis._engine.grouping import Grouping
+    from iso18295.kpis._engine.kernel import Plan
 
 _SHOWN_ROWS: Final = 30
 

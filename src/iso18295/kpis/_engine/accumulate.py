@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
-from iso18295.kpis._expressions import Rows
-from iso18295.kpis._grouping import canonical_folds, grouping_moments, within_hours_mask
-from iso18295.kpis._kernel import WINDOW_BINS, Layout, Plan, chunk_histograms, chunk_keys
+from iso18295.kpis._engine.expressions import Rows
+from iso18295.kpis._engine.grouping import canonical_folds, grouping_moments, within_hours_mask
+from iso18295.kpis._engine.kernel import WINDOW_BINS, Layout, Plan, chunk_histograms, chunk_keys
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

@@ -14,19 +14,8 @@ from typing import Any, Final, Literal
 import attrs
 
 from iso18295.errors import CalculationError
-from iso18295.kpis._base import (
-    Direction,
-    Kpi,
-    Lowering,
-    check_bool,
-    check_direction,
-    check_name,
-    check_number,
-    one_of,
-    scope_words,
-)
-from iso18295.kpis._definitions import ANSWERED
-from iso18295.kpis._expressions import (
+from iso18295.kpis._definitions.queue import ANSWERED
+from iso18295.kpis._engine.expressions import (
     COMPONENT_COLUMNS,
     AtLeast,
     Atom,
@@ -38,7 +27,17 @@ from iso18295.kpis._expressions import (
     Value,
     direction_expr,
 )
-from iso18295.kpis._repeats import NO_CUSTOMER, NO_REPEAT, RepeatSearch
+from iso18295.kpis._engine.families import Kpi, Lowering
+from iso18295.kpis._engine.options import (
+    Direction,
+    check_bool,
+    check_direction,
+    check_name,
+    check_number,
+    one_of,
+    scope_words,
+)
+from iso18295.kpis._engine.repeats import NO_CUSTOMER, NO_REPEAT, RepeatSearch
 
 Component = Literal["talk", "hold", "after_contact"]
 _DAY_NS: Final = 86_400 * 10**9

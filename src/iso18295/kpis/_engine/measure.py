@@ -15,18 +15,18 @@ from iso18295._model.columns import INTERACTION_COLUMNS
 from iso18295._model.scope import Scope
 from iso18295._model.tables import InteractionTable
 from iso18295.errors import CalculationError, UndefinedKpiWarning
-from iso18295.kpis._base import Kpi
-from iso18295.kpis._grouping import Grouping
-from iso18295.kpis._partials import compute
-from iso18295.kpis._periods import Period, make_period
-from iso18295.kpis._records import (
+from iso18295.kpis._engine.documents import (
     SOURCE_FIELDS,
     DocumentKpi,
     GroupContext,
     Tally,
     document_labels,
 )
-from iso18295.kpis._result import KpiResult, KpiValues
+from iso18295.kpis._engine.families import Kpi
+from iso18295.kpis._engine.grouping import Grouping
+from iso18295.kpis._engine.partials import compute
+from iso18295.kpis._engine.periods import Period, make_period
+from iso18295.kpis._engine.result import KpiResult, KpiValues
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

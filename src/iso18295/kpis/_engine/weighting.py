@@ -8,8 +8,9 @@ from typing import Literal
 import attrs
 
 from iso18295.errors import CalculationError
-from iso18295.kpis._base import Kind, Kpi, Lowering, check_name, one_of
-from iso18295.kpis._grouping import Grouping
+from iso18295.kpis._engine.families import Kind, Kpi, Lowering
+from iso18295.kpis._engine.grouping import Grouping
+from iso18295.kpis._engine.options import check_name, one_of
 
 Weighting = Literal["contact", "interval"]
 

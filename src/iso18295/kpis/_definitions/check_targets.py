@@ -15,13 +15,13 @@ from iso18295._model.common import WeeklyHours
 from iso18295._model.scope import Scope
 from iso18295._model.tables import InteractionTable
 from iso18295.errors import CalculationError, UndefinedKpiWarning
-from iso18295.kpis._base import Kpi
-from iso18295.kpis._measure import contact_rows, measure_selected, unsupplied
-from iso18295.kpis._partials import compute
-from iso18295.kpis._periods import Period, reporting_period
-from iso18295.kpis._records import SOURCE_FIELDS, DocumentKpi
-from iso18295.kpis._result import KpiResult
-from iso18295.kpis._targets import kpi_for_target
+from iso18295.kpis._definitions.targets import kpi_for_target
+from iso18295.kpis._engine.documents import SOURCE_FIELDS, DocumentKpi
+from iso18295.kpis._engine.families import Kpi
+from iso18295.kpis._engine.measure import contact_rows, measure_selected, unsupplied
+from iso18295.kpis._engine.partials import compute
+from iso18295.kpis._engine.periods import Period, reporting_period
+from iso18295.kpis._engine.result import KpiResult
 
 
 class TargetStatus(enum.StrEnum):

@@ -1,8 +1,8 @@
 """Row predicates and values that KPI definitions are lowered to.
 
-A KPI definition (`._definitions`) says what it counts and sums as small
+A KPI definition (`.._definitions`) says what it counts and sums as small
 expression trees over *atoms*: row properties such as "answered" or "waited at
-most 20 s".  The kernel (`._kernel`) evaluates each distinct atom once per
+most 20 s".  The kernel (`.kernel`) evaluates each distinct atom once per
 chunk of rows, packs the atoms into the bits of one small integer per row, and
 counts every combination of bits per group in one ``bincount``; any predicate
 over the atoms is then a sum over the combinations where it holds.  The same
@@ -11,7 +11,7 @@ combinations, because both are boolean arrays.
 
 Float values (`RowValue`) are a column, a sum of columns (`Value`), or derived
 from several columns per chunk and memoised in `Rows` (business seconds,
-`._business_hours`); each atom and value names the columns it `reads`.
+`.business_hours`); each atom and value names the columns it `reads`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 import numpy as np
 
-from iso18295.kpis._repeats import RepeatSearch
+from iso18295.kpis._engine.repeats import RepeatSearch
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -288,7 +288,7 @@ class ResolvedIs(Atom):
 
 @attrs.frozen
 class RepeatIs(Atom):
-    """The row's repeat-contact status (`._repeats`) equals `value` (1, 0 or -1).
+    """The row's repeat-contact status (`.repeats`) equals `value` (1, 0 or -1).
 
     The status is a derived column, computed over the whole table before the
     chunked pass; the kernel reads it under the name ``search.column``.

@@ -37,7 +37,7 @@ from iso18295._model.columns import COLUMNS_BY_NAME
 from iso18295._model.common import Weekday, WeeklyHours
 from iso18295._timezones import is_utc, to_local, zone
 from iso18295.errors import CalculationError
-from iso18295.kpis._base import check_optional_hours, check_zone, to_tuple
+from iso18295.kpis._engine.options import check_optional_hours, check_zone, to_tuple
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -57,7 +57,7 @@ _SUB_DAY_NS: Final[Mapping[str, int]] = {
 _INTERVALS: Final = ("15min", "30min", "60min", "day", "week", "month")
 _INTERVAL_OF: Final = ("offered", "wait_end")
 # Wait ends are cut here (2116-02-20), far beyond any real wait, so int64 nanoseconds
-# and the weekly sums built on them (`._business_hours`) cannot overflow.
+# and the weekly sums built on them (`.business_hours`) cannot overflow.
 LATEST_NS: Final = 1 << 62
 
 

@@ -16,17 +16,8 @@ from typing import ClassVar, Literal
 import attrs
 
 from iso18295._model.complaints import Complaint, ComplaintCategory
-from iso18295.kpis._base import (
-    Direction,
-    Kpi,
-    check_direction,
-    check_name,
-    one_of,
-    scope_words,
-)
-from iso18295.kpis._definitions import Answered, Offered
-from iso18295.kpis._periods import Period
-from iso18295.kpis._records import (
+from iso18295.kpis._definitions.queue import Answered, Offered
+from iso18295.kpis._engine.documents import (
     DocumentKpi,
     GroupContext,
     Source,
@@ -37,6 +28,15 @@ from iso18295.kpis._records import (
     ratio,
     to_enum_tuple,
 )
+from iso18295.kpis._engine.families import Kpi
+from iso18295.kpis._engine.options import (
+    Direction,
+    check_direction,
+    check_name,
+    one_of,
+    scope_words,
+)
+from iso18295.kpis._engine.periods import Period
 
 
 def to_categories(value: object) -> object:

@@ -24,8 +24,8 @@ import attrs
 import numpy as np
 
 from iso18295.errors import CalculationError, UndefinedKpiWarning
-from iso18295.kpis._base import Kpi, Lowering
-from iso18295.kpis._grouping import (
+from iso18295.kpis._engine.families import Kpi, Lowering
+from iso18295.kpis._engine.grouping import (
     Grouping,
     Interval,
     canonical_folds,
@@ -33,8 +33,8 @@ from iso18295.kpis._grouping import (
     interval_index,
     utc_starts,
 )
-from iso18295.kpis._result import KpiResult, KpiValues
-from iso18295.kpis._rolled_up import RolledUp, Weighting
+from iso18295.kpis._engine.result import KpiResult, KpiValues
+from iso18295.kpis._engine.weighting import RolledUp, Weighting
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

@@ -20,15 +20,13 @@ import attrs
 
 from iso18295._model.complaints import Complaint, ComplaintCategory
 from iso18295.errors import CalculationError
-from iso18295.kpis._base import check_bool, check_name, check_optional_seconds, one_of
-from iso18295.kpis._complaints import (
+from iso18295.kpis._definitions.complaints import (
     check_categories,
     complaints_chosen,
     received_in,
     to_categories,
 )
-from iso18295.kpis._periods import Period
-from iso18295.kpis._records import (
+from iso18295.kpis._engine.documents import (
     DocumentKpi,
     GroupContext,
     Source,
@@ -36,6 +34,8 @@ from iso18295.kpis._records import (
     ratio,
     require_default,
 )
+from iso18295.kpis._engine.options import check_bool, check_name, check_optional_seconds, one_of
+from iso18295.kpis._engine.periods import Period
 
 Pending = Literal["exclude", "missed", "missed_if_overdue"]
 

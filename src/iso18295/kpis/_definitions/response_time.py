@@ -4,7 +4,7 @@ For a written contact (e-mail, social message, letter), ``offered_at`` is when
 it arrived, ``answered`` says it got a first response from a person, and
 ``wait_seconds`` is the calendar time until that response.  The business-hours
 clock measures only the part of that time inside weekly windows
-(`._business_hours`).  The explanation of each choice is in
+(`.._engine.business_hours`).  The explanation of each choice is in
 :doc:`/explanation/kpi-definitions`.
 """
 
@@ -17,10 +17,20 @@ import attrs
 
 from iso18295._model.common import WeeklyHours
 from iso18295.errors import CalculationError
-from iso18295.kpis._base import (
+from iso18295.kpis._definitions.queue import ANSWERED, WAIT
+from iso18295.kpis._engine.business_hours import BusinessSeconds, week_windows
+from iso18295.kpis._engine.expressions import (
+    AtMost,
+    Atom,
+    RowValue,
+    SumOf,
+    WaitWithin,
+    direction_expr,
+)
+from iso18295.kpis._engine.families import Kpi, Lowering
+from iso18295.kpis._engine.grouping import hours_words
+from iso18295.kpis._engine.options import (
     Direction,
-    Kpi,
-    Lowering,
     check_bool,
     check_direction,
     check_name,
@@ -31,10 +41,6 @@ from iso18295.kpis._base import (
     scope_words,
     to_tuple,
 )
-from iso18295.kpis._business_hours import BusinessSeconds, week_windows
-from iso18295.kpis._definitions import ANSWERED, WAIT
-from iso18295.kpis._expressions import AtMost, Atom, RowValue, SumOf, WaitWithin, direction_expr
-from iso18295.kpis._grouping import hours_words
 
 Clock = Literal["calendar", "business"]
 

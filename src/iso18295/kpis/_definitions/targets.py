@@ -18,21 +18,29 @@ import attrs
 from iso18295._model.agreements import KpiKind, KpiTarget
 from iso18295._model.common import WeeklyHours
 from iso18295.errors import CalculationError
-from iso18295.kpis._base import Kpi
-from iso18295.kpis._complaint_times import (
+from iso18295.kpis._definitions.complaint_times import (
     ComplaintAcknowledgementTime,
     ComplaintResolutionTime,
 )
-from iso18295.kpis._complaints import ComplaintRate
-from iso18295.kpis._definitions import AbandonmentRate, AverageSpeedOfAnswer, ServiceLevel
-from iso18295.kpis._feedback import QualityScore, SurveySatisfaction
-from iso18295.kpis._handling import (
+from iso18295.kpis._definitions.complaints import ComplaintRate
+from iso18295.kpis._definitions.feedback import QualityScore, SurveySatisfaction
+from iso18295.kpis._definitions.handling import (
     AverageHandlingTime,
     CustomerSatisfaction,
     FirstContactResolution,
 )
-from iso18295.kpis._people import AgentAttrition, CompetencyCoverage, EmployeeEngagement
-from iso18295.kpis._response_time import ResponseTime
+from iso18295.kpis._definitions.people import (
+    AgentAttrition,
+    CompetencyCoverage,
+    EmployeeEngagement,
+)
+from iso18295.kpis._definitions.queue import (
+    AbandonmentRate,
+    AverageSpeedOfAnswer,
+    ServiceLevel,
+)
+from iso18295.kpis._definitions.response_time import ResponseTime
+from iso18295.kpis._engine.families import Kpi
 
 INTERACTIONS: Final = "interactions"
 """The source word for KPIs measured from interaction records."""
@@ -133,16 +141,16 @@ def kpi_for_target(
     Examples
     --------
     >>> from iso18295 import Comparison, KpiTarget
-    >>> t = KpiTarget(id="sl", KPI=KpiKind.SERVICE_LEVEL, comparison=Comparison.AT_LEAST,
+    >>> t = KpiTarget(id="sl", kpi=KpiKind.SERVICE_LEVEL, comparison=Comparison.AT_LEAST,
     ...               target=0.8, threshold_seconds=30, definition="short_abandon_seconds=10")
     >>> m = kpi_for_target(t)
     >>> m.threshold_seconds, m.short_abandon_seconds
     (30.0, 10.0)
-    >>> csat = KpiTarget(id="csat", KPI=KpiKind.CUSTOMER_SATISFACTION, comparison=Comparison.AT_LEAST,
+    >>> csat = KpiTarget(id="csat", kpi=KpiKind.CUSTOMER_SATISFACTION, comparison=Comparison.AT_LEAST,
     ...                  target=0.8, definition="source=surveys; scale=share_of_maximum")
     >>> kpi_for_target(csat)
     SurveySatisfaction(method='mean', scale='share_of_maximum', surveys='overlapping', minimum_responses=1, name='survey_satisfaction')
-    >>> email = KpiTarget(id="email", KPI=KpiKind.RESPONSE_TIME, comparison=Comparison.AT_LEAST,
+    >>> email = KpiTarget(id="email", kpi=KpiKind.RESPONSE_TIME, comparison=Comparison.AT_LEAST,
     ...                   target=0.9, threshold_seconds=28800, definition="clock=business")
     >>> from datetime import time
     >>> from iso18295 import Weekday, WeeklyHours

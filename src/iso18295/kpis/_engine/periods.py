@@ -18,7 +18,7 @@ import attrs
 
 from iso18295._model.common import Frequency
 from iso18295.errors import CalculationError
-from iso18295.kpis._base import require_zone
+from iso18295.kpis._engine.options import require_zone
 
 _PERIOD_MONTHS: Final = {
     Frequency.MONTHLY: 1,

@@ -12,10 +12,10 @@ from typing import Literal
 
 import attrs
 
-from iso18295.kpis._base import (
+from iso18295.kpis._engine.expressions import Expr, Flag, SumOf, Value, WaitWithin, direction_expr
+from iso18295.kpis._engine.families import Kpi, Lowering
+from iso18295.kpis._engine.options import (
     Direction,
-    Kpi,
-    Lowering,
     check_bool,
     check_direction,
     check_name,
@@ -23,14 +23,6 @@ from iso18295.kpis._base import (
     check_seconds,
     one_of,
     scope_words,
-)
-from iso18295.kpis._expressions import (
-    Expr,
-    Flag,
-    SumOf,
-    Value,
-    WaitWithin,
-    direction_expr,
 )
 
 ANSWERED = Flag(column="answered")

@@ -1,7 +1,7 @@
 """Workforce KPIs from agent activity: `measure_activity`.
 
 Seconds are added per group with weighted ``bincount`` calls over pieces of
-segments (`._segments`): recorded states cut at interval edges for
+segments (`.._engine.segments`): recorded states cut at interval edges for
 occupancy, and scheduled time overlaid with the recorded states, then cut at
 interval edges, for adherence and absenteeism.  A group is an agent (with
 ``Grouping(by=("agent_id",))``) and/or a local-time interval; every group in
@@ -21,11 +21,18 @@ import numpy as np
 from iso18295._model.activity import AgentStateTable, ScheduleTable
 from iso18295._model.agent_states import AGENT_STATES, SCHEDULED_ACTIVITIES, ScheduledActivity
 from iso18295.errors import CalculationError, UndefinedKpiWarning
-from iso18295.kpis._base import Kpi
-from iso18295.kpis._grouping import Grouping, utc_starts
-from iso18295.kpis._result import KpiResult, KpiValues
-from iso18295.kpis._segments import Edges, Overlay, Pieces, interval_edges, overlay, split_at
-from iso18295.kpis._workforce import Absenteeism, Occupancy, ScheduleAdherence
+from iso18295.kpis._definitions.workforce import Absenteeism, Occupancy, ScheduleAdherence
+from iso18295.kpis._engine.families import Kpi
+from iso18295.kpis._engine.grouping import Grouping, utc_starts
+from iso18295.kpis._engine.result import KpiResult, KpiValues
+from iso18295.kpis._engine.segments import (
+    Edges,
+    Overlay,
+    Pieces,
+    interval_edges,
+    overlay,
+    split_at,
+)
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

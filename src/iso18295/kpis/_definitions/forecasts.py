@@ -28,25 +28,24 @@ import numpy as np
 from iso18295._model.tables import InteractionTable
 from iso18295._model.workforce import Forecast
 from iso18295.errors import CalculationError
-from iso18295.kpis._activity import (
+from iso18295.kpis._definitions.activity import (
     check_grouping,
     check_kpis,
     interval_labels,
     values_of,
     warn_undefined,
 )
-from iso18295.kpis._base import (
+from iso18295.kpis._engine.families import Kpi, Lowering
+from iso18295.kpis._engine.grouping import Grouping
+from iso18295.kpis._engine.options import (
     Direction,
-    Kpi,
-    Lowering,
     check_direction,
     check_name,
     one_of,
     scope_words,
 )
-from iso18295.kpis._grouping import Grouping
-from iso18295.kpis._result import KpiResult, KpiValues
-from iso18295.kpis._segments import Edges, interval_edges
+from iso18295.kpis._engine.result import KpiResult, KpiValues
+from iso18295.kpis._engine.segments import Edges, interval_edges
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

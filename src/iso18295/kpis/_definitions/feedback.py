@@ -19,9 +19,7 @@ import attrs
 
 from iso18295._model.feedback import CustomerSurvey, QualityEvaluation
 from iso18295.errors import CalculationError
-from iso18295.kpis._base import check_name, one_of
-from iso18295.kpis._periods import Period
-from iso18295.kpis._records import (
+from iso18295.kpis._engine.documents import (
     DocumentKpi,
     GroupContext,
     Source,
@@ -30,6 +28,8 @@ from iso18295.kpis._records import (
     ratio,
     require_default,
 )
+from iso18295.kpis._engine.options import check_name, one_of
+from iso18295.kpis._engine.periods import Period
 
 
 def single_scale(instance: object, scales: dict[float, list[str]]) -> None:

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 
 from iso18295._model.tables import InteractionTable
 from iso18295.errors import CalculationError
-from iso18295.kpis._accumulate import Sparse, decode, recode, reduce_rows, run_table
-from iso18295.kpis._base import Kpi
-from iso18295.kpis._grouping import Grouping
-from iso18295.kpis._kernel import Plan, compile_plan, layout_for
-from iso18295.kpis._repeats import repeat_status
-from iso18295.kpis._result import KpiResult, finalize
+from iso18295.kpis._engine.accumulate import Sparse, decode, recode, reduce_rows, run_table
+from iso18295.kpis._engine.families import Kpi
+from iso18295.kpis._engine.grouping import Grouping
+from iso18295.kpis._engine.kernel import Plan, compile_plan, layout_for
+from iso18295.kpis._engine.repeats import repeat_status
+from iso18295.kpis._engine.result import KpiResult, finalize
 
 DEFAULT_CHUNK_ROWS = 1 << 16
 

@@ -32,8 +32,8 @@ import numpy as np
 
 from iso18295._model.common import Weekday, WeeklyHours
 from iso18295._timezones import is_utc, zone_offsets
-from iso18295.kpis._expressions import Rows, RowValue
-from iso18295.kpis._grouping import wait_ends
+from iso18295.kpis._engine.expressions import Rows, RowValue
+from iso18295.kpis._engine.grouping import wait_ends
 
 if TYPE_CHECKING:
     from datetime import time

@@ -25,11 +25,11 @@ import attrs
 
 from iso18295._model.people import Function
 from iso18295.errors import CalculationError
-from iso18295.kpis._base import Kpi, Lowering
+from iso18295.kpis._engine.families import Kpi, Lowering
 
 if TYPE_CHECKING:
     from iso18295._model.scope import Scope
-    from iso18295.kpis._periods import Period
+    from iso18295.kpis._engine.periods import Period
 
 Source = Literal[
     "complaints", "customer_surveys", "quality_evaluations", "agents", "engagement_surveys"

@@ -3,7 +3,7 @@
 For each chunk of rows (a few hundred kilobytes per column, so it stays in
 cache) the kernel
 
-1. builds the combined ``int64`` group key (`._grouping`), relative to the
+1. builds the combined ``int64`` group key (`.grouping`), relative to the
    lowest key the chunk can reach;
 2. packs the distinct atoms of the count predicates into the bits of a
    ``uint8`` code and counts every (key, code) pair with ONE integer
@@ -27,7 +27,7 @@ import numpy as np
 
 from iso18295._timezones import is_utc, zone_offsets
 from iso18295.errors import CalculationError
-from iso18295.kpis._expressions import (
+from iso18295.kpis._engine.expressions import (
     ALWAYS,
     Atom,
     Expr,
@@ -37,7 +37,7 @@ from iso18295.kpis._expressions import (
     SumOf,
     columns_read,
 )
-from iso18295.kpis._grouping import Grouping, by_layout, has_folds, interval_index
+from iso18295.kpis._engine.grouping import Grouping, by_layout, has_folds, interval_index
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -45,8 +45,8 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from iso18295._model.tables import InteractionTable
-    from iso18295.kpis._base import Kpi, Lowering
-    from iso18295.kpis._repeats import RepeatSearch
+    from iso18295.kpis._engine.families import Kpi, Lowering
+    from iso18295.kpis._engine.repeats import RepeatSearch
 
 MAX_BITS: Final = 6
 WINDOW_BINS: Final = 1 << 19
@@ -104,7 +104,7 @@ class Plan:
         The table columns read.
     searches : tuple of RepeatSearch
         The repeat-contact columns to derive from the whole table before the
-        chunked pass (see `._repeats`); empty for most plans.
+        chunked pass (see `.repeats`); empty for most plans.
     """
 
     lowerings: tuple[Lowering, ...]
@@ -182,7 +182,7 @@ def compile_plan(kpis: tuple[Kpi, ...], grouping: Grouping) -> Plan:
 
 @attrs.frozen
 class Layout:
-    """The key layout of one table under a grouping (see `._grouping`)."""
+    """The key layout of one table under a grouping (see `.grouping`)."""
 
     grouping: Grouping
     strides: tuple[int, ...]
@@ -216,7 +216,7 @@ def chunk_keys(
     """Return the chunk's keys relative to `low`, `low` and the span of keys they may take.
 
     `moments` are the UTC instants (int64 nanoseconds) that place each row in
-    its interval (`._grouping.grouping_moments`).
+    its interval (`.grouping.grouping_moments`).
     """
     grouping, per_interval = layout.grouping, layout.combinations * layout.folds
     if grouping.interval is None or rows.size == 0:

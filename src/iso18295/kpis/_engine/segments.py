@@ -27,7 +27,7 @@ import numpy as np
 
 from iso18295._model.activity import agent_time_order
 from iso18295._timezones import is_utc, zone_offsets
-from iso18295.kpis._grouping import (
+from iso18295.kpis._engine.grouping import (
     Grouping,
     canonical_folds,
     has_folds,

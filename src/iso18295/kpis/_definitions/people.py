@@ -24,10 +24,8 @@ from iso18295._model.people import (
     Function,
     LeavingReason,
 )
-from iso18295.kpis._base import check_name, one_of
-from iso18295.kpis._feedback import single_scale
-from iso18295.kpis._periods import Period
-from iso18295.kpis._records import (
+from iso18295.kpis._definitions.feedback import single_scale
+from iso18295.kpis._engine.documents import (
     FUNCTIONS_DEFAULT,
     DocumentKpi,
     GroupContext,
@@ -40,6 +38,8 @@ from iso18295.kpis._records import (
     require_default,
     to_functions,
 )
+from iso18295.kpis._engine.options import check_name, one_of
+from iso18295.kpis._engine.periods import Period
 
 DAYS_PER_YEAR: Final = 365
 """Days in the year attrition is annualised to."""
