@@ -27,13 +27,13 @@ from iso18295.kpis import (
     KpiResult,
     KpiValues,
     Offered,
+    QualityScore,
     ResponseTime,
     RolledUp,
     ServiceLevel,
     compute,
     rollup,
 )
-from iso18295.kpis._engine.families import Lowering
 from reference.kpis import Row, Tally, group_of, table_of, tally_row
 
 
@@ -364,22 +364,10 @@ def test_rolling_up_in_two_steps_equals_one_step(data: list[Row]) -> None:
         assert two_steps[metric.name].definition == one_step[metric.name].definition
 
 
-class _MeasuredElsewhere(Kpi):
-    """A definition measured from documents, not interaction records (as `measure` makes)."""
-
-    name = "elsewhere"
-
-    def describe(self) -> str:
-        return "elsewhere: a share of documents"
-
-    def lower(self) -> Lowering:
-        raise CalculationError("compute(): expected KPIs of interaction records")
-
-
 def test_metrics_not_computed_from_interaction_records_are_refused() -> None:
     one = np.ones(1)
     values = KpiValues(
-        definition=_MeasuredElsewhere(),
+        definition=QualityScore(name="elsewhere"),  # measured from documents
         value=one,
         numerator=one,
         denominator=np.ones(1, np.int64),
@@ -388,7 +376,7 @@ def test_metrics_not_computed_from_interaction_records_are_refused() -> None:
     result = KpiResult(Grouping(), {}, np.ones(1, np.int64), (values,))
     message = (
         r"rollup\(\): expected KPIs computed from interaction records .*,"
-        r" found 'elsewhere' \(_MeasuredElsewhere\)"
+        r" found 'elsewhere' \(QualityScore\)"
     )
     with pytest.raises(CalculationError, match=message):
         rollup(result)

@@ -125,11 +125,17 @@ def test_bad_options_raise_metric_error_saying_what_was_expected(
 def test_interaction_kpis_refuse_workforce_definitions_and_vice_versa(
     example_table: object,
 ) -> None:
-    with pytest.raises(CalculationError, match=r"measure it from agent activity with"):
+    with pytest.raises(
+        CalculationError,
+        match=r"measured from agent activity; use iso18295\.kpis\.measure_activity",
+    ):
         compute(example_table, [Occupancy()])  # type: ignore[arg-type]
     states = states_of(("a", "handling", 0, 10))
-    with pytest.raises(CalculationError, match=r"expected definitions of Occupancy, Schedule"):
-        measure_activity(states, [Offered()])
+    with pytest.raises(
+        CalculationError,
+        match=r"expected definitions of Occupancy, Schedule.*measured from interaction records",
+    ):
+        measure_activity(states, [Offered()])  # type: ignore[list-item]
 
 
 # --- hand-worked values -----------------------------------------------------------------

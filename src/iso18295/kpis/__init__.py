@@ -98,7 +98,13 @@ from iso18295.kpis._definitions.queue import (
 )
 from iso18295.kpis._definitions.response_time import ResponseTime
 from iso18295.kpis._definitions.workforce import Absenteeism, Occupancy, ScheduleAdherence
-from iso18295.kpis._engine.families import Kpi
+from iso18295.kpis._engine.families import (
+    ActivityKpi,
+    DocumentKpi,
+    ForecastKpi,
+    InteractionKpi,
+    Kpi,
+)
 from iso18295.kpis._engine.grouping import Grouping
 from iso18295.kpis._engine.measure import measure
 from iso18295.kpis._engine.partials import Partials, accumulate, compute
@@ -110,6 +116,7 @@ __all__ = [
     "Abandoned",
     "AbandonmentRate",
     "Absenteeism",
+    "ActivityKpi",
     "AgentAttrition",
     "Answered",
     "AverageHandlingTime",
@@ -120,10 +127,13 @@ __all__ = [
     "ComplaintResolutionTime",
     "CriticalErrorRate",
     "CustomerSatisfaction",
+    "DocumentKpi",
     "EmployeeEngagement",
     "FirstContactResolution",
     "ForecastAccuracy",
+    "ForecastKpi",
     "Grouping",
+    "InteractionKpi",
     "Kpi",
     "KpiResult",
     "KpiValues",

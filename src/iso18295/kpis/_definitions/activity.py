@@ -22,7 +22,7 @@ from iso18295._model.activity import AgentStateTable, ScheduleTable
 from iso18295._model.agent_states import AGENT_STATES, SCHEDULED_ACTIVITIES, ScheduledActivity
 from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.kpis._definitions.workforce import Absenteeism, Occupancy, ScheduleAdherence
-from iso18295.kpis._engine.families import Kpi
+from iso18295.kpis._engine.families import ActivityKpi, Kpi
 from iso18295.kpis._engine.grouping import Grouping, utc_starts
 from iso18295.kpis._engine.result import KpiResult, KpiValues
 from iso18295.kpis._engine.segments import (
@@ -43,7 +43,7 @@ _PLANNED: Final = SCHEDULED_ACTIVITIES.index(ScheduledActivity.PLANNED_ABSENCE)
 Segments = tuple[
     "NDArray[np.int64]", "NDArray[np.int64]", "NDArray[np.int64]", "NDArray[np.int64]"
 ]
-_ACTIVITY_METRICS: Final = (Occupancy, ScheduleAdherence, Absenteeism)
+_ACTIVITY_KPIS: Final = (Occupancy, ScheduleAdherence, Absenteeism)
 _GROUPING_OPTIONS: Final = frozenset({"by", "interval", "time_zone"})
 
 
@@ -78,8 +78,9 @@ def check_kpis(where: str, kpis: object, kinds: tuple[type, ...]) -> tuple[Kpi, 
     names = [k.__name__ for k in kinds]
     for kpi in kpis:
         if not isinstance(kpi, kinds):
+            hint = f", {kpi._elsewhere()}" if isinstance(kpi, Kpi) else ""
             raise CalculationError(
-                f"{where}(): expected definitions of {', '.join(names)}, found {kpi!r}"
+                f"{where}(): expected definitions of {', '.join(names)}, found {kpi!r}{hint}"
             )
     seen = [m.name for m in kpis]
     repeated = sorted({n for n in seen if seen.count(n) > 1})
@@ -250,7 +251,7 @@ def _planned(
 
 def measure_activity(
     states: AgentStateTable,
-    kpis: Sequence[Kpi],
+    kpis: Sequence[ActivityKpi],
     *,
     schedule: ScheduleTable | None = None,
     grouping: Grouping | None = None,
@@ -312,7 +313,7 @@ def measure_activity(
     >>> float(result["schedule_adherence"].value[0])  # (45 + 10) / 60 minutes
     0.9166666666666666
     """
-    chosen = check_kpis("measure_activity", kpis, _ACTIVITY_METRICS)
+    chosen = check_kpis("measure_activity", kpis, _ACTIVITY_KPIS)
     grouping = check_grouping("measure_activity", grouping, ("agent_id",))
     if not isinstance(states, AgentStateTable):
         raise CalculationError(

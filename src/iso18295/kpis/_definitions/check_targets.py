@@ -16,8 +16,8 @@ from iso18295._model.scope import Scope
 from iso18295._model.tables import InteractionTable
 from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.kpis._definitions.targets import kpi_for_target
-from iso18295.kpis._engine.documents import SOURCE_FIELDS, DocumentKpi
-from iso18295.kpis._engine.families import Kpi
+from iso18295.kpis._engine.documents import SOURCE_FIELDS
+from iso18295.kpis._engine.families import DocumentKpi, InteractionKpi
 from iso18295.kpis._engine.measure import contact_rows, measure_selected, unsupplied
 from iso18295.kpis._engine.partials import compute
 from iso18295.kpis._engine.periods import Period, reporting_period
@@ -290,10 +290,13 @@ def _measure(
     interactions: InteractionTable | None,
     agreement: ClientAgreement,
     target: KpiTarget,
-    kpi: Kpi,
+    kpi: InteractionKpi | DocumentKpi,
     period: Period,
 ) -> KpiResult | str:
-    """Measure one target's KPI on its client and channels, or say why not."""
+    """Measure one target's KPI on its client and channels, or say why not.
+
+    Document KPIs go to `measure`'s machinery, interaction KPIs to `compute`.
+    """
     channels: frozenset[str | None] = (
         frozenset({target.channel_id})
         if target.channel_id is not None
@@ -319,7 +322,7 @@ def _measure(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UndefinedKpiWarning)  # reported as "no value"
         try:
-            if record is not None:
+            if isinstance(kpi, DocumentKpi):
                 return measure_selected(
                     "check_targets",
                     scope,

@@ -18,7 +18,6 @@ import attrs
 from iso18295._model.complaints import Complaint, ComplaintCategory
 from iso18295.kpis._definitions.queue import Answered, Offered
 from iso18295.kpis._engine.documents import (
-    DocumentKpi,
     GroupContext,
     Source,
     Tally,
@@ -28,7 +27,7 @@ from iso18295.kpis._engine.documents import (
     ratio,
     to_enum_tuple,
 )
-from iso18295.kpis._engine.families import Kpi
+from iso18295.kpis._engine.families import DocumentKpi, InteractionKpi
 from iso18295.kpis._engine.options import (
     Direction,
     check_direction,
@@ -118,7 +117,7 @@ class ComplaintRate(DocumentKpi):
         """Select the complaints received in the period, of the chosen categories."""
         return received_in(document, period, self.categories)
 
-    def _contact_kpi(self) -> Kpi:
+    def _contact_kpi(self) -> InteractionKpi:
         """Return the count of contacts divided by."""
         if self.contacts == "offered":
             return Offered(direction=self.direction, name="contacts")

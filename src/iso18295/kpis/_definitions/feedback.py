@@ -20,7 +20,6 @@ import attrs
 from iso18295._model.feedback import CustomerSurvey, QualityEvaluation
 from iso18295.errors import CalculationError
 from iso18295.kpis._engine.documents import (
-    DocumentKpi,
     GroupContext,
     Source,
     Tally,
@@ -28,6 +27,7 @@ from iso18295.kpis._engine.documents import (
     ratio,
     require_default,
 )
+from iso18295.kpis._engine.families import DocumentKpi
 from iso18295.kpis._engine.options import check_name, one_of
 from iso18295.kpis._engine.periods import Period
 

@@ -35,7 +35,7 @@ from iso18295.kpis._definitions.activity import (
     values_of,
     warn_undefined,
 )
-from iso18295.kpis._engine.families import Kpi, Lowering
+from iso18295.kpis._engine.families import ForecastKpi
 from iso18295.kpis._engine.grouping import Grouping
 from iso18295.kpis._engine.options import (
     Direction,
@@ -58,7 +58,7 @@ _NS_PER_MICROSECOND: Final = 1000
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class ForecastAccuracy(Kpi):
+class ForecastAccuracy(ForecastKpi):
     """How close forecast volumes came to offered contacts: 1 - WAPE, or 1 - MAPE.
 
     Parameters
@@ -117,13 +117,6 @@ class ForecastAccuracy(Kpi):
         return (
             f"{self.name}: 1 - {self.method.upper()} of {scope_words(self.direction)} offered"
             f" per {where} ({formula})"
-        )
-
-    def lower(self) -> Lowering:
-        """Refuse: forecast accuracy needs forecasts, measured with `measure_forecasts`."""
-        raise CalculationError(
-            "compute(): expected a KPI of interaction records, found ForecastAccuracy();"
-            " measure it with iso18295.kpis.measure_forecasts()"
         )
 
 
@@ -201,7 +194,7 @@ def _check_forecasts(forecasts: object) -> tuple[Forecast, ...]:
 def measure_forecasts(
     forecasts: Sequence[Forecast],
     table: InteractionTable,
-    kpis: Sequence[Kpi],
+    kpis: Sequence[ForecastKpi],
     *,
     grouping: Grouping | None = None,
     period: tuple[datetime, datetime] | None = None,

@@ -27,7 +27,7 @@ from iso18295.kpis._engine.expressions import (
     Value,
     direction_expr,
 )
-from iso18295.kpis._engine.families import Kpi, Lowering
+from iso18295.kpis._engine.families import InteractionKpi, Lowering
 from iso18295.kpis._engine.options import (
     Direction,
     check_bool,
@@ -70,7 +70,7 @@ def _check_minimum_responses(
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class AverageHandlingTime(Kpi):
+class AverageHandlingTime(InteractionKpi):
     """Mean handling time, in seconds, of answered contacts (average handling time).
 
     Parameters
@@ -106,7 +106,7 @@ class AverageHandlingTime(Kpi):
         parts = " + ".join(self.components)
         return f"{self.name}: mean ({parts}) seconds of answered {scope_words(self.direction)}"
 
-    def lower(self) -> Lowering:
+    def _lower(self) -> Lowering:
         """Sum the handling times of answered contacts that have them, and count those."""
         handling = Value(columns=tuple(COMPONENT_COLUMNS[c] for c in self.components))
         answered = direction_expr(self.direction) & ANSWERED
@@ -135,7 +135,7 @@ def _check_days(instance: object, attribute: attrs.Attribute[Any], value: object
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class FirstContactResolution(Kpi):
+class FirstContactResolution(InteractionKpi):
     """Share of answered contacts resolved at first contact: by flag, or by no repeat contact.
 
     Parameters
@@ -236,7 +236,7 @@ class FirstContactResolution(Kpi):
             f" / answered {scope} with a customer reference"
         )
 
-    def lower(self) -> Lowering:
+    def _lower(self) -> Lowering:
         """Count resolved and recorded (or matchable) answered contacts."""
         answered = direction_expr(self.direction) & ANSWERED
         if self.method == "flag":
@@ -260,7 +260,7 @@ class FirstContactResolution(Kpi):
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class CustomerSatisfaction(Kpi):
+class CustomerSatisfaction(InteractionKpi):
     """Customer satisfaction from survey scores: the mean score, or the top-box share.
 
     Parameters
@@ -304,7 +304,7 @@ class CustomerSatisfaction(Kpi):
             return f"{self.name}: mean score of {scope} {at_least}"
         return f"{self.name}: share of scores >= {self.top_box_minimum:g} among {scope} {at_least}"
 
-    def lower(self) -> Lowering:
+    def _lower(self) -> Lowering:
         """Sum the scores (or count the top box) and count the scored contacts."""
         scored = direction_expr(self.direction) & Recorded(value=SATISFACTION)
         if self.method == "mean":
@@ -325,7 +325,7 @@ class CustomerSatisfaction(Kpi):
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class TransferRate(Kpi):
+class TransferRate(InteractionKpi):
     """Share of answered contacts that were transferred.
 
     Parameters
@@ -349,7 +349,7 @@ class TransferRate(Kpi):
         scope = scope_words(self.direction)
         return f"{self.name}: answered {scope} transferred / answered {scope}"
 
-    def lower(self) -> Lowering:
+    def _lower(self) -> Lowering:
         """Count transferred and answered contacts."""
         answered = direction_expr(self.direction) & ANSWERED
         return Lowering(

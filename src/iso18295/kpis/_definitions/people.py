@@ -27,7 +27,6 @@ from iso18295._model.people import (
 from iso18295.kpis._definitions.feedback import single_scale
 from iso18295.kpis._engine.documents import (
     FUNCTIONS_DEFAULT,
-    DocumentKpi,
     GroupContext,
     Source,
     Tally,
@@ -38,6 +37,7 @@ from iso18295.kpis._engine.documents import (
     require_default,
     to_functions,
 )
+from iso18295.kpis._engine.families import DocumentKpi
 from iso18295.kpis._engine.options import check_name, one_of
 from iso18295.kpis._engine.periods import Period
 

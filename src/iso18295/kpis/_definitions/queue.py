@@ -13,7 +13,7 @@ from typing import Literal
 import attrs
 
 from iso18295.kpis._engine.expressions import Expr, Flag, SumOf, Value, WaitWithin, direction_expr
-from iso18295.kpis._engine.families import Kpi, Lowering
+from iso18295.kpis._engine.families import InteractionKpi, Lowering
 from iso18295.kpis._engine.options import (
     Direction,
     check_bool,
@@ -46,7 +46,7 @@ def _short_words(seconds: float | None, treatment: str) -> str:
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class Offered(Kpi):
+class Offered(InteractionKpi):
     """Number of contacts offered, per group.
 
     Parameters
@@ -74,14 +74,14 @@ class Offered(Kpi):
         """Return the definition in words."""
         return f"{self.name}: number of {scope_words(self.direction)} offered"
 
-    def lower(self) -> Lowering:
+    def _lower(self) -> Lowering:
         """Count the contacts in scope."""
         return Lowering(kind="count", numerator=direction_expr(self.direction), denominator=None)
 
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class Answered(Kpi):
+class Answered(InteractionKpi):
     """Number of contacts answered by an agent, per group.
 
     Parameters
@@ -104,7 +104,7 @@ class Answered(Kpi):
         """Return the definition in words."""
         return f"{self.name}: number of {scope_words(self.direction)} answered"
 
-    def lower(self) -> Lowering:
+    def _lower(self) -> Lowering:
         """Count the answered contacts in scope."""
         return Lowering(
             kind="count", numerator=direction_expr(self.direction) & ANSWERED, denominator=None
@@ -113,7 +113,7 @@ class Answered(Kpi):
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class Abandoned(Kpi):
+class Abandoned(InteractionKpi):
     """Number of contacts abandoned by the customer before an answer, per group.
 
     Parameters
@@ -139,7 +139,7 @@ class Abandoned(Kpi):
             " (all abandons, however short)"
         )
 
-    def lower(self) -> Lowering:
+    def _lower(self) -> Lowering:
         """Count the abandoned contacts in scope."""
         return Lowering(
             kind="count", numerator=direction_expr(self.direction) & ABANDONED, denominator=None
@@ -148,7 +148,7 @@ class Abandoned(Kpi):
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class ServiceLevel(Kpi):
+class ServiceLevel(InteractionKpi):
     """Share of contacts answered within a threshold (service level).
 
     Parameters
@@ -224,7 +224,7 @@ class ServiceLevel(Kpi):
             f" (wait {sign} {t} s) / {base}; {short}"
         )
 
-    def lower(self) -> Lowering:
+    def _lower(self) -> Lowering:
         """Count contacts answered in time and the chosen denominator."""
         scope = direction_expr(self.direction)
         within = WaitWithin(
@@ -256,7 +256,7 @@ class ServiceLevel(Kpi):
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class AverageSpeedOfAnswer(Kpi):
+class AverageSpeedOfAnswer(InteractionKpi):
     """Mean wait, in seconds, of answered contacts (average speed of answer).
 
     Parameters
@@ -285,7 +285,7 @@ class AverageSpeedOfAnswer(Kpi):
         """Return the definition in words."""
         return f"{self.name}: mean wait in seconds of answered {scope_words(self.direction)}"
 
-    def lower(self) -> Lowering:
+    def _lower(self) -> Lowering:
         """Sum the waits of answered contacts and count them."""
         answered = direction_expr(self.direction) & ANSWERED
         return Lowering(
@@ -295,7 +295,7 @@ class AverageSpeedOfAnswer(Kpi):
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class AbandonmentRate(Kpi):
+class AbandonmentRate(InteractionKpi):
     """Share of offered contacts abandoned before an answer.
 
     Parameters
@@ -335,7 +335,7 @@ class AbandonmentRate(Kpi):
         short = _short_words(self.short_abandon_seconds, self.short_abandons)
         return f"{self.name}: {scope_words(self.direction)} abandoned / offered; {short}"
 
-    def lower(self) -> Lowering:
+    def _lower(self) -> Lowering:
         """Count abandoned and offered contacts, without short abandons if so chosen."""
         scope = direction_expr(self.direction)
         short = _short_abandons(self.short_abandon_seconds)

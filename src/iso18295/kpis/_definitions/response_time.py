@@ -27,7 +27,7 @@ from iso18295.kpis._engine.expressions import (
     WaitWithin,
     direction_expr,
 )
-from iso18295.kpis._engine.families import Kpi, Lowering
+from iso18295.kpis._engine.families import InteractionKpi, Lowering
 from iso18295.kpis._engine.grouping import hours_words
 from iso18295.kpis._engine.options import (
     Direction,
@@ -47,7 +47,7 @@ Clock = Literal["calendar", "business"]
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class ResponseTime(Kpi):
+class ResponseTime(InteractionKpi):
     """Response time of written contacts: mean time to first response, or share responded in time.
 
     Parameters
@@ -173,7 +173,7 @@ class ResponseTime(Kpi):
             return WAIT
         return BusinessSeconds(windows=week_windows(self.business_hours), time_zone=self.time_zone)
 
-    def lower(self) -> Lowering:
+    def _lower(self) -> Lowering:
         """Sum response times of answered contacts, or count those in time and all arrived."""
         scope = direction_expr(self.direction)
         answered = scope & ANSWERED

@@ -40,12 +40,12 @@ from iso18295.kpis._definitions.queue import (
     ServiceLevel,
 )
 from iso18295.kpis._definitions.response_time import ResponseTime
-from iso18295.kpis._engine.families import Kpi
+from iso18295.kpis._engine.families import DocumentKpi, InteractionKpi
 
 INTERACTIONS: Final = "interactions"
 """The source word for KPIs measured from interaction records."""
 
-MEASURES: Final[Mapping[KpiKind, Mapping[str, type[Kpi]]]] = {
+MEASURES: Final[Mapping[KpiKind, Mapping[str, type[InteractionKpi] | type[DocumentKpi]]]] = {
     KpiKind.SERVICE_LEVEL: {INTERACTIONS: ServiceLevel},
     KpiKind.AVERAGE_SPEED_OF_ANSWER: {INTERACTIONS: AverageSpeedOfAnswer},
     KpiKind.ABANDONMENT_RATE: {INTERACTIONS: AbandonmentRate},
@@ -70,8 +70,11 @@ Not yet measured: `KpiKind.OCCUPANCY`, `KpiKind.SCHEDULE_ADHERENCE`,
 `KpiKind.ABSENTEEISM`, `KpiKind.FORECAST_ACCURACY`.
 """
 
-MEASURED_FROM_INTERACTIONS: Final[Mapping[KpiKind, type[Kpi]]] = {
-    kpi: sources[INTERACTIONS] for kpi, sources in MEASURES.items() if INTERACTIONS in sources
+MEASURED_FROM_INTERACTIONS: Final[Mapping[KpiKind, type[InteractionKpi]]] = {
+    kpi: cls
+    for kpi, sources in MEASURES.items()
+    for source, cls in sources.items()
+    if source == INTERACTIONS and issubclass(cls, InteractionKpi)
 }
 """The KPIs measured from interaction records, and the definition class of each."""
 
@@ -117,7 +120,7 @@ def kpi_for_target(
     *,
     business_hours: tuple[WeeklyHours, ...] | None = None,
     time_zone: str | None = None,
-) -> Kpi | None:
+) -> InteractionKpi | DocumentKpi | None:
     """Return the KPI definition a KPI target names, or ``None`` if its KPI is not measured.
 
     The target's `KpiTarget.definition` lists options of the KPI's definition
@@ -191,5 +194,5 @@ def kpi_for_target(
             options["business_hours"] = business_hours
         if time_zone is not None:
             options.setdefault("time_zone", time_zone)
-    kpi: Kpi = cls(**options)
+    kpi: InteractionKpi | DocumentKpi = cls(**options)
     return kpi

@@ -16,7 +16,7 @@ import attrs
 
 from iso18295._model.agent_states import AgentState, ScheduledActivity
 from iso18295.errors import CalculationError
-from iso18295.kpis._engine.families import Kpi, Lowering
+from iso18295.kpis._engine.families import ActivityKpi
 from iso18295.kpis._engine.options import check_name, check_seconds, one_of
 
 _HANDLING: Final = frozenset({AgentState.HANDLING, AgentState.AFTER_CONTACT})
@@ -112,16 +112,9 @@ def _words(members: Iterable[AgentState | ScheduledActivity]) -> str:
     return ", ".join(m.value for m in vocabulary if m in chosen)
 
 
-def _not_interactions(kpi: Kpi) -> CalculationError:
-    return CalculationError(
-        f"compute(): expected a KPI of interaction records, found {type(kpi).__name__}();"
-        " measure it from agent activity with iso18295.kpis.measure_activity()"
-    )
-
-
 @typing.final
 @attrs.frozen(kw_only=True)
-class Occupancy(Kpi):
+class Occupancy(ActivityKpi):
     """Share of staffed time spent handling contacts (occupancy).
 
     Parameters
@@ -176,14 +169,10 @@ class Occupancy(Kpi):
         both = self.handling_states | self.available_states
         return f"{self.name}: time in {_words(self.handling_states)} / time in {_words(both)}"
 
-    def lower(self) -> Lowering:
-        """Refuse: occupancy is measured from agent activity, not interaction records."""
-        raise _not_interactions(self)
-
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class ScheduleAdherence(Kpi):
+class ScheduleAdherence(ActivityKpi):
     """Share of scheduled time in which agents did what was scheduled (schedule adherence).
 
     Parameters
@@ -254,14 +243,10 @@ class ScheduleAdherence(Kpi):
             f" {_words(self.activities)}"
         )
 
-    def lower(self) -> Lowering:
-        """Refuse: adherence is measured from agent activity, not interaction records."""
-        raise _not_interactions(self)
-
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class Absenteeism(Kpi):
+class Absenteeism(ActivityKpi):
     """Share of scheduled time lost to unplanned absence (absenteeism).
 
     Parameters
@@ -312,7 +297,3 @@ class Absenteeism(Kpi):
             f"{self.name}: scheduled time in {_words(self.absent_states)} / scheduled time;"
             f" planned_absence {rule}"
         )
-
-    def lower(self) -> Lowering:
-        """Refuse: absenteeism is measured from agent activity, not interaction records."""
-        raise _not_interactions(self)

@@ -1,4 +1,4 @@
-"""KPIs from a scope's documents: the base of their definitions, the sources, shared checks.
+"""KPIs from a scope's documents: their sources, tallies and shared checks.
 
 Interaction KPIs reduce millions of rows to counts with ``bincount``; the KPIs
 here read a scope's documents (complaints, customer surveys, quality
@@ -18,14 +18,13 @@ from __future__ import annotations
 import enum
 import math
 import typing
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
 from iso18295._model.people import Function
 from iso18295.errors import CalculationError
-from iso18295.kpis._engine.families import Kpi, Lowering
 
 if TYPE_CHECKING:
     from iso18295._model.scope import Scope
@@ -121,43 +120,6 @@ class GroupContext:
     scope: Scope
     period: Period
     contacts: int | None = None
-
-
-class DocumentKpi(Kpi):
-    """A KPI measured from a scope's documents rather than from interaction records (internal).
-
-    Subclasses set `source` and implement `_selects` (is the document in the
-    period and in scope of the definition?) and `_tally` (the group's numbers).
-    """
-
-    __slots__ = ()
-
-    source: ClassVar[Source]
-    needs_contacts: ClassVar[bool] = False
-
-    def _collections(self) -> tuple[str, ...]:
-        """Return the names of the `Scope` collections the definition reads (source first)."""
-        return (self.source,)
-
-    def _selects(self, document: Any, period: Period) -> bool:
-        """Tell whether `document` is measured in `period`."""
-        raise NotImplementedError
-
-    def _tally(self, documents: Sequence[Any], group: GroupContext) -> Tally:
-        """Return one group's numbers from its selected documents."""
-        raise NotImplementedError
-
-    def _contact_kpi(self) -> Kpi:
-        """Return the interaction KPI counting the contacts divided by (if `needs_contacts`)."""
-        raise NotImplementedError
-
-    def lower(self) -> Lowering:
-        """Refuse: these definitions are measured by `measure`, not `compute`."""
-        raise CalculationError(
-            f"compute(): expected KPIs of interaction records, found {type(self).__name__}(),"
-            f" which is measured from a scope's {self.source.replace('_', ' ')}; use"
-            " iso18295.kpis.measure(scope, [...], start=..., end=...)"
-        )
 
 
 # --- option checks shared by the record definitions -----------------------------------------

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import abc
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
 
 from iso18295.kpis._engine.expressions import Expr, SumOf
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from iso18295.kpis._engine.documents import GroupContext, Source, Tally
+    from iso18295.kpis._engine.periods import Period
 
 Kind = Literal["count", "ratio", "mean"]
 
@@ -37,23 +44,33 @@ class Lowering:
     minimum_denominator: int = 1
 
 
-class Kpi:
-    """A KPI definition: what to count per group, with every choice named.
+class Kpi(abc.ABC):
+    """A KPI definition: what to measure per group, with every choice named.
 
-    The concrete definitions are listed in :mod:`iso18295.kpis`, by what
-    they are measured from: interaction records (:func:`compute`), a scope's
-    documents (:func:`measure`), agent activity (:func:`measure_activity`) or
-    forecasts against records (:func:`measure_forecasts`); each of those
-    functions refuses the others' definitions.  They are frozen attrs classes:
-    compare them with ``==``, change them with ``attrs.evolve``.  Every one has
-    a `name` (the result column, unique within one computation) and
-    `describe()`, the definition in words.  This base class is for type
-    annotations; it is not an extension point.
+    Every definition in :mod:`iso18295.kpis` belongs to exactly one family,
+    which says what it is measured from and so which function measures it:
+
+    * `InteractionKpi`: interaction records, with :func:`compute` or
+      :func:`accumulate`;
+    * `DocumentKpi`: a scope's documents, with :func:`measure`;
+    * `ActivityKpi`: agent states and schedules, with :func:`measure_activity`;
+    * `ForecastKpi`: forecasts against the contacts offered, with
+      :func:`measure_forecasts`.
+
+    Each of those functions is annotated with its family, so a type checker
+    flags a definition of another family, and refuses one at run time with a
+    `CalculationError` naming the function to use.  Definitions are frozen
+    attrs classes: compare them with ``==``, change them with
+    ``attrs.evolve``.  Every one has a `name` (the result column, unique
+    within one computation) and `describe()`, the definition in words.  These
+    bases are for type annotations; they are not extension points.
 
     Examples
     --------
-    >>> from iso18295.kpis import Kpi, ServiceLevel
-    >>> isinstance(ServiceLevel(), Kpi)
+    >>> from iso18295.kpis import InteractionKpi, Kpi, QualityScore, ServiceLevel
+    >>> isinstance(ServiceLevel(), InteractionKpi), isinstance(QualityScore(), InteractionKpi)
+    (True, False)
+    >>> isinstance(QualityScore(), Kpi)
     True
     """
 
@@ -61,10 +78,109 @@ class Kpi:
 
     name: str
 
+    @abc.abstractmethod
     def describe(self) -> str:
         """Return the definition in words, with every option's value."""
+
+    @abc.abstractmethod
+    def _elsewhere(self) -> str:
+        """Return, for messages, what the KPI is measured from and with which function."""
+
+
+class InteractionKpi(Kpi):
+    """A KPI computed from interaction records, with `compute` or `accumulate`.
+
+    Its value per group follows from counts and sums over the group's
+    records, so results of batches merge (see `Partials`).
+
+    Examples
+    --------
+    >>> from iso18295.kpis import AverageHandlingTime, InteractionKpi
+    >>> isinstance(AverageHandlingTime(), InteractionKpi)
+    True
+    """
+
+    __slots__ = ()
+
+    def _elsewhere(self) -> str:
+        return (
+            "which is measured from interaction records; use iso18295.kpis.compute(table, [...])"
+        )
+
+    @abc.abstractmethod
+    def _lower(self) -> Lowering:
+        """Return what to count and sum per group."""
+
+
+class DocumentKpi(Kpi):
+    """A KPI measured from a scope's documents over a period, with `measure`.
+
+    Complaints, customer surveys, quality evaluations, agents and engagement
+    surveys are the documents read; each definition reads one collection of
+    the scope.
+
+    Examples
+    --------
+    >>> from iso18295.kpis import ComplaintRate, DocumentKpi
+    >>> isinstance(ComplaintRate(), DocumentKpi)
+    True
+    """
+
+    __slots__ = ()
+
+    source: ClassVar[Source]
+    needs_contacts: ClassVar[bool] = False
+
+    def _elsewhere(self) -> str:
+        return (
+            f"which is measured from a scope's {self.source.replace('_', ' ')}; use"
+            " iso18295.kpis.measure(scope, [...], start=..., end=...)"
+        )
+
+    def _collections(self) -> tuple[str, ...]:
+        """Return the names of the `Scope` collections the definition reads (source first)."""
+        return (self.source,)
+
+    @abc.abstractmethod
+    def _selects(self, document: Any, period: Period) -> bool:
+        """Tell whether `document` is measured in `period`."""
+
+    @abc.abstractmethod
+    def _tally(self, documents: Sequence[Any], group: GroupContext) -> Tally:
+        """Return one group's numbers from its selected documents."""
+
+    def _contact_kpi(self) -> InteractionKpi:
+        """Return the interaction KPI counting the contacts divided by (if `needs_contacts`)."""
         raise NotImplementedError
 
-    def lower(self) -> Lowering:
-        """Return what to count and sum (internal to `iso18295.kpis`)."""
-        raise NotImplementedError
+
+class ActivityKpi(Kpi):
+    """A KPI measured from agent states and the schedule, with `measure_activity`.
+
+    Examples
+    --------
+    >>> from iso18295.kpis import ActivityKpi, Occupancy
+    >>> isinstance(Occupancy(), ActivityKpi)
+    True
+    """
+
+    __slots__ = ()
+
+    def _elsewhere(self) -> str:
+        return "which is measured from agent activity; use iso18295.kpis.measure_activity()"
+
+
+class ForecastKpi(Kpi):
+    """A KPI measured from forecasts against the contacts offered, with `measure_forecasts`.
+
+    Examples
+    --------
+    >>> from iso18295.kpis import ForecastAccuracy, ForecastKpi
+    >>> isinstance(ForecastAccuracy(), ForecastKpi)
+    True
+    """
+
+    __slots__ = ()
+
+    def _elsewhere(self) -> str:
+        return "which is measured from forecasts; use iso18295.kpis.measure_forecasts()"

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from iso18295._model.tables import InteractionTable
-    from iso18295.kpis._engine.families import Kpi, Lowering
+    from iso18295.kpis._engine.families import InteractionKpi, Lowering
     from iso18295.kpis._engine.repeats import RepeatSearch
 
 MAX_BITS: Final = 6
@@ -122,9 +122,9 @@ def _sum_rows(spec: SumOf) -> Expr:
     return spec.where & Recorded(value=spec.value)
 
 
-def compile_plan(kpis: tuple[Kpi, ...], grouping: Grouping) -> Plan:
+def compile_plan(kpis: tuple[InteractionKpi, ...], grouping: Grouping) -> Plan:
     """Lower the KPIs and pack their atoms into fused ``bincount`` groups (6 bits each)."""
-    lowerings = tuple(m.lower() for m in kpis)
+    lowerings = tuple(m._lower() for m in kpis)
     predicates: list[Expr] = []
     sums: list[SumOf] = []
     for lowering in lowerings:

@@ -17,12 +17,11 @@ from iso18295._model.tables import InteractionTable
 from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.kpis._engine.documents import (
     SOURCE_FIELDS,
-    DocumentKpi,
     GroupContext,
     Tally,
     document_labels,
 )
-from iso18295.kpis._engine.families import Kpi
+from iso18295.kpis._engine.families import DocumentKpi, Kpi
 from iso18295.kpis._engine.grouping import Grouping
 from iso18295.kpis._engine.partials import compute
 from iso18295.kpis._engine.periods import Period, make_period
@@ -39,7 +38,7 @@ _CATEGORY_COLUMNS: Final = tuple(c.name for c in INTERACTION_COLUMNS if c.kind =
 
 def measure(
     scope: Scope,
-    kpis: Sequence[Kpi],
+    kpis: Sequence[DocumentKpi],
     *,
     start: date,
     end: date,
@@ -135,8 +134,7 @@ def _check_kpis(where: str, kpis: object) -> tuple[DocumentKpi, ...]:
         if isinstance(kpi, Kpi):
             raise CalculationError(
                 f"{where}(): expected KPIs of a scope's documents, found"
-                f" {type(kpi).__name__}(), which is measured from interaction records; use"
-                " iso18295.kpis.compute(table, [...])"
+                f" {type(kpi).__name__}(), {kpi._elsewhere()}"
             )
         raise CalculationError(
             f"{where}(): expected KPI definitions such as QualityScore(), found {kpi!r}"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from iso18295._model.tables import InteractionTable
 from iso18295.errors import CalculationError
 from iso18295.kpis._engine.accumulate import Sparse, decode, recode, reduce_rows, run_table
-from iso18295.kpis._engine.families import Kpi
+from iso18295.kpis._engine.families import InteractionKpi, Kpi
 from iso18295.kpis._engine.grouping import Grouping
 from iso18295.kpis._engine.kernel import Plan, compile_plan, layout_for
 from iso18295.kpis._engine.repeats import repeat_status
@@ -57,7 +57,7 @@ class Partials:
 
     def __init__(
         self,
-        kpis: tuple[Kpi, ...],
+        kpis: tuple[InteractionKpi, ...],
         grouping: Grouping,
         plan: Plan,
         categories: tuple[tuple[str, ...], ...],
@@ -70,7 +70,9 @@ class Partials:
         self._source = source
 
     @classmethod
-    def empty(cls, kpis: Sequence[Kpi], *, grouping: Grouping | None = None) -> Partials:
+    def empty(
+        cls, kpis: Sequence[InteractionKpi], *, grouping: Grouping | None = None
+    ) -> Partials:
         """Return partials with no groups, the neutral element of `merge`.
 
         Parameters
@@ -97,7 +99,7 @@ class Partials:
         return cls(checked, grouping, plan, tuple(() for _ in grouping.by), data)
 
     @property
-    def kpis(self) -> tuple[Kpi, ...]:
+    def kpis(self) -> tuple[InteractionKpi, ...]:
         """Return the KPI definitions."""
         return self._kpis
 
@@ -191,13 +193,13 @@ class Partials:
         return finalize(self._kpis, self._grouping, self._plan, self._categories, self._data)
 
 
-def _searches_repeats(kpi: Kpi) -> bool:
+def _searches_repeats(kpi: InteractionKpi) -> bool:
     return bool(compile_plan((kpi,), Grouping()).searches)
 
 
 def _check_definitions(
     where: str, kpis: object, grouping: object
-) -> tuple[tuple[Kpi, ...], Grouping]:
+) -> tuple[tuple[InteractionKpi, ...], Grouping]:
     if isinstance(kpis, Kpi):
         raise CalculationError(
             f"{where}(): expected kpis as a sequence, found one"
@@ -208,10 +210,16 @@ def _check_definitions(
             f"{where}(): expected kpis as a non-empty sequence of definitions, found {kpis!r}"
         )
     for kpi in kpis:
-        if not isinstance(kpi, Kpi):
+        if isinstance(kpi, InteractionKpi):
+            continue
+        if isinstance(kpi, Kpi):
             raise CalculationError(
-                f"{where}(): expected KPI definitions such as ServiceLevel(), found {kpi!r}"
+                f"{where}(): expected KPIs of interaction records, found"
+                f" {type(kpi).__name__}(), {kpi._elsewhere()}"
             )
+        raise CalculationError(
+            f"{where}(): expected KPI definitions such as ServiceLevel(), found {kpi!r}"
+        )
     names = [m.name for m in kpis]
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
@@ -232,7 +240,7 @@ def _default_threads() -> int:
 
 def accumulate(
     table: InteractionTable,
-    kpis: Sequence[Kpi],
+    kpis: Sequence[InteractionKpi],
     *,
     grouping: Grouping | None = None,
     rows: slice | None = None,
@@ -283,7 +291,7 @@ def accumulate(
 def _accumulate(
     where: str,
     table: InteractionTable,
-    kpis: Sequence[Kpi],
+    kpis: Sequence[InteractionKpi],
     grouping: Grouping | None,
     *,
     rows: slice | None,
@@ -334,7 +342,7 @@ def _accumulate(
 
 def compute(
     table: InteractionTable,
-    kpis: Sequence[Kpi],
+    kpis: Sequence[InteractionKpi],
     *,
     grouping: Grouping | None = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,

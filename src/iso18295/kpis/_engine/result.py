@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from iso18295.kpis._engine.accumulate import Sparse
     from iso18295.kpis._engine.expressions import Expr
-    from iso18295.kpis._engine.families import Kpi
+    from iso18295.kpis._engine.families import InteractionKpi, Kpi
     from iso18295.kpis._engine.grouping import Grouping
     from iso18295.kpis._engine.kernel import Plan
 
@@ -306,7 +306,7 @@ def _column(plan: Plan, data: Sparse, part: object) -> NDArray[typing.Any]:
 
 
 def finalize(
-    kpis: tuple[Kpi, ...],
+    kpis: tuple[InteractionKpi, ...],
     grouping: Grouping,
     plan: Plan,
     categories: tuple[tuple[str, ...], ...],

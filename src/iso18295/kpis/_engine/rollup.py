@@ -24,7 +24,7 @@ import attrs
 import numpy as np
 
 from iso18295.errors import CalculationError, UndefinedKpiWarning
-from iso18295.kpis._engine.families import Kpi, Lowering
+from iso18295.kpis._engine.families import InteractionKpi, Kpi, Lowering
 from iso18295.kpis._engine.grouping import (
     Grouping,
     Interval,
@@ -95,17 +95,16 @@ def _check_arguments(
     return result, by, typing.cast("Interval | None", interval), weighting
 
 
-def _lowering(kpi: Kpi) -> tuple[Kpi, Lowering]:
+def _lowering(kpi: Kpi) -> tuple[InteractionKpi, Lowering]:
     """Return the definition computed from interaction records, and what it counts."""
     definition = kpi.definition if isinstance(kpi, RolledUp) else kpi
-    try:
-        return definition, definition.lower()
-    except CalculationError as exc:
+    if not isinstance(definition, InteractionKpi):
         raise CalculationError(
             f"rollup(): expected KPIs computed from interaction records (compute,"
             f" accumulate), found {kpi.name!r} ({type(definition).__name__}), measured"
             " otherwise; measure it per coarser group directly"
-        ) from exc
+        )
+    return definition, definition._lower()
 
 
 def _codes(column: NDArray[typing.Any]) -> tuple[NDArray[np.int64], NDArray[typing.Any]]:

@@ -8,14 +8,14 @@ from typing import Literal
 import attrs
 
 from iso18295.errors import CalculationError
-from iso18295.kpis._engine.families import Kind, Kpi, Lowering
+from iso18295.kpis._engine.families import InteractionKpi, Kind, Kpi, Lowering
 from iso18295.kpis._engine.grouping import Grouping
 from iso18295.kpis._engine.options import check_name, one_of
 
 Weighting = Literal["contact", "interval"]
 
 
-def _body(kpi: Kpi) -> str:
+def _body(kpi: InteractionKpi) -> str:
     text = kpi.describe()
     prefix = f"{kpi.name}: "
     return text[len(prefix) :] if text.startswith(prefix) else text
@@ -28,7 +28,12 @@ def _default_name(instance: RolledUp) -> str:
 def _check_definition(
     instance: object, attribute: attrs.Attribute[typing.Any], value: object
 ) -> None:
-    if not isinstance(value, Kpi) or isinstance(value, RolledUp):
+    if isinstance(value, Kpi) and not isinstance(value, InteractionKpi):
+        raise CalculationError(
+            "RolledUp(): expected definition as a KPI of interaction records (compute,"
+            f" accumulate), found {type(value).__name__}(), {value._elsewhere()}"
+        )
+    if not isinstance(value, InteractionKpi) or isinstance(value, RolledUp):
         raise CalculationError(
             "RolledUp(): expected definition as a KPI definition computed from records,"
             f" found {value!r}"
@@ -42,7 +47,7 @@ def _check_source(instance: object, attribute: attrs.Attribute[typing.Any], valu
 
 @typing.final
 @attrs.frozen(kw_only=True)
-class RolledUp(Kpi):
+class RolledUp(InteractionKpi):
     """A KPI rolled up by `rollup` from a finer result, with how its groups were weighted.
 
     `rollup` makes these; they stand in a rolled-up `KpiResult` where the
@@ -50,7 +55,7 @@ class RolledUp(Kpi):
 
     Parameters
     ----------
-    definition : Kpi
+    definition : InteractionKpi
         The definition computed from the records.
     weighting : {"contact", "interval"}
         ``contact``: numerators and denominators summed over the groups
@@ -79,7 +84,7 @@ class RolledUp(Kpi):
     service_level: interval-weighted, the mean over the 30min intervals (Europe/Dublin) with a value, of: inbound contacts answered within 20 s (wait <= 20 s) / offered; abandons under 5 s excluded
     """  # noqa: E501 - doctest output line
 
-    definition: Kpi = attrs.field(validator=_check_definition)
+    definition: InteractionKpi = attrs.field(validator=_check_definition)
     weighting: Weighting = attrs.field(validator=one_of("contact", "interval"))
     source: Grouping = attrs.field(validator=_check_source)
     name: str = attrs.field(
@@ -87,13 +92,6 @@ class RolledUp(Kpi):
     )
 
     def __attrs_post_init__(self) -> None:
-        try:
-            self.definition.lower()
-        except CalculationError as exc:
-            raise CalculationError(
-                "RolledUp(): expected definition as a KPI of interaction records (compute,"
-                f" accumulate), found {type(self.definition).__name__}(), measured otherwise"
-            ) from exc
         if self.weighting == "interval" and self.source.interval is None:
             raise CalculationError(
                 "RolledUp(): expected a source grouping with an interval for"
@@ -101,7 +99,7 @@ class RolledUp(Kpi):
             )
 
     def _kind(self) -> Kind:
-        return self.definition.lower().kind
+        return self.definition._lower().kind
 
     def describe(self) -> str:
         """Return the definition in words, with how the groups were weighted."""
@@ -119,7 +117,7 @@ class RolledUp(Kpi):
             f" intervals ({self.source.time_zone}){ended} with a value, of: {body}"
         )
 
-    def lower(self) -> Lowering:
+    def _lower(self) -> Lowering:
         """Refuse: a rolled-up value is not computed from records."""
         raise CalculationError(
             f"RolledUp({self.name}): expected a definition computed from records, found a"
