@@ -9,7 +9,7 @@ The data flows one way::
 Everyday names live here: the model classes, loading and dumping, the rules
 and the assessment engine.  Specialised families have their
 own public namespaces: `iso18295.reports` (Markdown and JSON reports),
-`iso18295.kpis` (Annex A KPIs over interaction records),
+`iso18295.kpis` (KPI definitions and the functions that measure them),
 `iso18295.staffing` (Erlang formulas for workforce planning) and
 `iso18295.examples` (the bundled example centre); `iso18295.errors` holds
 every exception and warning the library raises.  Everything with a leading

@@ -1,32 +1,45 @@
-"""Annex A KPIs (ISO 18295-1) from records and documents, every definitional choice explicit.
+"""Contact-centre KPIs from records and documents, every definitional choice explicit.
 
-Annex A of ISO 18295-1 (Metrics -- Guidelines) lists KPIs to choose from but
-fixes no formulas: the exact definitions belong in the agreement between the
-client and the centre (ISO 18295-2, 6.8).  So each KPI here is a definition
-*as data*, a frozen class whose every choice is a named keyword with a
-documented default, and each result says which definition produced it:
+Annex A of ISO 18295-1 (Metrics -- Guidelines) is informative: it offers KPIs
+a client and a centre may choose from, and fixes neither formulas nor
+targets; the exact definitions belong in the agreement between them (ISO
+18295-2, 6.8).  The KPIs here, and how each is defined (a service level with
+an answer-time threshold, the average speed of answer, the average handling
+time...), are common contact-centre industry practice that this library
+offers, not the standard's own list.  So each KPI is a definition *as data*,
+a frozen class whose every choice is a named keyword with a documented
+default, and each result says which definition produced it.
 
-* :class:`ServiceLevel`, :class:`AverageSpeedOfAnswer`,
+Every definition belongs to one family (:class:`Kpi` is their common base),
+which says what it is measured from and which function measures it:
+
+* :class:`InteractionKpi`, from interaction records with :func:`compute` or
+  :func:`accumulate`: :class:`ServiceLevel`, :class:`AverageSpeedOfAnswer`,
   :class:`AbandonmentRate`, and the counts :class:`Offered`,
-  :class:`Answered`, :class:`Abandoned` -- queue KPIs, inbound contacts
-  by default;
-* :class:`AverageHandlingTime`, :class:`FirstContactResolution`,
-  :class:`CustomerSatisfaction`, :class:`TransferRate` -- KPIs of handled
-  contacts, both directions by default;
-* :class:`ResponseTime` -- written contacts' time to first response, mean or
-  share in time, in calendar or business hours;
-* from a scope's documents rather than interaction records, measured with
-  :func:`measure` over a period: :class:`ComplaintRate`,
+  :class:`Answered`, :class:`Abandoned` (queue KPIs, inbound contacts by
+  default); :class:`AverageHandlingTime`, :class:`FirstContactResolution`,
+  :class:`CustomerSatisfaction`, :class:`TransferRate` (handled contacts,
+  both directions by default); :class:`ResponseTime` (written contacts'
+  time to first response, in calendar or business hours); and
+  :class:`RolledUp`, which :func:`rollup` makes;
+* :class:`DocumentKpi`, from a scope's documents over a period with
+  :func:`measure`: :class:`ComplaintRate`,
   :class:`ComplaintAcknowledgementTime`, :class:`ComplaintResolutionTime`,
   :class:`ResolvedComplaintShare` (complaints); :class:`SurveySatisfaction`
   (customer surveys); :class:`QualityScore`, :class:`CriticalErrorRate`
   (quality evaluations); :class:`EmployeeEngagement`,
   :class:`AgentAttrition`, :class:`CompetencyCoverage` (people);
-* from agent activity (:class:`~iso18295.AgentStateTable`,
-  :class:`~iso18295.ScheduleTable`), measured with :func:`measure_activity`:
-  :class:`Occupancy`, :class:`ScheduleAdherence`, :class:`Absenteeism`; and
-  :class:`ForecastAccuracy`, forecasts against offered contacts, measured
-  with :func:`measure_forecasts` (see :doc:`/explanation/workforce-kpis`).
+* :class:`ActivityKpi`, from agent activity
+  (:class:`~iso18295.AgentStateTable`, :class:`~iso18295.ScheduleTable`)
+  with :func:`measure_activity`: :class:`Occupancy`,
+  :class:`ScheduleAdherence`, :class:`Absenteeism`;
+* :class:`ForecastKpi`, from forecasts against the contacts offered, with
+  :func:`measure_forecasts`: :class:`ForecastAccuracy` (see
+  :doc:`/explanation/workforce-kpis`).
+
+Each function is annotated with its family, so a type checker flags a KPI of
+another family, and refuses one at run time with a `CalculationError` naming
+the function to use.
 
 :class:`Grouping` says how to group records: by category columns and by
 local-time interval in an IANA time zone (of when a contact was offered or

@@ -44,7 +44,7 @@ class Lowering:
     minimum_denominator: int = 1
 
 
-class Kpi(abc.ABC):
+class Kpi(metaclass=abc.ABCMeta):
     """A KPI definition: what to measure per group, with every choice named.
 
     Every definition in :mod:`iso18295.kpis` belongs to exactly one family,
