@@ -1,4 +1,4 @@
-"""Metrics of handled contacts as data: handling time, resolution, satisfaction, transfers.
+"""KPIs of handled contacts as data: handling time, resolution, satisfaction, transfers.
 
 These count contacts of both directions unless `direction` says otherwise: an
 outbound call is handled, resolved and surveyed like an inbound one.
