@@ -52,3 +52,25 @@ def test_the_engine_never_imports_the_definitions() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module:
                 assert "_definitions" not in node.module, (path.name, node.module)
+
+
+def test_every_definition_belongs_to_exactly_one_family() -> None:
+    families = (kpis.InteractionKpi, kpis.DocumentKpi, kpis.ActivityKpi, kpis.ForecastKpi)
+    definitions = [
+        value
+        for value in (getattr(kpis, name) for name in kpis.__all__)
+        if isinstance(value, type) and issubclass(value, kpis.Kpi) and value is not kpis.Kpi
+    ]
+    concrete = [d for d in definitions if d not in families]
+    assert len(concrete) == 26  # 12 interaction (RolledUp too), 10 document, 3 + 1
+    for definition in concrete:
+        assert sum(issubclass(definition, f) for f in families) == 1, definition.__name__
+    assert all(issubclass(f, kpis.Kpi) for f in families)
+
+
+def test_no_public_method_lowers_a_definition() -> None:
+    # Lowering to counts and sums is internal: no public name exposes the private type.
+    for name in kpis.__all__:
+        value = getattr(kpis, name)
+        if isinstance(value, type) and issubclass(value, kpis.Kpi):
+            assert not hasattr(value, "lower"), name
