@@ -28,12 +28,11 @@ from iso18295.kpis._definitions.complaints import (
 )
 from iso18295.kpis._engine.documents import (
     GroupContext,
-    Source,
     Tally,
     ratio,
     require_default,
 )
-from iso18295.kpis._engine.families import DocumentKpi
+from iso18295.kpis._engine.families import DocumentKpi, Source
 from iso18295.kpis._engine.options import check_bool, check_name, check_optional_seconds, one_of
 from iso18295.kpis._engine.periods import Period
 

@@ -19,7 +19,6 @@ from iso18295._model.complaints import Complaint, ComplaintCategory
 from iso18295.kpis._definitions.queue import Answered, Offered
 from iso18295.kpis._engine.documents import (
     GroupContext,
-    Source,
     Tally,
     check_enum_tuple,
     check_whole,
@@ -27,7 +26,7 @@ from iso18295.kpis._engine.documents import (
     ratio,
     to_enum_tuple,
 )
-from iso18295.kpis._engine.families import DocumentKpi, InteractionKpi
+from iso18295.kpis._engine.families import DocumentKpi, InteractionKpi, Source
 from iso18295.kpis._engine.options import (
     Direction,
     check_direction,

@@ -21,13 +21,12 @@ from iso18295._model.feedback import CustomerSurvey, QualityEvaluation
 from iso18295.errors import CalculationError
 from iso18295.kpis._engine.documents import (
     GroupContext,
-    Source,
     Tally,
     check_whole,
     ratio,
     require_default,
 )
-from iso18295.kpis._engine.families import DocumentKpi
+from iso18295.kpis._engine.families import DocumentKpi, Source
 from iso18295.kpis._engine.options import check_name, one_of
 from iso18295.kpis._engine.periods import Period
 

@@ -28,7 +28,6 @@ from iso18295.kpis._definitions.feedback import single_scale
 from iso18295.kpis._engine.documents import (
     FUNCTIONS_DEFAULT,
     GroupContext,
-    Source,
     Tally,
     check_functions,
     check_whole,
@@ -37,7 +36,7 @@ from iso18295.kpis._engine.documents import (
     require_default,
     to_functions,
 )
-from iso18295.kpis._engine.families import DocumentKpi
+from iso18295.kpis._engine.families import DocumentKpi, Source
 from iso18295.kpis._engine.options import check_name, one_of
 from iso18295.kpis._engine.periods import Period
 

@@ -19,7 +19,7 @@ import enum
 import math
 import typing
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -30,9 +30,6 @@ if TYPE_CHECKING:
     from iso18295._model.scope import Scope
     from iso18295.kpis._engine.periods import Period
 
-Source = Literal[
-    "complaints", "customer_surveys", "quality_evaluations", "agents", "engagement_surveys"
-]
 
 SOURCE_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "complaints": ("client_id", "channel_id"),

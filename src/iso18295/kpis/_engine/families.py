@@ -12,10 +12,15 @@ from iso18295.kpis._engine.expressions import Expr, SumOf
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from iso18295.kpis._engine.documents import GroupContext, Source, Tally
+    from iso18295.kpis._engine.documents import GroupContext, Tally
     from iso18295.kpis._engine.periods import Period
 
 Kind = Literal["count", "ratio", "mean"]
+
+Source = Literal[
+    "complaints", "customer_surveys", "quality_evaluations", "agents", "engagement_surveys"
+]
+"""The `Scope` collections a `DocumentKpi` can read."""
 
 
 @attrs.frozen(kw_only=True)
