@@ -38,7 +38,7 @@ import numpy as np
 
 from iso18295 import AgentStateTable, ScheduleTable
 from iso18295.errors import UndefinedKpiWarning
-from iso18295.metrics import Grouping, Occupancy, ScheduleAdherence, measure_activity
+from iso18295.kpis import Grouping, Occupancy, ScheduleAdherence, measure_activity
 
 RESULTS = Path(__file__).parent / "results" / "activity.json"
 PAUSE = 0.3
@@ -51,7 +51,7 @@ STATE_SHARE = (0.2, 0.5, 0.15, 0.08, 0.02, 0.05)
 HANDLING = (1, 2)  # codes of handling and after_contact in AgentState order
 AVAILABLE = (0,)
 MATCHES = {0: (0, 1, 2), 1: (3,)}  # contact work: available, handling, wrap-up; break: break
-METRICS = (Occupancy(), ScheduleAdherence(tolerance_seconds=TOLERANCE))
+KPIS = (Occupancy(), ScheduleAdherence(tolerance_seconds=TOLERANCE))
 GROUPING = Grouping(by=("agent_id",), interval="30min")
 
 
@@ -116,7 +116,7 @@ def make_tables(states: dict[str, np.ndarray], plan: dict[str, np.ndarray]) -> t
 
 
 def run_ours(states: Any, schedule: Any) -> Any:
-    return measure_activity(states, METRICS, schedule=schedule, grouping=GROUPING)
+    return measure_activity(states, KPIS, schedule=schedule, grouping=GROUPING)
 
 
 def keyed(result: Any) -> dict[str, np.ndarray]:

@@ -1,4 +1,4 @@
-"""KPIs per channel and 30-minute interval: iso18295.metrics against pandas, polars, DuckDB.
+"""KPIs per channel and 30-minute interval: iso18295.kpis against pandas, polars, DuckDB.
 
 Run with ``python benchmarks/bench_kpis.py`` in an environment with the ``bench``
 dependency group (pandas, polars, duckdb, pyarrow).  Ten million synthetic
@@ -40,7 +40,7 @@ import numpy as np
 from iso18295._model.columns import INTERACTION_COLUMNS
 from iso18295._model.interaction_table import InteractionTable
 from iso18295.errors import UndefinedKpiWarning
-from iso18295.metrics import (
+from iso18295.kpis import (
     Abandoned,
     AbandonmentRate,
     Answered,
@@ -60,7 +60,7 @@ DAYS = 30
 SLOT_NS = 30 * 60 * 10**9
 READ = ("channel_id", "offered_at", "wait_seconds", "answered", "abandoned",
         "talk_seconds", "after_contact_seconds", "satisfaction")  # fmt: skip
-METRICS = (
+KPIS = (
     Offered(direction="all"),
     Answered(direction="all"),
     Abandoned(direction="all"),
@@ -124,7 +124,7 @@ def make_table(columns: dict[str, np.ndarray]) -> InteractionTable:
 
 
 def run_ours(table: InteractionTable) -> dict[str, np.ndarray]:
-    result = compute(table, METRICS, grouping=GROUPING)
+    result = compute(table, KPIS, grouping=GROUPING)
     return {name: np.asarray(result[name].value) for name in KPIS}
 
 

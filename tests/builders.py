@@ -55,7 +55,7 @@ from iso18295 import (
     InformationTopic,
     InformationUpdate,
     InteractionTable,
-    Kpi,
+    KpiKind,
     KpiTarget,
     OperatingModel,
     Party,
@@ -302,7 +302,7 @@ def conforming_scope() -> Scope:
         kpi_targets=(
             KpiTarget(
                 id="sl",
-                kpi=Kpi.SERVICE_LEVEL,
+                kpi=KpiKind.SERVICE_LEVEL,
                 comparison=Comparison.AT_LEAST,
                 target=0.8,
                 channel_id=CHANNEL_ID,

@@ -38,7 +38,7 @@ from iso18295 import (
     Direction,
     InformationTopic,
     InformationUpdate,
-    Kpi,
+    KpiKind,
     KpiTarget,
     Party,
     Policy,
@@ -495,7 +495,7 @@ def break_forecast_per_channel(scope: Scope) -> Scope:
     (agreement,) = scope.agreements
     all_channels = KpiTarget(
         id="sl-all-channels",
-        kpi=Kpi.SERVICE_LEVEL,
+        kpi=KpiKind.SERVICE_LEVEL,
         comparison=Comparison.AT_LEAST,
         target=0.8,
         threshold_seconds=20.0,
@@ -544,7 +544,7 @@ def break_measures(scope: Scope) -> Scope:
     (agreement,) = scope.agreements
     typo = KpiTarget(
         id="sl-all",
-        kpi=Kpi.SERVICE_LEVEL,
+        kpi=KpiKind.SERVICE_LEVEL,
         comparison=Comparison.AT_LEAST,
         target=0.8,
     )
@@ -557,7 +557,7 @@ def break_targets_on_agreed_channels(scope: Scope) -> Scope:
     (agreement,) = scope.agreements
     stray = KpiTarget(
         id="aht-chat",
-        kpi=Kpi.AVERAGE_HANDLING_TIME,
+        kpi=KpiKind.AVERAGE_HANDLING_TIME,
         comparison=Comparison.AT_MOST,
         target=420.0,
         channel_id="chat",

@@ -43,8 +43,8 @@ from iso18295 import (
     TrainingKind,
     TrainingRecord,
 )
-from iso18295.metrics import KpiResult
-from iso18295.metrics._records import SOURCE_FIELDS
+from iso18295.kpis import KpiResult
+from iso18295.kpis._engine.documents import SOURCE_FIELDS
 
 ZONE = "Europe/Dublin"
 CLIENTS = ("acme", "bolt")

@@ -50,7 +50,7 @@ from iso18295 import (
     InformationTopic,
     InformationUpdate,
     Interaction,
-    Kpi,
+    KpiKind,
     KpiTarget,
     LeavingReason,
     OperatingModel,
@@ -260,7 +260,7 @@ def kpi_targets(draw: st.DrawFn, *, channel_ids: Ids = None) -> KpiTarget:
     """Valid `KpiTarget` objects: a target in [0, 1] when it is a share."""
     fields = {
         "id": draw(identifiers),
-        "kpi": draw(st.sampled_from(Kpi)),
+        "kpi": draw(st.sampled_from(KpiKind)),
         "comparison": draw(st.sampled_from(Comparison)),
         "channel_id": draw(_optional_ref(channel_ids)),
         "threshold_seconds": draw(st.none() | amounts),

@@ -12,7 +12,7 @@ import pytest
 import iso18295
 import iso18295.errors
 import iso18295.examples
-import iso18295.metrics
+import iso18295.kpis
 import iso18295.reports
 import iso18295.staffing
 
@@ -20,11 +20,11 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 SUBPACKAGES = [
     iso18295.errors,
     iso18295.examples,
-    iso18295.metrics,
+    iso18295.kpis,
     iso18295.reports,
     iso18295.staffing,
 ]
-SUBPACKAGE_NAMES = {"errors", "examples", "metrics", "reports", "staffing"}
+SUBPACKAGE_NAMES = {"errors", "examples", "kpis", "reports", "staffing"}
 NAMESPACES = [iso18295, *SUBPACKAGES]
 
 

@@ -9,7 +9,7 @@ The data flows one way::
 Everyday names live here: the model classes, loading and dumping, the rules
 and the assessment engine.  Specialised families have their
 own public namespaces: `iso18295.reports` (Markdown and JSON reports),
-`iso18295.metrics` (Annex A KPIs over interaction records),
+`iso18295.kpis` (KPI definitions and the functions that measure them),
 `iso18295.staffing` (Erlang formulas for workforce planning) and
 `iso18295.examples` (the bundled example centre); `iso18295.errors` holds
 every exception and warning the library raises.  Everything with a leading
@@ -41,7 +41,7 @@ from ._model.agreements import (
     ClientAgreement,
     Comparison,
     DataHandlingTerms,
-    Kpi,
+    KpiKind,
     KpiTarget,
     Responsibility,
 )
@@ -91,7 +91,7 @@ from ._rules.rule import Basis, CheckMethod, Rule
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import metrics, staffing
+    from . import kpis, staffing
     from ._io._load_result import LoadResult, QuarantinedRows
     from ._io.interactions import (
         interactions_from_arrow,
@@ -108,7 +108,7 @@ _LAZY = {
     "InteractionTable": "._model.interaction_table",
     "AgentStateTable": "._model.activity",
     "ScheduleTable": "._model.activity",
-    "metrics": ".metrics",
+    "kpis": ".kpis",
     "staffing": ".staffing",
     "LoadResult": "._io._load_result",
     "QuarantinedRows": "._io._load_result",
@@ -132,7 +132,7 @@ def __getattr__(name: str) -> object:
     import importlib
 
     module = importlib.import_module(_LAZY[name], __name__)
-    value = module if name in ("metrics", "staffing") else getattr(module, name)
+    value = module if name in ("kpis", "staffing") else getattr(module, name)
     globals()[name] = value
     return value
 
@@ -185,7 +185,7 @@ __all__ = [
     "InformationUpdate",
     "Interaction",
     "InteractionTable",
-    "Kpi",
+    "KpiKind",
     "KpiTarget",
     "LeavingReason",
     "LoadResult",
@@ -236,11 +236,11 @@ __all__ = [
     "interactions_from_arrow",
     "interactions_from_dataframe",
     "iter_interaction_batches",
+    "kpis",
     "load_interactions_csv",
     "load_interactions_parquet",
     "load_scope",
     "load_scope_text",
-    "metrics",
     "reads",
     "reports",
     "staffing",

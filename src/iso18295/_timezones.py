@@ -2,7 +2,7 @@
 
 `to_local` (UTC to wall clock) uses offsets found once per zone and year
 (changes located to the second by bisection) and applied with
-``numpy.searchsorted``: never a lookup per record.  It serves the metrics'
+``numpy.searchsorted``: never a lookup per record.  It serves the KPIs'
 local-time intervals and the rules that read local times.  `localize` (wall
 clock to UTC, for the loaders) looks offsets up per day the data touches, and
 reports the local times a change of offset skips or repeats instead of guessing.

@@ -15,7 +15,7 @@ from iso18295 import (
     CustomerSurvey,
     Direction,
     EngagementSurvey,
-    Kpi,
+    KpiKind,
     KpiTarget,
     OperatingModel,
     QualityEvaluation,
@@ -38,7 +38,7 @@ AGENT = Agent(
 )
 
 
-def _target(kpi: Kpi, target: float, **fields: object) -> KpiTarget:
+def _target(kpi: KpiKind, target: float, **fields: object) -> KpiTarget:
     return KpiTarget(id="t", kpi=kpi, comparison=Comparison.AT_LEAST, target=target, **fields)  # type: ignore[arg-type]
 
 
@@ -59,19 +59,19 @@ def _evaluation(**fields: object) -> QualityEvaluation:
 
 
 SHARE_KPIS = [
-    Kpi.SERVICE_LEVEL,
-    Kpi.ABANDONMENT_RATE,
-    Kpi.FIRST_CONTACT_RESOLUTION,
-    Kpi.QUALITY_SCORE,
-    Kpi.OCCUPANCY,
-    Kpi.SCHEDULE_ADHERENCE,
-    Kpi.ABSENTEEISM,
-    Kpi.COMPETENCY_COVERAGE,
+    KpiKind.SERVICE_LEVEL,
+    KpiKind.ABANDONMENT_RATE,
+    KpiKind.FIRST_CONTACT_RESOLUTION,
+    KpiKind.QUALITY_SCORE,
+    KpiKind.OCCUPANCY,
+    KpiKind.SCHEDULE_ADHERENCE,
+    KpiKind.ABSENTEEISM,
+    KpiKind.COMPETENCY_COVERAGE,
 ]
 
 
 @pytest.mark.parametrize("kpi", SHARE_KPIS, ids=str)
-def test_share_target_written_as_a_percentage_is_refused(kpi: Kpi) -> None:
+def test_share_target_written_as_a_percentage_is_refused(kpi: KpiKind) -> None:
     with pytest.raises(
         ModelError,
         match=r"^KpiTarget: target: expected a share in \[0, 1\] \(write 80 % as 0\.8\),"
@@ -81,50 +81,52 @@ def test_share_target_written_as_a_percentage_is_refused(kpi: Kpi) -> None:
 
 
 @pytest.mark.parametrize("kpi", SHARE_KPIS, ids=str)
-def test_share_target_at_the_bounds_is_accepted(kpi: Kpi) -> None:
+def test_share_target_at_the_bounds_is_accepted(kpi: KpiKind) -> None:
     assert _target(kpi, 0.0).is_share
     assert _target(kpi, 1.0).target == 1.0
 
 
 def test_response_time_with_a_threshold_is_a_share() -> None:
     with pytest.raises(ModelError, match=r"target: expected a share in \[0, 1\]"):
-        _target(Kpi.RESPONSE_TIME, 90, threshold_seconds=3600)
+        _target(KpiKind.RESPONSE_TIME, 90, threshold_seconds=3600)
 
 
 def test_response_time_with_a_threshold_in_its_definition_is_a_share() -> None:
     with pytest.raises(ModelError, match=r"target: expected a share in \[0, 1\]"):
-        _target(Kpi.RESPONSE_TIME, 90, definition="threshold_seconds=3600")
+        _target(KpiKind.RESPONSE_TIME, 90, definition="threshold_seconds=3600")
 
 
 def test_response_time_without_a_threshold_is_a_time_in_seconds() -> None:
-    assert _target(Kpi.RESPONSE_TIME, 14400).target == 14400
+    assert _target(KpiKind.RESPONSE_TIME, 14400).target == 14400
 
 
 def test_customer_satisfaction_top_box_is_a_share() -> None:
     with pytest.raises(ModelError, match=r"target: expected a share in \[0, 1\]"):
-        _target(Kpi.CUSTOMER_SATISFACTION, 85, definition="method=top_box")
+        _target(KpiKind.CUSTOMER_SATISFACTION, 85, definition="method=top_box")
 
 
 def test_customer_satisfaction_share_of_range_is_a_share() -> None:
     target = _target(
-        Kpi.CUSTOMER_SATISFACTION, 0.8, definition="source=surveys; scale=share_of_range"
+        KpiKind.CUSTOMER_SATISFACTION, 0.8, definition="source=surveys; scale=share_of_range"
     )
     assert target.is_share
 
 
 def test_customer_satisfaction_mean_score_is_on_the_survey_scale() -> None:
-    assert _target(Kpi.CUSTOMER_SATISFACTION, 4.2).is_share is False
+    assert _target(KpiKind.CUSTOMER_SATISFACTION, 4.2).is_share is False
 
 
 def test_employee_engagement_share_of_maximum_is_a_share() -> None:
     with pytest.raises(ModelError, match=r"target: expected a share in \[0, 1\]"):
-        _target(Kpi.EMPLOYEE_ENGAGEMENT, 70, definition="scale=share_of_maximum")
+        _target(KpiKind.EMPLOYEE_ENGAGEMENT, 70, definition="scale=share_of_maximum")
 
 
 @pytest.mark.parametrize(
-    "kpi", [Kpi.COMPLAINT_RATE, Kpi.AGENT_ATTRITION, Kpi.AVERAGE_HANDLING_TIME], ids=str
+    "kpi",
+    [KpiKind.COMPLAINT_RATE, KpiKind.AGENT_ATTRITION, KpiKind.AVERAGE_HANDLING_TIME],
+    ids=str,
 )
-def test_rates_per_contacts_or_year_and_times_may_exceed_one(kpi: Kpi) -> None:
+def test_rates_per_contacts_or_year_and_times_may_exceed_one(kpi: KpiKind) -> None:
     # complaints per 1000 contacts, annualised attrition (1.2 = 120 %), seconds
     assert _target(kpi, 1.2).target == 1.2
 

@@ -39,7 +39,7 @@ from iso18295 import (
     ExerciseResult,
     Forecast,
     Interaction,
-    Kpi,
+    KpiKind,
     KpiTarget,
     OperatingModel,
     Party,
@@ -89,7 +89,7 @@ VALID: dict[type, dict[str, Any]] = {
     Client: {"id": "acme", "name": "Acme", "relationship": Relationship.EXTERNAL},
     KpiTarget: {
         "id": "sl",
-        "kpi": Kpi.SERVICE_LEVEL,
+        "kpi": KpiKind.SERVICE_LEVEL,
         "comparison": Comparison.AT_LEAST,
         "target": 0.8,
     },

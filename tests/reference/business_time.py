@@ -19,7 +19,7 @@ from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from iso18295 import WeeklyHours
-from iso18295.metrics import ResponseTime
+from iso18295.kpis import ResponseTime
 from reference.kpis import Row, interval_of
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -1,6 +1,6 @@
 """A slow, obvious oracle for the KPIs, and a builder of small tables.
 
-Nothing here shares code with :mod:`iso18295.metrics`: every record is a
+Nothing here shares code with :mod:`iso18295.kpis`: every record is a
 Python object, every definition is re-implemented from its documentation with
 ``if`` statements, arithmetic is exact (:class:`fractions.Fraction`), and the
 local-time interval of each record comes from :mod:`zoneinfo` one record at a
@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from iso18295 import InteractionTable, WeeklyHours
-from iso18295.metrics import (
+from iso18295.kpis import (
     Abandoned,
     AbandonmentRate,
     Answered,
@@ -28,7 +28,7 @@ from iso18295.metrics import (
     AverageSpeedOfAnswer,
     CustomerSatisfaction,
     FirstContactResolution,
-    Metric,
+    Kpi,
     Offered,
     ServiceLevel,
     TransferRate,
@@ -121,7 +121,7 @@ class Tally:
     excluded: int = 0
 
 
-def _in_scope(metric: Metric, row: Row) -> bool:
+def _in_scope(metric: Kpi, row: Row) -> bool:
     direction = metric.direction  # type: ignore[attr-defined]
     return direction == "all" or row.direction == direction
 
@@ -151,7 +151,7 @@ def in_hours(row: Row, hours: tuple[WeeklyHours, ...] | None, zone: str) -> bool
     return any(window.contains(local) for window in hours)
 
 
-def tally_row(metric: Metric, row: Row, tally: Tally, repeated: bool | None = None) -> None:
+def tally_row(metric: Kpi, row: Row, tally: Tally, repeated: bool | None = None) -> None:
     """Add one row to a tally, following the metric's documented definition.
 
     `repeated` is the row's repeat status for repeat-contact FCR (`is_repeated`).
@@ -238,7 +238,7 @@ def tally_row(metric: Metric, row: Row, tally: Tally, repeated: bool | None = No
 
 def oracle(
     rows: list[Row],
-    metric: Metric,
+    metric: Kpi,
     by: tuple[str, ...] = (),
     interval: str | None = None,
     zone: str = "UTC",

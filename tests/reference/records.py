@@ -1,6 +1,6 @@
 """A slow, obvious oracle for the KPIs measured from a scope's documents.
 
-Nothing here shares code with :mod:`iso18295.metrics`: each definition is
+Nothing here shares code with :mod:`iso18295.kpis`: each definition is
 re-implemented from its documentation, one document at a time, with exact
 arithmetic (:class:`fractions.Fraction`); period bounds are POSIX timestamps of
 local midnights, found with :mod:`zoneinfo`; durations are whole microseconds.

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 
-from iso18295.metrics import Absenteeism, ForecastAccuracy, Occupancy, ScheduleAdherence
+from iso18295.kpis import Absenteeism, ForecastAccuracy, Occupancy, ScheduleAdherence
 from reference.kpis import interval_of
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -15,7 +15,7 @@ from iso18295 import (
     ChannelKind,
     Comparison,
     Direction,
-    Kpi,
+    KpiKind,
     KpiTarget,
     Part,
     Party,
@@ -63,9 +63,11 @@ def test_basis_follows_the_clause_table(rule) -> None:  # type: ignore[no-untype
 
 
 def test_unmeasured_target_is_not_conforming() -> None:
-    # occupancy is not measured by iso18295.metrics yet: 1 measured and met, 1 unmeasured
+    # occupancy is not measured by iso18295.kpis yet: 1 measured and met, 1 unmeasured
     (agreement,) = b.conforming_scope().agreements
-    occupancy = KpiTarget(id="occ", kpi=Kpi.OCCUPANCY, comparison=Comparison.AT_MOST, target=0.85)
+    occupancy = KpiTarget(
+        id="occ", kpi=KpiKind.OCCUPANCY, comparison=Comparison.AT_MOST, target=0.85
+    )
     scope = b.with_agreement(b.conforming_scope(), kpi_targets=(*agreement.kpi_targets, occupancy))
     result = finding(scope, "P1-9-targets-met", interactions=b.conforming_interactions())
     assert result.status is Status.INSUFFICIENT_EVIDENCE

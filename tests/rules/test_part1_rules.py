@@ -1192,7 +1192,7 @@ def test_target_for_all_channels_covers_a_new_channel() -> None:
     (agreement,) = scope.agreements
     every = iso18295.KpiTarget(
         id="csat",
-        kpi=iso18295.Kpi.CUSTOMER_SATISFACTION,
+        kpi=iso18295.KpiKind.CUSTOMER_SATISFACTION,
         comparison=Comparison.AT_LEAST,
         target=4.0,
     )

@@ -25,7 +25,7 @@ from iso18295 import (
     Comparison,
     Direction,
     InformationTopic,
-    Kpi,
+    KpiKind,
     KpiTarget,
     Party,
     Relationship,
@@ -391,7 +391,7 @@ def test_forecasts_are_owed_for_live_staffed_channels(kind: ChannelKind, expecte
 def test_service_level_target_without_threshold_is_not_measurable() -> None:
     (agreement,) = scope().agreements
     vague = KpiTarget(
-        id="sl-vague", kpi=Kpi.SERVICE_LEVEL, comparison=Comparison.AT_LEAST, target=0.8
+        id="sl-vague", kpi=KpiKind.SERVICE_LEVEL, comparison=Comparison.AT_LEAST, target=0.8
     )
     changed = b.with_agreement(scope(), kpi_targets=(*agreement.kpi_targets, vague))
     result = finding(changed, "P2-6.8-measures")
@@ -406,7 +406,7 @@ def test_time_target_above_one_is_fine() -> None:
     # Handling time is in seconds, not a share.
     (agreement,) = scope().agreements
     aht = KpiTarget(
-        id="aht", kpi=Kpi.AVERAGE_HANDLING_TIME, comparison=Comparison.AT_MOST, target=420.0
+        id="aht", kpi=KpiKind.AVERAGE_HANDLING_TIME, comparison=Comparison.AT_MOST, target=420.0
     )
     changed = b.with_agreement(scope(), kpi_targets=(*agreement.kpi_targets, aht))
     assert finding(changed, "P2-6.8-measures").status is Status.CONFORMS

@@ -31,7 +31,7 @@ from iso18295 import (
     InformationTopic,
     InformationUpdate,
     InteractionTable,
-    Kpi,
+    KpiKind,
     KpiTarget,
     Rule,
     Scope,
@@ -139,20 +139,22 @@ def _branches(conforming: Scope) -> list[Scope]:
 def _document_targets() -> tuple[KpiTarget, ...]:
     at_most, at_least = Comparison.AT_MOST, Comparison.AT_LEAST
     return (
-        KpiTarget(id="ack", kpi=Kpi.COMPLAINT_ACKNOWLEDGEMENT_TIME, comparison=at_most, target=3),
-        KpiTarget(id="res", kpi=Kpi.COMPLAINT_RESOLUTION_TIME, comparison=at_most, target=30),
-        KpiTarget(id="rate", kpi=Kpi.COMPLAINT_RATE, comparison=at_most, target=5),
+        KpiTarget(
+            id="ack", kpi=KpiKind.COMPLAINT_ACKNOWLEDGEMENT_TIME, comparison=at_most, target=3
+        ),
+        KpiTarget(id="res", kpi=KpiKind.COMPLAINT_RESOLUTION_TIME, comparison=at_most, target=30),
+        KpiTarget(id="rate", kpi=KpiKind.COMPLAINT_RATE, comparison=at_most, target=5),
         KpiTarget(
             id="csat",
-            kpi=Kpi.CUSTOMER_SATISFACTION,
+            kpi=KpiKind.CUSTOMER_SATISFACTION,
             comparison=at_least,
             target=0.5,
             definition="source=surveys",
         ),
-        KpiTarget(id="quality", kpi=Kpi.QUALITY_SCORE, comparison=at_least, target=0.5),
-        KpiTarget(id="engagement", kpi=Kpi.EMPLOYEE_ENGAGEMENT, comparison=at_least, target=3),
-        KpiTarget(id="attrition", kpi=Kpi.AGENT_ATTRITION, comparison=at_most, target=0.5),
-        KpiTarget(id="coverage", kpi=Kpi.COMPETENCY_COVERAGE, comparison=at_least, target=0.5),
+        KpiTarget(id="quality", kpi=KpiKind.QUALITY_SCORE, comparison=at_least, target=0.5),
+        KpiTarget(id="engagement", kpi=KpiKind.EMPLOYEE_ENGAGEMENT, comparison=at_least, target=3),
+        KpiTarget(id="attrition", kpi=KpiKind.AGENT_ATTRITION, comparison=at_most, target=0.5),
+        KpiTarget(id="coverage", kpi=KpiKind.COMPETENCY_COVERAGE, comparison=at_least, target=0.5),
     )
 
 

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 import builders as b
-from iso18295 import Comparison, Kpi, KpiTarget, Part, Scope, Status, assess, default_registry
+from iso18295 import Comparison, KpiKind, KpiTarget, Part, Scope, Status, assess, default_registry
 
 RULE = "P1-9-targets-met"
 
@@ -25,7 +25,7 @@ def with_targets(scope: Scope, *targets: KpiTarget) -> Scope:
 
 def quality(value: float, **kw: object) -> KpiTarget:
     return KpiTarget(
-        id="quality", kpi=Kpi.QUALITY_SCORE, comparison=Comparison.AT_LEAST, target=value, **kw
+        id="quality", kpi=KpiKind.QUALITY_SCORE, comparison=Comparison.AT_LEAST, target=value, **kw
     )  # type: ignore[arg-type]
 
 
@@ -79,7 +79,7 @@ def test_complaint_acknowledgement_target_missed_by_hand() -> None:
     # one complaint acknowledged after 241200 s, more than the agreed mean of 2 days
     ack = KpiTarget(
         id="ack",
-        kpi=Kpi.COMPLAINT_ACKNOWLEDGEMENT_TIME,
+        kpi=KpiKind.COMPLAINT_ACKNOWLEDGEMENT_TIME,
         comparison=Comparison.AT_MOST,
         target=172800.0,
     )

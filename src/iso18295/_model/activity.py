@@ -202,7 +202,7 @@ class AgentStateTable(_SegmentTable):
     (time with no recorded state) are fine, and so are segments of zero length,
     which count nowhere.  Build tables with `from_columns` or `from_records`;
     compare them with `equals`.  Workforce KPIs read them:
-    `iso18295.metrics.measure_activity`.
+    `iso18295.kpis.measure_activity`.
 
     Examples
     --------

@@ -24,8 +24,13 @@ from ._checks import (
 from .common import Frequency, Party
 
 
-class Kpi(enum.StrEnum):
-    """The key performance indicators of Annex A (informative) that targets can name."""
+class KpiKind(enum.StrEnum):
+    """The kind of KPI a target names: one per KPI definition the library offers.
+
+    The kinds follow common contact-centre industry practice; Annex A
+    (informative) of ISO 18295-1 offers KPIs to choose from but fixes neither
+    formulas nor targets (see :doc:`/explanation/kpi-definitions`).
+    """
 
     SERVICE_LEVEL = "service_level"
     AVERAGE_SPEED_OF_ANSWER = "average_speed_of_answer"
@@ -60,14 +65,14 @@ def _options(value: object) -> str | None:
 
 _SHARES = frozenset(
     {
-        Kpi.SERVICE_LEVEL,
-        Kpi.ABANDONMENT_RATE,
-        Kpi.FIRST_CONTACT_RESOLUTION,
-        Kpi.QUALITY_SCORE,
-        Kpi.OCCUPANCY,
-        Kpi.SCHEDULE_ADHERENCE,
-        Kpi.ABSENTEEISM,
-        Kpi.COMPETENCY_COVERAGE,
+        KpiKind.SERVICE_LEVEL,
+        KpiKind.ABANDONMENT_RATE,
+        KpiKind.FIRST_CONTACT_RESOLUTION,
+        KpiKind.QUALITY_SCORE,
+        KpiKind.OCCUPANCY,
+        KpiKind.SCHEDULE_ADHERENCE,
+        KpiKind.ABSENTEEISM,
+        KpiKind.COMPETENCY_COVERAGE,
     }
 )
 """The KPIs whose value is always a share in [0, 1], whatever the definition's options."""
@@ -100,7 +105,7 @@ class KpiTarget(Validated):
     ----------
     id : str
         Identifier, unique within the agreement.
-    kpi : Kpi
+    kpi : KpiKind
         Which indicator.
     comparison : Comparison
         Whether the measured value must be at least or at most `target`.
@@ -115,14 +120,14 @@ class KpiTarget(Validated):
         answered within this many seconds).
     definition : str or None, default None
         How the agreement defines the KPI: options of its definition in
-        `iso18295.metrics` as ``key=value`` pairs separated by ``;`` (e.g.
+        `iso18295.kpis` as ``key=value`` pairs separated by ``;`` (e.g.
         ``"denominator=offered; short_abandon_seconds=5"``), so a measured value
         is computed the way the contract means it.  ``None`` means the
         documented defaults.
     """
 
     id: str = attrs.field(metadata=checks(identifier))
-    kpi: Kpi
+    kpi: KpiKind
     comparison: Comparison
     target: float = attrs.field(metadata=checks(non_negative))
     channel_id: str | None = attrs.field(default=None, metadata=checks(identifier))
@@ -154,10 +159,10 @@ class KpiTarget(Validated):
 
         Examples
         --------
-        >>> KpiTarget(id="aht", kpi=Kpi.AVERAGE_HANDLING_TIME, comparison=Comparison.AT_MOST,
+        >>> KpiTarget(id="aht", kpi=KpiKind.AVERAGE_HANDLING_TIME, comparison=Comparison.AT_MOST,
         ...           target=300).is_share
         False
-        >>> KpiTarget(id="sl", kpi=Kpi.SERVICE_LEVEL, comparison=Comparison.AT_LEAST, target=80)
+        >>> KpiTarget(id="sl", kpi=KpiKind.SERVICE_LEVEL, comparison=Comparison.AT_LEAST, target=80)
         Traceback (most recent call last):
         ...
         iso18295.errors.ModelError: KpiTarget: target: expected a share in [0, 1] (write 80 % as 0.8), found 80
@@ -165,14 +170,14 @@ class KpiTarget(Validated):
         if self.kpi in _SHARES:
             return True
         options = _option_values(self.definition)
-        if self.kpi is Kpi.RESPONSE_TIME:
+        if self.kpi is KpiKind.RESPONSE_TIME:
             threshold = options.get("threshold_seconds", "none").lower()
             return self.threshold_seconds is not None or threshold not in ("none", "null")
-        if self.kpi is Kpi.CUSTOMER_SATISFACTION:
+        if self.kpi is KpiKind.CUSTOMER_SATISFACTION:
             return options.get("method") == "top_box" or options.get("scale", "").startswith(
                 "share_of_"
             )
-        if self.kpi is Kpi.EMPLOYEE_ENGAGEMENT:
+        if self.kpi is KpiKind.EMPLOYEE_ENGAGEMENT:
             return options.get("scale") == "share_of_maximum"
         return False
 

@@ -1,6 +1,6 @@
 """The columnar layout of interaction records: one definition, used everywhere.
 
-Every loader, metric and benchmark reads the column names and dtypes from
+Every loader, KPI and benchmark reads the column names and dtypes from
 `INTERACTION_COLUMNS`.  This module does not import numpy, so the schema can
 be inspected cheaply.
 """

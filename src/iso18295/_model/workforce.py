@@ -86,7 +86,7 @@ class Forecast(Validated):
 
         Intervals are consecutive stretches of elapsed time, so across a change
         of clocks the local starts jump with the clock (as in
-        `iso18295.staffing.check_plan` and `iso18295.metrics.measure_forecasts`).
+        `iso18295.staffing.check_plan` and `iso18295.kpis.measure_forecasts`).
 
         Examples
         --------

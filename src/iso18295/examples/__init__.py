@@ -147,7 +147,7 @@ def generate_agent_activity(
 
     Examples
     --------
-    >>> from iso18295.metrics import Absenteeism, Occupancy, measure_activity
+    >>> from iso18295.kpis import Absenteeism, Occupancy, measure_activity
     >>> states, schedule = generate_agent_activity()
     >>> result = measure_activity(states, [Occupancy(), Absenteeism()], schedule=schedule)
     >>> result["occupancy"].value.round(3).tolist(), result["absenteeism"].value.round(3).tolist()

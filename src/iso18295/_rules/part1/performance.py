@@ -1,6 +1,6 @@
 """Part 1, clause 9 (Client relationship): agreed KPI targets measured from records and documents.
 
-The measuring is `iso18295.metrics.check_targets`, the same function users call
+The measuring is `iso18295.kpis.check_targets`, the same function users call
 to compare their KPIs with their targets; this rule turns its results into a
 finding.
 """
@@ -17,7 +17,7 @@ from ..registry import Registry
 from ..rule import Basis
 
 if TYPE_CHECKING:
-    from ...metrics import TargetResult
+    from ...kpis import TargetResult
 
 rules = Registry(part=Part.CENTRE, clause="9")
 
@@ -28,7 +28,7 @@ _DOCUMENT_SOURCES = {
     "engagement_surveys": "engagement_surveys",
     "agents": "agents",
 }
-"""Per `iso18295.metrics` source word, the scope collection a target measured from it reads."""
+"""Per `iso18295.kpis` source word, the scope collection a target measured from it reads."""
 
 
 def _measurement(result: TargetResult) -> Measurement:
@@ -126,8 +126,8 @@ def targets_met(ctx: RuleContext) -> Outcome:
     were made.  Records a document-measured target needs (complaints,
     surveys, quality evaluations, agents) must be supplied (`RuleContext.need`).
     """
-    from ...metrics import TargetStatus, check_targets  # numpy-backed; only when it applies
-    from ...metrics._targets import target_source
+    from ...kpis import TargetStatus, check_targets  # numpy-backed; only when it applies
+    from ...kpis._definitions.targets import target_source
 
     agreements = ctx.agreements_in_force()
     targets = [t for a in agreements for t in ctx.need(a.kpi_targets, f"agreements[{a.id}]")]

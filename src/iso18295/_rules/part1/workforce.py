@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC
 from zoneinfo import ZoneInfo
 
-from ..._model.agreements import Kpi, KpiTarget
+from ..._model.agreements import KpiKind, KpiTarget
 from ..._model.policies import PolicyKind
 from ..._model.workforce import Forecast
 from ..._text import all_of, count
@@ -83,7 +83,7 @@ def _service_level_target(forecast: Forecast, ctx: RuleContext) -> KpiTarget | N
             continue
         for target in ctx.need(agreement.kpi_targets, f"agreements[{agreement.id}].kpi_targets"):
             if (
-                target.kpi is Kpi.SERVICE_LEVEL
+                target.kpi is KpiKind.SERVICE_LEVEL
                 and target.channel_id in (None, forecast.channel_id)
                 and target.threshold_seconds is not None
             ):

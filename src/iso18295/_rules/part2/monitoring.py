@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ..._model.agreements import ClientAgreement, Kpi
+from ..._model.agreements import ClientAgreement, KpiKind
 from ..._model.feedback import CustomerSurvey
 from ..._model.parties import Client
 from ..clauses import Part
@@ -44,7 +44,7 @@ def measurable_targets(ctx: RuleContext) -> Outcome:
         if not targets:
             yield "sets no KPI targets"
         for t in targets:
-            if t.kpi is Kpi.SERVICE_LEVEL and t.threshold_seconds is None:
+            if t.kpi is KpiKind.SERVICE_LEVEL and t.threshold_seconds is None:
                 yield f"target {t.id} (service level) has no answer-time threshold"
         if agreement.reporting_frequency is None:
             yield "agrees no reporting frequency"

@@ -1,0 +1,400 @@
+"""Mergeable per-group partial results: `Partials`, `accumulate` and `compute`."""
+
+from __future__ import annotations
+
+import os
+import typing
+from collections.abc import Sequence
+
+from iso18295._model.interaction_table import InteractionTable
+from iso18295.errors import CalculationError
+from iso18295.kpis._engine.accumulate import Sparse, decode, recode, reduce_rows, run_table
+from iso18295.kpis._engine.families import InteractionKpi, Kpi
+from iso18295.kpis._engine.grouping import Grouping
+from iso18295.kpis._engine.kernel import Plan, compile_plan, layout_for
+from iso18295.kpis._engine.repeats import repeat_status
+from iso18295.kpis._engine.result import KpiResult, finalize
+
+DEFAULT_CHUNK_ROWS = 1 << 16
+
+
+@typing.final
+class Partials:
+    """Per-group counts and sums from which KPIs follow; merge them, then finalize.
+
+    Every KPI reduces to integers and float sums per group: a numerator
+    (count or sum), a denominator count and an excluded count, plus the
+    group's number of records.  Partials of different tables (batches, days,
+    files) merge by adding these, with groups aligned by their labels, not by
+    their category codes, so ``accumulate(a).merge(accumulate(b)).finalize()``
+    equals ``compute`` over the rows of both.  Build them with `accumulate`;
+    the constructor is private.
+
+    One KPI is the exception: `FirstContactResolution` with
+    ``method="repeat"`` looks for each contact's repeat in the whole table
+    it was accumulated from.  Row slices of *one* table (``rows=``) still merge
+    exactly; partials of *different* tables do not, since a contact's repeat
+    may be in the other one, so `merge` refuses them rather than give a
+    different answer.  Such partials keep a reference to their table.
+
+    Examples
+    --------
+    >>> from iso18295 import examples
+    >>> from iso18295.kpis import Grouping, ServiceLevel, accumulate
+    >>> table = examples.generate_interactions()
+    >>> half = len(table) // 2
+    >>> first = accumulate(table, [ServiceLevel()], grouping=Grouping(by=("channel_id",)),
+    ...                    rows=slice(0, half))
+    >>> second = accumulate(table, [ServiceLevel()], grouping=Grouping(by=("channel_id",)),
+    ...                     rows=slice(half, None))
+    >>> merged = first.merge(second).finalize()
+    >>> whole = accumulate(table, [ServiceLevel()], grouping=Grouping(by=("channel_id",)))
+    >>> bool((merged["service_level"].value == whole.finalize()["service_level"].value).all())
+    True
+    """
+
+    __slots__ = ("_categories", "_data", "_grouping", "_kpis", "_plan", "_source")
+
+    def __init__(
+        self,
+        kpis: tuple[InteractionKpi, ...],
+        grouping: Grouping,
+        plan: Plan,
+        categories: tuple[tuple[str, ...], ...],
+        data: Sparse,
+        source: InteractionTable | None = None,
+    ) -> None:
+        self._kpis, self._grouping, self._plan = kpis, grouping, plan
+        self._categories, self._data = categories, data
+        # The table repeats were searched in (repeat-contact FCR only), else None.
+        self._source = source
+
+    @classmethod
+    def empty(
+        cls, kpis: Sequence[InteractionKpi], *, grouping: Grouping | None = None
+    ) -> Partials:
+        """Return partials with no groups, the neutral element of `merge`.
+
+        Parameters
+        ----------
+        kpis : sequence of Kpi
+            The KPI definitions.
+        grouping : Grouping or None, default None
+            The grouping; None for all records together.
+
+        Returns
+        -------
+        Partials
+
+        Examples
+        --------
+        >>> from iso18295.kpis import Offered, Partials
+        >>> len(Partials.empty([Offered()]))
+        0
+        """
+        checked, grouping = _check_definitions("Partials.empty", kpis, grouping)
+        plan = compile_plan(checked, grouping)
+        width = len(grouping.by) + 2
+        data = reduce_rows([], width, len(plan.predicates), len(plan.sums))
+        return cls(checked, grouping, plan, tuple(() for _ in grouping.by), data)
+
+    @property
+    def kpis(self) -> tuple[InteractionKpi, ...]:
+        """Return the KPI definitions."""
+        return self._kpis
+
+    @property
+    def grouping(self) -> Grouping:
+        """Return the grouping."""
+        return self._grouping
+
+    def __len__(self) -> int:
+        return len(self._data.records)
+
+    def __repr__(self) -> str:
+        names = ", ".join(m.name for m in self._kpis)
+        return f"<Partials: {len(self)} groups of {names}; {self._grouping.describe()}>"
+
+    def merge(self, other: Partials) -> Partials:
+        """Return the partials of the rows of both (self's and `other`'s).
+
+        Parameters
+        ----------
+        other : Partials
+            Partials of the same KPIs and grouping.
+
+        Returns
+        -------
+        Partials
+
+        Raises
+        ------
+        CalculationError
+            If `other` has other KPIs or another grouping, or if both hold a
+            repeat-contact `FirstContactResolution` and come from different
+            tables (the merge would miss repeats across them).
+
+        Examples
+        --------
+        >>> from iso18295.kpis import Offered, Partials
+        >>> a = Partials.empty([Offered()])
+        >>> len(a.merge(a))
+        0
+        """
+        if not isinstance(other, Partials):
+            raise CalculationError(
+                f"Partials.merge(): expected Partials, found {type(other).__name__}"
+            )
+        if other._kpis != self._kpis or other._grouping != self._grouping:
+            raise CalculationError(
+                "Partials.merge(): expected partials of the same KPIs and grouping, found"
+                f" {[m.name for m in other._kpis]} {other._grouping!r}"
+                f" against {[m.name for m in self._kpis]} {self._grouping!r}"
+            )
+        if (
+            self._source is not None
+            and other._source is not None
+            and self._source is not other._source
+        ):
+            names = [m.name for m in self._kpis if _searches_repeats(m)]
+            raise CalculationError(
+                f"Partials.merge(): expected partials of one table for {names}"
+                " (method='repeat'), found partials of two tables; a contact's repeat may be"
+                " in the other table, so the merge would not be exact: accumulate over one"
+                " table holding the period and the repeat window after it (rows= chooses the"
+                " contacts measured), or use method='flag'"
+            )
+        source = self._source if self._source is not None else other._source
+        union = tuple(
+            tuple(sorted(set(a) | set(b)))
+            for a, b in zip(self._categories, other._categories, strict=True)
+        )
+        parts = [recode(p._data, p._categories, union) for p in (self, other)]
+        width = len(self._grouping.by) + 2
+        data = reduce_rows(parts, width, len(self._plan.predicates), len(self._plan.sums))
+        return Partials(self._kpis, self._grouping, self._plan, union, data, source)
+
+    def finalize(self) -> KpiResult:
+        """Compute the KPI values from the partials.
+
+        Returns
+        -------
+        KpiResult
+            One row per group with records.  Undefined values (denominator 0,
+            or fewer responses than a `minimum_responses`) are NaN, and one
+            `UndefinedKpiWarning` names the KPIs and how many groups.
+
+        Examples
+        --------
+        >>> from iso18295.kpis import Offered, Partials
+        >>> len(Partials.empty([Offered()]).finalize())
+        0
+        """
+        return finalize(self._kpis, self._grouping, self._plan, self._categories, self._data)
+
+
+def _searches_repeats(kpi: InteractionKpi) -> bool:
+    return bool(compile_plan((kpi,), Grouping()).searches)
+
+
+def _check_definitions(
+    where: str, kpis: object, grouping: object
+) -> tuple[tuple[InteractionKpi, ...], Grouping]:
+    if isinstance(kpis, Kpi):
+        raise CalculationError(
+            f"{where}(): expected kpis as a sequence, found one"
+            f" {type(kpis).__name__}; wrap it in a list"
+        )
+    if not isinstance(kpis, Sequence) or not kpis:
+        raise CalculationError(
+            f"{where}(): expected kpis as a non-empty sequence of definitions, found {kpis!r}"
+        )
+    for kpi in kpis:
+        if isinstance(kpi, InteractionKpi):
+            continue
+        if isinstance(kpi, Kpi):
+            raise CalculationError(
+                f"{where}(): expected KPIs of interaction records, found"
+                f" {type(kpi).__name__}(), {kpi._elsewhere()}"
+            )
+        raise CalculationError(
+            f"{where}(): expected KPI definitions such as ServiceLevel(), found {kpi!r}"
+        )
+    names = [m.name for m in kpis]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise CalculationError(
+            f"{where}(): expected distinct KPI names, found {duplicated} more than once;"
+            " give one of them another name=..."
+        )
+    if grouping is None:
+        grouping = Grouping()
+    if not isinstance(grouping, Grouping):
+        raise CalculationError(f"{where}(): expected grouping as a Grouping, found {grouping!r}")
+    return tuple(kpis), grouping
+
+
+def _default_threads() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def accumulate(
+    table: InteractionTable,
+    kpis: Sequence[InteractionKpi],
+    *,
+    grouping: Grouping | None = None,
+    rows: slice | None = None,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    threads: int | None = None,
+) -> Partials:
+    """Count and sum what the KPIs need, per group, in one vectorised pass.
+
+    Parameters
+    ----------
+    table : InteractionTable
+        The interaction records.
+    kpis : sequence of Kpi
+        The KPI definitions, with distinct names.
+    grouping : Grouping or None, default None
+        How to group the records; None for all records together.
+    rows : slice or None, default None
+        Only these rows of the table (a batch); None for all.
+    chunk_rows : int, default 65536
+        Rows per chunk.  Memory use grows with it; the default keeps a
+        chunk's arrays in a core's cache.
+    threads : int or None, default None
+        Threads sharing the chunks; None for the number of CPUs, at most 4.
+
+    Returns
+    -------
+    Partials
+        Merge with other partials, or `Partials.finalize` for the values.
+
+    Raises
+    ------
+    CalculationError
+        If an argument is not of the kind described, or KPI names repeat.
+
+    Examples
+    --------
+    >>> from iso18295 import examples
+    >>> from iso18295.kpis import Offered, accumulate
+    >>> partials = accumulate(examples.generate_interactions(), [Offered()])
+    >>> partials
+    <Partials: 1 groups of offered; all records together>
+    """
+    return _accumulate(
+        "accumulate", table, kpis, grouping, rows=rows, chunk_rows=chunk_rows, threads=threads
+    )
+
+
+def _accumulate(
+    where: str,
+    table: InteractionTable,
+    kpis: Sequence[InteractionKpi],
+    grouping: Grouping | None,
+    *,
+    rows: slice | None,
+    chunk_rows: int,
+    threads: int | None,
+) -> Partials:
+    checked, grouping = _check_definitions(where, kpis, grouping)
+    if not isinstance(table, InteractionTable):
+        raise CalculationError(
+            f"{where}(): expected an InteractionTable, found {type(table).__name__}"
+        )
+    options: tuple[tuple[str, object, int], ...] = (
+        ("chunk_rows", chunk_rows, 1024),
+        ("threads", threads, 1),
+    )
+    for name, value, minimum in options:
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < minimum
+        ):
+            raise CalculationError(
+                f"{where}(): expected {name} as a whole number >= {minimum}, found {value!r}"
+            )
+    batch: object = rows
+    if batch is not None and (not isinstance(batch, slice) or batch.step not in (None, 1)):
+        raise CalculationError(f"{where}(): expected rows as a slice with step 1, found {rows!r}")
+    start, stop, _ = (rows or slice(None)).indices(len(table))
+    plan = compile_plan(checked, grouping)
+    layout = layout_for(grouping, table)
+    derived = {search.column: repeat_status(table, search) for search in plan.searches}
+    data = run_table(
+        plan,
+        layout,
+        table,
+        start=start,
+        stop=max(start, stop),
+        chunk_rows=chunk_rows,
+        threads=_default_threads() if threads is None else threads,
+        derived=derived,
+    )
+    categories = tuple(table.categories(name) for name in grouping.by)
+    decoded = decode(data, layout)
+    sorted_categories = tuple(tuple(sorted(c)) for c in categories)
+    data = recode(decoded, categories, sorted_categories)
+    data = reduce_rows([data], data.labels.shape[1], data.counts.shape[1], data.sums.shape[1])
+    source = table if plan.searches else None
+    return Partials(checked, grouping, plan, sorted_categories, data, source)
+
+
+def compute(
+    table: InteractionTable,
+    kpis: Sequence[InteractionKpi],
+    *,
+    grouping: Grouping | None = None,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    threads: int | None = None,
+) -> KpiResult:
+    """Compute KPIs per group: `accumulate` then `Partials.finalize`.
+
+    Parameters
+    ----------
+    table : InteractionTable
+        The interaction records.
+    kpis : sequence of Kpi
+        The KPI definitions, with distinct names.
+    grouping : Grouping or None, default None
+        How to group the records; None for all records together.
+    chunk_rows : int, default 65536
+        Rows per chunk (see `accumulate`).
+    threads : int or None, default None
+        Threads sharing the chunks; None for the number of CPUs, at most 4.
+
+    Returns
+    -------
+    KpiResult
+        One row per group with records, each KPI's value, numerator,
+        denominator and excluded count, and the definitions used.
+
+    Raises
+    ------
+    CalculationError
+        If an argument is not of the kind described, or KPI names repeat.
+
+    Warns
+    -----
+    UndefinedKpiWarning
+        Once, if any KPI is undefined (NaN) in any group.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from iso18295 import InteractionTable
+    >>> from iso18295.kpis import ServiceLevel, compute
+    >>> table = InteractionTable.from_columns(
+    ...     channel_id=["voice"] * 3, direction=["inbound"] * 3, client_id=["acme"] * 3,
+    ...     offered_at=np.array(["2026-03-02T09:00"] * 3, dtype="datetime64[ns]"),
+    ...     wait_seconds=[5.0, 30.0, 3.0], answered=[True, True, False],
+    ...     abandoned=[False, False, True],
+    ... )
+    >>> sl = compute(table, [ServiceLevel()])["service_level"]
+    >>> float(sl.value[0]), float(sl.numerator[0]), int(sl.denominator[0]), int(sl.excluded[0])
+    (0.5, 1.0, 2, 1)
+    """
+    partials = _accumulate(
+        "compute", table, kpis, grouping, rows=None, chunk_rows=chunk_rows, threads=threads
+    )
+    return partials.finalize()
