@@ -80,6 +80,7 @@ from ._model.people import (
 from ._model.policies import Policy, PolicyKind
 from ._model.scope import Scope
 from ._model.workforce import Forecast, StaffingPlan
+from ._rules.basis import Basis, CheckMethod
 from ._rules.clauses import Clause, Part
 from ._rules.context import Condition, PriorFinding, RuleContext
 from ._rules.coverage import ClauseCoverage
@@ -87,7 +88,7 @@ from ._rules.discipline import check_rule
 from ._rules.outcome import Evidence, Measurement, NotSupplied, Outcome, Status
 from ._rules.reads import reads
 from ._rules.registry import ENTRY_POINT_GROUP, Registry, default_registry
-from ._rules.rule import Basis, CheckMethod, Rule
+from ._rules.rule import Rule
 from ._version import __version__
 
 if TYPE_CHECKING:

@@ -6,8 +6,9 @@ import pytest
 
 from iso18295 import Outcome, Registry, default_registry
 from iso18295._cli import main
+from iso18295._rules.basis import Basis, CheckMethod
 from iso18295._rules.clauses import CLAUSES, PART1, PART2, Clause, Part
-from iso18295._rules.rule import Basis, CheckMethod, Rule
+from iso18295._rules.rule import Rule
 from iso18295.errors import RuleError
 
 REGISTRY = default_registry()

@@ -16,12 +16,12 @@ import pytest
 import builders as b
 import builders_part2 as b2
 from iso18295 import Scope, Status, Verdict, assess, default_registry
+from iso18295._rules.basis import Basis
 from iso18295._rules.clauses import Part
 from iso18295._rules.context import RuleContext
 from iso18295._rules.discipline import decide
 from iso18295._rules.outcome import Outcome
 from iso18295._rules.part2._clients import each_client
-from iso18295._rules.rule import Basis
 
 AS_OF = b.AS_OF
 REGISTRY = default_registry()

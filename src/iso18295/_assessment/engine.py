@@ -7,7 +7,6 @@ import logging
 import traceback
 from collections.abc import Collection
 from datetime import date
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -15,19 +14,18 @@ from .._io.documents import canonical_scope_json
 from .._model.assessment_policy import AssessmentPolicy
 from .._model.columns import INTERACTION_COLUMNS
 from .._model.judgement import Waiver
+from .._model.lazy import interaction_table
 from .._model.scope import Scope
+from .._rules.basis import Basis, CheckMethod
 from .._rules.clauses import PART_EXPECTED, Part, as_part
 from .._rules.context import RuleContext, attested_outcome, latest_attestation
 from .._rules.outcome import NotSupplied, Outcome, Status
 from .._rules.registry import Registry, default_registry
-from .._rules.rule import Basis, CheckMethod, Rule
+from .._rules.rule import Rule
 from .._version import __version__
 from ..errors import RuleError, UnknownIdError
 from .findings import Finding
 from .scoring import Conclusion, Score, conclude, score
-
-if TYPE_CHECKING:
-    from .._model.interaction_table import InteractionTable
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +161,7 @@ def assess(
     *,
     as_of: date,
     registry: Registry | None = None,
-    interactions: InteractionTable | None = None,
+    interactions: interaction_table.InteractionTable | None = None,
     parts: Collection[Part] | None = None,
     policy: AssessmentPolicy | None = None,
 ) -> Assessment:
@@ -412,7 +410,7 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _table_digest(table: InteractionTable) -> str:
+def _table_digest(table: interaction_table.InteractionTable) -> str:
     import numpy as np  # only when interaction records were supplied
 
     digest = hashlib.sha256()

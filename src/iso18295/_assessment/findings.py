@@ -6,9 +6,9 @@ from datetime import date
 
 import attrs
 
+from .._rules.basis import Basis, CheckMethod
 from .._rules.clauses import Part
 from .._rules.outcome import Evidence, Measurement, Status
-from .._rules.rule import Basis, CheckMethod
 
 
 @attrs.frozen(kw_only=True)

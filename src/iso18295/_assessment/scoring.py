@@ -19,9 +19,9 @@ from collections.abc import Iterable
 
 import attrs
 
+from .._rules.basis import Basis
 from .._rules.clauses import Part
 from .._rules.outcome import Status
-from .._rules.rule import Basis
 from .findings import Finding
 
 _DECIDED = (Status.CONFORMS, Status.PARTIALLY_CONFORMS, Status.DOES_NOT_CONFORM)

@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import reports
 from .._assessment.engine import Assessment, assess
 from .._model.assessment_policy import AssessmentPolicy
-from .._rules.rule import Basis
+from .._rules.basis import Basis
 from ..examples import EXAMPLE_AS_OF, generate_interactions
 from .exits import EXIT_NONCONFORMING, EXIT_OK
 from .inputs import add_scope_arguments, load_scope_argument

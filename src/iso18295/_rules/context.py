@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Protocol, TypeVar, cast
+from typing import Protocol, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -13,8 +13,10 @@ from .._model._checks import is_personal
 from .._model.agreements import ClientAgreement
 from .._model.assessment_policy import AssessmentPolicy
 from .._model.judgement import Attestation, Verdict
+from .._model.lazy import interaction_table
 from .._model.policies import Policy, PolicyKind
 from .._model.scope import Scope
+from .basis import Basis
 from .clauses import Part
 from .outcome import Evidence, NotSupplied, Outcome, Status
 from .reads import reads
@@ -43,11 +45,6 @@ class PriorFinding(Protocol):
         """Return what the verdict rests on (requirement, recommendation or interpretation)."""
 
 
-if TYPE_CHECKING:
-    from .._model.interaction_table import InteractionTable
-    from .rule import Basis
-
-
 @attrs.frozen(kw_only=True)
 class RuleContext:
     """Everything a rule's check may read: the argument every check receives.
@@ -73,7 +70,7 @@ class RuleContext:
     scope: Scope
     as_of: date
     rule_id: str
-    interactions: InteractionTable | None = None
+    interactions: interaction_table.InteractionTable | None = None
     policy: AssessmentPolicy = attrs.field(factory=AssessmentPolicy)
     findings: tuple[PriorFinding, ...] = ()
     # Lookups built once per context (per rule run), so checks that ask per client or
@@ -117,7 +114,7 @@ class RuleContext:
         zone = ZoneInfo(centre.time_zone) if centre is not None else UTC
         return moment.astimezone(zone).date()
 
-    def interaction_records(self) -> InteractionTable:
+    def interaction_records(self) -> interaction_table.InteractionTable:
         """Return the interaction records, or stop the check: they were not supplied."""
         return self.need(self.interactions, "interaction records")
 

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 
 import attrs
 
+from .basis import CheckMethod
 from .clauses import PART1, PART2, Clause
-from .rule import CheckMethod, Rule
+from .rule import Rule
 
 
 @attrs.frozen(kw_only=True)

@@ -14,19 +14,16 @@ import types
 import typing
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING
 
 import attrs
 
 from .._model.assessment_policy import AssessmentPolicy
+from .._model.lazy import interaction_table
 from .._model.scope import Scope
 from .context import RuleContext
 from .outcome import NotSupplied, Outcome, Status
 from .recording import leaves, recording
 from .rule import Rule
-
-if TYPE_CHECKING:
-    from .._model.interaction_table import InteractionTable
 
 _WITHHELD_OK = (Status.INSUFFICIENT_EVIDENCE, Status.NEEDS_REVIEW, Status.NOT_APPLICABLE)
 
@@ -51,7 +48,7 @@ def recorded_reads(
     scope: Scope,
     *,
     as_of: date,
-    interactions: InteractionTable | None = None,
+    interactions: interaction_table.InteractionTable | None = None,
     policy: AssessmentPolicy | None = None,
 ) -> frozenset[str]:
     """Return the model fields `rule` reads on `scope`, as evidence paths (deepest only)."""
@@ -72,7 +69,7 @@ def check_rule(
     scope: Scope,
     *,
     as_of: date,
-    interactions: InteractionTable | None = None,
+    interactions: interaction_table.InteractionTable | None = None,
     policy: AssessmentPolicy | None = None,
 ) -> tuple[str, ...]:
     """Return the ways `rule` breaks the library's evidence discipline on `scope`.

@@ -10,11 +10,12 @@ import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import RuleError, UnknownIdError
+from .basis import Basis, CheckMethod
 from .clauses import PART_EXPECTED, Clause, Part, as_part, clause
 from .context import HAS_CENTRE, HAS_CLIENTS, Condition
 from .coverage import ClauseCoverage, clause_coverage
 from .reads import Reads, combined
-from .rule import Basis, Check, CheckMethod, Rule
+from .rule import Check, Rule
 
 ENTRY_POINT_GROUP = "iso18295.rules"
 """The entry-point group through which installed packages contribute rule packs."""

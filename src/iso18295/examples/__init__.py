@@ -29,14 +29,10 @@ from __future__ import annotations
 import functools
 from datetime import date
 from importlib import resources
-from typing import TYPE_CHECKING
 
 from .._io.documents import load_scope_text
+from .._model.lazy import activity, interaction_table
 from .._model.scope import Scope
-
-if TYPE_CHECKING:
-    from .._model.activity import AgentStateTable, ScheduleTable
-    from .._model.interaction_table import InteractionTable
 
 __all__ = [
     "EXAMPLE_AS_OF",
@@ -92,7 +88,9 @@ def load_example() -> Scope:
     return _example()
 
 
-def generate_interactions(*, seed: int = 18295, scope: Scope | None = None) -> InteractionTable:
+def generate_interactions(
+    *, seed: int = 18295, scope: Scope | None = None
+) -> interaction_table.InteractionTable:
     """Generate March 2026's interaction records for the example centre.
 
     The records are synthetic but consistent with the example document: only
@@ -120,7 +118,7 @@ def generate_interactions(*, seed: int = 18295, scope: Scope | None = None) -> I
 
 def generate_agent_activity(
     *, seed: int = 18295, scope: Scope | None = None
-) -> tuple[AgentStateTable, ScheduleTable]:
+) -> tuple[activity.AgentStateTable, activity.ScheduleTable]:
     """Generate March 2026's recorded agent states and schedule for the example centre.
 
     Every agent who handles contacts (one with a `first_contact_on` day)

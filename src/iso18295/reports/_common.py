@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from .._assessment.scoring import Conclusion
+from .._rules.basis import Basis
 from .._rules.outcome import Evidence, Measurement, Status
-from .._rules.rule import Basis
 
 STATUS_LABELS = {
     Status.CONFORMS: "conforms",

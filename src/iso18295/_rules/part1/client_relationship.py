@@ -11,11 +11,11 @@ from datetime import timedelta
 
 from ..._model.common import Party
 from ..._text import all_of, count
+from ..basis import Basis, CheckMethod
 from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Basis, CheckMethod
 
 rules = Registry(part=Part.CENTRE, clause="9")
 

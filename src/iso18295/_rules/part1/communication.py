@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ..._text import all_of, count
+from ..basis import Basis
 from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
-from ..rule import Basis
 from .customers import no_update_in_effect, updates_in_effect
 
 rules = Registry(part=Part.CENTRE, clause="6.5")

@@ -21,12 +21,12 @@ from ..._model.people import (
     TrainingKind,
 )
 from ..._text import all_of, count
+from ..basis import Basis
 from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..reads import reads
 from ..registry import Registry
-from ..rule import Basis
 from ..shared.look_back import window_start
 from ..shared.staff import current_handlers, no_handler, required_in, required_of
 

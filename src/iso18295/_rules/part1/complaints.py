@@ -9,12 +9,12 @@ from ..._model.calendar import WorkingCalendar
 from ..._model.complaints import Complaint
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
+from ..basis import Basis
 from ..clauses import Part
 from ..context import HAS_COMPLAINTS, RuleContext
 from ..outcome import Measurement, NotSupplied, Outcome
 from ..reads import reads
 from ..registry import Registry
-from ..rule import Basis
 from ..shared.documents import centre_id, current_document
 
 rules = Registry(part=Part.CENTRE, clause="4.4")

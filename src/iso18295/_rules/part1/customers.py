@@ -14,12 +14,12 @@ from ..._model.feedback import CustomerSurvey
 from ..._model.information import InformationUpdate
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
+from ..basis import Basis, CheckMethod
 from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import NotSupplied, Outcome
 from ..reads import reads
 from ..registry import Registry
-from ..rule import Basis, CheckMethod
 from ..shared.agreed_channels import agreed_channels, agreed_inbound_channels
 from ..shared.documents import centre_id, current_document
 

@@ -10,12 +10,12 @@ from ..._model.agreements import ClientAgreement
 from ..._model.people import EngagementSurvey
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
+from ..basis import Basis, CheckMethod
 from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..reads import reads
 from ..registry import Registry
-from ..rule import Basis, CheckMethod
 from ..shared.documents import centre_id, current_document
 from ..shared.look_back import window_start
 

@@ -11,11 +11,11 @@ from datetime import timedelta
 
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
+from ..basis import Basis
 from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..registry import Registry
-from ..rule import Basis
 from ..shared.documents import centre_id, current_document
 from ..shared.staff import current_handlers
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from ..._model.people import StaffFunction
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
+from ..basis import Basis
 from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Basis
 from ..shared.documents import centre_id, current_document
 
 rules = Registry(part=Part.CENTRE)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..._text import all_of, count
+from ..basis import Basis
 from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Measurement, Outcome, Status
 from ..registry import Registry
-from ..rule import Basis
 
 if TYPE_CHECKING:
     from ...kpis import TargetResult

@@ -10,12 +10,12 @@ import numpy as np
 from ..._model.channels import Campaign, Direction
 from ..._model.policies import PolicyKind
 from ..._text import all_of, count
+from ..basis import Basis, CheckMethod
 from ..clauses import Part
 from ..context import HAS_OUTBOUND, RuleContext
 from ..outcome import Measurement, Outcome
 from ..reads import reads
 from ..registry import Registry
-from ..rule import Basis, CheckMethod
 from ..shared.agreed_channels import agreed_inbound_channels
 from ..shared.documents import centre_id, current_document
 from ..shared.local_time import local_wall_clock, within_hours

@@ -15,12 +15,12 @@ from ..._model.policies import PolicyKind
 from ..._model.workforce import Forecast
 from ..._text import all_of, count
 from ...errors import CalculationError
+from ..basis import Basis
 from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Measurement, Outcome
 from ..reads import reads
 from ..registry import Registry
-from ..rule import Basis
 from ..shared.documents import centre_id, current_document
 
 rules = Registry(part=Part.CENTRE, clause="7.3")

@@ -17,12 +17,12 @@ from ..._model.common import Party
 from ..._model.information import InformationTopic
 from ..._model.parties import Client
 from ..._text import count
+from ..basis import Basis
 from ..clauses import Part
 from ..context import Condition, RuleContext
 from ..outcome import Outcome
 from ..reads import reads
 from ..registry import Registry
-from ..rule import Basis
 from ._client_records import ClientJudgement, agreements_of, ids, judge_clients
 from ._clients import NO_AGREEMENT, Problems, each_agreement
 from .forecasting import NONE_HANDED_OVER, client_forecasts, none_handed_over

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..._model.parties import Client
 from ..._model.policies import PolicyKind
+from ..basis import Basis
 from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Basis
 from ._clients import Problems, client_document, each_client
 
 rules = Registry(part=Part.CLIENT)

@@ -7,12 +7,12 @@ from ..._model.common import Party
 from ..._model.parties import Client
 from ..._model.workforce import Forecast
 from ..._text import count
+from ..basis import Basis
 from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Outcome
 from ..reads import reads
 from ..registry import Registry
-from ..rule import Basis
 from ._client_records import ClientJudgement, agreements_of, judge_clients
 from ._clients import NO_AGREEMENT
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import attrs
 
 from ..._model.parties import Client
+from ..basis import Basis, CheckMethod
 from ..clauses import Part
 from ..context import PriorFinding, RuleContext
 from ..outcome import Outcome, Status
 from ..registry import Registry
-from ..rule import Basis, CheckMethod
 from ._clients import client_agreements, clients_in_scope
 
 rules = Registry(part=Part.CLIENT)

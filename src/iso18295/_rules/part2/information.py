@@ -8,12 +8,12 @@ from typing import Final
 from ..._model.information import InformationTopic, InformationUpdate
 from ..._model.parties import Client
 from ..._text import count
+from ..basis import Basis
 from ..clauses import Part
 from ..context import Condition, RuleContext
 from ..outcome import Outcome
 from ..reads import reads
 from ..registry import Registry
-from ..rule import Basis
 from ._client_records import ClientJudgement, judge_clients
 
 rules = Registry(part=Part.CLIENT, clause="6.5")

@@ -7,11 +7,11 @@ from typing import Final
 from ..._model.agreements import ClientAgreement, KpiKind
 from ..._model.feedback import CustomerSurvey
 from ..._model.parties import Client
+from ..basis import Basis
 from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Basis
 from ..shared.look_back import window_start
 from ._clients import NO_AGREEMENT, Problems, client_agreements, each_agreement, each_client
 

@@ -6,11 +6,11 @@ from ..._model.agreements import ClientAgreement
 from ..._model.channels import Campaign, Direction
 from ..._model.policies import PolicyKind
 from ..._text import all_of
+from ..basis import Basis
 from ..clauses import Part
 from ..context import HAS_OUTBOUND, RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Basis
 from ._clients import Problems, client_document, clients_in_scope, each_agreement
 
 rules = Registry(part=Part.CLIENT)

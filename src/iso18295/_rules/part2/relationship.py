@@ -6,11 +6,11 @@ from ..._model.agreements import ClientAgreement
 from ..._model.parties import Client
 from ..._model.people import CompetencyArea
 from ..._model.policies import PolicyKind
+from ..basis import Basis, CheckMethod
 from ..clauses import Part
 from ..context import RuleContext
 from ..outcome import Outcome
 from ..registry import Registry
-from ..rule import Basis, CheckMethod
 from ._client_records import agreements_of, ids
 from ._clients import NO_AGREEMENT, Problems, each_agreement, each_client
 
