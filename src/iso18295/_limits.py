@@ -38,3 +38,11 @@ def limit_text(value: float) -> str:
     if value == MAX_COUNT:
         return f"{text} (2**53)"
     return text
+
+
+def largest(name: str) -> float:
+    """Return the largest magnitude a number named `name` may have: its unit decides.
+
+    Seconds (``*_seconds``) up to `MAX_DURATION_SECONDS`; anything else up to `MAX_COUNT`.
+    """
+    return MAX_DURATION_SECONDS if name.endswith("_seconds") else float(MAX_COUNT)
