@@ -36,6 +36,7 @@ from ._io.documents import (
     load_scope,
     load_scope_text,
 )
+from ._limits import MAX_COUNT, MAX_DURATION_SECONDS
 from ._model.agent_states import AgentState, ScheduledActivity
 from ._model.agreements import (
     ClientAgreement,
@@ -142,6 +143,8 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "FORMAT_VERSION",
     "INTERACTION_COLUMNS",
+    "MAX_COUNT",
+    "MAX_DURATION_SECONDS",
     "Agent",
     "AgentState",
     "AgentStateTable",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from datetime import UTC, datetime, timedelta
 from typing import Final
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 import attrs
 import numpy as np
@@ -27,6 +27,35 @@ _UTC_NAMES: Final = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Zulu", "
 # The seconds datetime64[ns] can hold (1677-09-21 to 2262-04-11), a day inside each end.
 _FIRST_SECOND: Final = int(np.iinfo(np.int64).min) // _NS + _DAY
 _LAST_SECOND: Final = int(np.iinfo(np.int64).max) // _NS - _DAY
+
+
+#: What a valid time-zone name looks like, for messages.
+ZONE_EXPECTED: Final = "an IANA time zone name such as 'Europe/Dublin'"
+# Files in the zone database that are not zones of a place: "localtime" and
+# "posixrules" are copies of the host's own zone, "Factory" means "not set".
+_NOT_ZONES: Final = frozenset({"localtime", "posixrules", "Factory"})
+
+
+@functools.cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(available_timezones()) - _NOT_ZONES
+
+
+def zone_or_none(name: object) -> ZoneInfo | None:
+    """Return the zone of IANA key `name`, or None if `name` is not one.
+
+    The one check of time-zone names for the model, the loaders and the KPIs.
+    Only keys of the IANA database are accepted (``Europe/Dublin``, ``UTC``),
+    never a path, a directory of zones (``Europe``) or a name that stands for
+    the host's own zone (``localtime``, ``posixrules``, ``Factory``), so the
+    answer never depends on the file system beyond the zone database itself.
+    """
+    if not isinstance(name, str) or name not in _known_zones():
+        return None
+    try:
+        return zone(name)
+    except (OSError, ValueError):  # pragma: no cover - a database file unreadable on this host
+        return None
 
 
 @functools.cache

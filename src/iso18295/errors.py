@@ -24,11 +24,13 @@ personal data are described (``a 14-character string``), never echoed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
 
 __all__ = [
+    "MAX_PROBLEMS_PER_KIND",
     "CalculationError",
     "Iso18295Error",
     "Iso18295Warning",
@@ -100,11 +102,39 @@ class Problem:
         return f"{text}; {self.hint}" if self.hint else text
 
 
+MAX_PROBLEMS_PER_KIND = 100
+"""How many problems of one kind an error message lists; the rest are counted.
+
+Problems are of one kind when their paths differ only in list indices and
+they expect the same thing (``agents[3].name`` and ``agents[7].name``, both
+expecting a value).  The ``problems`` attribute of the error always holds every
+problem; only the message is shortened.
+"""
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
 def _listing(header: str, problems: tuple[Problem, ...]) -> str:
     if len(problems) == 1:
         return f"{header}: {problems[0]}"
-    lines = "\n".join(f"  - {p}" for p in problems)
-    return f"{header}: {len(problems)} problems\n{lines}"
+    shown: list[str] = []
+    counts: dict[tuple[str, str], int] = {}
+    for problem in problems:
+        kind = (_INDEX.sub("[*]", problem.path), problem.expected)
+        seen = counts.get(kind, 0)
+        counts[kind] = seen + 1
+        if seen < MAX_PROBLEMS_PER_KIND:
+            shown.append(f"  - {problem}")
+    for (path, expected), count in counts.items():
+        if count > MAX_PROBLEMS_PER_KIND:
+            more = count - MAX_PROBLEMS_PER_KIND
+            where = f"{path}: " if path else ""
+            shown.append(
+                f"  - ... and {more:,} more like {where}expected {expected} "
+                f"({count:,} in all; see .problems)"
+            )
+    lines = "\n".join(shown)
+    return f"{header}: {len(problems):,} problems\n{lines}"
 
 
 class Iso18295Error(Exception):

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iso18295 import (
+    MAX_DURATION_SECONDS,
     InteractionTable,
     LoadResult,
     examples,
@@ -172,8 +173,8 @@ def test_text_that_is_not_a_plain_number_is_an_error(tmp_path: Path, text: str) 
 def test_numbers_too_large_for_a_float_are_errors(tmp_path: Path) -> None:
     with pytest.raises(
         LoadError,
-        match=r"wait_seconds: expected finite numbers, found 1 row "
-        r"\(first: 1\) with numbers too large to store",
+        match=r"wait_seconds: expected finite numbers of magnitude at most 315,576,000 "
+        r"\(10 years\), found 1 row \(first: 1\) with a value out of that range",
     ):
         _load(_write(tmp_path, [{"wait_seconds": "1e999"}]))
 
@@ -458,8 +459,8 @@ def test_problem_in_many_rows_is_counted_with_the_first_row_numbers(tmp_path: Pa
     rows = [{"wait_seconds": "-1" if i % 7 == 0 else "3"} for i in range(1, 251)]
     with pytest.raises(
         LoadError,
-        match=r"^\S+interactions\.csv: wait_seconds: expected finite "
-        r"values >= 0, found 35 rows \(first: 7, 14, 21\) with a "
+        match=r"^\S+interactions\.csv: wait_seconds: expected values from 0 to "
+        r"315,576,000 \(10 years\), found 35 rows \(first: 7, 14, 21\) with a "
         r"negative value, such as -1\.0$",
     ):
         _load(_write(tmp_path, rows))
@@ -872,8 +873,9 @@ def test_arrow_nulls_in_required_columns_and_infinities_are_errors() -> None:
         "answered: expected a value in every row, found 1 row (first: 2) with no value",
         "wait_seconds: expected a value in every row, found 1 row (first: 3) with no value",
         (
-            "wait_seconds: expected finite numbers, found 1 row (first: 2) with an infinite "
-            "value, such as inf"
+            "wait_seconds: expected finite numbers of magnitude at most 315,576,000 (10 years), "
+            "found 1 row (first: 2) with a value out of "
+            "that range, such as inf"
         ),
     }
     assert str(caught.value).startswith("calls: 4 problems")
@@ -1024,7 +1026,8 @@ def test_values_under_arrow_nulls_are_never_read() -> None:
         interactions_from_arrow(data)
     assert [str(p) for p in caught.value.problems] == [
         (
-            "hold_seconds: expected values >= 0 or empty, found 1 row (first: 1) with a "
+            "hold_seconds: expected values from 0 to 315,576,000 (10 years) or empty, "
+            "found 1 row (first: 1) with a "
             "negative value, such as -2.0"
         )
     ]
@@ -1047,29 +1050,31 @@ def test_nan_values_that_are_not_nulls_are_missing_and_checked_around() -> None:
     assert [str(p) for p in caught.value.problems] == [
         "wait_seconds: expected a value in every row, found 1 row (first: 2) with no value",
         (
-            "hold_seconds: expected finite numbers, found 1 row (first: 3) with an infinite "
-            "value, such as -inf"
+            "hold_seconds: expected finite numbers of magnitude at most 315,576,000 (10 years), "
+            "found 1 row (first: 3) with a value out of "
+            "that range, such as -inf"
         ),
         (
-            "talk_seconds: expected values >= 0 or empty, found 1 row (first: 2) with a "
+            "talk_seconds: expected values from 0 to 315,576,000 (10 years) or empty, "
+            "found 1 row (first: 2) with a "
             "negative value, such as -1.0"
         ),
     ]
 
 
 def test_arrow_values_at_the_edges_of_the_one_pass_checks() -> None:
-    """Without nulls, one pass clears the usual column; the values next to its bound."""
+    """Without nulls, one pass clears the usual column; the values next to its bounds."""
     pa = pytest.importorskip("pyarrow")
     only_inf = _minimal_arrow(talk_seconds=pa.array([1.0, float("inf"), 2.0]))  # no nulls
     with pytest.raises(LoadError) as caught:
         interactions_from_arrow(only_inf)
     assert [str(p) for p in caught.value.problems] == [
         (
-            "talk_seconds: expected finite numbers, found 1 row (first: 2) with an infinite "
-            "value, such as inf"
+            "talk_seconds: expected finite numbers of magnitude at most 315,576,000 (10 years), "
+            "found 1 row (first: 2) with a value out of that range, such as inf"
         )
     ]
-    largest = float(np.finfo(np.float64).max)
+    largest = MAX_DURATION_SECONDS  # the longest duration a table holds
     fine = _minimal_arrow(
         wait_seconds=pa.array([-0.0, 0.0, 5.0]),  # -0.0 has a sign but is not negative
         talk_seconds=pa.array([largest, 1.0, 2.0]),
@@ -1091,11 +1096,13 @@ def test_arrow_infinity_in_an_optional_column_is_not_called_negative() -> None:
         interactions_from_arrow(data)
     assert [str(p) for p in caught.value.problems] == [
         (
-            "talk_seconds: expected finite numbers, found 1 row (first: 1) with an infinite "
-            "value, such as inf"
+            "talk_seconds: expected finite numbers of magnitude at most 315,576,000 (10 years), "
+            "found 1 row (first: 1) with a value out of "
+            "that range, such as inf"
         ),
         (
-            "talk_seconds: expected values >= 0 or empty, found 1 row (first: 3) with a "
+            "talk_seconds: expected values from 0 to 315,576,000 (10 years) or empty, "
+            "found 1 row (first: 3) with a "
             "negative value, such as -2.0"
         ),
     ]
@@ -1127,7 +1134,8 @@ def test_rows_broken_in_later_batches_are_numbered_from_the_start(tmp_path: Path
     assert result.quarantined.row_numbers.tolist() == [6, 9]
     assert [str(p) for p in result.quarantined.problems] == [
         (
-            "wait_seconds: expected finite values >= 0, found 1 row (first: 6) with a "
+            "wait_seconds: expected values from 0 to 315,576,000 (10 years), "
+            "found 1 row (first: 6) with a "
             "negative value, such as -3.0"
         ),
         "abandoned: expected false where answered is true, found 1 row (first: 9) with both true",

@@ -417,8 +417,9 @@ def test_interval_of_is_described_and_validated() -> None:
 
 
 def test_a_wait_beyond_2116_is_cut_there_rather_than_overflowing() -> None:
-    # 5e9 s is about 158 years: the wait end is cut at 2**62 ns after 1970 (2116-02-20).
-    rows = [Row(offered_at=datetime(2026, 3, 2, 9, tzinfo=UTC), wait=5e9, outcome="answered")]
+    # 3e8 s (the longest wait a table holds) is about 9.5 years: from 2110 the wait would
+    # end in 2119, but is cut at 2**62 ns after 1970 (2116-02-20).
+    rows = [Row(offered_at=datetime(2110, 3, 2, 9, tzinfo=UTC), wait=3e8, outcome="answered")]
     grouping = Grouping(interval="month", interval_of="wait_end")
     result = compute(table_of(rows), [Offered()], grouping=grouping)
     assert minute(result.labels["interval_start"][0]) == "2116-02-01 00:00"

@@ -63,7 +63,8 @@ def test_left_out_optional_columns_are_missing_throughout() -> None:
 def test_negative_waits_are_counted_with_first_rows() -> None:
     with pytest.raises(
         ModelError,
-        match=r"^InteractionTable: wait_seconds: expected finite values >= 0, "
+        match=r"^InteractionTable: wait_seconds: expected values from 0 to "
+        r"315,576,000 \(10 years\), "
         r"found 2 rows \(first: 1, 3\)$",
     ):
         InteractionTable.from_columns(**_columns(wait_seconds=[5.0, -1.0, 12.0, -0.5]))

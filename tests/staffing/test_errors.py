@@ -39,14 +39,22 @@ BAD: list[tuple[str, Callable[[], object], str]] = [
     ),
     ("NaN traffic", lambda: erlang_c(np.nan, 2), r"traffic_erlangs >= 0, found nan"),
     ("infinite traffic", lambda: erlang_c(np.inf, 2), r"traffic_erlangs finite, found inf"),
-    ("fractional agents", lambda: erlang_c(2.0, 2.5), r"agents as whole numbers >= 0, found 2\.5"),
-    ("negative agents", lambda: erlang_b(2.0, [3, -1]), r"agents as whole numbers >= 0"),
+    (
+        "fractional agents",
+        lambda: erlang_c(2.0, 2.5),
+        r"agents as whole numbers from 0 to 1,000,000, found 2\.5",
+    ),
+    (
+        "negative agents",
+        lambda: erlang_b(2.0, [3, -1]),
+        r"agents as whole numbers from 0 to 1,000,000",
+    ),
     ("boolean agents", lambda: erlang_b(2.0, True), r"agents .* dtype bool"),
     ("text traffic", lambda: erlang_b("ten", 2), r"traffic_erlangs as a number"),
     (
         "zero occupancy agents",
         lambda: occupancy(2.0, 0),
-        r"occupancy\(\): expected agents .* >= 1",
+        r"occupancy\(\): expected agents as whole numbers from 1 to",
     ),
     (
         "zero handling",
@@ -76,7 +84,7 @@ BAD: list[tuple[str, Callable[[], object], str]] = [
     (
         "zero Erlang A agents",
         lambda: erlang_a(2.0, 0, handling_seconds=60.0, patience_seconds=60.0),
-        r"erlang_a\(\): expected agents as whole numbers >= 1",
+        r"erlang_a\(\): expected agents as whole numbers from 1 to 1,000,000",
     ),
     (
         "shapes",

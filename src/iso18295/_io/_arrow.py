@@ -171,8 +171,11 @@ def _check_schema(
 ) -> dict[str, str]:
     """Check the input's column names and types; return the used ones, or raise `LoadError`."""
     pa, _ = import_pyarrow()
-    used, problems = resolve_names(list(schema.names), columns)
+    names = list(schema.names)
+    used, problems = resolve_names(names, columns)
     for name, target in used.items():
+        if names.count(name) > 1:  # reported as repeated; schema.field() cannot pick one
+            continue
         found = type_problem(pa, COLUMNS_BY_NAME[target], schema.field(name).type, zone)
         if found is not None:
             problems.append(found)

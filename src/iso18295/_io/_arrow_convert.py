@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
+from .._limits import largest, limit_text
 from .._model.columns import COLUMNS_BY_NAME, MISSING_CODE, Column
 from .._model.row_checks import Seen
 from .._timezones import localize
@@ -43,7 +44,11 @@ _NAT: Final = np.iinfo(np.int64).min
 _PRESORT_LABELS: Final = 4096  # dictionaries up to this size are sorted batch by batch
 _AHEAD: Final = 2  # batches read but not yet converted, at most
 _NAN_BITS: Final = np.int64(0x7FF8_0000_0000_0000)  # OR-ed into a float64's bits, gives NaN
-_INF_BITS: Final = np.uint64(0x7FF0_0000_0000_0000)  # +inf; finite numbers >= 0 lie below
+
+
+def _bits_of(most: float) -> np.uint64:
+    """Return `most` (> 0) read as an unsigned integer: numbers in [0, most] read as no more."""
+    return np.float64(most).view(np.uint64)
 
 
 def assemble(
@@ -332,7 +337,8 @@ def _convert(
             out[:] = numbers
             # Read as unsigned integers, numbers that are finite, not NaN and without
             # a sign lie below +inf: one pass rules out all that is checked below.
-            if np.maximum.reduce(out.view(np.uint64), initial=0) < _INF_BITS:
+            most = largest(column.name)
+            if np.maximum.reduce(out.view(np.uint64), initial=0) <= _bits_of(most):
                 seen[column.name] = Seen(missing=False, negative=False, infinite=False)
                 return []
             lowest = np.minimum.reduce(out, initial=np.inf)  # NaN if any value is NaN
@@ -344,15 +350,16 @@ def _convert(
         if missing:  # fmin and fmax skip NaN
             lowest = np.fmin.reduce(out, initial=np.inf)
             highest = np.fmax.reduce(out, initial=-np.inf)
-        infinite = bool(lowest == -np.inf or highest == np.inf)
+        most = largest(column.name)
+        infinite = bool(lowest < -most or highest > most)  # or beyond the column's limit
         seen[column.name] = Seen(missing=missing, negative=bool(lowest < 0), infinite=infinite)
         found = missing_issue(column, np.isnan(out)) if column.required and missing else []
         if infinite:
             found += issue(
                 column,
-                np.isinf(out),
-                expected="finite numbers",
-                found="with an infinite value",
+                np.abs(out) > most,
+                expected=f"finite numbers of magnitude at most {limit_text(most)}",
+                found="with a value out of that range",
                 values=out,
             )
         return found

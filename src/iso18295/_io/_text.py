@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
+from .._limits import largest, limit_text
 from .._model.columns import MISSING_CODE, Column
 from .._timezones import localize
 from ._issues import Issue, RowArray, issue, missing_issue
@@ -55,6 +56,7 @@ def convert_text(
         times, found = _times(column, values, lengths, zone)
         return times, None, issues + found
     flags, known, found = _booleans(column, values, lengths)
+    found = issues + found
     if column.kind == "tristate":
         return np.where(known, flags, -1).astype(np.int8), None, found
     if not column.required:  # a bool column has no "not recorded" value
@@ -71,9 +73,12 @@ def convert_text(
 def _code_matrix(
     values: ObjectArray, lengths: RowArray, width: int, *, fixed: bool = True
 ) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.uint32], npt.NDArray[np.bool_]]:
-    """Return values as fixed-width strings and code points; longer values become ''.
+    """Return values as fixed-width strings and code points, and the rows unfit to read.
 
     The matrix is `width` wide, or (``fixed=False``) as wide as the longest value kept.
+    Values longer than `width` become ''; so do values ending in NUL characters,
+    which fixed-width numpy strings would silently strip (``"5<NUL>"`` would read
+    as 5).  Both are flagged in the returned mask.
     """
     too_long = lengths > width
     if too_long.any():
@@ -82,8 +87,11 @@ def _code_matrix(
     if not fixed:
         width = max(1, int(lengths[~too_long].max(initial=0)))
     text = values.astype(f"U{width}")
+    unfit = too_long | (np.char.str_len(text) != np.where(too_long, 0, lengths))
+    if unfit.any():
+        text[unfit] = ""
     codes: npt.NDArray[np.uint32] = text.view(np.uint32).reshape(len(values), width)
-    return text, codes, too_long
+    return text, codes, unfit
 
 
 def _categories(
@@ -95,8 +103,13 @@ def _categories(
         return codes, ()
     kept = values[present]
     longest = int(lengths.max())
-    # Fixed-width text sorts in C; very long labels would make that array huge.
-    kept_text = kept.astype(f"U{longest}") if longest <= 256 else kept
+    # Fixed-width text sorts in C; very long labels would make that array huge, and
+    # labels ending in NUL would lose it (c + NUL would merge into c, as Arrow never does).
+    kept_text: npt.NDArray[Any] = kept
+    if longest <= 256:
+        fixed = kept.astype(f"U{longest}")
+        if (np.char.str_len(fixed) == lengths[present]).all():
+            kept_text = fixed
     labels, inverse = np.unique(kept_text, return_inverse=True)
     codes[present] = inverse.reshape(-1)
     return codes, tuple(str(x) for x in labels.tolist())
@@ -147,7 +160,8 @@ def _floats(
     valid = state == _ACCEPT
     floats = np.full(len(values), np.nan)
     floats[valid] = text[valid].astype(np.float64)
-    infinite = valid & ~np.isfinite(floats)
+    most = largest(column.name)
+    infinite = valid & ~(np.abs(floats) <= most)  # infinite, or beyond the column's limit
     floats[infinite] = np.nan
     issues = issue(
         column,
@@ -159,8 +173,8 @@ def _floats(
     issues += issue(
         column,
         infinite,
-        expected="finite numbers",
-        found="with numbers too large to store",
+        expected=f"finite numbers of magnitude at most {limit_text(most)}",
+        found="with a value out of that range",
         values=values,
     )
     return floats, issues

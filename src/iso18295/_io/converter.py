@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import enum
 import functools
+import math
 import re
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -30,6 +31,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from dateutil.parser import isoparse
 
+from .._limits import MAX_COUNT
 from .._model._checks import describe, expected_type, is_personal
 from ..errors import ModelError, Problem
 
@@ -44,6 +46,47 @@ class InvalidValueError(Exception):
     def __init__(self, expected: str, value: object, hint: str | None = None) -> None:
         super().__init__(expected)
         self.expected, self.value, self.hint = expected, value, hint
+
+
+class UnreadableNumber:
+    """A number in a document that no Python number should stand for.
+
+    The parsers put it where a document says ``NaN``, ``Infinity``, ``1e400``
+    (beyond a 64-bit float) or an integer of hundreds of digits, so that the
+    converter reports it like any other bad value: with its path.
+    """
+
+    __slots__ = ("description",)
+
+    def __init__(self, description: str) -> None:
+        self.description = description
+
+    def __repr__(self) -> str:
+        return self.description
+
+    @classmethod
+    def from_float(cls, text: str) -> UnreadableNumber | float:
+        """Parse a float's text; a non-finite result becomes an `UnreadableNumber`."""
+        value = float(text)
+        if math.isfinite(value):
+            return value
+        if math.isnan(value):
+            return cls(f"{text}, which is not a number")
+        if text.lstrip("+-").isalpha():  # inf, Infinity
+            return cls(f"{text}, which is not a finite number")
+        return cls(f"{text}, out of the range of a 64-bit float")
+
+    @classmethod
+    def from_int(cls, text: str) -> UnreadableNumber | int:
+        """Parse an integer's text; more digits than any limit allows become `UnreadableNumber`."""
+        digits = len(text.lstrip("+-"))
+        if digits > _LONGEST_INTEGER:
+            return cls(f"an integer of {digits} digits, out of range")
+        return int(text)
+
+
+#: Digits of the longest integer parsed (2**53 has 16; longer ones are refused unparsed).
+_LONGEST_INTEGER = 30
 
 
 # --- primitives -------------------------------------------------------------------------
@@ -64,6 +107,8 @@ def _int(value: object, _: type) -> int:
 def _float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidValueError("a number", value)
+    if isinstance(value, int) and abs(value) > MAX_COUNT:  # float() would overflow
+        raise InvalidValueError(f"a number between -2**53 and 2**53 ({MAX_COUNT:,})", value)
     return float(value)
 
 
@@ -277,7 +322,7 @@ def problems_from(
         known = sorted(f.name for f in attrs.fields(exc.cl)) if attrs.has(exc.cl) else []
         for key in sorted(exc.extra_fields):
             yield Problem(
-                path=_join(path, key),
+                path=_join(path, _printable(key)),
                 expected=f"only fields of {exc.cl.__name__}",
                 found="an unknown field",
                 hint=_suggest(key, known),
@@ -285,10 +330,12 @@ def problems_from(
     elif isinstance(exc, KeyError):  # cattrs' generated code: a required key is absent
         yield Problem(path=path, expected="a value", found="nothing", hint="the field is required")
     elif isinstance(exc, InvalidValueError):
+        value = exc.value
+        found = repr(value) if isinstance(value, UnreadableNumber) else None
         yield Problem(
             path=path,
             expected=exc.expected,
-            found=describe(exc.value, personal=personal),
+            found=found or describe(value, personal=personal),
             hint=exc.hint,
         )
     elif isinstance(exc, ModelError):
@@ -296,6 +343,11 @@ def problems_from(
             yield problem.prefixed(path)
     else:  # pragma: no cover - a hook raised something unforeseen: a bug, surface it
         raise exc
+
+
+def _printable(key: str) -> str:
+    """Escape what no file or terminal can hold (lone surrogates) in a key for a message."""
+    return key.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _join(path: str, name: str) -> str:

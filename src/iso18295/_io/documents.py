@@ -20,7 +20,7 @@ from .._model._checks import describe
 from .._model.scope import Scope
 from ..errors import LoadError, ModelError, Problem
 from ._redaction import redacted
-from .converter import InvalidValueError, converter, problems_from
+from .converter import InvalidValueError, UnreadableNumber, converter, problems_from
 
 DocumentFormat = Literal["toml", "json"]
 
@@ -177,15 +177,25 @@ def dump_scope(
 def _parse(text: str, fmt: DocumentFormat, source: str) -> object:
     if fmt == "toml":
         try:
-            return tomllib.loads(text)
+            return tomllib.loads(text, parse_float=UnreadableNumber.from_float)
         except tomllib.TOMLDecodeError as exc:
             raise LoadError(
                 source, [Problem(path="", expected="valid TOML", found=str(exc))]
             ) from exc
+        except ValueError as exc:  # int() refuses more than 4,300 digits; tomllib has no hook
+            found = "an integer with more digits than Python reads"
+            raise LoadError(
+                source,
+                [Problem(path="", expected="integers of at most 4,300 digits", found=found)],
+            ) from exc
     if fmt == "json":
         try:
             return json.loads(
-                text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants
+                text,
+                object_pairs_hook=_no_duplicate_keys,
+                parse_constant=_not_a_number,
+                parse_float=UnreadableNumber.from_float,
+                parse_int=UnreadableNumber.from_int,
             )
         except json.JSONDecodeError as exc:
             found = f"{exc.msg} (line {exc.lineno}, column {exc.colno})"
@@ -200,11 +210,6 @@ def _parse(text: str, fmt: DocumentFormat, source: str) -> object:
                         path="", expected="each key once per object", found=f"{exc.key!r} twice"
                     )
                 ],
-            ) from exc
-        except _NotANumberError as exc:
-            raise LoadError(
-                source,
-                [Problem(path="", expected="finite JSON numbers", found=exc.name)],
             ) from exc
     raise LoadError(
         source, [Problem(path="", expected="format 'toml' or 'json'", found=repr(fmt))]
@@ -226,11 +231,6 @@ def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return result
 
 
-class _NotANumberError(ValueError):
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
-        self.name = name
-
-
-def _no_constants(name: str) -> float:
-    raise _NotANumberError(name)
+def _not_a_number(name: str) -> UnreadableNumber:
+    """Stand in for JSON's NaN, Infinity and -Infinity, reported with their path."""
+    return UnreadableNumber(f"{name}, which is not a finite number")

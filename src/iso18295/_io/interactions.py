@@ -30,8 +30,10 @@ import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from .._model._checks import describe
+from .._timezones import ZONE_EXPECTED, zone_or_none
 from ..errors import LoadError, Problem
 from ._arrow import frame_to_arrow, open_arrow, open_parquet
 from ._csv import read_csv
@@ -298,15 +300,10 @@ def _options(
         )
     zone = None
     if time_zone is not None:
-        try:
-            zone = ZoneInfo(time_zone)
-        except (ZoneInfoNotFoundError, ValueError, TypeError):
+        zone = zone_or_none(time_zone)
+        if zone is None:
             problems.append(
-                Problem(
-                    path="time_zone",
-                    expected="an IANA time zone name such as 'Europe/London'",
-                    found=repr(time_zone),
-                )
+                Problem(path="time_zone", expected=ZONE_EXPECTED, found=describe(time_zone))
             )
     if problems:
         raise LoadError(source, problems)

@@ -7,8 +7,16 @@ object in one `ModelError`, not the first one only.  Cross-field invariants are
 methods named in a class's ``_invariants`` tuple.
 
 A check is a plain function ``(value) -> Problem-text | None``; it returns what
-was expected when the value is wrong.  Fields holding personal data are marked
-with ``checks(..., personal=True)``; their values are never echoed in messages.
+was expected when the value is wrong.
+
+Before a field's own checks, every number in it (or in its list) must lie
+within the limits of `iso18295._limits`: a magnitude of at most `MAX_COUNT`
+(2**53), and in a field of seconds (``*_seconds``) a duration of at most
+`MAX_DURATION_SECONDS` (10 years).  Every string must be valid Unicode (no lone
+surrogates, which JSON can spell but no file or report can hold).
+
+Fields holding personal data are marked with ``checks(..., personal=True)``;
+their values are never echoed in messages.
 """
 
 from __future__ import annotations
@@ -19,13 +27,13 @@ import re
 import sys
 import types
 import typing
-import zoneinfo
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from .._limits import MAX_COUNT, MAX_DURATION_SECONDS
 from ..errors import ModelError, Problem
 
 Check = Callable[[object], str | None]
@@ -73,6 +81,8 @@ def describe(value: object, *, personal: bool = False) -> str:
         return repr(shown)
     if isinstance(value, bool) or value is None:
         return repr(value)
+    if isinstance(value, int) and abs(value) > _LONGEST_SHOWN:  # repr fails beyond 4,300 digits
+        return f"an integer of about {int(value.bit_length() * math.log10(2)) + 1} digits"
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, date | time):  # datetime is a date
@@ -84,6 +94,58 @@ def describe(value: object, *, personal: bool = False) -> str:
     if isinstance(value, Mapping):
         return f"a table with keys {sorted(map(str, value))!r}"
     return f"a value of type {type(value).__name__}"
+
+
+_LONGEST_SHOWN = 10**30
+
+
+# --- limits every field obeys ---------------------------------------------------------
+
+_COUNT_EXPECTED = f"a number between -2**53 and 2**53 ({MAX_COUNT:,})"
+_DURATION_EXPECTED = f"a duration of at most 10 years ({MAX_DURATION_SECONDS:,.0f} seconds)"
+_UNICODE_EXPECTED = "text in valid Unicode"
+
+
+def _limit_of(name: str) -> tuple[float, str]:
+    """Return the largest magnitude a number in field `name` may have, and its description."""
+    if name.endswith("_seconds"):
+        return MAX_DURATION_SECONDS, _DURATION_EXPECTED
+    return float(MAX_COUNT), _COUNT_EXPECTED
+
+
+def _out_of_limits(value: object, limit: float) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) > limit  # exact, however large the integer
+    if isinstance(value, float):
+        return abs(value) > limit  # infinity too; NaN is left to the field's checks
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+    return False
+
+
+def limit_problems(name: str, value: object, *, personal: bool = False) -> Iterator[Problem]:
+    """Yield a problem for each number beyond its limit and each string not valid Unicode.
+
+    `name` is the field's name, which gives the unit; items of a list are
+    reported by index.  Used for every field of every model class.
+    """
+    limit, expected = _limit_of(name)
+    items = value if isinstance(value, tuple | frozenset) else (value,)
+    for index, item in enumerate(items):
+        if _out_of_limits(item, limit):
+            path = f"{name}[{index}]" if isinstance(value, tuple) else name
+            wanted = _UNICODE_EXPECTED if isinstance(item, str) else expected
+            found = "a string with a lone surrogate" if isinstance(item, str) else None
+            yield Problem(
+                path=path, expected=wanted, found=found or describe(item, personal=personal)
+            )
+            if personal or not isinstance(value, tuple):
+                return
 
 
 # --- checks ---------------------------------------------------------------------------
@@ -105,16 +167,20 @@ def identifier(value: object) -> str | None:
 
 def non_negative(value: object) -> str | None:
     """Require a finite number >= 0 (``None`` passes: optional fields)."""
-    if isinstance(value, int | float) and not (math.isfinite(value) and value >= 0):
+    if isinstance(value, int | float) and not (_finite(value) and value >= 0):
         return "a finite number >= 0"
     return None
 
 
 def positive(value: object) -> str | None:
     """Require a finite number > 0."""
-    if isinstance(value, int | float) and not (math.isfinite(value) and value > 0):
+    if isinstance(value, int | float) and not (_finite(value) and value > 0):
         return "a finite number > 0"
     return None
+
+
+def _finite(value: float) -> bool:
+    return isinstance(value, int) or math.isfinite(value)  # math.isfinite(10**400) overflows
 
 
 def share(value: object) -> str | None:
@@ -133,12 +199,10 @@ def all_non_negative(value: object) -> str | None:
 
 def time_zone(value: object) -> str | None:
     """Require an IANA time zone name such as ``Europe/Dublin``."""
-    if not isinstance(value, str):
-        return None
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return "an IANA time zone name such as 'Europe/Dublin'"
+    from .._timezones import ZONE_EXPECTED, zone_or_none  # numpy: only once a zone is checked
+
+    if isinstance(value, str) and zone_or_none(value) is None:
+        return ZONE_EXPECTED
     return None
 
 
@@ -354,6 +418,10 @@ class Validated:
                     expected=expected_type(tp),
                     found=describe(value, personal=personal),
                 )
+                continue
+            beyond = list(limit_problems(field.name, value, personal=personal))
+            if beyond:
+                yield from beyond
                 continue
             for check in field.metadata.get(CHECKS, ()):
                 wanted = check(value)

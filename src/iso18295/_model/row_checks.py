@@ -14,6 +14,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from .._limits import largest, limit_text
+
 FIRST_ROWS: Final = 3
 """How many row numbers a problem quotes."""
 _NAT_INT: Final = np.iinfo(np.int64).min  # NaT as datetime64's int64
@@ -61,7 +63,7 @@ _NO_TIME: Final = RowCheck(
 )
 _WAIT: Final = RowCheck(
     path="wait_seconds",
-    expected="finite values >= 0",
+    expected=f"values from 0 to {limit_text(largest('wait_seconds'))}",
     found="with a negative value",
     reads=("wait_seconds",),
     example=True,
@@ -76,13 +78,14 @@ _BOTH: Final = RowCheck(
 _OPTIONAL: Final = tuple(
     RowCheck(
         path=name,
-        expected="values >= 0 or NaN",
+        expected=f"values from 0 to {limit_text(largest(name))} or NaN",
         found="with a negative value",
         reads=(name,),
         example=True,
     )
     for name in ("talk_seconds", "hold_seconds", "after_contact_seconds", "satisfaction")
 )
+_WAIT_MOST: Final = largest("wait_seconds")
 ROW_CHECKS: Final = (_NO_TIME, _WAIT, _BOTH, *_OPTIONAL)
 """Every check `row_violations` runs, in the order it runs them."""
 
@@ -98,7 +101,8 @@ class Seen:
     negative : bool
         Whether a number is below 0 (missing values aside).
     infinite : bool
-        Whether a number is infinite.
+        Whether a number is infinite or beyond its column's limit
+        (`iso18295._limits.largest`).
     """
 
     missing: bool
@@ -122,7 +126,8 @@ def row_violations(
     checked by `InteractionTable` itself.
 
     With `infinities_reported`, the caller vouches that it reports every
-    infinite number itself (the loaders do, as unreadable values) and will not
+    infinite number, and every number beyond its column's limit, itself (the
+    loaders do, as unreadable values) and will not
     accept those rows: the reductions then look for NaN and negative numbers
     only, which takes one pass per column instead of two.  The masks still
     include infinite values.
@@ -150,11 +155,11 @@ def row_violations(
         bad_wait = bool(
             np.isnan(lowest)
             or lowest < 0
-            or (not infinities_reported and np.maximum.reduce(wait, initial=0.0) == np.inf)
+            or (not infinities_reported and np.maximum.reduce(wait, initial=0.0) > _WAIT_MOST)
         )
     if bad_wait:
         wait = columns["wait_seconds"]
-        yield _WAIT, ~(np.isfinite(wait) & (wait >= 0))
+        yield _WAIT, ~((wait >= 0) & (wait <= _WAIT_MOST))
     answered, abandoned = columns["answered"], columns["abandoned"]
     if np.logical_and(distinct(answered), distinct(abandoned)).any():
         yield _BOTH, answered & abandoned
@@ -167,17 +172,18 @@ def row_violations(
             broken = bool(
                 np.fmin.reduce(some, initial=np.inf) < 0  # fmin skips NaN
                 if infinities_reported
-                else _negative_or_infinite(some)
+                else _negative_or_too_large(some, largest(check.path))
             )
         if broken:
             values = columns[check.path]
-            yield check, ~np.isnan(values) & ~(np.isfinite(values) & (values >= 0))
+            most = largest(check.path)
+            yield check, ~np.isnan(values) & ~((values >= 0) & (values <= most))
 
 
-def _negative_or_infinite(values: npt.NDArray[np.float64]) -> bool:
-    """Tell, in two passes without temporaries, whether a value is < 0 or infinite (NaN aside)."""
+def _negative_or_too_large(values: npt.NDArray[np.float64], most: float) -> bool:
+    """Tell, in two passes without temporaries, whether a value is < 0 or > `most` (NaN aside)."""
     lowest = np.fmin.reduce(values, initial=np.inf)  # fmin and fmax skip NaN
-    return bool(lowest < 0 or np.fmax.reduce(values, initial=-np.inf) == np.inf)
+    return bool(lowest < 0 or np.fmax.reduce(values, initial=-np.inf) > most)
 
 
 def distinct(array: npt.NDArray[Any]) -> npt.NDArray[Any]:

@@ -34,8 +34,8 @@ def to_json(assessment: Assessment, *, include_personal_data: bool = False) -> s
     -------
     str
         Indented JSON with sorted keys and no wall-clock time in it, so the same
-        assessment always gives the same bytes.  Values that are not numbers
-        (NaN) are written as ``null``.
+        assessment always gives the same bytes.  Values that are not finite
+        numbers (NaN, infinity) are written as ``null``.
     """
     document = to_dict(assessment, include_personal_data=include_personal_data)
     return (
@@ -92,7 +92,8 @@ def json_schema() -> dict[str, JsonValue]:
 
 
 def _number(value: float | None) -> float | None:
-    return None if value is None or math.isnan(value) else value
+    """Return a number JSON can hold: NaN and infinity (no JSON number) become null."""
+    return None if value is None or not math.isfinite(value) else value
 
 
 def _score(s: Score) -> dict[str, JsonValue]:

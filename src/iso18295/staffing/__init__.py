@@ -19,8 +19,13 @@ so that a year of 30-minute intervals is sized in one call:
 Every function takes array-likes, broadcasts them, and returns numpy arrays
 (0-d arrays for scalar input; use ``float()`` or ``int()`` for a Python
 number).  Bad input raises :class:`iso18295.errors.CalculationError` naming the
-function and the argument.  The numerics (stable recursions, never factorials)
-are explained in :doc:`/explanation/erlang-formulas`.
+function and the argument.  Every argument has a range, checked before any
+work, so the work of every call is bounded: traffic from 0 to
+:data:`MAX_TRAFFIC_ERLANGS`, agents from 0 to :data:`MAX_AGENTS`, anything in
+seconds up to :data:`iso18295.MAX_DURATION_SECONDS` (10 years), contact volumes up to
+:data:`iso18295.MAX_COUNT`, shares in [0, 1], and Erlang A's patience at most
+:data:`MAX_PATIENCE_RATIO` times the handling time.  The numerics (stable
+recursions, never factorials) are explained in :doc:`/explanation/erlang-formulas`.
 
 Examples
 --------
@@ -31,6 +36,7 @@ Examples
 (14, 20)
 """
 
+from iso18295._limits import MAX_AGENTS, MAX_PATIENCE_RATIO, MAX_TRAFFIC_ERLANGS
 from iso18295.staffing._erlang_a import ErlangAResult, erlang_a
 from iso18295.staffing._erlang_b import erlang_b
 from iso18295.staffing._erlang_c import average_speed_of_answer, erlang_c, occupancy, service_level
@@ -38,6 +44,9 @@ from iso18295.staffing._plan import PlanCheck, check_plan
 from iso18295.staffing._required import offered_traffic, required_agents, rostered_agents
 
 __all__ = [
+    "MAX_AGENTS",
+    "MAX_PATIENCE_RATIO",
+    "MAX_TRAFFIC_ERLANGS",
     "ErlangAResult",
     "PlanCheck",
     "average_speed_of_answer",

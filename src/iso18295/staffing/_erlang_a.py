@@ -148,18 +148,18 @@ def erlang_a(
     Parameters
     ----------
     traffic_erlangs : array_like of float
-        Offered traffic ``A`` in Erlangs.  Must be finite and >= 0.
+        Offered traffic ``A`` in Erlangs, from 0 to `MAX_TRAFFIC_ERLANGS`.
     agents : array_like of int
-        Number of agents ``n``; whole numbers >= 1.
+        Number of agents ``n``; whole numbers from 1 to `MAX_AGENTS`.
     handling_seconds : array_like of float
-        Mean handling time in seconds.  Must be finite and > 0.
+        Mean handling time in seconds; > 0 and at most 315,576,000 (10 years).
     patience_seconds : array_like of float
-        Mean time, in seconds, a waiting contact waits before abandoning.  Must
-        be finite and > 0 (for contacts that never abandon use
-        :func:`erlang_c`).
+        Mean time, in seconds, a waiting contact waits before abandoning; > 0
+        and at most `MAX_PATIENCE_RATIO` (1,000) times `handling_seconds`
+        (for contacts that never abandon use :func:`erlang_c`).
     threshold_seconds : array_like of float, default 20.0
-        Longest wait, in seconds, that counts as answered in time.  Must be
-        finite and >= 0.
+        Longest wait, in seconds, that counts as answered in time; from 0 to
+        315,576,000 (10 years).
 
     Returns
     -------
@@ -199,13 +199,9 @@ def erlang_a(
         patience_seconds=pat,
         threshold_seconds=t,
     )
-    flat = erlang_a_flat(
-        v.flat(a, shape),
-        v.flat(n, shape),
-        v.flat(aht, shape),
-        v.flat(pat, shape),
-        v.flat(t, shape),
-    )
+    handling, patience = v.flat(aht, shape), v.flat(pat, shape)
+    v.patience(function, patience, handling)
+    flat = erlang_a_flat(v.flat(a, shape), v.flat(n, shape), handling, patience, v.flat(t, shape))
     return ErlangAResult(
         **{f.name: getattr(flat, f.name).reshape(shape) for f in dataclasses.fields(flat)}
     )

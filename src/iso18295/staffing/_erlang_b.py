@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 _WARM_START_WIDTH = 10.0
 #: How often (in steps) the recursion checks whether every active row underflowed to 0.
 _UNDERFLOW_CHECK_EVERY = 256
+#: Below this (about 2.2e-308) a float64 is subnormal; results there are reported as 0.
+_SMALLEST_NORMAL = float(np.finfo(np.float64).tiny)
 
 
 def warm_start(traffic: NDArray[np.float64], stop: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -49,18 +51,23 @@ def erlang_b_flat(traffic: NDArray[np.float64], agents: NDArray[np.int64]) -> ND
     count = start[order].astype(np.float64)
     longest_first = steps[order]
     total = int(longest_first[0]) if longest_first.size else 0
-    # active[j]: how many rows (a prefix, longest first) still take step j.
-    active = np.searchsorted(-longest_first, -np.arange(total), side="left")
     b = np.ones_like(a)
+    m = a.size  # rows (a prefix, longest first) that still take step j
     for j in range(total):
-        m = int(active[j])
+        while longest_first[m - 1] <= j:
+            m -= 1
         bm = b[:m]
         cm = count[:m]
         cm += 1.0
         ab = a[:m] * bm
         np.divide(ab, cm + ab, out=bm)
-        if j % _UNDERFLOW_CHECK_EVERY == _UNDERFLOW_CHECK_EVERY - 1 and not bm.any():
-            break  # every remaining row has underflowed to 0 and would stay there
+        if j % _UNDERFLOW_CHECK_EVERY == _UNDERFLOW_CHECK_EVERY - 1:
+            # Subnormal values have lost their precision, and would decay only once
+            # A / k < 1/2 (each step rounds them back up): flush them to 0 now.
+            bm[bm < _SMALLEST_NORMAL] = 0.0
+            if not bm.any():
+                break  # every remaining row has underflowed to 0 and would stay there
+    b[b < _SMALLEST_NORMAL] = 0.0
     result = np.empty_like(b)
     result[order] = b
     return result
@@ -76,23 +83,23 @@ def erlang_b(traffic_erlangs: ArrayLike, agents: ArrayLike) -> NDArray[np.float6
     ----------
     traffic_erlangs : array_like of float
         Offered traffic in Erlangs (arrival rate times mean handling time).
-        Must be finite and >= 0.
+        Must be finite, >= 0 and <= `MAX_TRAFFIC_ERLANGS` (100,000).
     agents : array_like of int
-        Number of agents or lines; whole numbers >= 0.  Broadcasts with
-        `traffic_erlangs`.
+        Number of agents or lines; whole numbers from 0 to `MAX_AGENTS`
+        (1,000,000).  Broadcasts with `traffic_erlangs`.
 
     Returns
     -------
     numpy.ndarray of float64
         Blocking probability in [0, 1], with the broadcast shape of the inputs
         (a 0-d array for scalar input; use ``float()`` for a Python float).
-        Values below about 1e-308 underflow to 0.
+        Values below 2.2e-308 (the smallest normal float64) are returned as 0.
 
     Raises
     ------
     CalculationError
-        If `traffic_erlangs` is negative, NaN or infinite, or `agents` is not a
-        whole number >= 0, or the shapes do not broadcast.
+        If `traffic_erlangs` or `agents` is outside its range (NaN and
+        infinity included), `agents` is not whole, or the shapes do not broadcast.
 
     See Also
     --------

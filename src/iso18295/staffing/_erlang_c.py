@@ -94,10 +94,10 @@ def erlang_c(traffic_erlangs: ArrayLike, agents: ArrayLike) -> NDArray[np.float6
     ----------
     traffic_erlangs : array_like of float
         Offered traffic ``A`` in Erlangs (contacts per second times mean handling
-        seconds); see :func:`offered_traffic`.  Must be finite and >= 0.
+        seconds); see :func:`offered_traffic`.  From 0 to `MAX_TRAFFIC_ERLANGS`.
     agents : array_like of int
-        Number of agents ``n``; whole numbers >= 0.  Broadcasts with
-        `traffic_erlangs`.
+        Number of agents ``n``; whole numbers from 0 to `MAX_AGENTS`.
+        Broadcasts with `traffic_erlangs`.
 
     Returns
     -------
@@ -109,8 +109,8 @@ def erlang_c(traffic_erlangs: ArrayLike, agents: ArrayLike) -> NDArray[np.float6
     Raises
     ------
     CalculationError
-        If `traffic_erlangs` is negative, NaN or infinite, or `agents` is not a
-        whole number >= 0, or the shapes do not broadcast.
+        If `traffic_erlangs` or `agents` is outside its range (NaN and
+        infinity included), `agents` is not whole, or the shapes do not broadcast.
 
     See Also
     --------
@@ -145,15 +145,16 @@ def service_level(
     Parameters
     ----------
     traffic_erlangs : array_like of float
-        Offered traffic ``A`` in Erlangs.  Must be finite and >= 0.
+        Offered traffic ``A`` in Erlangs, from 0 to `MAX_TRAFFIC_ERLANGS`.
     agents : array_like of int
-        Number of agents ``n``; whole numbers >= 0.
+        Number of agents ``n``; whole numbers from 0 to `MAX_AGENTS`.
     handling_seconds : array_like of float
         Mean handling time ``AHT`` in seconds (talk, hold and after-contact
-        work).  Must be finite and > 0.
+        work).  > 0 and at most
+        `iso18295.MAX_DURATION_SECONDS`.
     threshold_seconds : array_like of float, default 20.0
-        Longest wait ``T``, in seconds, that still counts as in time.  Must be
-        finite and >= 0.
+        Longest wait ``T``, in seconds, that still counts as in time; from 0
+        to `iso18295.MAX_DURATION_SECONDS`.
 
     Returns
     -------
@@ -202,11 +203,12 @@ def average_speed_of_answer(
     Parameters
     ----------
     traffic_erlangs : array_like of float
-        Offered traffic ``A`` in Erlangs.  Must be finite and >= 0.
+        Offered traffic ``A`` in Erlangs, from 0 to `MAX_TRAFFIC_ERLANGS`.
     agents : array_like of int
-        Number of agents ``n``; whole numbers >= 0.
+        Number of agents ``n``; whole numbers from 0 to `MAX_AGENTS`.
     handling_seconds : array_like of float
-        Mean handling time ``AHT`` in seconds.  Must be finite and > 0.
+        Mean handling time ``AHT`` in seconds.  > 0 and at most
+        `iso18295.MAX_DURATION_SECONDS`.
 
     Returns
     -------
@@ -247,9 +249,9 @@ def occupancy(traffic_erlangs: ArrayLike, agents: ArrayLike) -> NDArray[np.float
     Parameters
     ----------
     traffic_erlangs : array_like of float
-        Offered traffic ``A`` in Erlangs.  Must be finite and >= 0.
+        Offered traffic ``A`` in Erlangs, from 0 to `MAX_TRAFFIC_ERLANGS`.
     agents : array_like of int
-        Number of agents ``n``; whole numbers >= 1.
+        Number of agents ``n``; whole numbers from 1 to `MAX_AGENTS`.
 
     Returns
     -------
@@ -259,8 +261,8 @@ def occupancy(traffic_erlangs: ArrayLike, agents: ArrayLike) -> NDArray[np.float
     Raises
     ------
     CalculationError
-        If `traffic_erlangs` is negative, NaN or infinite, or `agents` is not a
-        whole number >= 1, or the shapes do not broadcast.
+        If `traffic_erlangs` or `agents` is outside its range (NaN and
+        infinity included), `agents` is not whole, or the shapes do not broadcast.
 
     Examples
     --------

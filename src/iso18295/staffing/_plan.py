@@ -152,7 +152,7 @@ def check_plan(
     service_level_share : float
         Target share answered within `threshold_seconds`, in [0, 1).
     threshold_seconds : float
-        The target's threshold, >= 0.
+        The target's threshold in seconds, from 0 to `iso18295.MAX_DURATION_SECONDS`.
 
     Returns
     -------
@@ -209,7 +209,7 @@ def check_plan(
     required = required_agents(
         traffic, handling_seconds=handling, service_level_share=target, threshold_seconds=threshold
     )
-    rostered = np.asarray(plan.rostered_agents, dtype=np.float64)
+    rostered = v.agents(plan.rostered_agents, function=where[:-2], name="rostered_agents")
     productive = np.floor(rostered * (1.0 - plan.shrinkage_share) + _PRODUCTIVE_SLACK).astype(
         np.int64
     )

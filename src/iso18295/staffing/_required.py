@@ -18,6 +18,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from iso18295._limits import MAX_AGENTS, MAX_TRAFFIC_ERLANGS
 from iso18295.staffing import _validation as v
 from iso18295.staffing._erlang_a import ErlangAResult, erlang_a_flat
 from iso18295.staffing._erlang_b import erlang_b_flat
@@ -25,6 +26,8 @@ from iso18295.staffing._erlang_c import ErlangC
 
 #: Relative floating-point noise ignored when rounding agents up for shrinkage.
 _ROUNDING_SLACK = 1e-9
+
+_SMALLEST_NORMAL = float(np.finfo(np.float64).tiny)
 
 _Targets = dict[str, NDArray[np.float64]]
 
@@ -65,6 +68,7 @@ def _erlang_c_agents(
         n = n + 1
         ab = a * b
         b = ab / (n + ab)
+        b[b < _SMALLEST_NORMAL] = 0.0  # as erlang_b: then every target is met, so this ends
     return result
 
 
@@ -139,18 +143,20 @@ def required_agents(
     ----------
     traffic_erlangs : array_like of float
         Offered traffic ``A`` per interval, in Erlangs; from a forecast volume
-        use :func:`offered_traffic`.  Must be finite and >= 0; an interval
-        without traffic needs 0 agents.
+        use :func:`offered_traffic`.  From 0 to `MAX_TRAFFIC_ERLANGS`; an
+        interval without traffic needs 0 agents.
     handling_seconds : array_like of float
-        Mean handling time in seconds.  Must be finite and > 0.
+        Mean handling time in seconds.  > 0 and at most
+        `iso18295.MAX_DURATION_SECONDS`.
     service_level_share : array_like of float or None, default None
         Target share of contacts answered within `threshold_seconds`, in
         [0, 1) (0.8 for "80/20").  None: no service-level target.
     threshold_seconds : array_like of float, default 20.0
-        Threshold of the service-level target, in seconds; finite and >= 0.
-        Used only with `service_level_share`.
+        Threshold of the service-level target, in seconds; from 0 to
+        `iso18295.MAX_DURATION_SECONDS`.  Used only with `service_level_share`.
     max_speed_of_answer_seconds : array_like of float or None, default None
-        Highest acceptable average speed of answer, in seconds; > 0.
+        Highest acceptable average speed of answer, in seconds; > 0 and at
+        most `iso18295.MAX_DURATION_SECONDS`.
     max_occupancy_share : array_like of float or None, default None
         Highest acceptable occupancy, in (0, 1].
     max_abandonment_share : array_like of float or None, default None
@@ -161,8 +167,9 @@ def required_agents(
         exceeds the traffic (a stable queue).  ``"erlang_a"``: waiting contacts
         abandon after a mean of `patience_seconds`; needs `patience_seconds`.
     patience_seconds : array_like of float or None, default None
-        Mean patience of waiting contacts in seconds, finite and > 0; required
-        by, and only allowed with, ``model="erlang_a"``.
+        Mean patience of waiting contacts in seconds, > 0 and at most
+        `MAX_PATIENCE_RATIO` times `handling_seconds`; required by, and only
+        allowed with, ``model="erlang_a"``.
 
     Returns
     -------
@@ -235,6 +242,7 @@ def required_agents(
     handling = flat.pop("handling_seconds")
     if model == "erlang_a":
         patience = flat.pop("patience_seconds")
+        v.patience(function, patience, handling)
         return _erlang_a_agents(traffic, handling, patience, flat).reshape(shape)
     return _erlang_c_agents(traffic, handling, flat).reshape(shape)
 
@@ -251,7 +259,7 @@ def rostered_agents(agents: ArrayLike, *, shrinkage_share: ArrayLike) -> NDArray
     ----------
     agents : array_like of int
         Agents needed on the phones, e.g. from :func:`required_agents`; whole
-        numbers >= 0.
+        numbers from 0 to `MAX_AGENTS`.
     shrinkage_share : array_like of float
         Share of rostered time lost to shrinkage, in [0, 1).
 
@@ -263,8 +271,9 @@ def rostered_agents(agents: ArrayLike, *, shrinkage_share: ArrayLike) -> NDArray
     Raises
     ------
     CalculationError
-        If `agents` is not a whole number >= 0, `shrinkage_share` is outside
-        [0, 1), or the shapes do not broadcast.
+        If `agents` is not a whole number from 0 to `MAX_AGENTS`,
+        `shrinkage_share` is outside [0, 1), the result would exceed
+        `MAX_AGENTS`, or the shapes do not broadcast.
 
     Examples
     --------
@@ -277,8 +286,9 @@ def rostered_agents(agents: ArrayLike, *, shrinkage_share: ArrayLike) -> NDArray
         shrinkage_share, function="rostered_agents", name="shrinkage_share", bound="[0, 1)"
     )
     v.broadcast("rostered_agents", agents=n, shrinkage_share=shrink)
-    exact = n / (1.0 - shrink)
-    return np.asarray(np.ceil(exact * (1.0 - _ROUNDING_SLACK)), dtype=np.int64)
+    rostered = np.ceil(n / (1.0 - shrink) * (1.0 - _ROUNDING_SLACK))
+    v.derived("rostered_agents", "the agents to roster", rostered, MAX_AGENTS)
+    return np.asarray(rostered, dtype=np.int64)
 
 
 def offered_traffic(
@@ -293,11 +303,12 @@ def offered_traffic(
     ----------
     offered_contacts : array_like of float
         Contacts offered (forecast) in each interval; may be fractional.
-        Must be finite and >= 0.
+        From 0 to `iso18295.MAX_COUNT` (2**53).
     interval_seconds : array_like of float
-        Length of each interval in seconds (1800 for 30 minutes); > 0.
+        Length of each interval in seconds (1800 for 30 minutes); > 0 and
+        at most `iso18295.MAX_DURATION_SECONDS`.
     handling_seconds : array_like of float
-        Mean handling time in seconds; > 0.
+        Mean handling time in seconds; > 0 and at most `iso18295.MAX_DURATION_SECONDS`.
 
     Returns
     -------
@@ -307,8 +318,8 @@ def offered_traffic(
     Raises
     ------
     CalculationError
-        If an argument is out of range, NaN or infinite, or the shapes do not
-        broadcast.
+        If an argument is out of range, NaN or infinite, the traffic would
+        exceed `MAX_TRAFFIC_ERLANGS`, or the shapes do not broadcast.
 
     Examples
     --------
@@ -321,4 +332,6 @@ def offered_traffic(
     interval = v.real(interval_seconds, function=function, name="interval_seconds", bound="> 0")
     aht = v.real(handling_seconds, function=function, name="handling_seconds", bound="> 0")
     v.broadcast(function, offered_contacts=volume, interval_seconds=interval, handling_seconds=aht)
-    return np.asarray(volume * aht / interval, dtype=np.float64)
+    traffic = np.asarray(volume * aht / interval, dtype=np.float64)
+    v.derived(function, "the traffic in Erlangs", traffic, MAX_TRAFFIC_ERLANGS)
+    return traffic

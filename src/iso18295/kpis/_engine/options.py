@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
 from iso18295._model.common import WeeklyHours
+from iso18295._timezones import zone_or_none
 from iso18295.errors import CalculationError
 
 if TYPE_CHECKING:
@@ -93,12 +93,8 @@ def require_zone(owner: str, name: str, value: object, *, optional: bool = False
         return
     kind = "None or an IANA zone name" if optional else "an IANA zone name"
     expected = f"{owner}: expected {name} as {kind} such as 'Europe/Dublin'"
-    if not isinstance(value, str):
+    if zone_or_none(value) is None:
         raise CalculationError(f"{expected}, found {value!r}")
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise CalculationError(f"{expected}, found {value!r}") from exc
 
 
 def check_zone(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
