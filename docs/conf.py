@@ -45,11 +45,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(date|datetime|time|iterable|collection|mapping|sequence)"),
     # Optional dependencies' types (no intersphinx without network access).
     (r"py:.*", r"(pyarrow|pandas|polars)\..*|RecordBatch"),
-    # JSON-compatible data, and the private base class every model class derives from.
-    (r"py:.*", r"(JsonValue|iso18295\._model\._checks\.Validated)"),
-    # Types of private modules appear in a few signatures (internal hooks); they are
-    # private by design and have no reference entry.
-    (r"py:.*", r"iso18295\.([a-z]+\.)?_[a-z_]+\..*"),
+    # JSON-compatible data (a type alias of the JSON report).
+    (r"py:.*", r"JsonValue"),
     (r"py:.*", r"\{.*|.*\}|\".*\"|'.*'"),
 ]
 
@@ -107,3 +104,40 @@ def _write_rules_table() -> None:
 
 _write_rules_table()
 exclude_patterns.append("reference/_generated")
+
+
+def _public_bases(app: object, name: str, obj: object, options: object, bases: list[type]) -> None:
+    """Show a class's public bases: a private base gives way to its own bases, in turn."""
+
+    def public(base: type) -> list[type]:
+        private = base.__name__.startswith("_") or any(
+            part.startswith("_") for part in base.__module__.split(".")[1:]
+        )
+        if not private or base.__module__ == "builtins":
+            return [base]
+        return [b for parent in base.__bases__ for b in public(parent)]
+
+    shown = list(dict.fromkeys(b for base in bases for b in public(base)))
+    bases[:] = shown
+
+
+def _type_variable_as_text(app: object, env: object, node: object, contnode: object) -> object:
+    """Show a type variable (``T``) by its name: it has no page of its own to link to."""
+    import importlib
+    import typing
+
+    target = getattr(node, "get", lambda key, default=None: default)("reftarget", "")
+    module, _, name = str(target).rpartition(".")
+    if not module.startswith("iso18295"):
+        return None
+    try:
+        value = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+    return contnode if isinstance(value, typing.TypeVar) else None
+
+
+def setup(app: object) -> None:
+    """Connect the hooks above."""
+    app.connect("autodoc-process-bases", _public_bases)  # type: ignore[attr-defined]
+    app.connect("missing-reference", _type_variable_as_text)  # type: ignore[attr-defined]

@@ -25,7 +25,7 @@ Examples
 
 from typing import TYPE_CHECKING
 
-from . import errors, examples, reports
+from . import _namespaces, errors, examples, reports
 from ._assessment.engine import Assessment, Provenance, assess
 from ._assessment.findings import Finding
 from ._assessment.scoring import Conclusion, Score
@@ -105,39 +105,25 @@ if TYPE_CHECKING:
     from ._model.activity import AgentStateTable, ScheduleTable
     from ._model.interaction_table import InteractionTable
 
-# numpy-backed names load on first use, so ``import iso18295`` stays light.
-_LAZY = {
-    "InteractionTable": "._model.interaction_table",
-    "AgentStateTable": "._model.activity",
-    "ScheduleTable": "._model.activity",
-    "kpis": ".kpis",
-    "staffing": ".staffing",
-    "LoadResult": "._io._load_result",
-    "QuarantinedRows": "._io._load_result",
-    **dict.fromkeys(
-        (
-            "interactions_from_arrow",
-            "interactions_from_dataframe",
-            "iter_interaction_batches",
-            "load_interactions_csv",
-            "load_interactions_parquet",
-        ),
-        "._io.interactions",
-    ),
+# The one table of names loaded on first use (they import numpy), so that
+# ``import iso18295`` stays light: name -> the module defining it.  The
+# TYPE_CHECKING imports above give type checkers the same names.
+_LAZY: dict[str, str] = {
+    "AgentStateTable": "iso18295._model.activity",
+    "InteractionTable": "iso18295._model.interaction_table",
+    "LoadResult": "iso18295._io._load_result",
+    "QuarantinedRows": "iso18295._io._load_result",
+    "ScheduleTable": "iso18295._model.activity",
+    "interactions_from_arrow": "iso18295._io.interactions",
+    "interactions_from_dataframe": "iso18295._io.interactions",
+    "iter_interaction_batches": "iso18295._io.interactions",
+    "kpis": "iso18295.kpis",
+    "load_interactions_csv": "iso18295._io.interactions",
+    "load_interactions_parquet": "iso18295._io.interactions",
+    "staffing": "iso18295.staffing",
 }
 
-
-def __getattr__(name: str) -> object:
-    """Import the numpy-backed parts of the API on first access."""
-    if name not in _LAZY:
-        raise AttributeError(f"module 'iso18295' has no attribute {name!r}")
-    import importlib
-
-    module = importlib.import_module(_LAZY[name], __name__)
-    value = module if name in ("kpis", "staffing") else getattr(module, name)
-    globals()[name] = value
-    return value
-
+__getattr__, __dir__ = _namespaces.attach_lazy(__name__, _LAZY, globals())
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -249,3 +235,5 @@ __all__ = [
     "reports",
     "staffing",
 ]
+
+_namespaces.publish(__name__, [n for n in __all__ if n not in _LAZY], globals())

@@ -100,6 +100,15 @@ def attach_lazy(
     return getattr_, dir_
 
 
+def listing(exported: list[str]) -> Callable[[], list[str]]:
+    """``__dir__`` for a namespace: its exports, sorted."""
+
+    def dir_() -> list[str]:
+        return sorted(exported)
+
+    return dir_
+
+
 def publish_lazy(module_name: str, namespace: str = _LIBRARY) -> None:
     """Publish the names ``namespace`` loads lazily from ``module_name``.
 

@@ -29,6 +29,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from . import _namespaces
+
 __all__ = [
     "MAX_PROBLEMS_PER_KIND",
     "CalculationError",
@@ -284,3 +286,6 @@ class Iso18295Warning(UserWarning):
 
 class UndefinedKpiWarning(Iso18295Warning):
     """A KPI has no value on the given data (its denominator is zero); the result is NaN."""
+
+
+__dir__ = _namespaces.listing(__all__)

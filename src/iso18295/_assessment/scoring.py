@@ -77,6 +77,25 @@ class Score:
         """Return decided / applicable, which says how much of the score rests on data."""
         return self.decided / self.applicable if self.applicable else None
 
+    @classmethod
+    def of(
+        cls, findings: Iterable[Finding], *, part: Part | None = None, clause: str | None = None
+    ) -> Score:
+        """Score any group of findings with the formula `assess` uses for clauses and parts.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> from iso18295 import Basis, CheckMethod, Finding, Part, Score, Status
+        >>> def f(status):
+        ...     return Finding(rule_id="r", part=Part.CENTRE, clause="4.4", clause_title="t",
+        ...                    basis=Basis.REQUIREMENT, method=CheckMethod.AUTOMATED,
+        ...                    status=status, reason="", as_of=date(2026, 4, 1))
+        >>> Score.of([f(Status.CONFORMS), f(Status.DOES_NOT_CONFORM)]).value
+        0.5
+        """
+        return score(findings, part=part, clause=clause)
+
 
 def score(
     findings: Iterable[Finding], *, part: Part | None = None, clause: str | None = None

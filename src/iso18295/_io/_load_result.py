@@ -14,6 +14,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from .. import _namespaces
 from .._model.interaction_table import InteractionTable
 from ..errors import ModelError, Problem
 
@@ -121,3 +122,6 @@ class LoadResult:
 def _contains(rows: RowNumbers, row: int) -> bool:
     index = int(np.searchsorted(rows, row))
     return index < rows.size and int(rows[index]) == row
+
+
+_namespaces.publish_lazy(__name__)

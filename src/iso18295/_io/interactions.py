@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from .. import _namespaces
 from .._model._checks import describe
 from .._timezones import ZONE_EXPECTED, zone_or_none
 from ..errors import LoadError, Problem
@@ -308,3 +309,6 @@ def _options(
     if problems:
         raise LoadError(source, problems)
     return zone
+
+
+_namespaces.publish_lazy(__name__)

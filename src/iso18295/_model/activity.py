@@ -23,6 +23,7 @@ from typing import Any, ClassVar, Self
 import numpy as np
 import numpy.typing as npt
 
+from .. import _namespaces
 from ..errors import ModelError, Problem, UnknownIdError
 from ._segment_checks import (
     Findings,
@@ -376,3 +377,6 @@ class ScheduleTable(_SegmentTable):
 
 
 __all__ = ["AgentStateTable", "ScheduleTable", "agent_time_order"]
+
+
+_namespaces.publish_lazy(__name__)

@@ -86,7 +86,8 @@ class WeeklyHours(Validated):
 
     Examples
     --------
-    >>> from datetime import time
+    >>> from datetime import datetime, time
+    >>> from iso18295 import Weekday, WeeklyHours
     >>> hours = WeeklyHours(days=frozenset({Weekday.MONDAY}), opens=time(8), closes=time(20))
     >>> hours.contains(datetime(2026, 3, 2, 9, 30))
     True

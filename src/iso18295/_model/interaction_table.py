@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .. import _namespaces
 from ..errors import ModelError, Problem, UnknownIdError
 from .channels import Direction
 from .column_conversion import (
@@ -46,6 +47,8 @@ class InteractionTable:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from iso18295 import InteractionTable
     >>> t = InteractionTable.from_columns(
     ...     channel_id=["voice", "voice", "chat"],
     ...     direction=["inbound"] * 3,
@@ -355,3 +358,6 @@ def _layout_problems(columns: Mapping[str, npt.NDArray[Any]]) -> Iterator[Proble
         if array.shape != (n,):
             yield Problem(path=column.name, expected=f"shape ({n},)", found=str(array.shape))
             return
+
+
+_namespaces.publish_lazy(__name__)

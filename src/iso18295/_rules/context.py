@@ -22,7 +22,7 @@ from .outcome import Evidence, NotSupplied, Outcome, Status
 from .reads import reads
 from .recording import unwrapped
 
-_T = TypeVar("_T")
+T = TypeVar("T")
 
 
 class PriorFinding(Protocol):
@@ -77,13 +77,13 @@ class RuleContext:
     # per agent stay linear in the scope; a new dict for every context, never compared.
     _memo: dict[str, object] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
-    def _memoised(self, key: str, build: Callable[[], _T]) -> _T:
+    def _memoised(self, key: str, build: Callable[[], T]) -> T:
         """Return what `build` returns, built on the first call with `key` only."""
         if key not in self._memo:
             self._memo[key] = build()
-        return cast("_T", self._memo[key])
+        return cast("T", self._memo[key])
 
-    def need(self, value: _T | None, what: str) -> _T:
+    def need(self, value: T | None, what: str) -> T:
         """Return `value`, or stop the check: the evidence `what` was not supplied.
 
         The engine turns the stop into an "insufficient evidence" finding that

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import attrs
 
-_F = TypeVar("_F", bound=Callable[..., object])
+F = TypeVar("F", bound=Callable[..., object])
 
 _ATTRIBUTE = "__iso18295_reads__"
 
@@ -44,7 +44,7 @@ class Reads:
 
 def reads(
     *evidence: str, parameters: Iterable[str] = (), uses: Iterable[object] = ()
-) -> Callable[[_F], _F]:
+) -> Callable[[F], F]:
     """Declare what the decorated helper reads, including what the helpers it calls read.
 
     Parameters
@@ -63,16 +63,22 @@ def reads(
 
     Examples
     --------
+    >>> from iso18295 import Basis, Outcome, Part, Registry, reads
     >>> @reads("complaints[].received_at")
     ... def received(ctx):
     ...     return ctx.need(ctx.scope.complaints, "complaints")
-    >>> declared(received).evidence
-    ('complaints[].received_at',)
+    >>> mine = Registry(part=Part.CENTRE, clause="4.4")
+    >>> @mine.rule(id="X-4.4-any", basis=Basis.INTERPRETATION,
+    ...            paraphrase="Complaints are recorded.", uses=(received,))
+    ... def any_complaint(ctx):
+    ...     return Outcome.conforms("recorded", seen=len(received(ctx)))
+    >>> "complaints[].received_at" in mine.get("X-4.4-any").evidence
+    True
     """
     own = Reads(tuple(sorted(set(evidence))), tuple(sorted(set(parameters))))
     total = combined(uses) | own
 
-    def attach(function: _F) -> _F:
+    def attach(function: F) -> F:
         target = getattr(function, "__func__", function)
         setattr(target, _ATTRIBUTE, total)
         return function

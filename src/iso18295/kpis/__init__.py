@@ -73,6 +73,7 @@ Examples
 [0.735, 0.0, 0.91, 0.939]
 """
 
+import iso18295._namespaces as _namespaces
 from iso18295.kpis._definitions.activity import measure_activity
 from iso18295.kpis._definitions.check_targets import (
     TargetResult,
@@ -171,3 +172,6 @@ __all__ = [
     "measure_forecasts",
     "rollup",
 ]
+
+__dir__ = _namespaces.listing(__all__)
+_namespaces.publish(__name__, __all__, globals())

@@ -36,6 +36,7 @@ Examples
 (14, 20)
 """
 
+import iso18295._namespaces as _namespaces
 from iso18295._limits import MAX_AGENTS, MAX_PATIENCE_RATIO, MAX_TRAFFIC_ERLANGS
 from iso18295.staffing._erlang_a import ErlangAResult, erlang_a
 from iso18295.staffing._erlang_b import erlang_b
@@ -60,3 +61,6 @@ __all__ = [
     "rostered_agents",
     "service_level",
 ]
+
+__dir__ = _namespaces.listing(__all__)
+_namespaces.publish(__name__, __all__, globals())

@@ -29,13 +29,11 @@ import dataclasses
 import typing
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from iso18295.staffing import _validation as v
 from iso18295.staffing._erlang_b import erlang_b_flat
 from iso18295.staffing._special import gamma_series
-
-if typing.TYPE_CHECKING:
-    from numpy.typing import ArrayLike, NDArray
 
 #: Above this ln S, ``B S`` dwarfs ``1 - B`` and every contact waits.
 _HUGE_LOG = 600.0

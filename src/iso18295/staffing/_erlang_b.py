@@ -18,14 +18,10 @@ once.  Two things keep it fast on large traffic:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from iso18295.staffing import _validation as v
-
-if TYPE_CHECKING:
-    from numpy.typing import ArrayLike, NDArray
 
 #: Counts the recursion starts below the traffic, in units of sqrt(A + 1).
 _WARM_START_WIDTH = 10.0

@@ -10,15 +10,11 @@ bound): ``C = 1``, service level 0, average speed of answer infinite, occupancy 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from iso18295.staffing import _validation as v
 from iso18295.staffing._erlang_b import erlang_b_flat
-
-if TYPE_CHECKING:
-    from numpy.typing import ArrayLike, NDArray
 
 
 class ErlangC:

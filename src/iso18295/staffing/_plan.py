@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from iso18295._model.workforce import Forecast, StaffingPlan
 from iso18295.errors import CalculationError
 from iso18295.staffing import _validation as v
 from iso18295.staffing._erlang_c import service_level
 from iso18295.staffing._required import offered_traffic, required_agents
-
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
 
 #: Rostered agents times (1 - shrinkage) is rounded down after adding this,
 #: so 20 rostered at 30 % shrinkage count as 14 productive agents, not 13.

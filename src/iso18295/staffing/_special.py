@@ -7,12 +7,9 @@ this module provides vectorised versions of the three pieces Erlang A needs.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
-
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
+from numpy.typing import NDArray
 
 #: Below this argument, log-gamma and digamma shift the argument up first.
 _ASYMPTOTIC_FROM = 10.0

@@ -15,9 +15,10 @@ and the agents, so these limits bound the work of every call.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import Literal, TypeVar
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from iso18295._limits import (
     MAX_AGENTS,
@@ -28,9 +29,6 @@ from iso18295._limits import (
     limit_text,
 )
 from iso18295.errors import CalculationError
-
-if TYPE_CHECKING:
-    from numpy.typing import ArrayLike, NDArray
 
 _T = TypeVar("_T", bound=np.generic)
 

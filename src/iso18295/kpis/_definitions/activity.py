@@ -13,10 +13,11 @@ from __future__ import annotations
 import typing
 import warnings
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from iso18295._model.activity import AgentStateTable, ScheduleTable
 from iso18295._model.agent_states import AGENT_STATES, SCHEDULED_ACTIVITIES, ScheduledActivity
@@ -33,9 +34,6 @@ from iso18295.kpis._engine.segments import (
     overlay,
     split_at,
 )
-
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
 
 _DENSE_GROUPS: Final = 1 << 22
 _N_STATES: Final = len(AGENT_STATES)

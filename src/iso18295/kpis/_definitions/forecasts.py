@@ -20,10 +20,11 @@ from __future__ import annotations
 import typing
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import Any, Final, Literal
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from iso18295._model.interaction_table import InteractionTable
 from iso18295._model.workforce import Forecast
@@ -46,9 +47,6 @@ from iso18295.kpis._engine.options import (
 )
 from iso18295.kpis._engine.result import KpiResult, KpiValues
 from iso18295.kpis._engine.segments import Edges, interval_edges
-
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
 
 Comparison = Literal["forecast", "15min", "30min", "60min", "day", "week", "month"]
 _COMPARISONS: Final = ("forecast", "15min", "30min", "60min", "day", "week", "month")

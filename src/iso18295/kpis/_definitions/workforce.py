@@ -140,6 +140,8 @@ class Occupancy(ActivityKpi):
 
     Examples
     --------
+    >>> from iso18295 import AgentState
+    >>> from iso18295.kpis import Occupancy
     >>> Occupancy().describe()
     'occupancy: time in handling, after_contact / time in available, handling, after_contact'
     >>> Occupancy(available_states=("available", "other_work")).available_states == {

@@ -10,22 +10,17 @@ by key (`reduce_rows`), with no Python loop over records or groups.
 from __future__ import annotations
 
 import typing
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
+from iso18295._model.interaction_table import InteractionTable
 from iso18295.kpis._engine.expressions import Rows
 from iso18295.kpis._engine.grouping import canonical_folds, grouping_moments, within_hours_mask
 from iso18295.kpis._engine.kernel import WINDOW_BINS, Layout, Plan, chunk_histograms, chunk_keys
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    from numpy.typing import NDArray
-
-    from iso18295._model.interaction_table import InteractionTable
 
 
 @attrs.frozen(eq=False)

@@ -25,20 +25,17 @@ loop over records.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from datetime import time
+from typing import Final
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from iso18295._model.common import Weekday, WeeklyHours
 from iso18295._timezones import is_utc, zone_offsets
 from iso18295.kpis._engine.expressions import Rows, RowValue
 from iso18295.kpis._engine.grouping import wait_ends
-
-if TYPE_CHECKING:
-    from datetime import time
-
-    from numpy.typing import NDArray
 
 _NS: Final = 1_000_000_000
 _DAY_NS: Final = 86_400 * _NS

@@ -19,17 +19,14 @@ import enum
 import math
 import typing
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import attrs
 
 from iso18295._model.people import StaffFunction
+from iso18295._model.scope import Scope
 from iso18295.errors import CalculationError
-
-if TYPE_CHECKING:
-    from iso18295._model.scope import Scope
-    from iso18295.kpis._engine.periods import Period
-
+from iso18295.kpis._engine.periods import Period
 
 SOURCE_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "complaints": ("client_id", "channel_id"),

@@ -17,15 +17,13 @@ from several columns per chunk and memoised in `Rows` (business seconds,
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from iso18295.kpis._engine.repeats import RepeatSearch
-
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
 
 #: Which float columns may be summed, and the handling-time components by name.
 COMPONENT_COLUMNS: Final[Mapping[str, str]] = {

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import abc
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from collections.abc import Sequence
+from typing import Any, ClassVar, Literal
 
 import attrs
 
+from iso18295.kpis._engine.documents import GroupContext, Tally
 from iso18295.kpis._engine.expressions import Expr, SumOf
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from iso18295.kpis._engine.documents import GroupContext, Tally
-    from iso18295.kpis._engine.periods import Period
+from iso18295.kpis._engine.periods import Period
 
 Kind = Literal["count", "ratio", "mean"]
 

@@ -27,22 +27,19 @@ interval is never longer than its nominal length.
 from __future__ import annotations
 
 import typing
+from collections.abc import Mapping
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import Any, Final, Literal
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from iso18295._model.columns import COLUMNS_BY_NAME
 from iso18295._model.common import Weekday, WeeklyHours
 from iso18295._timezones import is_utc, to_local, zone
 from iso18295.errors import CalculationError
 from iso18295.kpis._engine.options import check_optional_hours, check_zone, to_tuple
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    from numpy.typing import NDArray
 
 Interval = Literal["15min", "30min", "60min", "day", "week", "month"]
 IntervalOf = Literal["offered", "wait_end"]

@@ -20,11 +20,14 @@ at the flush, with a small integer matrix product.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from collections.abc import Sequence
+from typing import Final
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
+from iso18295._model.interaction_table import InteractionTable
 from iso18295._timezones import is_utc, zone_offsets
 from iso18295.errors import CalculationError
 from iso18295.kpis._engine.expressions import (
@@ -37,16 +40,9 @@ from iso18295.kpis._engine.expressions import (
     SumOf,
     columns_read,
 )
+from iso18295.kpis._engine.families import InteractionKpi, Lowering
 from iso18295.kpis._engine.grouping import Grouping, by_layout, has_folds, interval_index
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from numpy.typing import NDArray
-
-    from iso18295._model.interaction_table import InteractionTable
-    from iso18295.kpis._engine.families import InteractionKpi, Lowering
-    from iso18295.kpis._engine.repeats import RepeatSearch
+from iso18295.kpis._engine.repeats import RepeatSearch
 
 MAX_BITS: Final = 6
 WINDOW_BINS: Final = 1 << 19

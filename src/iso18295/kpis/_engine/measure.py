@@ -6,10 +6,11 @@ import itertools
 import warnings
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from iso18295._model.columns import INTERACTION_COLUMNS
 from iso18295._model.interaction_table import InteractionTable
@@ -27,9 +28,6 @@ from iso18295.kpis._engine.grouping import Grouping
 from iso18295.kpis._engine.partials import compute
 from iso18295.kpis._engine.periods import Period, make_period
 from iso18295.kpis._engine.result import KpiResult, KpiValues
-
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
 
 Key = tuple[str | None, ...]
 Where = Mapping[str, frozenset[str | None]]

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 import attrs
 
 from iso18295._model.common import WeeklyHours
 from iso18295._timezones import zone_or_none
 from iso18295.errors import CalculationError
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 Direction = Literal["inbound", "outbound", "all"]
 DIRECTIONS = ("inbound", "outbound", "all")

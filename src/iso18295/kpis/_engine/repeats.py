@@ -20,15 +20,13 @@ No Python loop over records.  Customer codes never leave this module.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final, Literal
+from typing import Final, Literal
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
-
-    from iso18295._model.interaction_table import InteractionTable
+from iso18295._model.interaction_table import InteractionTable
 
 Repeats = Literal["inbound", "all"]
 

@@ -6,25 +6,19 @@ import html
 import json
 import typing
 import warnings
-from typing import TYPE_CHECKING, Final
+from collections.abc import Mapping
+from typing import Final
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from iso18295.errors import CalculationError, UndefinedKpiWarning, UnknownIdError
-from iso18295.kpis._engine.expressions import ALWAYS, SumOf
-from iso18295.kpis._engine.grouping import utc_starts
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    from numpy.typing import NDArray
-
-    from iso18295.kpis._engine.accumulate import Sparse
-    from iso18295.kpis._engine.expressions import Expr
-    from iso18295.kpis._engine.families import InteractionKpi, Kpi
-    from iso18295.kpis._engine.grouping import Grouping
-    from iso18295.kpis._engine.kernel import Plan
+from iso18295.kpis._engine.accumulate import Sparse
+from iso18295.kpis._engine.expressions import ALWAYS, Expr, SumOf
+from iso18295.kpis._engine.families import InteractionKpi, Kpi
+from iso18295.kpis._engine.grouping import Grouping, utc_starts
+from iso18295.kpis._engine.kernel import Plan
 
 _SHOWN_ROWS: Final = 30
 

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import typing
 import warnings
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.kpis._engine.families import InteractionKpi, Kpi, Lowering
@@ -35,9 +36,6 @@ from iso18295.kpis._engine.grouping import (
 )
 from iso18295.kpis._engine.result import KpiResult, KpiValues
 from iso18295.kpis._engine.weighting import RolledUp, Weighting
-
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
 
 # Which coarser intervals each interval nests in (local wall time; weeks do not nest in months).
 _NESTS_IN: Final[dict[str, tuple[str, ...]]] = {

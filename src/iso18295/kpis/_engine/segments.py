@@ -20,10 +20,11 @@ paints its state onto the pieces it covers, again with ``np.repeat``.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from iso18295._model.activity import agent_time_order
 from iso18295._timezones import is_utc, zone_offsets
@@ -34,9 +35,6 @@ from iso18295.kpis._engine.grouping import (
     interval_index,
     interval_start,
 )
-
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
 
 _NS: Final = 1_000_000_000
 _DAY_NS: Final = 86_400 * _NS
