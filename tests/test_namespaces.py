@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import importlib
 import inspect
 import pickle
@@ -118,3 +119,20 @@ def test_public_names_show_in_reprs_and_pickles() -> None:
 def test_public_docstrings_name_no_private_module(path: str, value: object) -> None:
     doc = inspect.getdoc(value) or ""
     assert not re.search(r"iso18295(\.\w+)*\._[a-z]", doc), path
+
+
+def test_classes_not_meant_for_subclassing_are_final() -> None:
+    # Exempt: enums (final once they have members), errors and warnings (users may
+    # derive their own), protocols, and the KPI families the library's KPIs derive from.
+    open_classes = []
+    for namespace, name, value in _exports():
+        if not isinstance(value, type) or getattr(value, "__final__", False):
+            continue
+        if issubclass(value, enum.Enum | BaseException) or getattr(value, "_is_protocol", False):
+            continue
+        if value.__subclasses__() and all(
+            sub.__module__.startswith("iso18295") for sub in value.__subclasses__()
+        ):
+            continue
+        open_classes.append(f"{namespace}.{name}")
+    assert not open_classes

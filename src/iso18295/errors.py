@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import final
 
 import attrs
 
@@ -46,6 +47,7 @@ __all__ = [
 ]
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Problem:
     """One thing wrong with an input: where it is, what was expected, what was found.

@@ -7,6 +7,7 @@ import logging
 import traceback
 from collections.abc import Collection
 from datetime import date
+from typing import final
 
 import attrs
 
@@ -30,6 +31,7 @@ from .scoring import Conclusion, Score, conclude, score
 log = logging.getLogger(__name__)
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Provenance:
     """Where an assessment came from, so it can be reproduced.
@@ -61,6 +63,7 @@ class Provenance:
     interactions_fingerprint: str | None
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Assessment:
     """The immutable result of assessing one scope on one date.

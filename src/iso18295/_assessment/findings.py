@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import final
 
 import attrs
 
@@ -11,6 +12,7 @@ from .._rules.clauses import Part
 from .._rules.outcome import Evidence, Measurement, Status
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Finding:
     """The result of one rule on one scope.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Iterable
+from typing import final
 
 import attrs
 
@@ -44,6 +45,7 @@ class Conclusion(enum.StrEnum):
     or no rule was decided at all."""
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Score:
     """The score of a group of findings: one clause, one part, or all.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, final
 
 import attrs
 
@@ -97,6 +97,7 @@ class Comparison(enum.StrEnum):
     """The measured value must be <= the target (e.g. abandonment rate)."""
 
 
+@final
 @attrs.frozen(kw_only=True)
 class KpiTarget(Validated):
     """A KPI target agreed between client and centre.
@@ -188,6 +189,7 @@ class KpiTarget(Validated):
         return measured <= self.target
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Responsibility(Validated):
     """Who owns one topic of the arrangement (a row of the Annex B responsibility matrix).
@@ -207,6 +209,7 @@ class Responsibility(Validated):
     note: str | None = None
 
 
+@final
 @attrs.frozen(kw_only=True)
 class DataHandlingTerms(Validated):
     """What the agreement says about customer data (Part 1 8.3, Part 2 5.9).
@@ -242,6 +245,7 @@ class DataHandlingTerms(Validated):
             yield Problem(path="purposes", expected="at least one purpose", found="none")
 
 
+@final
 @attrs.frozen(kw_only=True)
 class ClientAgreement(Validated):
     """The terms under which a centre serves a client (Part 1 clause 9, Part 2 clause 6).

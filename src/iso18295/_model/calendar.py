@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, final
 
 import attrs
 
@@ -13,6 +13,7 @@ from ._checks import Validated, checks, unique
 from .common import Weekday
 
 
+@final
 @attrs.frozen(kw_only=True)
 class WorkingCalendar(Validated):
     """The days a centre works: its working week less its holidays.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, final
 
 import attrs
 
@@ -42,6 +42,7 @@ class Direction(enum.StrEnum):
     """Started by the centre."""
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Channel(Validated):
     """A channel the centre offers, with its hours and accessibility provisions.
@@ -91,6 +92,7 @@ class Channel(Validated):
             yield Problem(path="directions", expected="inbound, outbound or both", found="none")
 
 
+@final
 @attrs.frozen(kw_only=True)
 class ContactRules(Validated):
     """Rules an outbound campaign follows to protect customers (Part 1, clause 4.5).
@@ -126,6 +128,7 @@ class ContactRules(Validated):
     opt_in_required: bool | None = None
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Campaign(Validated):
     """A planned set of contacts aimed at existing or prospective customers.

@@ -7,13 +7,14 @@ be inspected cheaply.
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final, Literal, final
 
 import attrs
 
 ColumnKind = Literal["category", "timestamp", "float", "bool", "tristate"]
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Column:
     """The definition of one column of an `InteractionTable`.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from datetime import datetime, time
-from typing import ClassVar
+from typing import ClassVar, final
 
 import attrs
 
@@ -67,6 +67,7 @@ class Weekday(enum.StrEnum):
         return list(Weekday).index(self) + 1
 
 
+@final
 @attrs.frozen(kw_only=True)
 class WeeklyHours(Validated):
     """A window of local time repeated on some days of the week.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import ClassVar
+from typing import ClassVar, final
 
 import attrs
 
@@ -35,6 +35,7 @@ class ComplaintOutcome(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Complaint(Validated):
     """A customer's expression of dissatisfaction that expects a response.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, final
 
 import attrs
 
@@ -30,6 +30,7 @@ class ExerciseResult(enum.StrEnum):
     FAILED = "failed"
 
 
+@final
 @attrs.frozen(kw_only=True)
 class ContinuityExercise(Validated):
     """One test of a continuity plan.
@@ -58,6 +59,7 @@ class ContinuityExercise(Validated):
     actions: tuple[str, ...] | None = None
 
 
+@final
 @attrs.frozen(kw_only=True)
 class ContinuityPlan(Validated):
     """A plan to keep or restore the service after a disruption.
@@ -120,6 +122,7 @@ class WorkEnvironmentArea(enum.StrEnum):
     HOME_WORKING = "home_working"
 
 
+@final
 @attrs.frozen(kw_only=True)
 class WorkEnvironmentAssessment(Validated):
     """An assessment of a site's working environment (Part 1 clause 8.4).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, final
 
 import attrs
 
@@ -21,6 +21,7 @@ from ._checks import (
 )
 
 
+@final
 @attrs.frozen(kw_only=True)
 class CustomerSurvey(Validated):
     """A measurement of how customers experienced their interactions (Part 1 4.3, Part 2 6.9).
@@ -96,6 +97,7 @@ class CustomerSurvey(Validated):
             )
 
 
+@final
 @attrs.frozen(kw_only=True)
 class QualityEvaluation(Validated):
     """A scored review of one interaction against the centre's criteria (Part 1 clause 7.4).

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, final
 
 import attrs
 
@@ -29,6 +29,7 @@ class InformationTopic(enum.StrEnum):
     OTHER = "other"
 
 
+@final
 @attrs.frozen(kw_only=True)
 class InformationUpdate(Validated):
     """One piece of information a client gave the centre, and what the centre did with it.

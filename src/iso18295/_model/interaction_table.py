@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC
-from typing import Any
+from typing import Any, final
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +34,7 @@ from .interactions import Interaction
 from .row_checks import distinct, row_violations, rows_found
 
 
+@final
 class InteractionTable:
     """Interaction records as columns: one read-only numpy array per field.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, final
 
 import attrs
 
@@ -13,6 +13,7 @@ from ._checks import Validated, checks, identifier, non_empty, non_negative
 from .channels import Direction
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Interaction(Validated):
     """One customer contact.

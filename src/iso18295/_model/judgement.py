@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, final
 
 import attrs
 
@@ -27,6 +27,7 @@ class Verdict(enum.StrEnum):
     """The requirement does not arise for this scope; the attestation's note says why."""
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Attestation(Validated):
     """A person's recorded judgement of one rule, for clauses no record can prove.
@@ -81,6 +82,7 @@ class Attestation(Validated):
         return self.attested_on <= day and (self.valid_until is None or day <= self.valid_until)
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Waiver(Validated):
     """Acceptance of a known nonconformity of one rule, until an expiry date.

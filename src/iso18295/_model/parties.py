@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, final
 
 import attrs
 
@@ -34,6 +34,7 @@ class Relationship(enum.StrEnum):
     """The client commissions an outside centre."""
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Site(Validated):
     """A location the centre operates from (agents working from home count as one site).
@@ -56,6 +57,7 @@ class Site(Validated):
     remote: bool = False
 
 
+@final
 @attrs.frozen(kw_only=True)
 class ContactCentre(Validated):
     """The customer contact centre (the CCC) that Part 1 of ISO 18295 applies to.
@@ -150,6 +152,7 @@ class ContactCentre(Validated):
         return WorkingCalendar(working_days=self.working_days, holidays=self.holidays)
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Client(Validated):
     """An organisation that has the centre handle customer interactions for it (Part 2).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, final
 
 import attrs
 
@@ -79,6 +79,7 @@ class CompetencyOutcome(enum.StrEnum):
     NOT_MET = "not_met"
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Competency(Validated):
     """An item of the centre's competency framework.
@@ -114,6 +115,7 @@ class Competency(Validated):
             )
 
 
+@final
 @attrs.frozen(kw_only=True)
 class RoleProfile(Validated):
     """The documented requirements of one function (Part 1 clauses 6.1 and 6.2).
@@ -141,6 +143,7 @@ class RoleProfile(Validated):
             )
 
 
+@final
 @attrs.frozen(kw_only=True)
 class CompetencyAssessment(Validated):
     """The result of assessing one person on one competency.
@@ -160,6 +163,7 @@ class CompetencyAssessment(Validated):
     outcome: CompetencyOutcome
 
 
+@final
 @attrs.frozen(kw_only=True)
 class TrainingRecord(Validated):
     """One training course an agent took.
@@ -191,6 +195,7 @@ class TrainingRecord(Validated):
     _check_dates = not_before("completed_on", "started_on")
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Agent(Validated):
     """A member of the centre's staff, with their assessments and training.
@@ -292,6 +297,7 @@ class Agent(Validated):
         return max(found, key=lambda a: a.assessed_on) if found else None
 
 
+@final
 @attrs.frozen(kw_only=True)
 class EngagementSurvey(Validated):
     """An employee satisfaction or engagement survey (Part 1 clause 5.3).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date
+from typing import final
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -44,6 +45,7 @@ class PolicyKind(enum.StrEnum):
     ETHICAL_CONDUCT = "ethical_conduct"
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Policy(Validated):
     """A documented policy, process or strategy, with its approval and review cycle.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar, TypeVar
+from typing import ClassVar, TypeVar, final
 
 import attrs
 
@@ -23,6 +23,7 @@ from .policies import Policy
 from .workforce import Forecast, StaffingPlan
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Scope(Validated):
     """Everything one assessment looks at: a centre, the clients it serves, and their records.

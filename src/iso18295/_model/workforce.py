@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import ClassVar
+from typing import ClassVar, final
 
 import attrs
 
@@ -29,6 +29,7 @@ def _interval_minutes(value: object) -> str | None:
     return None
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Forecast(Validated):
     """Expected contact volume and handling time for consecutive intervals.
@@ -107,6 +108,7 @@ class Forecast(Validated):
         return tuple((first + i * step).astimezone(zone) for i in range(len(self.volumes)))
 
 
+@final
 @attrs.frozen(kw_only=True)
 class StaffingPlan(Validated):
     """Agents rostered per interval to meet a forecast.

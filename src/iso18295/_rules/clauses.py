@@ -8,7 +8,7 @@ corrected here.  Titles are quoted; requirements never are (rules paraphrase).
 from __future__ import annotations
 
 import enum
-from typing import Final
+from typing import Final, final
 
 import attrs
 
@@ -22,6 +22,7 @@ class Part(enum.IntEnum):
     """Part 2 (ISO 18295-2), requirements for clients using the services of contact centres."""
 
 
+@final
 @attrs.frozen
 class Clause:
     """A clause of ISO 18295: its part, number and title.

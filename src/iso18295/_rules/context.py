@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Protocol, TypeVar, cast
+from typing import Protocol, TypeVar, cast, final
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -45,6 +45,7 @@ class PriorFinding(Protocol):
         """Return what the verdict rests on (requirement, recommendation or interpretation)."""
 
 
+@final
 @attrs.frozen(kw_only=True)
 class RuleContext:
     """Everything a rule's check may read: the argument every check receives.
@@ -254,6 +255,7 @@ _VERDICT_STATUS = {
 }
 
 
+@final
 @attrs.frozen
 class Condition:
     """A fact a rule needs in order to apply, and how to say it is missing.

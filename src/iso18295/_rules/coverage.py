@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import final
 
 import attrs
 
@@ -11,6 +12,7 @@ from .clauses import PART1, PART2, Clause
 from .rule import Rule
 
 
+@final
 @attrs.frozen(kw_only=True)
 class ClauseCoverage:
     """How one clause of ISO 18295 is checked by a registry.

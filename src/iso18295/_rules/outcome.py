@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import math
+from typing import final
 
 import attrs
 
@@ -38,6 +39,7 @@ class Status(enum.StrEnum):
         return self in (Status.DOES_NOT_CONFORM, Status.PARTIALLY_CONFORMS)
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Evidence:
     """A record a rule read: what it is, its id, and the fields read.
@@ -65,6 +67,7 @@ class Evidence:
     references: tuple[str, ...] = ()
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Measurement:
     """A number a rule observed, against what was expected.
@@ -139,6 +142,7 @@ class NotSupplied(Exception):  # noqa: N818 - a signal to the engine, not an err
         self.what = what
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Outcome:
     """What a rule's check returns.

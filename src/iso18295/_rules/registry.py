@@ -8,6 +8,7 @@ import importlib
 import importlib.metadata
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator
+from typing import final
 
 from ..errors import RuleError, UnknownIdError
 from .basis import Basis, CheckMethod
@@ -40,6 +41,7 @@ def _built_in_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+@final
 class Registry:
     """A set of rules with unique ids, iterated in the standard's clause order.
 

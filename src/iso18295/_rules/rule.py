@@ -7,6 +7,7 @@ import re
 import types
 import typing
 from collections.abc import Callable
+from typing import final
 
 import attrs
 
@@ -25,6 +26,7 @@ Check = Callable[[RuleContext], Outcome]
 _RULE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
 
+@final
 @attrs.frozen(kw_only=True)
 class Rule:
     """One checkable requirement: its clause, our paraphrase, the evidence it reads, its check.

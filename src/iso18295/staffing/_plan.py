@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import final
 
 import attrs
 import numpy as np
@@ -19,6 +20,7 @@ from iso18295.staffing._required import offered_traffic, required_agents
 _PRODUCTIVE_SLACK = 1e-9
 
 
+@final
 @attrs.frozen(kw_only=True, eq=False)
 class PlanCheck:
     """A staffing plan checked interval by interval against a service-level target.
