@@ -41,8 +41,15 @@ from typing import Any
 
 import numpy as np
 
-from iso18295 import INTERACTION_COLUMNS, InteractionTable, Scope, assess, examples
-from iso18295._io.documents import dump_scope_text, load_scope_text
+from iso18295 import (
+    INTERACTION_COLUMNS,
+    InteractionTable,
+    Scope,
+    assess,
+    dump_scope_text,
+    examples,
+    load_scope_text,
+)
 
 RESULTS = Path(__file__).parent / "results" / "main.json"
 RATIO_TARGET = 4.0

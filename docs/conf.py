@@ -84,7 +84,7 @@ def _write_rules_table() -> None:
                 lines += ["*Not covered yet.*", ""]
                 continue
             lines += [
-                "| Rule | Basis | CheckMethod | Requirement (our words) | Evidence read | Thresholds |",
+                "| Rule | Basis | Method | Requirement (our words) | Evidence read | Thresholds |",
                 "| --- | --- | --- | --- | --- | --- |",
             ]
             for rule in row.rules:
