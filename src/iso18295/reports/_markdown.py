@@ -53,6 +53,12 @@ def to_markdown(assessment: Assessment, *, include_personal_data: bool = False) 
             else ")."
         )
     )
+    for kind, source, read, accepted, quarantined in p.record_loads:
+        out("")
+        out(
+            f"Records: {source} ({kind}): {read} rows read, {accepted} accepted, "
+            f"{quarantined} set aside."
+        )
     out("")
     out(f"**Conclusion: {CONCLUSION_LABELS[a.conclusion]}.**")
     interpreted = a.interpretation_findings()
