@@ -330,3 +330,61 @@ def test_a_closed_pipe_ends_quietly() -> None:
     assert first.startswith(b"ID")
     assert err == ""
     assert code == 0
+
+
+# --- machine-readable listings --------------------------------------------------------
+
+
+def test_rules_as_json_lists_every_rule_with_its_fields(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules", "--format", "json"]) == 0
+    rules = json.loads(capsys.readouterr().out)
+    registry = iso18295.default_registry()
+    assert [r["id"] for r in rules] == [r.id for r in registry]
+    first = rules[0]
+    assert set(first) == {
+        "id",
+        "part",
+        "clause",
+        "title",
+        "basis",
+        "method",
+        "evidence",
+        "paraphrase",
+    }
+    rule = registry.get(first["id"])
+    assert first["evidence"] == list(rule.evidence)
+    assert first["paraphrase"] == rule.paraphrase
+
+
+def test_rules_as_csv_reads_back_with_the_stdlib_reader(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import csv
+
+    assert main(["rules", "--format", "csv", "--part", "2"]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    part2 = [r for r in iso18295.default_registry() if int(r.part) == 2]
+    assert [r["id"] for r in rows] == [r.id for r in part2]
+    assert rows[0]["evidence"] == "; ".join(part2[0].evidence)
+
+
+@pytest.mark.parametrize("kind", ["document", "report"])
+def test_schema_prints_the_library_schemas(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", kind]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    expected = iso18295.document_schema() if kind == "document" else iso18295.reports.json_schema()
+    assert printed == expected
+
+
+def test_a_report_validates_against_the_printed_report_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import jsonschema
+
+    report = tmp_path / "r.json"
+    main([*EXAMPLE, "--format", "json", "--output", str(report)])
+    main(["schema", "report"])
+    schema = json.loads(capsys.readouterr().out)
+    jsonschema.validate(json.loads(report.read_text(encoding="utf-8")), schema)
