@@ -134,7 +134,10 @@ def test_load_summary_is_in_json_and_markdown(
     ]
     main([*ASSESS, str(centre), "--interactions", str(calls)])
     out = capsys.readouterr().out
-    assert f"Records: {calls} (interactions): 2 rows read, 2 accepted, 0 set aside." in out
+    assert (
+        f"Records loaded:\n\n- {calls} (interactions): 2 rows read, 2 accepted, 0 set aside\n"
+        in out
+    )
 
 
 def test_a_directory_of_parquet_files_is_read_whole(centre: Path, tmp_path: Path) -> None:
