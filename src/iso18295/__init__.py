@@ -29,6 +29,7 @@ from . import _namespaces, errors, examples, reports
 from ._assessment.engine import Assessment, Provenance, assess
 from ._assessment.findings import Finding
 from ._assessment.scoring import Conclusion, Score
+from ._io._schema import document_schema
 from ._io.documents import (
     FORMAT_VERSION,
     dump_scope,
@@ -219,6 +220,7 @@ __all__ = [
     "assess",
     "check_rule",
     "default_registry",
+    "document_schema",
     "dump_scope",
     "dump_scope_text",
     "errors",

@@ -53,6 +53,12 @@ class Provenance:
     interactions_fingerprint : str or None
         SHA-256 (first 16 hex digits) of the interaction columns, if supplied:
         each column's name, its values' bytes and, for text columns, its labels.
+    record_loads : tuple of (str, str, int, int, int), default ()
+        How the records were loaded from files, one entry per file read:
+        (kind, source, rows read, rows accepted, rows set aside), kind being
+        ``"interactions"``; rows read always equal accepted plus set aside.
+        Empty when the records were not loaded from files (or by `assess`
+        itself, which receives tables); the command line fills it in.
     """
 
     library_version: str
@@ -61,6 +67,7 @@ class Provenance:
     as_of: date
     scope_fingerprint: str
     interactions_fingerprint: str | None
+    record_loads: tuple[tuple[str, str, int, int, int], ...] = ()
 
 
 @final

@@ -4,16 +4,31 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
+import typing
 from pathlib import Path
+
+import attrs
 
 from .. import reports
 from .._assessment.engine import Assessment, assess
+from .._assessment.findings import Finding
+from .._io.fragments import load_scope_fragment
 from .._model.assessment_policy import AssessmentPolicy
-from .._rules.basis import Basis
+from .._model.judgement import Attestation, Waiver
+from .._model.scope import Scope
+from .._rules.registry import default_registry
+from ..errors import LoadError, Problem
 from ..examples import EXAMPLE_AS_OF, generate_interactions
-from .exits import EXIT_NONCONFORMING, EXIT_OK
+from . import baseline, gate
+from .exits import UsageError
 from .inputs import add_scope_arguments, load_scope_argument
 from .output import write
+from .records import load_interactions, write_quarantine
+from .selection import select
+
+if typing.TYPE_CHECKING:
+    from .._model.interaction_table import InteractionTable
 
 log = logging.getLogger("iso18295")
 
@@ -25,24 +40,114 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         parser,
         as_of_help="the assessment date (required with PATH; with --example, the example's)",
     )
-    parser.add_argument("--format", choices=reports.FORMATS, default="markdown")
-    parser.add_argument("--output", type=Path, metavar="FILE", help="write the report here")
-    parser.add_argument(
-        "--fail-on",
-        choices=[b.value for b in Basis],
-        help="exit 1 if a nonconformity remains whose basis is this or stronger "
-        "(requirement < recommendation < interpretation: each includes those before it)",
+    records = parser.add_argument_group("records and supplements")
+    records.add_argument(
+        "--interactions",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="interaction records: a .csv or .parquet file, or a directory of .parquet files "
+        "(repeatable; their rows are joined)",
     )
-    parser.add_argument(
+    records.add_argument(
+        "--time-zone",
+        metavar="ZONE",
+        help="IANA zone of record times written without a UTC offset (otherwise an error)",
+    )
+    records.add_argument(
+        "--on-error",
+        choices=("strict", "quarantine"),
+        default="strict",
+        help="strict (default): a bad record row is an error; quarantine: set bad rows aside",
+    )
+    records.add_argument(
+        "--quarantine",
+        type=Path,
+        metavar="FILE",
+        help="with --on-error quarantine, write the rows set aside here as CSV "
+        "(source, row, reasons)",
+    )
+    records.add_argument(
+        "--waivers",
+        type=Path,
+        metavar="FILE",
+        help="a .toml/.json document of [[waivers]], added to the scope's own",
+    )
+    records.add_argument(
+        "--attestations",
+        type=Path,
+        metavar="FILE",
+        help="a .toml/.json document of [[attestations]], added to the scope's own",
+    )
+    records.add_argument(
+        "--policy",
+        type=Path,
+        metavar="FILE",
+        help="a .toml/.json document with an [assessment_policy] table, "
+        "used instead of the scope's own",
+    )
+    records.add_argument(
         "--set",
         action="append",
         default=[],
         metavar="NAME=VALUE",
         dest="settings",
-        help="change a threshold of the assessment policy (repeatable); "
+        help="change a threshold of the assessment policy (repeatable; over --policy); "
         "`iso18295 policy` lists them",
     )
-    parser.add_argument(
+    chosen = parser.add_argument_group("rules and gate")
+    chosen.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="SELECTOR",
+        help="run only these rules: a rule id, a clause (P1-4.4), a part (P1, P2) "
+        "or a glob (P1-7.*) (repeatable)",
+    )
+    chosen.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="SELECTOR",
+        help="do not run these rules (as --select; repeatable)",
+    )
+    chosen.add_argument(
+        "--fail-on",
+        choices=gate.LEVELS,
+        help="exit 1 if a finding of this level remains (each level counts those before it: "
+        "error < requirement < recommendation < interpretation < insufficient-evidence); "
+        "exit 3 if a rule crashed",
+    )
+    chosen.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="PREVIOUS.json",
+        help="a JSON report of an earlier run: the gate counts only new and worsened findings",
+    )
+    chosen.add_argument(
+        "--baseline-mode",
+        choices=("filter", "annotate"),
+        default="annotate",
+        help="filter: report only new and worsened findings; "
+        "annotate (default): report all, each marked",
+    )
+    output = parser.add_argument_group("output")
+    output.add_argument(
+        "--format",
+        choices=reports.FORMATS,
+        default=reports.FORMATS[0],
+        help="the report format for standard output (or --output FILE)",
+    )
+    output.add_argument(
+        "--output",
+        action="append",
+        default=[],
+        metavar="[FORMAT:]FILE",
+        help="write a report to FILE, in FORMAT (one of --format's) or --format's; "
+        "repeatable, to write several formats in one run",
+    )
+    output.add_argument(
         "--include-personal-data",
         action="store_true",
         help="show agent names and customer references in the report (off by default)",
@@ -50,25 +155,161 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
+def _outputs(args: argparse.Namespace) -> list[tuple[str, Path | None]]:
+    """Return (format, file) for every report to write; file None is standard output."""
+    if not args.output:
+        return [(args.format, None)]
+    result: list[tuple[str, Path | None]] = []
+    for item in args.output:
+        fmt, colon, path = item.partition(":")
+        if colon and fmt in reports.FORMATS:
+            result.append((fmt, Path(path)))
+        elif colon and fmt.isalpha() and len(fmt) > 1:
+            raise LoadError(
+                "--output",
+                [Problem(path=item, expected=f"a format in {reports.FORMATS}", found=repr(fmt))],
+            )
+        else:
+            result.append((args.format, Path(item)))
+    return result
+
+
+def _supplemented(scope: Scope, args: argparse.Namespace, scope_source: str) -> Scope:
+    """Return the scope with the waivers and attestations of ``--waivers``/``--attestations``."""
+    if args.waivers is not None:
+        extra = typing.cast("tuple[Waiver, ...]", _fragment(args.waivers, "waivers"))
+        own = scope.waivers or ()
+        _no_duplicates(own, extra, "waivers", scope_source, args.waivers)
+        scope = attrs.evolve(scope, waivers=(*own, *extra))
+    if args.attestations is not None:
+        more = typing.cast("tuple[Attestation, ...]", _fragment(args.attestations, "attestations"))
+        held = scope.attestations or ()
+        _no_duplicates(held, more, "attestations", scope_source, args.attestations)
+        scope = attrs.evolve(scope, attestations=(*held, *more))
+    return scope
+
+
+def _fragment(path: Path, name: str) -> object:
+    return load_scope_fragment(path, {name})[name]
+
+
+def _no_duplicates(
+    own: tuple[Waiver | Attestation, ...],
+    extra: tuple[Waiver | Attestation, ...],
+    name: str,
+    scope_source: str,
+    path: Path,
+) -> None:
+    """Raise `LoadError` naming both places if an id of `extra` is already used."""
+    places = {item.id: f"{scope_source} {name}[{i}]" for i, item in enumerate(own)}
+    problems = []
+    for i, item in enumerate(extra):
+        if item.id in places:
+            problems.append(
+                Problem(
+                    path=f"{name}[{i}].id",
+                    expected="an id used once",
+                    found=f"{item.id!r}, also at {places[item.id]}",
+                )
+            )
+        places[item.id] = f"{path} {name}[{i}]"
+    if problems:
+        raise LoadError(str(path), problems)
+
+
+def _policy(scope: Scope, args: argparse.Namespace) -> AssessmentPolicy:
+    """Return the policy: ``--policy``'s (else the scope's, else defaults), then ``--set``."""
+    policy = scope.assessment_policy or AssessmentPolicy()
+    if args.policy is not None:
+        fragment = load_scope_fragment(args.policy, {"assessment_policy"})
+        policy = typing.cast("AssessmentPolicy", fragment["assessment_policy"])
+    return policy.with_settings(args.settings)
+
+
 def run(args: argparse.Namespace) -> int:
-    """Assess the scope the arguments name; return 1 if `--fail-on` is reached."""
+    """Assess the scope the arguments name; return the gate's exit code."""
+    if args.quarantine is not None and args.on_error != "quarantine":
+        raise UsageError("--quarantine FILE needs --on-error quarantine")
+    outputs = _outputs(args)
     scope, as_of = load_scope_argument(args, needs_as_of=True)
     as_of = as_of or EXAMPLE_AS_OF
+    scope = _supplemented(scope, args, "the example" if args.example else str(args.path))
+    policy = _policy(scope, args)
+    registry = select(default_registry(), select=args.select, skip=args.skip)
+    loads: tuple[tuple[str, str, int, int, int], ...] = ()
+    interactions: InteractionTable | None = None
+    if args.interactions:
+        loaded = load_interactions(
+            args.interactions, on_error=args.on_error, time_zone=args.time_zone
+        )
+        interactions = loaded.table
+        loads = loaded.record_loads
+        if args.quarantine is not None:
+            write_quarantine(args.quarantine, loaded.loads)
+    elif args.example:
+        interactions = generate_interactions()
     log.info("assessing %s as of %s", scope.name, as_of)
-    interactions = generate_interactions() if args.example else None
-    policy = (scope.assessment_policy or AssessmentPolicy()).with_settings(args.settings)
-    assessment = assess(scope, as_of=as_of, interactions=interactions, policy=policy)
-    text = reports.render(
-        assessment, args.format, include_personal_data=args.include_personal_data
+    assessment = assess(
+        scope, as_of=as_of, interactions=interactions, policy=policy, registry=registry
     )
-    write(text, args.output)
-    return EXIT_NONCONFORMING if fails(assessment, args.fail_on) else EXIT_OK
+    if loads:
+        provenance = attrs.evolve(assessment.provenance, record_loads=loads)
+        assessment = attrs.evolve(assessment, provenance=provenance)
+    counted: tuple[Finding, ...] = assessment.findings
+    if args.baseline is not None:
+        assessment, counted = _against_baseline(assessment, args)
+    document = None if args.example else str(args.path)
+    for fmt, path in outputs:
+        text = reports.render(
+            assessment,
+            fmt,
+            include_personal_data=args.include_personal_data,
+            scope_document=document,
+            registry=registry,
+        )
+        write(text, path)
+    failed = gate.failing(counted, args.fail_on)
+    crashed = [f.rule_id for f in assessment.findings if f.status.value == "error"]
+    if crashed and not failed:
+        _warn(f"{len(crashed)} rule(s) crashed, the run is incomplete: {', '.join(crashed)}")
+    if failed:
+        _warn(
+            f"--fail-on {args.fail_on}: {len(failed)} finding(s) fail the run: "
+            + ", ".join(f"{f.rule_id} ({f.status.value})" for f in failed)
+        )
+    return gate.exit_code(failed)
 
 
-def fails(assessment: Assessment, fail_on: str | None) -> bool:
-    """Tell whether a nonconformity of basis `fail_on`, or a stronger one, remains."""
-    if fail_on is None:
-        return False
-    order = list(Basis)
-    counted = set(order[: order.index(Basis(fail_on)) + 1])
-    return any(f.status.is_nonconformity and f.basis in counted for f in assessment.findings)
+def _warn(text: str) -> None:
+    print(f"iso18295: {text}", file=sys.stderr)
+
+
+def _against_baseline(
+    assessment: Assessment, args: argparse.Namespace
+) -> tuple[Assessment, tuple[Finding, ...]]:
+    """Compare with the baseline; return the assessment to report and the findings to gate."""
+    before = baseline.read_report(args.baseline)
+    after = baseline.Report(
+        source="this run",
+        library_version=assessment.provenance.library_version,
+        registry_fingerprint=assessment.provenance.registry_fingerprint,
+        statuses={f.rule_id: f.status.value for f in assessment.findings},
+        bases={f.rule_id: f.basis.value for f in assessment.findings},
+    )
+    warning = baseline.mismatch(before, after)
+    if warning:
+        _warn(f"warning: {warning}")
+    marks = {c.rule_id: c.mark for c in baseline.compare(before, after)}
+    _warn(f"baseline {before.source}: {baseline.summary(list(baseline.compare(before, after)))}")
+    gated = tuple(f for f in assessment.findings if marks[f.rule_id] in ("new", "worsened"))
+    if args.baseline_mode == "filter":
+        shown = gated
+    else:
+        shown = tuple(
+            attrs.evolve(f, reason=f"{f.reason} [baseline: {marks[f.rule_id]}]")
+            for f in assessment.findings
+        )
+    note = f"compared with baseline {before.source} ({args.baseline_mode})"
+    crashed = tuple(f for f in assessment.findings if f.status.value == "error")
+    counted = gated + tuple(f for f in crashed if f not in gated)
+    return attrs.evolve(assessment, findings=shown, notes=(*assessment.notes, note)), counted

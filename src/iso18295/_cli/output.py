@@ -20,6 +20,6 @@ def write(text: str, path: Path | None = None) -> None:
         sys.stdout.write(text)
         return
     try:
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8", newline="")  # CSV keeps its CRLF
     except OSError as exc:
         raise ReportError(f"{path}: expected a writable file, found {exc.strerror}") from exc

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
 
 from .._rules.clauses import Part
 from .._rules.registry import Registry, default_registry
@@ -21,6 +24,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--coverage",
         action="store_true",
         help="list every clause of both parts with its rules, methods and evidence",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="text (default): aligned columns; json or csv: every field of every rule",
     )
     shows = parser.add_subparsers(dest="rules_command", metavar="show")
     show = shows.add_parser("show", help="show one rule in full")
@@ -42,6 +51,10 @@ def run(args: argparse.Namespace) -> int:
         write(describe(registry.get(args.rule_id)))
     elif args.coverage:
         write(coverage(registry, args.part))
+    elif args.format == "json":
+        write(as_json(registry, args.part))
+    elif args.format == "csv":
+        write(as_csv(registry, args.part))
     else:
         write(listing(registry, args.part))
     return EXIT_OK
@@ -103,3 +116,42 @@ def describe(rule: Rule) -> str:
     if rule.parameters:
         lines += ["Thresholds (assessment policy):", *(f"  - {p}" for p in rule.parameters)]
     return "\n".join(lines) + "\n"
+
+
+FIELDS = ("id", "part", "clause", "title", "basis", "method", "evidence", "paraphrase")
+"""The fields of each rule in ``--format json`` and ``csv``, in that order."""
+
+
+def _record(rule: Rule) -> dict[str, str | int | list[str]]:
+    return {
+        "id": rule.id,
+        "part": int(rule.part),
+        "clause": rule.clause.number,
+        "title": rule.title,
+        "basis": rule.basis.value,
+        "method": rule.method.value,
+        "evidence": list(rule.evidence),
+        "paraphrase": rule.paraphrase,
+    }
+
+
+def as_json(registry: Registry, part: Part | None) -> str:
+    """Return the rules (of `part`, if given) as a JSON list of objects with `FIELDS`."""
+    chosen = [_record(r) for r in registry if part is None or r.part is part]
+    return json.dumps(chosen, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_csv(registry: Registry, part: Part | None) -> str:
+    """Return the rules (of `part`, if given) as CSV with a header of `FIELDS`.
+
+    The evidence paths are joined by ``"; "`` in one cell.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for rule in registry:
+        if part is None or rule.part is part:
+            record = _record(rule)
+            record["evidence"] = "; ".join(rule.evidence)
+            writer.writerow([record[name] for name in FIELDS])
+    return out.getvalue()

@@ -59,6 +59,16 @@ def to_dict(
             "rules_run": p.rules_run,
             "scope_fingerprint": p.scope_fingerprint,
             "interactions_fingerprint": p.interactions_fingerprint,
+            "record_loads": [
+                {
+                    "kind": kind,
+                    "source": source,
+                    "rows_read": read,
+                    "rows_accepted": accepted,
+                    "rows_quarantined": quarantined,
+                }
+                for kind, source, read, accepted, quarantined in p.record_loads
+            ],
         },
         "scores": [_score(s) for s in a.scores],
         "findings": [_finding(f, include_personal_data) for f in a.findings],

@@ -53,6 +53,16 @@ def to_markdown(assessment: Assessment, *, include_personal_data: bool = False) 
             else ")."
         )
     )
+    if p.record_loads:
+        out("")
+        out("Records loaded:")
+        out("")
+    for kind, source, read, accepted, quarantined in p.record_loads:
+        rows = "row" if read == 1 else "rows"
+        out(
+            f"- {source} ({kind}): {read} {rows} read, {accepted} accepted, "
+            f"{quarantined} set aside"
+        )
     out("")
     out(f"**Conclusion: {CONCLUSION_LABELS[a.conclusion]}.**")
     interpreted = a.interpretation_findings()

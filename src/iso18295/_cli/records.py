@@ -1,0 +1,159 @@
+"""Interaction records named on the command line: CSV or Parquet files, or Parquet directories.
+
+Each file is loaded by the library's loaders (strict, or quarantining bad rows),
+the accepted rows of every file are joined into one table, and what each load
+read, accepted and set aside is kept for the report's provenance.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .._model.columns import INTERACTION_COLUMNS
+from ..errors import LoadError, Problem, ReportError
+
+if TYPE_CHECKING:
+    from .._io._finish import OnError
+    from .._io._load_result import LoadResult
+    from .._model.interaction_table import InteractionTable
+
+_PARQUET_SUFFIXES = (".parquet", ".pq")
+
+RecordLoad = tuple[str, str, int, int, int]
+"""(kind, source, rows read, rows accepted, rows set aside), as `Provenance.record_loads`."""
+
+
+@attrs.frozen(kw_only=True)
+class LoadedRecords:
+    """The interaction records of every file, joined, and how each file was loaded."""
+
+    table: InteractionTable
+    loads: tuple[LoadResult, ...]
+
+    @property
+    def record_loads(self) -> tuple[RecordLoad, ...]:
+        """Return the load summary of every file, in the order read."""
+        return tuple(
+            ("interactions", r.source, r.rows_read, len(r.table), len(r.quarantined))
+            for r in self.loads
+        )
+
+
+def files_of(paths: Sequence[Path]) -> list[Path]:
+    """Return the files the paths name: each file itself, a directory's Parquet files sorted.
+
+    Raises
+    ------
+    LoadError
+        If a path does not exist, a directory holds no Parquet file, or a
+        file is neither ``.csv`` nor ``.parquet``.
+    """
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in _PARQUET_SUFFIXES)
+            if not found:
+                raise LoadError(
+                    str(path),
+                    [Problem(path="", expected="a directory of .parquet files", found="none")],
+                )
+            files.extend(found)
+        elif not path.exists():
+            raise LoadError(str(path), [Problem(path="", expected="a file", found="nothing")])
+        elif path.suffix.lower() not in (".csv", *_PARQUET_SUFFIXES):
+            problem = Problem(
+                path="", expected="a .csv or .parquet file", found=f"suffix {path.suffix!r}"
+            )
+            raise LoadError(str(path), [problem])
+        else:
+            files.append(path)
+    return files
+
+
+def load_interactions(
+    paths: Sequence[Path], *, on_error: str, time_zone: str | None
+) -> LoadedRecords:
+    """Load every interaction file the paths name and join their accepted rows.
+
+    Raises
+    ------
+    LoadError
+        As the library's loaders do (strict mode: any bad row).
+    """
+    from .. import load_interactions_csv, load_interactions_parquet
+
+    mode: OnError = "quarantine" if on_error == "quarantine" else "strict"
+    results = []
+    for file in files_of(paths):
+        if file.suffix.lower() == ".csv":
+            results.append(load_interactions_csv(file, on_error=mode, time_zone=time_zone))
+        else:
+            results.append(load_interactions_parquet(file, on_error=mode, time_zone=time_zone))
+    return LoadedRecords(table=_joined([r.table for r in results]), loads=tuple(results))
+
+
+def _joined(tables: list[InteractionTable]) -> InteractionTable:
+    """Return one table holding the rows of `tables`, in order."""
+    if len(tables) == 1:
+        return tables[0]
+    import numpy as np
+
+    from .._model.interaction_table import InteractionTable
+
+    columns: dict[str, object] = {}
+    for column in INTERACTION_COLUMNS:
+        parts = []
+        for table in tables:
+            values = table[column.name]
+            if column.kind == "category":
+                labels = np.array([*table.categories(column.name), None], dtype=object)
+                parts.append(labels[values])  # code -1 picks the trailing None
+            else:
+                parts.append(values)
+        columns[column.name] = np.concatenate(parts)
+    return InteractionTable.from_columns(**columns)
+
+
+def quarantine_csv(loads: Sequence[LoadResult]) -> str:
+    """Return the rows set aside as CSV: source, row number (from 1), and the reasons.
+
+    Reasons name the column and what was expected; the rejected values are not
+    repeated, since they may be personal data.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["source", "row", "reasons"])
+    for load in loads:
+        q = load.quarantined
+        reasons: dict[int, list[str]] = {}
+        for problem, rows in zip(q.problems, q.rows_by_problem, strict=True):
+            reason = (
+                f"{problem.path}: expected {problem.expected}"
+                if problem.path
+                else (f"expected {problem.expected}")
+            )
+            for row in rows.tolist():
+                reasons.setdefault(row, []).append(reason)
+        for row in q.row_numbers.tolist():
+            writer.writerow([load.source, row, "; ".join(reasons.get(row, []))])
+    return out.getvalue()
+
+
+def write_quarantine(path: Path, loads: Sequence[LoadResult]) -> None:
+    """Write `quarantine_csv` to `path`.
+
+    Raises
+    ------
+    ReportError
+        If the file cannot be written.
+    """
+    try:
+        path.write_text(quarantine_csv(loads), encoding="utf-8")
+    except OSError as exc:
+        raise ReportError(f"{path}: expected a writable file, found {exc.strerror}") from exc
