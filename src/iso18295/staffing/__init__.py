@@ -14,7 +14,10 @@ so that a year of 30-minute intervals is sized in one call:
   :func:`rostered_agents` adds shrinkage; :func:`offered_traffic` turns a
   forecast volume into Erlangs;
 * :func:`check_plan` -> :class:`PlanCheck` -- a staffing plan checked interval
-  by interval against its forecast and a service-level target.
+  by interval against its forecast and a service-level target;
+* :func:`concurrent_queue` -> :class:`ConcurrencyResult` and
+  :func:`concurrent_required_agents` -- web chat and messaging, where each
+  agent holds up to :data:`MAX_CONCURRENCY` conversations at once.
 
 Every function takes array-likes, broadcasts them, and returns numpy arrays
 (0-d arrays for scalar input; use ``float()`` or ``int()`` for a Python
@@ -36,7 +39,17 @@ Examples
 (14, 20)
 """
 
-from iso18295._limits import MAX_AGENTS, MAX_PATIENCE_RATIO, MAX_TRAFFIC_ERLANGS
+from iso18295._limits import (
+    MAX_AGENTS,
+    MAX_CONCURRENCY,
+    MAX_PATIENCE_RATIO,
+    MAX_TRAFFIC_ERLANGS,
+)
+from iso18295.staffing._concurrency import (
+    ConcurrencyResult,
+    concurrent_queue,
+    concurrent_required_agents,
+)
 from iso18295.staffing._erlang_a import ErlangAResult, erlang_a
 from iso18295.staffing._erlang_b import erlang_b
 from iso18295.staffing._erlang_c import average_speed_of_answer, erlang_c, occupancy, service_level
@@ -45,12 +58,16 @@ from iso18295.staffing._required import offered_traffic, required_agents, roster
 
 __all__ = [
     "MAX_AGENTS",
+    "MAX_CONCURRENCY",
     "MAX_PATIENCE_RATIO",
     "MAX_TRAFFIC_ERLANGS",
+    "ConcurrencyResult",
     "ErlangAResult",
     "PlanCheck",
     "average_speed_of_answer",
     "check_plan",
+    "concurrent_queue",
+    "concurrent_required_agents",
     "erlang_a",
     "erlang_b",
     "erlang_c",
