@@ -17,7 +17,10 @@ so that a year of 30-minute intervals is sized in one call:
   by interval against its forecast and a service-level target;
 * :func:`concurrent_queue` -> :class:`ConcurrencyResult` and
   :func:`concurrent_required_agents` -- web chat and messaging, where each
-  agent holds up to :data:`MAX_CONCURRENCY` conversations at once.
+  agent holds up to :data:`MAX_CONCURRENCY` conversations at once;
+* :func:`expected_service_level`, :func:`target_met_share` and
+  :func:`uncertain_required_agents` -- staffing to a forecast whose arrival
+  rate is uncertain (a Poisson-gamma mixture around it).
 
 Every function takes array-likes, broadcasts them, and returns numpy arrays
 (0-d arrays for scalar input; use ``float()`` or ``int()`` for a Python
@@ -55,6 +58,11 @@ from iso18295.staffing._erlang_b import erlang_b
 from iso18295.staffing._erlang_c import average_speed_of_answer, erlang_c, occupancy, service_level
 from iso18295.staffing._plan import PlanCheck, check_plan
 from iso18295.staffing._required import offered_traffic, required_agents, rostered_agents
+from iso18295.staffing._uncertain import (
+    expected_service_level,
+    target_met_share,
+    uncertain_required_agents,
+)
 
 __all__ = [
     "MAX_AGENTS",
@@ -71,9 +79,12 @@ __all__ = [
     "erlang_a",
     "erlang_b",
     "erlang_c",
+    "expected_service_level",
     "occupancy",
     "offered_traffic",
     "required_agents",
     "rostered_agents",
     "service_level",
+    "target_met_share",
+    "uncertain_required_agents",
 ]
