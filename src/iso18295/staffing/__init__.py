@@ -20,7 +20,11 @@ so that a year of 30-minute intervals is sized in one call:
   agent holds up to :data:`MAX_CONCURRENCY` conversations at once;
 * :func:`expected_service_level`, :func:`target_met_share` and
   :func:`uncertain_required_agents` -- staffing to a forecast whose arrival
-  rate is uncertain (a Poisson-gamma mixture around it).
+  rate is uncertain (a Poisson-gamma mixture around it);
+* :func:`seasonal_window_average` and :func:`seasonal_naive` -- forecasts for
+  thousands of queues at once, judged by :func:`forecast_wape` and
+  :func:`forecast_bias`; :func:`to_long_format` and :func:`from_long_format`
+  (-> :class:`QueueSeries`) convert to and from statsforecast's long format.
 
 Every function takes array-likes, broadcasts them, and returns numpy arrays
 (0-d arrays for scalar input; use ``float()`` or ``int()`` for a Python
@@ -56,6 +60,15 @@ from iso18295.staffing._concurrency import (
 from iso18295.staffing._erlang_a import ErlangAResult, erlang_a
 from iso18295.staffing._erlang_b import erlang_b
 from iso18295.staffing._erlang_c import average_speed_of_answer, erlang_c, occupancy, service_level
+from iso18295.staffing._forecast import (
+    QueueSeries,
+    forecast_bias,
+    forecast_wape,
+    from_long_format,
+    seasonal_naive,
+    seasonal_window_average,
+    to_long_format,
+)
 from iso18295.staffing._plan import PlanCheck, check_plan
 from iso18295.staffing._required import offered_traffic, required_agents, rostered_agents
 from iso18295.staffing._uncertain import (
@@ -72,6 +85,7 @@ __all__ = [
     "ConcurrencyResult",
     "ErlangAResult",
     "PlanCheck",
+    "QueueSeries",
     "average_speed_of_answer",
     "check_plan",
     "concurrent_queue",
@@ -80,11 +94,17 @@ __all__ = [
     "erlang_b",
     "erlang_c",
     "expected_service_level",
+    "forecast_bias",
+    "forecast_wape",
+    "from_long_format",
     "occupancy",
     "offered_traffic",
     "required_agents",
     "rostered_agents",
+    "seasonal_naive",
+    "seasonal_window_average",
     "service_level",
     "target_met_share",
+    "to_long_format",
     "uncertain_required_agents",
 ]
