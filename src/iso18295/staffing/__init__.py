@@ -24,7 +24,10 @@ so that a year of 30-minute intervals is sized in one call:
 * :func:`seasonal_window_average` and :func:`seasonal_naive` -- forecasts for
   thousands of queues at once, judged by :func:`forecast_wape` and
   :func:`forecast_bias`; :func:`to_long_format` and :func:`from_long_format`
-  (-> :class:`QueueSeries`) convert to and from statsforecast's long format.
+  (-> :class:`QueueSeries`) convert to and from statsforecast's long format;
+* :func:`deferred_backlog` -> :class:`BacklogResult` and
+  :func:`deferred_required_agents` -- e-mail and back-office work answered
+  within a deadline in business hours: a backlog worked first in, first out.
 
 Every function takes array-likes, broadcasts them, and returns numpy arrays
 (0-d arrays for scalar input; use ``float()`` or ``int()`` for a Python
@@ -57,6 +60,7 @@ from iso18295.staffing._concurrency import (
     concurrent_queue,
     concurrent_required_agents,
 )
+from iso18295.staffing._deferred import BacklogResult, deferred_backlog, deferred_required_agents
 from iso18295.staffing._erlang_a import ErlangAResult, erlang_a
 from iso18295.staffing._erlang_b import erlang_b
 from iso18295.staffing._erlang_c import average_speed_of_answer, erlang_c, occupancy, service_level
@@ -82,6 +86,7 @@ __all__ = [
     "MAX_CONCURRENCY",
     "MAX_PATIENCE_RATIO",
     "MAX_TRAFFIC_ERLANGS",
+    "BacklogResult",
     "ConcurrencyResult",
     "ErlangAResult",
     "PlanCheck",
@@ -90,6 +95,8 @@ __all__ = [
     "check_plan",
     "concurrent_queue",
     "concurrent_required_agents",
+    "deferred_backlog",
+    "deferred_required_agents",
     "erlang_a",
     "erlang_b",
     "erlang_c",

@@ -67,6 +67,8 @@ _LIMITS: dict[str, float] = {
     "traffic_erlangs": MAX_TRAFFIC_ERLANGS,
     "offered_contacts": float(MAX_COUNT),
     "arrivals": float(MAX_COUNT),
+    "initial_backlog": float(MAX_COUNT),
+    "agents": float(MAX_AGENTS),
     "actual": float(MAX_COUNT),
     "forecast": float(MAX_COUNT),
     "values": float(MAX_COUNT),
