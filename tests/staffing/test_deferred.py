@@ -26,14 +26,20 @@ def test_backlog_by_hand() -> None:
     assert abs(r.overall_cleared_share - 0.75) <= 1 / 64
 
 
-def test_backlog_matches_a_loop_of_the_lindley_recursion() -> None:
+@pytest.mark.parametrize("initial", [0.0, 25.0, 400.0])
+def test_backlog_matches_a_loop_of_the_lindley_recursion(initial: float) -> None:
     rng = np.random.default_rng(4)
     arrivals = rng.poisson(30.0, 200).astype(float)
     agents = rng.integers(0, 5, 200).astype(float)
     r = deferred_backlog(
-        arrivals, agents, interval_seconds=1800, handling_seconds=300, deadline_seconds=3600
+        arrivals,
+        agents,
+        interval_seconds=1800,
+        handling_seconds=300,
+        deadline_seconds=3600,
+        initial_backlog=initial,
     )
-    backlog, expected = 0.0, []
+    backlog, expected = initial, []
     for a, n in zip(arrivals, agents, strict=True):
         backlog = max(backlog + a - n * 1800 / 300, 0.0)
         expected.append(backlog)

@@ -82,8 +82,7 @@ def _curves(
 ) -> tuple[NDArray[np.float64], ...]:
     """Return backlog, handled, and the points of the arrival and departure curves."""
     count = arrivals.size
-    net = np.cumsum(arrivals - capacity)
-    net[0] += initial
+    net = initial + np.cumsum(arrivals - capacity)
     floor = np.minimum(np.minimum.accumulate(net), 0.0)
     backlog = net - floor
     before = np.concatenate([[initial], backlog[:-1]])  # backlog at each start
