@@ -44,14 +44,18 @@ class BacklogResult:
 
     Attributes
     ----------
-    backlog : numpy.ndarray of float64, shape (intervals,)
+    backlog : numpy.ndarray of float64
+        Shape (intervals,).
         Items open at the end of each interval.
-    handled : numpy.ndarray of float64, shape (intervals,)
+    handled : numpy.ndarray of float64
+        Shape (intervals,).
         Items finished in each interval.
-    oldest_age_seconds : numpy.ndarray of float64, shape (intervals,)
+    oldest_age_seconds : numpy.ndarray of float64
+        Shape (intervals,).
         Age, in business seconds, of the oldest item open at the end of each
         interval; 0 where nothing is open.
-    cleared_share : numpy.ndarray of float64, shape (intervals,)
+    cleared_share : numpy.ndarray of float64
+        Shape (intervals,).
         Share of the items arriving in each interval finished within the
         deadline; NaN where no item arrived, or where none is decided yet
         (neither finished nor past its deadline by the end of the last interval).
@@ -201,12 +205,14 @@ def deferred_backlog(
 
     Parameters
     ----------
-    arrivals : array_like of float, shape (intervals,)
+    arrivals : array_like of float
+        Shape (intervals,).
         Items arriving in each interval, in order; finite, >= 0.  Pass only
         business-hours intervals (all of the same length): time between them
         does not count towards ages or the deadline.  Items arriving while
         closed belong to the first interval after opening.
-    agents : array_like of float, shape (intervals,) or scalar
+    agents : array_like of float
+        Shape (intervals,) or scalar.
         Agents working the backlog in each interval (fractions allowed: 2.5 is
         two full-time and one half-time), from 0 to `MAX_AGENTS`.
     interval_seconds : float
@@ -275,7 +281,8 @@ def deferred_required_agents(
 
     Parameters
     ----------
-    arrivals : array_like of float, shape (intervals,)
+    arrivals : array_like of float
+        Shape (intervals,).
         Items arriving in each business-hours interval; finite, >= 0.
     interval_seconds : float
         Length of each interval in seconds, > 0.

@@ -12,7 +12,7 @@ operations in the same order, so the point forecasts are identical.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
+import datetime
 import typing
 import warnings
 
@@ -75,7 +75,8 @@ def seasonal_window_average(
 
     Parameters
     ----------
-    values : array_like of float, shape (intervals,) or (queues, intervals)
+    values : array_like of float
+        Shape (intervals,) or (queues, intervals).
         Volumes per interval, oldest first, every queue over the same
         intervals; finite, >= 0.  The last interval is the one just before the
         forecast starts.
@@ -89,7 +90,8 @@ def seasonal_window_average(
 
     Returns
     -------
-    numpy.ndarray of float64, shape (horizon,) or (queues, horizon)
+    numpy.ndarray of float64
+        Shape (horizon,) or (queues, horizon).
         Forecast volume per queue and interval.
 
     Raises
@@ -132,7 +134,8 @@ def seasonal_naive(
 
     Parameters
     ----------
-    values : array_like of float, shape (intervals,) or (queues, intervals)
+    values : array_like of float
+        Shape (intervals,) or (queues, intervals).
         Volumes per interval, oldest first; finite, >= 0; at least
         `season_length` intervals.
     horizon : int
@@ -142,7 +145,8 @@ def seasonal_naive(
 
     Returns
     -------
-    numpy.ndarray of float64, shape (horizon,) or (queues, horizon)
+    numpy.ndarray of float64
+        Shape (horizon,) or (queues, horizon).
         Forecast volume per queue and interval.
 
     Raises
@@ -196,14 +200,17 @@ def forecast_wape(actual: ArrayLike, forecast: ArrayLike) -> NDArray[np.float64]
 
     Parameters
     ----------
-    actual : array_like of float, shape (..., intervals)
+    actual : array_like of float
+        Shape (..., intervals).
         Volumes that happened; finite, >= 0.
-    forecast : array_like of float, shape (..., intervals)
+    forecast : array_like of float
+        Shape (..., intervals).
         Volumes forecast; finite, >= 0.  Broadcasts with `actual`.
 
     Returns
     -------
-    numpy.ndarray of float64, shape (...)
+    numpy.ndarray of float64
+        Shape (...).
         WAPE per series, >= 0 (a fraction: 0.1 is 10 %).  NaN, with an
         :class:`~iso18295.errors.UndefinedKpiWarning`, where a series has no
         actual volume.
@@ -231,14 +238,17 @@ def forecast_bias(actual: ArrayLike, forecast: ArrayLike) -> NDArray[np.float64]
 
     Parameters
     ----------
-    actual : array_like of float, shape (..., intervals)
+    actual : array_like of float
+        Shape (..., intervals).
         Volumes that happened; finite, >= 0.
-    forecast : array_like of float, shape (..., intervals)
+    forecast : array_like of float
+        Shape (..., intervals).
         Volumes forecast; finite, >= 0.  Broadcasts with `actual`.
 
     Returns
     -------
-    numpy.ndarray of float64, shape (...)
+    numpy.ndarray of float64
+        Shape (...).
         Bias per series, >= -1.  NaN, with an
         :class:`~iso18295.errors.UndefinedKpiWarning`, where a series has no
         actual volume.
@@ -268,11 +278,15 @@ class QueueSeries:
 
     Attributes
     ----------
-    unique_ids : numpy.ndarray of str, shape (queues,)
+    unique_ids : numpy.ndarray of str
+        Shape (queues,).
         Queue identifiers, sorted.
-    timestamps : numpy.ndarray of datetime64[s], shape (intervals,)
-        Start of each interval, increasing (naive: in whatever zone the data used).
-    values : numpy.ndarray of float64, shape (queues, intervals)
+    timestamps : numpy.ndarray of datetime64
+        Shape (intervals,).
+        Start of each interval, to the second, increasing (naive: in whatever
+        zone the data used).
+    values : numpy.ndarray of float64
+        Shape (queues, intervals).
         Volume per queue and interval.
 
     Examples
@@ -304,7 +318,7 @@ def to_long_format(
     values: ArrayLike,
     *,
     unique_ids: Sequence[str],
-    start: dt.datetime | np.datetime64,
+    start: datetime.datetime | np.datetime64,
     interval_seconds: int = 1800,
 ) -> dict[str, NDArray[np.generic]]:
     """Convert volumes of shape (queues, intervals) to statsforecast's long format.
@@ -316,7 +330,8 @@ def to_long_format(
 
     Parameters
     ----------
-    values : array_like of float, shape (queues, intervals)
+    values : array_like of float
+        Shape (queues, intervals).
         Volumes per queue and interval; finite, >= 0.
     unique_ids : sequence of str
         One identifier per queue (row of `values`), all different.
@@ -329,7 +344,7 @@ def to_long_format(
     Returns
     -------
     dict of str to numpy.ndarray
-        ``unique_id`` (str), ``ds`` (datetime64[s]) and ``y`` (float64) columns.
+        ``unique_id`` (str), ``ds`` (datetime64, to the second) and ``y`` (float64) columns.
 
     Raises
     ------
@@ -339,9 +354,10 @@ def to_long_format(
 
     Examples
     --------
-    >>> import datetime as dt
+    >>> import datetime
     >>> from iso18295.staffing import to_long_format
-    >>> long = to_long_format([[1.0, 2.0]], unique_ids=["chat"], start=dt.datetime(2026, 3, 2, 9))
+    >>> start = datetime.datetime(2026, 3, 2, 9)
+    >>> long = to_long_format([[1.0, 2.0]], unique_ids=["chat"], start=start)
     >>> long["unique_id"].tolist(), long["ds"].astype(str).tolist(), long["y"].tolist()
     (['chat', 'chat'], ['2026-03-02T09:00:00', '2026-03-02T09:30:00'], [1.0, 2.0])
     """
@@ -359,8 +375,8 @@ def to_long_format(
     step = _whole(
         interval_seconds, function=function, name="interval_seconds", low=1, high=604_800
     )
-    if isinstance(start, dt.datetime) and start.tzinfo is not None:
-        start = start.astimezone(dt.UTC).replace(tzinfo=None)
+    if isinstance(start, datetime.datetime) and start.tzinfo is not None:
+        start = start.astimezone(datetime.UTC).replace(tzinfo=None)
     first = np.array(start, dtype="datetime64[s]")
     times = first + np.arange(y.shape[1]) * np.timedelta64(step, "s")
     return {
@@ -379,9 +395,9 @@ def from_long_format(frame: _Columns, *, value_column: str = "y") -> QueueSeries
 
     Parameters
     ----------
-    frame : mapping of column name to array-like
-        Columns ``unique_id``, ``ds`` (datetime64, or ISO 8601 text) and
-        `value_column`.
+    frame : mapping
+        Column name to array-like: ``unique_id``, ``ds`` (datetime64, or ISO
+        8601 text) and `value_column`.
     value_column : str, default "y"
         Column of the values: ``"y"`` for history, a model's alias (such as
         ``"SeasWA"`` for ``SeasonalWindowAverage``) for statsforecast's forecasts.
