@@ -27,7 +27,9 @@ so that a year of 30-minute intervals is sized in one call:
   (-> :class:`QueueSeries`) convert to and from statsforecast's long format;
 * :func:`deferred_backlog` -> :class:`BacklogResult` and
   :func:`deferred_required_agents` -- e-mail and back-office work answered
-  within a deadline in business hours: a backlog worked first in, first out.
+  within a deadline in business hours: a backlog worked first in, first out;
+* :func:`check_multiskill_plan` -> :class:`MultiSkillCheck` -- a simulation
+  of a plan that counts agents with several skills in each of them.
 
 Every function takes array-likes, broadcasts them, and returns numpy arrays
 (0-d arrays for scalar input; use ``float()`` or ``int()`` for a Python
@@ -73,6 +75,7 @@ from iso18295.staffing._forecast import (
     seasonal_window_average,
     to_long_format,
 )
+from iso18295.staffing._multiskill import MultiSkillCheck, check_multiskill_plan
 from iso18295.staffing._plan import PlanCheck, check_plan
 from iso18295.staffing._required import offered_traffic, required_agents, rostered_agents
 from iso18295.staffing._uncertain import (
@@ -89,9 +92,11 @@ __all__ = [
     "BacklogResult",
     "ConcurrencyResult",
     "ErlangAResult",
+    "MultiSkillCheck",
     "PlanCheck",
     "QueueSeries",
     "average_speed_of_answer",
+    "check_multiskill_plan",
     "check_plan",
     "concurrent_queue",
     "concurrent_required_agents",
