@@ -29,6 +29,9 @@ MAX_AGENTS: Final = 1_000_000
 MAX_PATIENCE_RATIO: Final = 1_000.0
 """Largest ratio of mean patience to mean handling time Erlang A accepts."""
 
+MAX_CONCURRENCY: Final = 50
+"""Largest number of conversations one agent may hold at once in the concurrency model."""
+
 
 def limit_text(value: float) -> str:
     """Write a limit for a message: ``100,000`` or ``315,576,000 (10 years)``."""

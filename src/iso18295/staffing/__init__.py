@@ -14,7 +14,22 @@ so that a year of 30-minute intervals is sized in one call:
   :func:`rostered_agents` adds shrinkage; :func:`offered_traffic` turns a
   forecast volume into Erlangs;
 * :func:`check_plan` -> :class:`PlanCheck` -- a staffing plan checked interval
-  by interval against its forecast and a service-level target.
+  by interval against its forecast and a service-level target;
+* :func:`concurrent_queue` -> :class:`ConcurrencyResult` and
+  :func:`concurrent_required_agents` -- web chat and messaging, where each
+  agent holds up to :data:`MAX_CONCURRENCY` conversations at once;
+* :func:`expected_service_level`, :func:`target_met_share` and
+  :func:`uncertain_required_agents` -- staffing to a forecast whose arrival
+  rate is uncertain (a Poisson-gamma mixture around it);
+* :func:`seasonal_window_average` and :func:`seasonal_naive` -- forecasts for
+  thousands of queues at once, judged by :func:`forecast_wape` and
+  :func:`forecast_bias`; :func:`to_long_format` and :func:`from_long_format`
+  (-> :class:`QueueSeries`) convert to and from statsforecast's long format;
+* :func:`deferred_backlog` -> :class:`BacklogResult` and
+  :func:`deferred_required_agents` -- e-mail and back-office work answered
+  within a deadline in business hours: a backlog worked first in, first out;
+* :func:`check_multiskill_plan` -> :class:`MultiSkillCheck` -- a simulation
+  of a plan that counts agents with several skills in each of them.
 
 Every function takes array-likes, broadcasts them, and returns numpy arrays
 (0-d arrays for scalar input; use ``float()`` or ``int()`` for a Python
@@ -37,29 +52,74 @@ Examples
 """
 
 import iso18295._namespaces as _namespaces
-from iso18295._limits import MAX_AGENTS, MAX_PATIENCE_RATIO, MAX_TRAFFIC_ERLANGS
+from iso18295._limits import (
+    MAX_AGENTS,
+    MAX_CONCURRENCY,
+    MAX_PATIENCE_RATIO,
+    MAX_TRAFFIC_ERLANGS,
+)
+from iso18295.staffing._concurrency import (
+    ConcurrencyResult,
+    concurrent_queue,
+    concurrent_required_agents,
+)
+from iso18295.staffing._deferred import BacklogResult, deferred_backlog, deferred_required_agents
 from iso18295.staffing._erlang_a import ErlangAResult, erlang_a
 from iso18295.staffing._erlang_b import erlang_b
 from iso18295.staffing._erlang_c import average_speed_of_answer, erlang_c, occupancy, service_level
+from iso18295.staffing._forecast import (
+    QueueSeries,
+    forecast_bias,
+    forecast_wape,
+    from_long_format,
+    seasonal_naive,
+    seasonal_window_average,
+    to_long_format,
+)
+from iso18295.staffing._multiskill import MultiSkillCheck, check_multiskill_plan
 from iso18295.staffing._plan import PlanCheck, check_plan
 from iso18295.staffing._required import offered_traffic, required_agents, rostered_agents
+from iso18295.staffing._uncertain import (
+    expected_service_level,
+    target_met_share,
+    uncertain_required_agents,
+)
 
 __all__ = [
     "MAX_AGENTS",
+    "MAX_CONCURRENCY",
     "MAX_PATIENCE_RATIO",
     "MAX_TRAFFIC_ERLANGS",
+    "BacklogResult",
+    "ConcurrencyResult",
     "ErlangAResult",
+    "MultiSkillCheck",
     "PlanCheck",
+    "QueueSeries",
     "average_speed_of_answer",
+    "check_multiskill_plan",
     "check_plan",
+    "concurrent_queue",
+    "concurrent_required_agents",
+    "deferred_backlog",
+    "deferred_required_agents",
     "erlang_a",
     "erlang_b",
     "erlang_c",
+    "expected_service_level",
+    "forecast_bias",
+    "forecast_wape",
+    "from_long_format",
     "occupancy",
     "offered_traffic",
     "required_agents",
     "rostered_agents",
+    "seasonal_naive",
+    "seasonal_window_average",
     "service_level",
+    "target_met_share",
+    "to_long_format",
+    "uncertain_required_agents",
 ]
 
 __dir__ = _namespaces.listing(__all__)

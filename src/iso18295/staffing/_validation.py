@@ -56,9 +56,22 @@ def upper_limit(name: str) -> float:
     return _LIMITS[name]
 
 
+#: Concurrency: the handling time at any concurrency is at most this multiple of handling alone.
+MAX_HANDLING_MULTIPLIER = 100.0
+#: Uncertain arrivals: the arrival rate's coefficient of variation is at most 1 (gamma shape >= 1).
+MAX_RATE_CV = 1.0
+
 _LIMITS: dict[str, float] = {
     "traffic_erlangs": MAX_TRAFFIC_ERLANGS,
     "offered_contacts": float(MAX_COUNT),
+    "arrivals": float(MAX_COUNT),
+    "initial_backlog": float(MAX_COUNT),
+    "agents": float(MAX_AGENTS),
+    "actual": float(MAX_COUNT),
+    "forecast": float(MAX_COUNT),
+    "values": float(MAX_COUNT),
+    "handling_multipliers": MAX_HANDLING_MULTIPLIER,
+    "rate_cv": MAX_RATE_CV,
 }
 
 
