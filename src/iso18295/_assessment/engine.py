@@ -24,6 +24,7 @@ from .._rules.registry import Registry, default_registry
 from .._rules.rule import Rule
 from .._version import __version__
 from ..errors import RuleError, UnknownIdError
+from ._checked import InvalidOutcome, checked_outcome
 from .findings import Finding
 from .scoring import Conclusion, Score, conclude, score
 
@@ -270,39 +271,59 @@ def _run(rule: Rule, context: RuleContext) -> Finding:
 def _decide(rule: Rule, context: RuleContext) -> Finding:
     try:
         unmet = next((c for c in rule.conditions if not c.test(context)), None)
-        if unmet is not None:
-            return _finding(rule, context, Outcome.not_applicable(unmet.unmet))
-        outcome: object = rule(context)  # user rules may return anything: check below
+        # User rules and conditions may return anything: checked below.
+        outcome: object = rule(context) if unmet is None else Outcome.not_applicable(unmet.unmet)
     except NotSupplied as missing:
+        what = tuple(w for w in missing.what if type(w) is str)  # a hostile rule's too
         return _finding(
             rule,
             context,
             Outcome.insufficient_evidence(
-                f"not supplied: {', '.join(missing.what)}; state "
-                f"{'it' if len(missing.what) == 1 else 'them'} in the document (an empty list, "
+                f"not supplied: {', '.join(what)}; state "
+                f"{'it' if len(what) == 1 else 'them'} in the document (an empty list, "
                 "or false, records that none exists)"
             ),
-            missing=missing.what,
+            missing=what,
         )
     except Exception as exc:  # noqa: BLE001 - isolating a rule's failure is this function's job
-        log.warning("rule %s raised %s", rule.id, type(exc).__name__)
-        summary = "".join(traceback.format_exception_only(exc)).strip()
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        return _finding(
-            rule,
-            context,
-            Outcome(status=Status.ERROR, reason=f"the rule raised {type(exc).__name__}"),
-            error=f"{summary} (at {where.name}, line {where.lineno})",
-        )
-    if not isinstance(outcome, Outcome) or outcome.status in (Status.WAIVED, Status.ERROR):
-        found = outcome.status.value if isinstance(outcome, Outcome) else type(outcome).__name__
+        return _raised(rule, context, exc)
+    try:
+        checked = checked_outcome(outcome)
+    except InvalidOutcome as invalid:
         return _finding(
             rule,
             context,
             Outcome(status=Status.ERROR, reason="the rule returned an invalid outcome"),
-            error=f"expected an Outcome with a status a check may set, found {found}",
+            error=str(invalid),
         )
-    return _finding(rule, context, outcome)
+    return _finding(rule, context, checked)
+
+
+def _raised(rule: Rule, context: RuleContext, exc: Exception) -> Finding:
+    """Return the error finding of a rule that raised `exc`, its message kept apart.
+
+    The message may quote the records the rule read (names, phone numbers), so
+    the finding's `error` names only the type, the rule and the place; the
+    message goes to `error_message`, which reports show only with personal data.
+    """
+    kind = type(exc)
+    name = kind.__qualname__
+    if kind.__module__ not in ("builtins", "__main__"):
+        name = f"{kind.__module__}.{name}"
+    log.warning("rule %s raised %s", rule.id, name)
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    try:
+        message = str(exc)
+    except Exception:  # noqa: BLE001 - a hostile __str__ must not take the run down
+        message = "(the message could not be rendered)"
+    return _finding(
+        rule,
+        context,
+        Outcome(status=Status.ERROR, reason=f"the rule raised {kind.__name__}"),
+        error=f"{name} raised in rule {rule.id} (at {where.name}, line {where.lineno})",
+        error_type=name,
+        error_message=message,
+    )
 
 
 def _finding(
@@ -311,6 +332,8 @@ def _finding(
     outcome: Outcome,
     *,
     error: str | None = None,
+    error_type: str | None = None,
+    error_message: str | None = None,
     missing: tuple[str, ...] = (),
 ) -> Finding:
     return Finding(
@@ -326,6 +349,8 @@ def _finding(
         evidence=outcome.evidence,
         measurements=outcome.measurements,
         error=error,
+        error_type=error_type,
+        error_message=error_message,
         parameters=tuple((name, getattr(context.policy, name)) for name in rule.parameters),
         missing=missing,
     )

@@ -150,7 +150,8 @@ def _finding(f: Finding, personal: bool) -> dict[str, JsonValue]:
             "id": f.waiver_id,
             "expires_on": f.waiver_expires_on.isoformat() if f.waiver_expires_on else None,
         },
-        "error": f.error,
+        "error": f.error_text(include_personal_data=personal),
+        "error_type": f.error_type,
         "parameters": dict(f.parameters),
         "missing": list(f.missing),
         "override": None

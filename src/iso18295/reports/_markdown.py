@@ -151,5 +151,5 @@ def _section(
         for e in f.evidence:
             emit(f"  - Evidence: {evidence_text(e, include_personal_data=personal)}")
         if f.error:
-            emit(f"  - Error: {f.error}")
+            emit(f"  - Error: {f.error_text(include_personal_data=personal)}")
     emit("")
