@@ -17,9 +17,11 @@ from .._model.judgement import Waiver
 from .._model.lazy import interaction_table
 from .._model.scope import Scope
 from .._rules.basis import Basis, CheckMethod
-from .._rules.clauses import PART_EXPECTED, Part, as_part
+from .._rules.clauses import PART_EXPECTED, Clause, Part, as_part
+from .._rules.clauses import clause as clause_of
 from .._rules.context import RuleContext, attested_outcome, latest_attestation
 from .._rules.outcome import NotSupplied, Outcome, Status
+from .._rules.packs import RulePack, exception_message, exception_type
 from .._rules.registry import Registry, default_registry
 from .._rules.rule import Rule
 from .._version import __version__
@@ -52,6 +54,9 @@ class Provenance:
     interactions_fingerprint : str or None
         SHA-256 (first 16 hex digits) of the interaction columns, if supplied:
         each column's name, its values' bytes and, for text columns, its labels.
+    rule_packs : tuple of RulePack, default ()
+        The installed rule packs the registry loaded (entry point,
+        distribution and version), including those that failed.
     """
 
     library_version: str
@@ -60,6 +65,7 @@ class Provenance:
     as_of: date
     scope_fingerprint: str
     interactions_fingerprint: str | None
+    rule_packs: tuple[RulePack, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -226,6 +232,7 @@ def assess(
         for rule in rules
         if rule.needs_findings
     )
+    findings.extend(_pack_findings(chosen, only, base))
     findings.sort(key=lambda f: (f.clause_key, f.rule_id))
     return Assessment(
         scope_name=scope.name,
@@ -240,6 +247,7 @@ def assess(
             as_of=as_of,
             scope_fingerprint=_digest(canonical_scope_json(scope)),
             interactions_fingerprint=None if interactions is None else _table_digest(interactions),
+            rule_packs=chosen.packs,
         ),
         policy=applied,
         notes=tuple(_notes(scope, as_of, rules)),
@@ -306,23 +314,60 @@ def _raised(rule: Rule, context: RuleContext, exc: Exception) -> Finding:
     the finding's `error` names only the type, the rule and the place; the
     message goes to `error_message`, which reports show only with personal data.
     """
-    kind = type(exc)
-    name = kind.__qualname__
-    if kind.__module__ not in ("builtins", "__main__"):
-        name = f"{kind.__module__}.{name}"
+    name = exception_type(exc)
     log.warning("rule %s raised %s", rule.id, name)
     where = traceback.extract_tb(exc.__traceback__)[-1]
-    try:
-        message = str(exc)
-    except Exception:  # noqa: BLE001 - a hostile __str__ must not take the run down
-        message = "(the message could not be rendered)"
     return _finding(
         rule,
         context,
-        Outcome(status=Status.ERROR, reason=f"the rule raised {kind.__name__}"),
+        Outcome(status=Status.ERROR, reason=f"the rule raised {type(exc).__name__}"),
         error=f"{name} raised in rule {rule.id} (at {where.name}, line {where.lineno})",
         error_type=name,
-        error_message=message,
+        error_message=exception_message(exc),
+    )
+
+
+def _pack_findings(
+    registry: Registry, only: set[Part] | None, context: RuleContext
+) -> list[Finding]:
+    """Return an "error" finding for each rule pack that failed or reused rule ids.
+
+    A pack whose rules reused ids is filed under the clause of the first rule
+    kept in its place.  A pack that did not load has no known clause: it is
+    filed under the first clause of the first part assessed (Part 1, 4, unless
+    only Part 2 is).
+    """
+    parts = sorted(Part) if only is None else sorted(only)
+    found = []
+    for pack in registry.packs:
+        if pack.problem is None:
+            continue
+        if pack.collisions:
+            where = registry.get(pack.collisions[0]).clause
+            if where.part not in parts:
+                continue
+        elif parts:
+            where = clause_of(parts[0], "4")
+        else:
+            continue
+        found.append(_pack_finding(pack, where, context.as_of))
+    return found
+
+
+def _pack_finding(pack: RulePack, where: Clause, as_of: date) -> Finding:
+    return Finding(
+        rule_id=f"pack:{pack.name}",
+        part=where.part,
+        clause=where.number,
+        clause_title=where.title,
+        basis=Basis.REQUIREMENT,  # what the pack's rules check is unknown: count it fully
+        method=CheckMethod.AUTOMATED,
+        status=Status.ERROR,
+        reason=f"rule pack {pack.label} was left out, wholly or in part",
+        as_of=as_of,
+        error=pack.problem,
+        error_type=pack.error_type,
+        error_message=pack.error_message,
     )
 
 

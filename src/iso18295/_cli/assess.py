@@ -10,10 +10,12 @@ from .. import reports
 from .._assessment.engine import Assessment, assess
 from .._model.assessment_policy import AssessmentPolicy
 from .._rules.basis import Basis
+from .._rules.registry import default_registry
 from ..examples import EXAMPLE_AS_OF, generate_interactions
 from .exits import EXIT_NONCONFORMING, EXIT_OK
 from .inputs import add_scope_arguments, load_scope_argument
 from .output import write
+from .rules import add_no_plugins_argument
 
 log = logging.getLogger("iso18295")
 
@@ -47,6 +49,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="show agent names and customer references in the report (off by default)",
     )
+    add_no_plugins_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -57,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
     log.info("assessing %s as of %s", scope.name, as_of)
     interactions = generate_interactions() if args.example else None
     policy = (scope.assessment_policy or AssessmentPolicy()).with_settings(args.settings)
-    assessment = assess(scope, as_of=as_of, interactions=interactions, policy=policy)
+    registry = default_registry(plugins=not args.no_plugins)
+    assessment = assess(
+        scope, as_of=as_of, registry=registry, interactions=interactions, policy=policy
+    )
     text = reports.render(
         assessment, args.format, include_personal_data=args.include_personal_data
     )

@@ -59,6 +59,18 @@ def to_dict(
             "rules_run": p.rules_run,
             "scope_fingerprint": p.scope_fingerprint,
             "interactions_fingerprint": p.interactions_fingerprint,
+            "rule_packs": [
+                {
+                    "name": pack.name,
+                    "target": pack.target,
+                    "distribution": pack.distribution,
+                    "version": pack.version,
+                    "rules": list(pack.rule_ids),
+                    "collisions": list(pack.collisions),
+                    "problem": pack.problem,
+                }
+                for pack in p.rule_packs
+            ],
         },
         "scores": [_score(s) for s in a.scores],
         "findings": [_finding(f, include_personal_data) for f in a.findings],

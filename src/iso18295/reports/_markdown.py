@@ -53,6 +53,13 @@ def to_markdown(assessment: Assessment, *, include_personal_data: bool = False) 
             else ")."
         )
     )
+    if p.rule_packs:
+        packs = [
+            pack.label
+            + ("" if pack.problem is None else " (left out in part or whole: see errors)")
+            for pack in p.rule_packs
+        ]
+        out(f"Installed rule packs: {', '.join(packs)}.")
     out("")
     out(f"**Conclusion: {CONCLUSION_LABELS[a.conclusion]}.**")
     interpreted = a.interpretation_findings()
