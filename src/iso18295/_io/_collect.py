@@ -18,6 +18,8 @@ the converter, so what counts as a problem is decided in one place.
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -152,8 +154,19 @@ def _unknown(cls: type, value: Mapping[str, object], known: frozenset[str]) -> l
 
 
 def printable(key: str) -> str:
-    """Escape what no file or terminal can hold (lone surrogates) in a key for a message."""
+    """Return a key as a path segment that a message can hold and a reader can find.
+
+    A plain name stays as it is.  A key that is empty or holds what a path
+    uses (``.``, ``[``, ``]``), spaces or control characters is quoted in
+    brackets, ``[""]`` or ``["a.b"]``, so that no problem of a key loses its
+    path; lone surrogates, which no file or terminal can hold, are escaped.
+    """
+    if _PLAIN.fullmatch(key) is None:
+        key = "[" + json.dumps(key, ensure_ascii=False) + "]"
     return key.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+_PLAIN = re.compile(r"[^\s.\[\]\x00-\x1f\x7f]+")
 
 
 def suggest(key: str, known: list[str]) -> str:
