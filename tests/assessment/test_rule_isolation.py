@@ -10,6 +10,7 @@ import json
 from datetime import date
 
 import jsonschema
+import numpy as np
 import pytest
 
 import builders as b
@@ -126,7 +127,7 @@ def test_evidence_and_measurements_given_as_lists_are_kept_as_tuples() -> None:
     outcome = Outcome.does_not_conform(
         "x",
         evidence=evidence,
-        measurements=[Measurement(name="m", observed=3)],  # type: ignore[arg-type]
+        measurements=[Measurement(name="m", observed=np.int64(3))],  # type: ignore[arg-type]
     )
     found = assess(
         b.conforming_scope(), as_of=AS_OF, registry=registry_with(lambda c: outcome)

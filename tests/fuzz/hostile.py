@@ -69,14 +69,6 @@ json_values = st.recursive(
 )
 
 
-def deeply_nested(depth: int) -> object:
-    """Return a list nested `depth` levels deep."""
-    value: object = []
-    for _ in range(depth):
-        value = [value]
-    return value
-
-
 WHOLE_INPUT = (
     "a .toml or .json file",
     "a document nested less deeply",

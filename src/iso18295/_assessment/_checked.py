@@ -9,6 +9,7 @@ wrong, instead of an ``AttributeError`` in a report written later.
 from __future__ import annotations
 
 import numbers
+import typing
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -30,8 +31,8 @@ def checked_outcome(value: object) -> Outcome:
     """Return `value` as a plain, well-formed `Outcome`, or raise `InvalidOutcome`.
 
     Evidence and measurements given as lists are accepted as tuples; numbers of
-    any real type (``int``, ``numpy.float64``) become ``float``; nothing else
-    is converted.
+    other real types than ``int`` and ``float`` (``numpy.int64``) become
+    ``float``; nothing else is converted.
     """
     if not isinstance(value, Outcome):
         raise InvalidOutcome(
@@ -110,9 +111,13 @@ def _real(value: object, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise InvalidOutcome(f"{where}: expected a number, found {_kind(value)}")
     try:
-        return float(value)
+        as_float = float(value)
     except (OverflowError, ValueError, TypeError):  # an int too large for a float
         raise InvalidOutcome(f"{where}: expected a number a float can hold") from None
+    kind: type = type(value)
+    if kind in (int, float):  # an int is kept: counts read 17, not 17.0, in reports
+        return typing.cast("float", value)
+    return as_float
 
 
 def _optional_real(value: object, where: str) -> float | None:
