@@ -1,4 +1,4 @@
-"""Developer sessions: tests, lint, typecheck, docs, bench.
+"""Developer sessions: tests, lint, typecheck, docs, bench, fuzz.
 
 Every session installs the locked dependencies (``uv.lock``) into its own
 virtual environment with ``uv sync --locked``, so a session runs exactly what
@@ -75,6 +75,42 @@ def docs(session: nox.Session) -> None:
         "docs",
         "docs/_build/doctest",
     )
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Run the fuzz tests long: ``FUZZ_EXAMPLES`` examples per test (default 2,000).
+
+    The normal test run gives each fuzz test the ``dev`` budget (50 examples);
+    this session runs them with the ``fuzz`` Hypothesis profile and prints how
+    many examples each ran.  Then, where atheris installs, it fuzzes the
+    document and CSV loaders coverage-guided for ``ATHERIS_SECONDS`` each
+    (default 60); where it does not, that part is skipped with a note.
+    """
+    _sync(session, "test", extras=("parquet",))
+    session.run(
+        "pytest",
+        "tests/fuzz",
+        "-p",
+        "no:cacheprovider",
+        "--hypothesis-show-statistics",
+        *session.posargs,
+        env={"HYPOTHESIS_PROFILE": "fuzz"},
+    )
+    try:
+        session.install("atheris")
+    except nox.command.CommandFailed:
+        session.log("atheris did not install here: coverage-guided fuzzing skipped")
+        return
+    seconds = os.environ.get("ATHERIS_SECONDS", "60")
+    for target in ("documents", "csv"):
+        session.run(
+            "python",
+            "tests/fuzz/atheris_targets.py",
+            target,
+            f"-max_total_time={seconds}",
+            "-rss_limit_mb=4096",
+        )
 
 
 @nox.session

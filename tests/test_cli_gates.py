@@ -37,8 +37,8 @@ def _with_extra_rule(monkeypatch: pytest.MonkeyPatch, *, crash: bool) -> None:
             raise ZeroDivisionError("division by zero")
         return Outcome.does_not_conform("planted nonconformity")
 
-    def registry() -> Registry:
-        chosen = iso18295.default_registry()
+    def registry(*, plugins: bool = True) -> Registry:
+        chosen = iso18295.default_registry(plugins=plugins)
         chosen.update(extra)
         return chosen
 

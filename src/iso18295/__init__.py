@@ -88,6 +88,7 @@ from ._rules.context import Condition, PriorFinding, RuleContext
 from ._rules.coverage import ClauseCoverage
 from ._rules.discipline import check_rule
 from ._rules.outcome import Evidence, Measurement, NotSupplied, Outcome, Status
+from ._rules.packs import RulePack
 from ._rules.reads import reads
 from ._rules.registry import ENTRY_POINT_GROUP, Registry, default_registry
 from ._rules.rule import Rule
@@ -199,6 +200,7 @@ __all__ = [
     "RoleProfile",
     "Rule",
     "RuleContext",
+    "RulePack",
     "ScheduleTable",
     "ScheduledActivity",
     "Scope",

@@ -15,7 +15,9 @@ The hierarchy::
     ├── CalculationError(ValueError)  inconsistent KPI or staffing input
     └── ReportError                   unknown report format, bad options, unwritable target
     Iso18295Warning(UserWarning)
-    └── UndefinedKpiWarning           a KPI has no value on this data; the result is NaN
+    ├── UndefinedKpiWarning           a KPI has no value on this data; the result is NaN
+    └── RulePackWarning               an installed rule pack failed to load or reuses
+                                      rule ids; the run goes on without it
 
 Messages follow one pattern, ``<where>: expected <what>, found <what>``, with
 ``; <hint>`` appended when the fix is obvious.  Values of fields that hold
@@ -42,6 +44,7 @@ __all__ = [
     "Problem",
     "ReportError",
     "RuleError",
+    "RulePackWarning",
     "UndefinedKpiWarning",
     "UnknownIdError",
 ]
@@ -288,6 +291,18 @@ class Iso18295Warning(UserWarning):
 
 class UndefinedKpiWarning(Iso18295Warning):
     """A KPI has no value on the given data (its denominator is zero); the result is NaN."""
+
+
+class RulePackWarning(Iso18295Warning):
+    """An installed rule pack could not be loaded, is not a registry, or reuses rule ids.
+
+    Issued by `iso18295.default_registry` once per such pack.  The registry
+    goes on without the pack (for reused ids, without those of its rules), and
+    every assessment run with that registry reports the pack as an "error"
+    finding naming it, so the conclusion is at best "incomplete".  Turn packs
+    off with ``default_registry(plugins=False)`` or ``iso18295 assess
+    --no-plugins``.
+    """
 
 
 __dir__ = _namespaces.listing(__all__)

@@ -179,7 +179,8 @@ def test_rule_that_raises_gives_an_error_finding_with_summary() -> None:
     assert error.reason == "the rule raised ValueError"
     # The raise is on the line after the def.
     line = exploding.__code__.co_firstlineno + 1
-    assert error.error == f"ValueError: boom in the check (at exploding, line {line})"
+    assert error.error == f"ValueError raised in rule X-9-user (at exploding, line {line})"
+    assert (error.error_type, error.error_message) == ("ValueError", "boom in the check")
 
 
 def test_other_rules_still_run_after_a_rule_raises() -> None:

@@ -14,6 +14,7 @@ from iso18295 import (
     InteractionTable,
     examples,
     interactions_from_arrow,
+    interactions_from_dataframe,
     load_interactions_csv,
     load_scope_text,
 )
@@ -267,3 +268,32 @@ def test_table_refuses_a_wait_beyond_ten_years() -> None:
             answered=[True, True],
             abandoned=[False, False],
         )
+
+
+# --- found by the fuzz tests (tests/fuzz) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "path"),
+    [
+        ("", 'centre[""]'),
+        ("a.b", 'centre["a.b"]'),
+        ("x y", 'centre["x y"]'),
+        ("\ud800", "centre.\\ud800"),
+    ],
+)
+def test_unknown_key_that_is_no_plain_name_keeps_a_path(key: str, path: str) -> None:
+    document = {"name": "Demo", "centre": {"id": "c", "name": "C", key: 1}}
+    with pytest.raises(LoadError) as caught:
+        load_scope_text(json.dumps(document), format="json")
+    assert path in [p.path for p in caught.value.problems]
+
+
+def test_data_frame_with_a_repeated_column_name_is_a_load_error() -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    frame = pd.DataFrame([["voice", "voice"]], columns=["channel_id", "channel_id"])
+    with pytest.raises(
+        LoadError, match=r"expected each column name once, found repeated \['channel_id'\]"
+    ):
+        interactions_from_dataframe(frame)

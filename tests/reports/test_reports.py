@@ -81,7 +81,9 @@ def test_json_records_waiver_and_error(every_status: Assessment) -> None:
     findings = {f["rule_id"]: f for f in reports.to_dict(every_status)["findings"]}  # type: ignore[union-attr]
     assert findings["P1-8.5-policy"]["waiver"] == {"id": "W-1", "expires_on": "2026-06-30"}
     assert findings["P1-8.3-policy"]["waiver"] is None
-    assert findings["X-9-raises"]["error"].startswith("RuntimeError: the check fell over (at ")
+    error = findings["X-9-raises"]["error"]
+    assert error.startswith("RuntimeError raised in rule X-9-raises (at ")
+    assert findings["X-9-raises"]["error_type"] == "RuntimeError"
 
 
 def test_nan_measurements_become_null(every_status: Assessment) -> None:
@@ -222,7 +224,7 @@ def test_markdown_lists_open_waived_and_notes(every_status: Assessment) -> None:
     ]
     assert order == sorted(order)
     assert "- waiver W-0 for P1-8.3-policy expired on 2025-12-31" in markdown
-    assert "  - Error: RuntimeError: the check fell over" in markdown
+    assert "  - Error: RuntimeError raised in rule X-9-raises (at exploding" in markdown
 
 
 def test_render_matches_the_format_functions(example: Assessment) -> None:

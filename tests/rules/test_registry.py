@@ -21,7 +21,7 @@ from iso18295 import (
     assess,
     default_registry,
 )
-from iso18295.errors import RuleError, UnknownIdError
+from iso18295.errors import RuleError, RulePackWarning, UnknownIdError
 
 AS_OF = b.AS_OF
 
@@ -366,34 +366,68 @@ def test_entry_point_callable_returning_a_registry_is_called(
     assert "X-9-made" in default_registry()
 
 
-def test_entry_point_that_is_not_a_registry_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_entry_point_that_is_not_a_registry_is_left_out_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     install_pack(monkeypatch, 42)
-    with pytest.raises(
-        RuleError,
+    with pytest.warns(
+        RulePackWarning,
         match=r"rule pack 'fake' \(fake_iso18295_pack:pack\): expected a Registry, found int",
     ):
-        default_registry()
+        registry = default_registry()
+    assert len(registry) == len(default_registry(plugins=False))
+    (pack,) = registry.packs
+    assert pack.problem == (
+        "rule pack 'fake' (fake_iso18295_pack:pack): expected a Registry, found int"
+    )
 
 
-def test_entry_point_callable_returning_something_else_is_refused(
+def test_entry_point_callable_returning_something_else_is_left_out(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     install_pack(monkeypatch, lambda: ["not", "a", "registry"])
-    with pytest.raises(RuleError, match=r"expected a Registry, found list"):
+    with pytest.warns(RulePackWarning, match=r"expected a Registry, found list"):
         default_registry()
 
 
-def test_entry_point_that_does_not_import_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_entry_point_that_does_not_import_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
     install_pack(monkeypatch, make_registry("X-9-from-pack"))
     monkeypatch.delattr(sys.modules["fake_iso18295_pack"], "pack")
-    with pytest.raises(RuleError, match=r"rule pack 'fake' .*expected an importable registry"):
-        default_registry()
+    with pytest.warns(
+        RulePackWarning, match=r"rule pack 'fake' .*could not be loaded: AttributeError raised"
+    ):
+        registry = default_registry()
+    assert "X-9-from-pack" not in registry
 
 
-def test_entry_point_reusing_a_built_in_id_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    install_pack(monkeypatch, make_registry("P1-9-review"))
-    with pytest.raises(RuleError, match=r"rule 'P1-9-review': expected a new id"):
-        default_registry()
+def test_entry_point_factory_that_raises_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    def factory() -> Registry:
+        raise RuntimeError("the pack's own bug")
+
+    install_pack(monkeypatch, factory)
+    with pytest.warns(RulePackWarning, match=r"could not be loaded: RuntimeError raised"):
+        (pack,) = default_registry().packs
+    assert (pack.error_type, pack.error_message) == ("RuntimeError", "the pack's own bug")
+
+
+def test_entry_point_reusing_a_built_in_id_keeps_the_built_in_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    install_pack(monkeypatch, make_registry("P1-9-review", "X-9-new"))
+    with pytest.warns(RulePackWarning, match=r"reuses rule ids already taken: P1-9-review;"):
+        registry = default_registry()
+    built_in = default_registry(plugins=False).get("P1-9-review")
+    assert registry.get("P1-9-review") is built_in
+    assert "X-9-new" in registry
+    (pack,) = registry.packs
+    assert (pack.rule_ids, pack.collisions) == (("X-9-new",), ("P1-9-review",))
+
+
+def test_default_registry_without_plugins_loads_no_pack(monkeypatch: pytest.MonkeyPatch) -> None:
+    install_pack(monkeypatch, make_registry("X-9-from-pack"))
+    registry = default_registry(plugins=False)
+    assert "X-9-from-pack" not in registry
+    assert registry.packs == ()
 
 
 # --- laziness -----------------------------------------------------------------------------

@@ -173,7 +173,7 @@ def test_a_rule_concluding_conforms_from_nothing_gives_an_error_finding() -> Non
     )
     found = assess(client_scope(), as_of=AS_OF, registry=pack).findings[0]
     assert found.status is Status.ERROR
-    assert "seen >= 1" in (found.error or "")
+    assert "seen >= 1" in (found.error_message or "")
 
 
 def test_a_condition_reading_evidence_not_supplied_gives_insufficient_evidence() -> None:

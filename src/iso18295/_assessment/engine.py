@@ -18,13 +18,16 @@ from .._model.judgement import Waiver
 from .._model.lazy import interaction_table
 from .._model.scope import Scope
 from .._rules.basis import Basis, CheckMethod
-from .._rules.clauses import PART_EXPECTED, Part, as_part
+from .._rules.clauses import PART_EXPECTED, Clause, Part, as_part
+from .._rules.clauses import clause as clause_of
 from .._rules.context import RuleContext, attested_outcome, latest_attestation
 from .._rules.outcome import NotSupplied, Outcome, Status
+from .._rules.packs import RulePack, exception_message, exception_type
 from .._rules.registry import Registry, default_registry
 from .._rules.rule import Rule
 from .._version import __version__
 from ..errors import RuleError, UnknownIdError
+from ._checked import InvalidOutcome, checked_outcome
 from .findings import Finding
 from .scoring import Conclusion, Score, conclude, score
 
@@ -59,6 +62,9 @@ class Provenance:
         ``"interactions"``; rows read always equal accepted plus set aside.
         Empty when the records were not loaded from files (or by `assess`
         itself, which receives tables); the command line fills it in.
+    rule_packs : tuple of RulePack, default ()
+        The installed rule packs the registry loaded (entry point,
+        distribution and version), including those that failed.
     """
 
     library_version: str
@@ -68,6 +74,7 @@ class Provenance:
     scope_fingerprint: str
     interactions_fingerprint: str | None
     record_loads: tuple[tuple[str, str, int, int, int], ...] = ()
+    rule_packs: tuple[RulePack, ...] = ()
 
 
 @final
@@ -235,6 +242,7 @@ def assess(
         for rule in rules
         if rule.needs_findings
     )
+    findings.extend(_pack_findings(chosen, only, base))
     findings.sort(key=lambda f: (f.clause_key, f.rule_id))
     return Assessment(
         scope_name=scope.name,
@@ -249,6 +257,7 @@ def assess(
             as_of=as_of,
             scope_fingerprint=_digest(canonical_scope_json(scope)),
             interactions_fingerprint=None if interactions is None else _table_digest(interactions),
+            rule_packs=chosen.packs,
         ),
         policy=applied,
         notes=tuple(_notes(scope, as_of, rules)),
@@ -280,39 +289,96 @@ def _run(rule: Rule, context: RuleContext) -> Finding:
 def _decide(rule: Rule, context: RuleContext) -> Finding:
     try:
         unmet = next((c for c in rule.conditions if not c.test(context)), None)
-        if unmet is not None:
-            return _finding(rule, context, Outcome.not_applicable(unmet.unmet))
-        outcome: object = rule(context)  # user rules may return anything: check below
+        # User rules and conditions may return anything: checked below.
+        outcome: object = rule(context) if unmet is None else Outcome.not_applicable(unmet.unmet)
     except NotSupplied as missing:
+        what = tuple(w for w in missing.what if type(w) is str)  # a hostile rule's too
         return _finding(
             rule,
             context,
             Outcome.insufficient_evidence(
-                f"not supplied: {', '.join(missing.what)}; state "
-                f"{'it' if len(missing.what) == 1 else 'them'} in the document (an empty list, "
+                f"not supplied: {', '.join(what)}; state "
+                f"{'it' if len(what) == 1 else 'them'} in the document (an empty list, "
                 "or false, records that none exists)"
             ),
-            missing=missing.what,
+            missing=what,
         )
     except Exception as exc:  # noqa: BLE001 - isolating a rule's failure is this function's job
-        log.warning("rule %s raised %s", rule.id, type(exc).__name__)
-        summary = "".join(traceback.format_exception_only(exc)).strip()
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        return _finding(
-            rule,
-            context,
-            Outcome(status=Status.ERROR, reason=f"the rule raised {type(exc).__name__}"),
-            error=f"{summary} (at {where.name}, line {where.lineno})",
-        )
-    if not isinstance(outcome, Outcome) or outcome.status in (Status.WAIVED, Status.ERROR):
-        found = outcome.status.value if isinstance(outcome, Outcome) else type(outcome).__name__
+        return _raised(rule, context, exc)
+    try:
+        checked = checked_outcome(outcome)
+    except InvalidOutcome as invalid:
         return _finding(
             rule,
             context,
             Outcome(status=Status.ERROR, reason="the rule returned an invalid outcome"),
-            error=f"expected an Outcome with a status a check may set, found {found}",
+            error=str(invalid),
         )
-    return _finding(rule, context, outcome)
+    return _finding(rule, context, checked)
+
+
+def _raised(rule: Rule, context: RuleContext, exc: Exception) -> Finding:
+    """Return the error finding of a rule that raised `exc`, its message kept apart.
+
+    The message may quote the records the rule read (names, phone numbers), so
+    the finding's `error` names only the type, the rule and the place; the
+    message goes to `error_message`, which reports show only with personal data.
+    """
+    name = exception_type(exc)
+    log.warning("rule %s raised %s", rule.id, name)
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    return _finding(
+        rule,
+        context,
+        Outcome(status=Status.ERROR, reason=f"the rule raised {type(exc).__name__}"),
+        error=f"{name} raised in rule {rule.id} (at {where.name}, line {where.lineno})",
+        error_type=name,
+        error_message=exception_message(exc),
+    )
+
+
+def _pack_findings(
+    registry: Registry, only: set[Part] | None, context: RuleContext
+) -> list[Finding]:
+    """Return an "error" finding for each rule pack that failed or reused rule ids.
+
+    A pack whose rules reused ids is filed under the clause of the first rule
+    kept in its place.  A pack that did not load has no known clause: it is
+    filed under the first clause of the first part assessed (Part 1, 4, unless
+    only Part 2 is).
+    """
+    parts = sorted(Part) if only is None else sorted(only)
+    found = []
+    for pack in registry.packs:
+        if pack.problem is None:
+            continue
+        if pack.collisions:
+            where = registry.get(pack.collisions[0]).clause
+            if where.part not in parts:
+                continue
+        elif parts:
+            where = clause_of(parts[0], "4")
+        else:
+            continue
+        found.append(_pack_finding(pack, where, context.as_of))
+    return found
+
+
+def _pack_finding(pack: RulePack, where: Clause, as_of: date) -> Finding:
+    return Finding(
+        rule_id=f"pack:{pack.name}",
+        part=where.part,
+        clause=where.number,
+        clause_title=where.title,
+        basis=Basis.REQUIREMENT,  # what the pack's rules check is unknown: count it fully
+        method=CheckMethod.AUTOMATED,
+        status=Status.ERROR,
+        reason=f"rule pack {pack.label} was left out, wholly or in part",
+        as_of=as_of,
+        error=pack.problem,
+        error_type=pack.error_type,
+        error_message=pack.error_message,
+    )
 
 
 def _finding(
@@ -321,6 +387,8 @@ def _finding(
     outcome: Outcome,
     *,
     error: str | None = None,
+    error_type: str | None = None,
+    error_message: str | None = None,
     missing: tuple[str, ...] = (),
 ) -> Finding:
     return Finding(
@@ -336,6 +404,8 @@ def _finding(
         evidence=outcome.evidence,
         measurements=outcome.measurements,
         error=error,
+        error_type=error_type,
+        error_message=error_message,
         parameters=tuple((name, getattr(context.policy, name)) for name in rule.parameters),
         missing=missing,
     )

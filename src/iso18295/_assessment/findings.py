@@ -11,6 +11,11 @@ from .._rules.basis import Basis, CheckMethod
 from .._rules.clauses import Part
 from .._rules.outcome import Evidence, Measurement, Status
 
+MESSAGE_WITHHELD = (
+    "message withheld (it may hold personal data; include_personal_data=True shows it)"
+)
+"""What a report says in place of a rule's exception message when personal data is left out."""
+
 
 @final
 @attrs.frozen(kw_only=True)
@@ -47,7 +52,16 @@ class Finding:
     waiver_expires_on : datetime.date or None, default None
         For a waived finding, when the waiver ends.
     error : str or None, default None
-        For an error finding, a summary of what the rule raised.
+        For an error finding, what went wrong, free of personal data: the
+        type of exception the rule raised and where (or what was wrong with
+        what it returned, or why a rule pack failed).
+    error_type : str or None, default None
+        For a rule that raised, the exception's type, e.g. ``"ValueError"``
+        (qualified with its module unless built in).
+    error_message : str or None, default None
+        For a rule that raised, the exception's message.  It may quote the
+        records the rule read, so reports show it only with personal data
+        included (see `error_text`).
     parameters : tuple of (str, float), default ()
         The `AssessmentPolicy` thresholds the rule applied, with their values.
     missing : tuple of str, default ()
@@ -74,11 +88,48 @@ class Finding:
     waiver_id: str | None = None
     waiver_expires_on: date | None = None
     error: str | None = None
+    error_type: str | None = None
+    error_message: str | None = None
     parameters: tuple[tuple[str, float], ...] = ()
     missing: tuple[str, ...] = ()
     overridden_by: str | None = None
     automated_status: Status | None = None
     automated_reason: str | None = None
+
+    def error_text(self, *, include_personal_data: bool = False) -> str | None:
+        """Return what a report says about the error: the summary, with the message if asked.
+
+        Parameters
+        ----------
+        include_personal_data : bool, default False
+            Add the exception's message, which may quote personal data;
+            without it the text says the message was withheld.
+
+        Returns
+        -------
+        str or None
+            None if the finding has no error.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> from iso18295 import Basis, CheckMethod, Finding, Part, Status
+        >>> f = Finding(rule_id="X-9-user", part=Part.CENTRE, clause="9",
+        ...             clause_title="Client relationship", basis=Basis.REQUIREMENT,
+        ...             method=CheckMethod.AUTOMATED, status=Status.ERROR,
+        ...             reason="the rule raised ValueError", as_of=date(2026, 3, 2),
+        ...             error="ValueError raised in rule X-9-user (at check, line 3)",
+        ...             error_type="ValueError", error_message="no agent named Ann Lee")
+        >>> print(f.error_text())
+        ValueError raised in rule X-9-user (at check, line 3); message withheld (it may hold personal data; include_personal_data=True shows it)
+        >>> print(f.error_text(include_personal_data=True))
+        ValueError raised in rule X-9-user (at check, line 3): no agent named Ann Lee
+        """  # noqa: E501 - the doctest output is one line
+        if self.error is None or self.error_message is None:
+            return self.error
+        if include_personal_data:
+            return f"{self.error}: {self.error_message}"
+        return f"{self.error}; {MESSAGE_WITHHELD}"
 
     @property
     def clause_key(self) -> tuple[int, tuple[int, ...]]:

@@ -29,6 +29,7 @@ from .selection import select
 
 if typing.TYPE_CHECKING:
     from .._model.interaction_table import InteractionTable
+from .rules import add_no_plugins_argument
 
 log = logging.getLogger("iso18295")
 
@@ -152,6 +153,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="show agent names and customer references in the report (off by default)",
     )
+    add_no_plugins_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -235,7 +237,9 @@ def run(args: argparse.Namespace) -> int:
     as_of = as_of or EXAMPLE_AS_OF
     scope = _supplemented(scope, args, "the example" if args.example else str(args.path))
     policy = _policy(scope, args)
-    registry = select(default_registry(), select=args.select, skip=args.skip)
+    registry = select(
+        default_registry(plugins=not args.no_plugins), select=args.select, skip=args.skip
+    )
     loads: tuple[tuple[str, str, int, int, int], ...] = ()
     interactions: InteractionTable | None = None
     if args.interactions:

@@ -31,10 +31,20 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="text",
         help="text (default): aligned columns; json or csv: every field of every rule",
     )
+    add_no_plugins_argument(parser)
     shows = parser.add_subparsers(dest="rules_command", metavar="show")
     show = shows.add_parser("show", help="show one rule in full")
     show.add_argument("rule_id", metavar="ID")
     parser.set_defaults(run=run)
+
+
+def add_no_plugins_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--no-plugins``: use the built-in rules only, not the installed rule packs."""
+    parser.add_argument(
+        "--no-plugins",
+        action="store_true",
+        help="use the built-in rules only; do not load installed rule packs",
+    )
 
 
 def _part(text: str) -> Part:
@@ -46,7 +56,7 @@ def _part(text: str) -> Part:
 
 def run(args: argparse.Namespace) -> int:
     """Print the listing, the coverage or one rule of the default registry."""
-    registry = default_registry()
+    registry = default_registry(plugins=not args.no_plugins)
     if args.rules_command == "show":
         write(describe(registry.get(args.rule_id)))
     elif args.coverage:

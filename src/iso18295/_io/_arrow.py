@@ -9,6 +9,7 @@ which `_arrow_convert.assemble` converts into one set of columns.
 from __future__ import annotations
 
 import typing
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -115,16 +116,23 @@ def frame_to_arrow(frame: object, *, kind: str, source: str) -> Any:
             [Problem(path="", expected="a pandas or polars DataFrame", found=f"a {kind}")],
         )
     pandas_frame = typing.cast("Any", frame)
+    names = [str(name) for name in pandas_frame.columns]
+    repeated = sorted(name for name, count in Counter(names).items() if count > 1)
+    if repeated:  # Arrow refuses them, and frame[name] would be a frame, not a column
+        raise LoadError(
+            source,
+            [Problem(path="", expected="each column name once", found=f"repeated {repeated}")],
+        )
     try:
         return pa.Table.from_pandas(pandas_frame)
     except (pa.ArrowException, TypeError, ValueError) as exc:
         # Arrow's message may quote a value (personal data?): name the columns instead.
         bad = []
-        for name in pandas_frame.columns:
+        for position, name in enumerate(names):
             try:
-                pa.Array.from_pandas(pandas_frame[name])
+                pa.Array.from_pandas(pandas_frame.iloc[:, position])
             except (pa.ArrowException, TypeError, ValueError):
-                bad.append(str(name))
+                bad.append(name)
         raise LoadError(
             source,
             [

@@ -4,13 +4,15 @@ cattrs' defaults are lenient: ``"false"`` becomes True, ``3.7`` becomes 3, a
 string becomes a list of characters.  Here every primitive is checked for its
 exact type, containers must be lists, objects must be tables, unknown keys are
 errors, and dates and times are read only in unambiguous ISO 8601 forms.  Every
-problem is collected (cattrs' detailed validation) and flattened into
-`Problem` objects by `problems_from`.
+problem is collected and flattened into `Problem` objects by `problems_from`.
+Records and lists are structured by the collecting hooks of `_collect.py`
+rather than cattrs' generated detailed validation: the same problems, with one
+exception per bad record instead of a group per record, list and field, so a
+document with 100,000 bad records fails in seconds, not tens of seconds.
 """
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 import math
@@ -26,14 +28,22 @@ from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
-    IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_unstructure_fn
 from dateutil.parser import isoparse
 
 from .._limits import MAX_COUNT
 from .._model._checks import describe, expected_type, is_personal
 from ..errors import ModelError, Problem
+from ._collect import (
+    Collected,
+    Found,
+    class_structure,
+    printable,
+    sequence_items,
+    suggest,
+    under,
+)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _SLASHED = re.compile(r"\d{1,4}[/.]\d{1,2}[/.]\d{1,4}")
@@ -193,20 +203,12 @@ def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
 def _sequence_hook(converter: cattrs.Converter, tp: Any) -> Callable[[object, Any], object]:
     origin = typing.get_origin(tp)
     (item_type,) = typing.get_args(tp)[:1]
+    structure_item = converter.get_structure_hook(item_type)
 
     def structure(value: object, _: Any) -> object:
         if not isinstance(value, list | tuple):
             raise InvalidValueError(expected_type(tp), value)
-        items: list[object] = []
-        errors: list[Exception] = []
-        for index, item in enumerate(value):
-            try:
-                items.append(converter.structure(item, item_type))
-            except Exception as exc:  # noqa: BLE001 - collected, then flattened by path
-                exc.add_note(IterableValidationNote(f"@ index {index}", index, item_type))
-                errors.append(exc)
-        if errors:
-            raise IterableValidationError(f"while structuring {tp!r}", errors, tp)
+        items = sequence_items(structure_item, item_type, value)
         if origin is frozenset:
             result = frozenset(items)
             if len(result) != len(items):
@@ -218,16 +220,22 @@ def _sequence_hook(converter: cattrs.Converter, tp: Any) -> Callable[[object, An
 
 
 def _class_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, Any], object]:
-    generated: Callable[[Mapping[str, object], Any], object] = make_dict_structure_fn(
-        cls, converter, _cattrs_forbid_extra_keys=True
-    )
+    collecting = class_structure(cls, converter.get_structure_hook, _leaf)
 
     def structure(value: object, _: Any) -> object:
         if not isinstance(value, Mapping):
             raise InvalidValueError(f"a table of {cls.__name__} fields", value)
-        return generated(value, cls)
+        return collecting(value)
 
     return structure
+
+
+def _leaf(exc: Exception, personal: bool) -> list[Found]:
+    if type(exc) is InvalidValueError:  # the usual case, without building a Problem
+        value = exc.value
+        shown = repr(value) if isinstance(value, UnreadableNumber) else None
+        return [("", exc.expected, shown or describe(value, personal=personal), exc.hint)]
+    return [(p.path, p.expected, p.found, p.hint) for p in problems_from(exc, personal=personal)]
 
 
 def _class_unstructure(converter: cattrs.Converter, cls: type) -> Callable[[Any], object]:
@@ -303,7 +311,12 @@ def problems_from(
     personal : bool
         Whether the value is personal data (its value is then withheld).
     """
-    if isinstance(exc, ClassValidationError):
+    if isinstance(exc, Collected):
+        for where, expected, what, hint in exc.found:
+            yield Problem(path=under(path, where), expected=expected, found=what, hint=hint)
+        for where, error in exc.pending:
+            yield from problems_from(error, under(path, where), personal=personal)
+    elif isinstance(exc, ClassValidationError):
         with_notes, others = exc.group_exceptions()
         fields = {f.name: f for f in attrs.fields(exc.cl)} if attrs.has(exc.cl) else {}
         for sub, note in with_notes:
@@ -322,10 +335,10 @@ def problems_from(
         known = sorted(f.name for f in attrs.fields(exc.cl)) if attrs.has(exc.cl) else []
         for key in sorted(exc.extra_fields):
             yield Problem(
-                path=_join(path, _printable(key)),
+                path=_join(path, printable(key)),
                 expected=f"only fields of {exc.cl.__name__}",
                 found="an unknown field",
-                hint=_suggest(key, known),
+                hint=suggest(key, known),
             )
     elif isinstance(exc, KeyError):  # cattrs' generated code: a required key is absent
         yield Problem(path=path, expected="a value", found="nothing", hint="the field is required")
@@ -345,17 +358,5 @@ def problems_from(
         raise exc
 
 
-def _printable(key: str) -> str:
-    """Escape what no file or terminal can hold (lone surrogates) in a key for a message."""
-    return key.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
-
-
-def _suggest(key: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=1)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    return "known fields: " + ", ".join(known)

@@ -19,6 +19,7 @@ from cattrs.errors import BaseValidationError
 from .._model._checks import describe
 from .._model.scope import Scope
 from ..errors import LoadError, ModelError, Problem
+from ._collect import Collected
 from ._redaction import redacted
 from .converter import InvalidValueError, UnreadableNumber, converter, problems_from
 
@@ -117,7 +118,7 @@ def load_scope_text(text: str, *, format: DocumentFormat, source: str = "<string
         )
     try:
         scope: Scope = converter().structure(document, Scope)
-    except (BaseValidationError, InvalidValueError, ModelError) as exc:
+    except (BaseValidationError, Collected, InvalidValueError, ModelError) as exc:
         raise LoadError(source, list(problems_from(exc))) from exc
     return scope
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
-import importlib.metadata
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from typing import final
+
+import attrs
 
 from ..errors import RuleError, UnknownIdError
 from .basis import Basis, CheckMethod
 from .clauses import PART_EXPECTED, Clause, Part, as_part, clause
 from .context import HAS_CENTRE, HAS_CLIENTS, Condition
 from .coverage import ClauseCoverage, clause_coverage
+from .packs import RulePack, installed_entry_points, load_pack, warn
 from .reads import Reads, combined
 from .rule import Check, Rule
 
@@ -84,10 +86,23 @@ class Registry:
         self, rules: Iterable[Rule] = (), *, part: Part | None = None, clause: str | None = None
     ) -> None:
         self._rules: dict[str, Rule] = {}
+        self._packs: tuple[RulePack, ...] = ()
         self._part = None if part is None else _part(part, "Registry()")
         self._clause = clause
         for rule in rules:
             self.add(rule)
+
+    @property
+    def packs(self) -> tuple[RulePack, ...]:
+        """Return the installed rule packs `default_registry` loaded into this registry.
+
+        One record per pack, in name order, including the packs that failed
+        to load or reused a rule id (their `RulePack.problem` says why);
+        `assess` reports each of those as an "error" finding.  Empty for a
+        registry that `default_registry` did not make, or made with
+        ``plugins=False``.
+        """
+        return self._packs
 
     def add(self, rule: Rule) -> Rule:
         """Add `rule`; raise `RuleError` if its id is taken."""
@@ -97,9 +112,20 @@ class Registry:
         return rule
 
     def update(self, other: Registry) -> None:
-        """Add every rule of `other`; raise `RuleError` on the first duplicate id."""
+        """Add every rule of `other`, and its record of installed packs.
+
+        Raises `RuleError` on the first duplicate rule id.
+        """
         for rule in other:
             self.add(rule)
+        known = {pack.name for pack in self._packs}
+        self._packs += tuple(pack for pack in other.packs if pack.name not in known)
+
+    def _narrowed(self, rules: Iterable[Rule]) -> Registry:
+        """Return a registry of `rules` (some of this one's) that keeps its record of packs."""
+        narrowed = Registry(rules)
+        narrowed._packs = self._packs
+        return narrowed
 
     def rule(
         self,
@@ -276,7 +302,7 @@ def _clause(part: Part, number: str) -> Clause:
         ) from None
 
 
-def default_registry() -> Registry:
+def default_registry(*, plugins: bool = True) -> Registry:
     """Return a new registry with the built-in rules and every installed rule pack.
 
     A new registry on every call (there is no global registry to mutate):
@@ -284,27 +310,56 @@ def default_registry() -> Registry:
     process; installed packs are looked up on every call.
     Installed packages contribute packs through the entry-point group
     ``iso18295.rules``: each entry point names a `Registry` (or a function
-    returning one) whose rules are added.
+    returning one) whose rules are added.  See :doc:`/how-to/rule-packs`.
 
-    Raises
-    ------
-    RuleError
-        If a pack cannot be loaded, is not a registry, or reuses a rule id.
+    Parameters
+    ----------
+    plugins : bool, default True
+        Load the installed rule packs; with False, only the built-in rules.
+
+    Returns
+    -------
+    Registry
+        Its `Registry.packs` records every pack found, with its distribution
+        and version, and what went wrong with it, if anything.
+
+    Warns
+    -----
+    RulePackWarning
+        For a pack that cannot be loaded (whatever it raised), is not a
+        registry, or reuses rule ids already taken.  The registry goes on
+        without the pack (or, for reused ids, without those of its rules: the
+        built-in rule, or the one registered first, is kept), and `assess`
+        reports the pack as an "error" finding naming it.
     """
     registry = Registry(_built_in_rules())
-    for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-        registry.update(_load_pack(entry_point))
+    if not plugins:
+        return registry
+    records = []
+    for entry_point in installed_entry_points(ENTRY_POINT_GROUP):
+        record, pack = load_pack(entry_point, Registry)
+        if pack is not None:
+            record = _add_pack(registry, record, pack)
+        records.append(record)
+    registry._packs = tuple(records)
     return registry
 
 
-def _load_pack(entry_point: importlib.metadata.EntryPoint) -> Registry:
-    where = f"rule pack {entry_point.name!r} ({entry_point.value})"
-    try:
-        pack = entry_point.load()
-    except (ImportError, AttributeError) as exc:
-        raise RuleError(f"{where}: expected an importable registry, found {exc}") from exc
-    if callable(pack) and not isinstance(pack, Registry):
-        pack = pack()
-    if not isinstance(pack, Registry):
-        raise RuleError(f"{where}: expected a Registry, found {type(pack).__name__}")
-    return pack
+def _add_pack(registry: Registry, record: RulePack, pack: Registry) -> RulePack:
+    added, taken = [], []
+    for rule in pack:
+        if rule.id in registry:
+            taken.append(rule.id)
+        else:
+            registry.add(rule)
+            added.append(rule.id)
+    record = attrs.evolve(record, rule_ids=tuple(added))
+    if taken:
+        record = attrs.evolve(
+            record,
+            problem=f"rule pack {record.label} reuses rule ids already taken: "
+            f"{', '.join(taken)}; those of its rules were left out",
+            collisions=tuple(taken),
+        )
+        warn(record)
+    return record

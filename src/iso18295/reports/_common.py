@@ -43,6 +43,8 @@ def percent(value: float | None) -> str:
     """Format a share as a percentage, or a dash for no value."""
     if value is None or math.isnan(value):
         return "-"
+    if math.isinf(value):
+        return _infinite(value)
     return f"{100 * value:.1f} %"
 
 
@@ -50,10 +52,16 @@ def number(value: float | None, unit: str | None) -> str:
     """Format a measured value in its unit."""
     if value is None or math.isnan(value):
         return "no value"
+    if math.isinf(value):
+        return _infinite(value)
     if unit == "share":
         return percent(value)
     text = f"{value:g}"
     return f"{text} {unit}" if unit else text
+
+
+def _infinite(value: float) -> str:
+    return "infinite" if value > 0 else "minus infinite"
 
 
 def measurement_text(m: Measurement) -> str:

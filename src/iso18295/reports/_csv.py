@@ -67,14 +67,14 @@ def to_csv(assessment: Assessment, *, include_personal_data: bool = False) -> st
     header = list(CSV_COLUMNS) + (["personal_data"] if include_personal_data else [])
     writer.writerow(header)
     for f in assessment.findings:
-        row = _row(f)
+        row = _row(f, include_personal_data)
         if include_personal_data:
             row.append("; ".join(personal_text(e) for e in f.evidence if e.personal))
         writer.writerow([_neutralised(cell) for cell in row])
     return out.getvalue()
 
 
-def _row(f: Finding) -> list[str]:
+def _row(f: Finding, personal: bool) -> list[str]:
     waiver = ""
     if f.waiver_id is not None:
         until = f" until {f.waiver_expires_on.isoformat()}" if f.waiver_expires_on else ""
@@ -94,7 +94,7 @@ def _row(f: Finding) -> list[str]:
         "; ".join(f"{name} = {value:g}" for name, value in f.parameters),
         "; ".join(f.missing),
         waiver,
-        f.error or "",
+        f.error_text(include_personal_data=personal) or "",
     ]
 
 

@@ -314,7 +314,9 @@ def _finding(f: Finding, personal: bool) -> list[str]:
             + "</ul>"
         )
     if f.error:
-        out.append(f"<p>Error: <code>{_e(f.error)}</code></p>")
+        out.append(
+            f"<p>Error: <code>{_e(f.error_text(include_personal_data=personal))}</code></p>"
+        )
     out.append("</details>")
     return out
 

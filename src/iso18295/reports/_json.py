@@ -69,6 +69,18 @@ def to_dict(
                 }
                 for kind, source, read, accepted, quarantined in p.record_loads
             ],
+            "rule_packs": [
+                {
+                    "name": pack.name,
+                    "target": pack.target,
+                    "distribution": pack.distribution,
+                    "version": pack.version,
+                    "rules": list(pack.rule_ids),
+                    "collisions": list(pack.collisions),
+                    "problem": pack.problem,
+                }
+                for pack in p.rule_packs
+            ],
         },
         "scores": [_score(s) for s in a.scores],
         "findings": [_finding(f, include_personal_data) for f in a.findings],
@@ -160,7 +172,8 @@ def _finding(f: Finding, personal: bool) -> dict[str, JsonValue]:
             "id": f.waiver_id,
             "expires_on": f.waiver_expires_on.isoformat() if f.waiver_expires_on else None,
         },
-        "error": f.error,
+        "error": f.error_text(include_personal_data=personal),
+        "error_type": f.error_type,
         "parameters": dict(f.parameters),
         "missing": list(f.missing),
         "override": None

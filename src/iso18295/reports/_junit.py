@@ -136,7 +136,7 @@ def _details(f: Finding, personal: bool) -> str:
         until = f" until {f.waiver_expires_on.isoformat()}" if f.waiver_expires_on else ""
         lines.append(f"Waiver: {f.waiver_id}{until}")
     if f.error:
-        lines.append(f"Error: {f.error}")
+        lines.append(f"Error: {f.error_text(include_personal_data=personal)}")
     return "\n".join(lines)
 
 

@@ -63,6 +63,13 @@ def to_markdown(assessment: Assessment, *, include_personal_data: bool = False) 
             f"- {source} ({kind}): {read} {rows} read, {accepted} accepted, "
             f"{quarantined} set aside"
         )
+    if p.rule_packs:
+        packs = [
+            pack.label
+            + ("" if pack.problem is None else " (left out in part or whole: see errors)")
+            for pack in p.rule_packs
+        ]
+        out(f"Installed rule packs: {', '.join(packs)}.")
     out("")
     out(f"**Conclusion: {CONCLUSION_LABELS[a.conclusion]}.**")
     interpreted = a.interpretation_findings()
@@ -161,5 +168,5 @@ def _section(
         for e in f.evidence:
             emit(f"  - Evidence: {evidence_text(e, include_personal_data=personal)}")
         if f.error:
-            emit(f"  - Error: {f.error}")
+            emit(f"  - Error: {f.error_text(include_personal_data=personal)}")
     emit("")

@@ -170,7 +170,7 @@ def _observation(
     lines += [f"Threshold: {name} = {value:g}" for name, value in f.parameters]
     lines += [f"To supply: {what}" for what in f.missing]
     if f.error:
-        lines.append(f"Error: {f.error}")
+        lines.append(f"Error: {f.error_text(include_personal_data=personal)}")
     observation: dict[str, JsonValue] = {
         "uuid": uuid,
         "title": _line(f"{f.rule_id}: {STATUS_LABELS[f.status]}"),
