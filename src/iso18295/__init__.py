@@ -3,7 +3,8 @@
 The data flows one way::
 
     documents (TOML/JSON) ──► load_scope ──► Scope (the model) ─┐
-    interaction files ──► load_interactions_* ──► InteractionTable ┴─► assess (rules)
+    interaction files ──► load_interactions_* ──► InteractionTable ┤
+    agent activity ──► load_agent_states, load_schedule ──► tables ┴─► assess (rules)
                                                    ──► Assessment ──► reports
 
 Everyday names live here: the model classes, loading and dumping, the rules
@@ -97,6 +98,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from . import kpis, staffing
     from ._io._load_result import LoadResult, QuarantinedRows
+    from ._io.activity import ActivityLoadResult, load_agent_states, load_schedule
     from ._io.interactions import (
         interactions_from_arrow,
         interactions_from_dataframe,
@@ -111,6 +113,7 @@ if TYPE_CHECKING:
 # ``import iso18295`` stays light: name -> the module defining it.  The
 # TYPE_CHECKING imports above give type checkers the same names.
 _LAZY: dict[str, str] = {
+    "ActivityLoadResult": "iso18295._io.activity",
     "AgentStateTable": "iso18295._model.activity",
     "InteractionTable": "iso18295._model.interaction_table",
     "LoadResult": "iso18295._io._load_result",
@@ -120,8 +123,10 @@ _LAZY: dict[str, str] = {
     "interactions_from_dataframe": "iso18295._io.interactions",
     "iter_interaction_batches": "iso18295._io.interactions",
     "kpis": "iso18295.kpis",
+    "load_agent_states": "iso18295._io.activity",
     "load_interactions_csv": "iso18295._io.interactions",
     "load_interactions_parquet": "iso18295._io.interactions",
+    "load_schedule": "iso18295._io.activity",
     "staffing": "iso18295.staffing",
 }
 
@@ -133,6 +138,7 @@ __all__ = [
     "INTERACTION_COLUMNS",
     "MAX_COUNT",
     "MAX_DURATION_SECONDS",
+    "ActivityLoadResult",
     "Agent",
     "AgentState",
     "AgentStateTable",
@@ -231,8 +237,10 @@ __all__ = [
     "interactions_from_dataframe",
     "iter_interaction_batches",
     "kpis",
+    "load_agent_states",
     "load_interactions_csv",
     "load_interactions_parquet",
+    "load_schedule",
     "load_scope",
     "load_scope_text",
     "reads",

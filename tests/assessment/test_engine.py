@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import attrs
 import numpy as np
@@ -15,6 +15,7 @@ import builders as b
 import builders_part2 as b2
 from iso18295 import (
     INTERACTION_COLUMNS,
+    AgentStateTable,
     Attestation,
     Basis,
     Conclusion,
@@ -24,6 +25,7 @@ from iso18295 import (
     Part,
     Registry,
     RuleContext,
+    ScheduleTable,
     Scope,
     Status,
     Verdict,
@@ -528,3 +530,70 @@ def test_example_other_findings_conform_or_need_review(example_assessment) -> No
     others = {f.status for f in example_assessment.findings if not f.status.is_nonconformity}
     assert others <= {Status.CONFORMS, Status.NEEDS_REVIEW}
     assert example_assessment.notes == ()
+
+
+# --- agent activity -----------------------------------------------------------------------
+
+
+def _activity() -> tuple[AgentStateTable, ScheduleTable]:
+    at = lambda h: datetime(2026, 3, 2, h, tzinfo=UTC)  # noqa: E731 - a local shorthand
+    states = AgentStateTable.from_records(
+        [("A1", "available", at(9), at(10)), ("A1", "handling", at(10), at(12))]
+    )
+    schedule = ScheduleTable.from_records([("A1", "contact_work", at(9), at(12))])
+    return states, schedule
+
+
+def test_activity_fingerprints_hash_each_column_name_bytes_and_agent_labels() -> None:
+    states, schedule = _activity()
+    found = assess(b.conforming_scope(), as_of=AS_OF, agent_states=states, schedule=schedule)
+    for table, fingerprint in (
+        (states, found.provenance.agent_states_fingerprint),
+        (schedule, found.provenance.schedule_fingerprint),
+    ):
+        digest = hashlib.sha256()  # independently, with copies
+        for name in table.column_names:
+            digest.update(name.encode("utf-8") + table[name].tobytes())
+        digest.update("\x1f".join(table.categories("agent_id")).encode("utf-8"))
+        assert fingerprint == digest.hexdigest()[:16]
+    plain = assess(b.conforming_scope(), as_of=AS_OF).provenance
+    assert (plain.agent_states_fingerprint, plain.schedule_fingerprint) == (None, None)
+    empty = assess(
+        b.conforming_scope(), as_of=AS_OF, agent_states=AgentStateTable.from_records([])
+    ).provenance
+    assert empty.agent_states_fingerprint is not None  # supplied, empty: not "not supplied"
+
+
+def _activity_rule_registry() -> Registry:
+    registry = Registry()
+
+    @registry.rule(
+        basis=Basis.REQUIREMENT, id="X-9-activity", part=Part.CENTRE, clause="9", paraphrase="p"
+    )
+    def activity(ctx: RuleContext) -> Outcome:
+        states = ctx.agent_state_records()
+        plan = ctx.schedule_records()
+        return Outcome.conforms(f"{len(states)} states, {len(plan)} scheduled", seen=1)
+
+    return registry
+
+
+def test_a_rule_needing_agent_activity_gets_insufficient_evidence_naming_it() -> None:
+    registry = _activity_rule_registry()
+    (found,) = assess(b.conforming_scope(), as_of=AS_OF, registry=registry).findings
+    assert found.status is Status.INSUFFICIENT_EVIDENCE
+    assert found.missing == ("agent states",)
+    assert found.reason.startswith("not supplied: agent states")
+    states, schedule = _activity()
+    (found,) = assess(
+        b.conforming_scope(), as_of=AS_OF, registry=registry, agent_states=states
+    ).findings
+    assert found.missing == ("schedule",)
+    (found,) = assess(
+        b.conforming_scope(),
+        as_of=AS_OF,
+        registry=registry,
+        agent_states=AgentStateTable.from_records([]),
+        schedule=schedule,
+    ).findings
+    assert (found.status, found.reason) == (Status.CONFORMS, "0 states, 1 scheduled")

@@ -15,7 +15,7 @@ from .._io.documents import canonical_scope_json
 from .._model.assessment_policy import AssessmentPolicy
 from .._model.columns import INTERACTION_COLUMNS
 from .._model.judgement import Waiver
-from .._model.lazy import interaction_table
+from .._model.lazy import activity, interaction_table
 from .._model.scope import Scope
 from .._rules.basis import Basis, CheckMethod
 from .._rules.clauses import PART_EXPECTED, Clause, Part, as_part
@@ -56,10 +56,15 @@ class Provenance:
     interactions_fingerprint : str or None
         SHA-256 (first 16 hex digits) of the interaction columns, if supplied:
         each column's name, its values' bytes and, for text columns, its labels.
+    agent_states_fingerprint : str or None, default None
+        The same digest of the agent-state columns, if supplied.
+    schedule_fingerprint : str or None, default None
+        The same digest of the schedule columns, if supplied.
     record_loads : tuple of (str, str, int, int, int), default ()
         How the records were loaded from files, one entry per file read:
         (kind, source, rows read, rows accepted, rows set aside), kind being
-        ``"interactions"``; rows read always equal accepted plus set aside.
+        ``"interactions"``, ``"agent_states"`` or ``"schedule"``; rows read
+        always equal accepted plus set aside.
         Empty when the records were not loaded from files (or by `assess`
         itself, which receives tables); the command line fills it in.
     rule_packs : tuple of RulePack, default ()
@@ -73,6 +78,8 @@ class Provenance:
     as_of: date
     scope_fingerprint: str
     interactions_fingerprint: str | None
+    agent_states_fingerprint: str | None = None
+    schedule_fingerprint: str | None = None
     record_loads: tuple[tuple[str, str, int, int, int], ...] = ()
     rule_packs: tuple[RulePack, ...] = ()
 
@@ -181,14 +188,16 @@ def assess(
     interactions: interaction_table.InteractionTable | None = None,
     parts: Collection[Part] | None = None,
     policy: AssessmentPolicy | None = None,
+    agent_states: activity.AgentStateTable | None = None,
+    schedule: activity.ScheduleTable | None = None,
 ) -> Assessment:
     """Assess a scope against ISO 18295 on a given date.
 
     Every rule of the registry runs (or is found not applicable); a rule that
     raises gives an "error" finding for that rule only, and the run goes on.
     Waivers in force on `as_of` turn nonconformities of their rule into
-    "waived".  The same scope, interactions, registry and `as_of` always give
-    the same assessment.
+    "waived".  The same scope, records, registry and `as_of` always give the
+    same assessment.
 
     Parameters
     ----------
@@ -206,6 +215,13 @@ def assess(
     policy : AssessmentPolicy or None, default None
         The thresholds to apply where the standard names no number; the
         scope document's ``assessment_policy`` if None, else the defaults.
+    agent_states : AgentStateTable or None, default None
+        Recorded agent states, for rules that read them (occupancy, schedule
+        adherence and absenteeism targets).  None means not supplied; an
+        empty table means supplied, with no state recorded.
+    schedule : ScheduleTable or None, default None
+        The planned schedule, for rules that read it (schedule adherence and
+        absenteeism targets).
 
     Returns
     -------
@@ -227,7 +243,13 @@ def assess(
     rules = [r for r in chosen if only is None or r.part in only]
     applied = policy or scope.assessment_policy or AssessmentPolicy()
     base = RuleContext(
-        scope=scope, as_of=as_of, rule_id="", interactions=interactions, policy=applied
+        scope=scope,
+        as_of=as_of,
+        rule_id="",
+        interactions=interactions,
+        agent_states=agent_states,
+        schedule=schedule,
+        policy=applied,
     )
     findings = [
         _apply_waivers(_run(rule, attrs.evolve(base, rule_id=rule.id)), scope, as_of)
@@ -258,6 +280,8 @@ def assess(
             scope_fingerprint=_digest(canonical_scope_json(scope)),
             interactions_fingerprint=None if interactions is None else _table_digest(interactions),
             rule_packs=chosen.packs,
+            agent_states_fingerprint=_segments_digest(agent_states),
+            schedule_fingerprint=_segments_digest(schedule),
         ),
         policy=applied,
         notes=tuple(_notes(scope, as_of, rules)),
@@ -503,6 +527,25 @@ def _table_digest(table: interaction_table.InteractionTable) -> str:
             for start in range(0, len(labels), _LABELS_PER_UPDATE):
                 text = "\x1f".join(labels[start : start + _LABELS_PER_UPDATE])
                 digest.update((f"\x1f{text}" if start else text).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def _segments_digest(
+    table: activity.AgentStateTable | activity.ScheduleTable | None,
+) -> str | None:
+    """Digest agent states or a schedule as `_table_digest` does interactions; None if absent."""
+    if table is None:
+        return None
+    import numpy as np  # only when agent activity was supplied
+
+    digest = hashlib.sha256()
+    for name in table.column_names:
+        digest.update(name.encode("utf-8"))
+        digest.update(np.ascontiguousarray(table[name]).view(np.uint8).data)
+    labels = table.categories("agent_id")  # joined by \x1f, fed in slices
+    for start in range(0, len(labels), _LABELS_PER_UPDATE):
+        text = "\x1f".join(labels[start : start + _LABELS_PER_UPDATE])
+        digest.update((f"\x1f{text}" if start else text).encode("utf-8"))
     return digest.hexdigest()[:16]
 
 

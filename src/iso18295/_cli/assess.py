@@ -24,10 +24,12 @@ from . import baseline, gate
 from .exits import UsageError
 from .inputs import add_scope_arguments, load_scope_argument
 from .output import write
-from .records import load_interactions, write_quarantine
+from .records import activity_load, load_activity, load_interactions, write_quarantine
 from .selection import select
 
 if typing.TYPE_CHECKING:
+    from .._io._load_result import LoadResult
+    from .._io.activity import ActivityLoadResult
     from .._model.interaction_table import InteractionTable
 from .rules import add_no_plugins_argument
 
@@ -50,6 +52,20 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="PATH",
         help="interaction records: a .csv or .parquet file, or a directory of .parquet files "
         "(repeatable; their rows are joined)",
+    )
+    records.add_argument(
+        "--agent-states",
+        type=Path,
+        metavar="PATH",
+        help="recorded agent states (agent_id, state, started_at, ended_at): a .csv or .parquet "
+        "file, or a directory of .parquet files; for occupancy, adherence and absenteeism targets",
+    )
+    records.add_argument(
+        "--schedules",
+        type=Path,
+        metavar="PATH",
+        help="the planned schedule (agent_id, activity, started_at, ended_at): a .csv or "
+        ".parquet file, or a directory of .parquet files; for adherence and absenteeism targets",
     )
     records.add_argument(
         "--time-zone",
@@ -241,6 +257,7 @@ def run(args: argparse.Namespace) -> int:
         default_registry(plugins=not args.no_plugins), select=args.select, skip=args.skip
     )
     loads: tuple[tuple[str, str, int, int, int], ...] = ()
+    loaded_files: list[LoadResult | ActivityLoadResult[typing.Any]] = []
     interactions: InteractionTable | None = None
     if args.interactions:
         loaded = load_interactions(
@@ -248,13 +265,31 @@ def run(args: argparse.Namespace) -> int:
         )
         interactions = loaded.table
         loads = loaded.record_loads
-        if args.quarantine is not None:
-            write_quarantine(args.quarantine, loaded.loads)
+        loaded_files.extend(loaded.loads)
     elif args.example:
         interactions = generate_interactions()
+    activity: dict[str, typing.Any] = {}
+    kinds: tuple[tuple[typing.Literal["agent_states", "schedule"], Path | None], ...] = (
+        ("agent_states", args.agent_states),
+        ("schedule", args.schedules),
+    )
+    for kind, path in kinds:
+        if path is not None:
+            result = load_activity(path, kind, on_error=args.on_error, time_zone=args.time_zone)
+            activity[kind] = result.table
+            loads = (*loads, activity_load(kind, result))
+            loaded_files.append(result)
+    if args.quarantine is not None and loaded_files:
+        write_quarantine(args.quarantine, loaded_files)
     log.info("assessing %s as of %s", scope.name, as_of)
     assessment = assess(
-        scope, as_of=as_of, interactions=interactions, policy=policy, registry=registry
+        scope,
+        as_of=as_of,
+        interactions=interactions,
+        policy=policy,
+        registry=registry,
+        agent_states=activity.get("agent_states"),
+        schedule=activity.get("schedule"),
     )
     if loads:
         provenance = attrs.evolve(assessment.provenance, record_loads=loads)

@@ -1,8 +1,10 @@
-"""Interaction records named on the command line: CSV or Parquet files, or Parquet directories.
+"""Records named on the command line: CSV or Parquet files, or Parquet directories.
 
-Each file is loaded by the library's loaders (strict, or quarantining bad rows),
-the accepted rows of every file are joined into one table, and what each load
-read, accepted and set aside is kept for the report's provenance.
+Interaction records: each file is loaded by the library's loaders (strict, or
+quarantining bad rows), the accepted rows of every file are joined into one
+table.  Agent states and the schedule: one path each, loaded by
+`load_agent_states` and `load_schedule` (a directory is one input).  What each
+load read, accepted and set aside is kept for the report's provenance.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import csv
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -21,6 +23,7 @@ from ..errors import LoadError, Problem, ReportError
 if TYPE_CHECKING:
     from .._io._finish import OnError
     from .._io._load_result import LoadResult
+    from .._io.activity import ActivityLoadResult
     from .._model.interaction_table import InteractionTable
 
 _PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -120,7 +123,31 @@ def _joined(tables: list[InteractionTable]) -> InteractionTable:
     return InteractionTable.from_columns(**columns)
 
 
-def quarantine_csv(loads: Sequence[LoadResult]) -> str:
+def load_activity(
+    path: Path, kind: Literal["agent_states", "schedule"], *, on_error: str, time_zone: str | None
+) -> ActivityLoadResult[Any]:
+    """Load agent states or the schedule from one CSV or Parquet file, or a Parquet directory.
+
+    Raises
+    ------
+    LoadError
+        If the path does not exist or is neither ``.csv``, ``.parquet`` nor a
+        directory, and as the library's loaders do (strict mode: any bad row).
+    """
+    from .. import load_agent_states, load_schedule
+
+    files_of([path])  # the same checks of the path as for interaction records
+    mode: OnError = "quarantine" if on_error == "quarantine" else "strict"
+    loader = load_agent_states if kind == "agent_states" else load_schedule
+    return loader(path, on_error=mode, time_zone=time_zone)
+
+
+def activity_load(kind: str, result: ActivityLoadResult[Any]) -> RecordLoad:
+    """Return the load summary of agent states or a schedule, as `Provenance.record_loads`."""
+    return (kind, result.source, result.rows_read, len(result.table), len(result.quarantined))
+
+
+def quarantine_csv(loads: Sequence[LoadResult | ActivityLoadResult[Any]]) -> str:
     """Return the rows set aside as CSV: source, row number (from 1), and the reasons.
 
     Reasons name the column and what was expected; the rejected values are not
@@ -145,7 +172,7 @@ def quarantine_csv(loads: Sequence[LoadResult]) -> str:
     return out.getvalue()
 
 
-def write_quarantine(path: Path, loads: Sequence[LoadResult]) -> None:
+def write_quarantine(path: Path, loads: Sequence[LoadResult | ActivityLoadResult[Any]]) -> None:
     """Write `quarantine_csv` to `path`.
 
     Raises

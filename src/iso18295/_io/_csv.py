@@ -35,7 +35,7 @@ def read_csv(
     source: str,
 ) -> Parsed:
     """Read a CSV file into columns; raise `LoadError` for problems with the file as a whole."""
-    header, records = _read_records(
+    header, records = read_records(
         Path(path), delimiter=delimiter, encoding=encoding, source=source
     )
     used, problems = resolve_names(header, columns)
@@ -72,9 +72,10 @@ def read_csv(
     return parsed
 
 
-def _read_records(
+def read_records(
     file: Path, *, delimiter: str, encoding: str, source: str
 ) -> tuple[list[str], list[list[str]]]:
+    """Return a CSV file's header and records; raise `LoadError` if it cannot be read."""
     records: list[list[str]] = []
     try:
         with file.open(newline="", encoding=encoding) as stream:

@@ -111,7 +111,7 @@ def load_interactions_csv(
     iso18295.errors.LoadError: no-such-file.csv: expected a readable file, found ...
     """
     source = str(path)
-    zone = _options(source, time_zone=time_zone, on_error=on_error)
+    zone = check_options(source, time_zone=time_zone, on_error=on_error)
     parsed = read_csv(
         path, columns=columns, zone=zone, delimiter=delimiter, encoding=encoding, source=source
     )
@@ -156,7 +156,7 @@ def load_interactions_parquet(
         If pyarrow is not installed.
     """
     source = str(path)
-    zone = _options(source, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
+    zone = check_options(source, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
     reader = open_parquet(Path(path), columns=columns, zone=zone, source=source)
     parsed, checked = reader.read_all(batch_rows, invariant_issues)
     return finish(parsed, source=source, on_error=on_error, checked=checked)
@@ -196,7 +196,7 @@ def iter_interaction_batches(
         As in `load_interactions_parquet`.
     """
     source = str(path)
-    zone = _options(source, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
+    zone = check_options(source, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
     reader = open_parquet(Path(path), columns=columns, zone=zone, source=source)
     return finish_each(
         reader.iter_parsed(batch_rows, invariant_issues), source=source, on_error=on_error
@@ -233,7 +233,7 @@ def interactions_from_arrow(
     ImportError
         If pyarrow is not installed.
     """
-    zone = _options(source, time_zone=time_zone, on_error=on_error)
+    zone = check_options(source, time_zone=time_zone, on_error=on_error)
     reader = open_arrow(data, columns=columns, zone=zone, source=source)
     parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues)
     return finish(parsed, source=source, on_error=on_error, checked=checked)
@@ -276,7 +276,7 @@ def interactions_from_dataframe(
     """
     kind = f"{type(frame).__module__.split('.')[0]}.{type(frame).__name__}"
     name = source if source is not None else f"<{kind}>"
-    zone = _options(name, time_zone=time_zone, on_error=on_error)
+    zone = check_options(name, time_zone=time_zone, on_error=on_error)
     table = frame_to_arrow(frame, kind=kind, source=name)
     reader = open_arrow(table, columns=columns, zone=zone, source=name)
     parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues)
@@ -286,10 +286,10 @@ def interactions_from_dataframe(
 # --- options -------------------------------------------------------------------------
 
 
-def _options(
+def check_options(
     source: str, *, time_zone: str | None, on_error: str, batch_rows: int = _BATCH_ROWS
 ) -> ZoneInfo | None:
-    """Check the keyword options; return the zone of naive times."""
+    """Check the keyword options; return the zone of naive times (also for agent activity)."""
     problems: list[Problem] = []
     if on_error not in ("strict", "quarantine"):
         problems.append(

@@ -255,12 +255,48 @@ def time_problems(
         "a time not before started_at",
         lambda rows: [f"one {_seconds(started[r] - ended[r])} before it" for r in rows.tolist()],
     )
-    usable = np.flatnonzero(timed & (ended > started) & (agents >= 0))  # zero length: no time
-    order = usable[agent_time_order(agents[usable], started[usable])]
+    mask, other = _overlaps(agents, started, ended, timed)
+    if not mask.any():
+        return
+
+    def found(rows: npt.NDArray[np.intp]) -> list[str]:
+        return [
+            f"it starts {_seconds(ended[other[r]] - started[r])} before row {other[r]}"
+            f" of agent {labels[agents[r]]!r} ends"
+            for r in rows.tolist()
+        ]
+
+    yield from listed(mask, "started_at", "no overlap with the agent's other segments", found)
+
+
+def overlapping(
+    agents: npt.NDArray[np.int32],
+    started: IntArray,
+    ended: IntArray,
+    usable: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_]:
+    """Return the rows among `usable` that overlap an earlier segment of their agent.
+
+    Rows not `usable`, of no agent (code -1) or of zero length are never compared.
+    """
+    return _overlaps(agents, started, ended, usable)[0]
+
+
+def _overlaps(
+    agents: npt.NDArray[np.int32],
+    started: IntArray,
+    ended: IntArray,
+    usable: npt.NDArray[np.bool_],
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+    """Return the rows that overlap an earlier segment of their agent, and that segment's row."""
+    mask = np.zeros(agents.size, dtype=np.bool_)
+    other = np.full(agents.size, -1, dtype=np.int64)
+    rows = np.flatnonzero(usable & (ended > started) & (agents >= 0))  # zero length: no time
+    order = rows[agent_time_order(agents[rows], started[rows])]
     a, s, e = agents[order], started[order], ended[order]
     same = a[1:] == a[:-1]
     if not (same & (s[1:] < e[:-1])).any():  # no consecutive overlap, so no overlap at all
-        return
+        return mask, other
     # A segment overlaps an earlier one of its agent iff it starts before the latest end so far.
     # Times are ranked so that (agent block, rank) packs into one int64 without overflow.
     n = order.size
@@ -273,19 +309,9 @@ def time_problems(
     bad = np.concatenate([[False], packed_start[1:] < latest[:-1]])
     rises = np.concatenate([[True], packed_end[1:] > latest[:-1]])
     holder = np.maximum.accumulate(np.where(rises, np.arange(n), 0))
-    mask = np.zeros(agents.size, dtype=np.bool_)
     mask[order[bad]] = True
-    other = np.full(agents.size, -1, dtype=np.int64)
     other[order[bad]] = order[holder[np.flatnonzero(bad) - 1]]
-
-    def found(rows: npt.NDArray[np.intp]) -> list[str]:
-        return [
-            f"it starts {_seconds(ended[other[r]] - started[r])} before row {other[r]}"
-            f" of agent {labels[agents[r]]!r} ends"
-            for r in rows.tolist()
-        ]
-
-    yield from listed(mask, "started_at", "no overlap with the agent's other segments", found)
+    return mask, other
 
 
 def _seconds(nanoseconds: object) -> str:

@@ -13,7 +13,7 @@ from .._model._checks import is_personal
 from .._model.agreements import ClientAgreement
 from .._model.assessment_policy import AssessmentPolicy
 from .._model.judgement import Attestation, Verdict
-from .._model.lazy import interaction_table
+from .._model.lazy import activity, interaction_table
 from .._model.policies import Policy, PolicyKind
 from .._model.scope import Scope
 from .basis import Basis
@@ -61,6 +61,11 @@ class RuleContext:
         The rule being run (used to find its attestations).
     interactions : InteractionTable or None, default None
         Interaction records, when the caller supplied them.
+    agent_states : AgentStateTable or None, default None
+        Recorded agent states, when the caller supplied them (an empty table
+        is supplied: no state was recorded).
+    schedule : ScheduleTable or None, default None
+        The planned schedule, when the caller supplied it.
     policy : AssessmentPolicy, default AssessmentPolicy()
         The thresholds the assessment applies where the standard names no number.
     findings : tuple of PriorFinding, default ()
@@ -72,6 +77,8 @@ class RuleContext:
     as_of: date
     rule_id: str
     interactions: interaction_table.InteractionTable | None = None
+    agent_states: activity.AgentStateTable | None = None
+    schedule: activity.ScheduleTable | None = None
     policy: AssessmentPolicy = attrs.field(factory=AssessmentPolicy)
     findings: tuple[PriorFinding, ...] = ()
     # Lookups built once per context (per rule run), so checks that ask per client or
@@ -118,6 +125,14 @@ class RuleContext:
     def interaction_records(self) -> interaction_table.InteractionTable:
         """Return the interaction records, or stop the check: they were not supplied."""
         return self.need(self.interactions, "interaction records")
+
+    def agent_state_records(self) -> activity.AgentStateTable:
+        """Return the recorded agent states, or stop the check: they were not supplied."""
+        return self.need(self.agent_states, "agent states")
+
+    def schedule_records(self) -> activity.ScheduleTable:
+        """Return the planned schedule, or stop the check: it was not supplied."""
+        return self.need(self.schedule, "schedule")
 
     @reads("agreements[].starts_on", "agreements[].ends_on")
     def agreements_in_force(self) -> tuple[ClientAgreement, ...]:

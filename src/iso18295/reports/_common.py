@@ -157,6 +157,8 @@ def report_identity(assessment: Assessment, *, include_personal_data: bool) -> s
         p.scope_fingerprint,
         p.interactions_fingerprint or "",
         str(include_personal_data),
+        # Only when supplied, so reports without agent activity keep their ids.
+        *(f for f in (p.agent_states_fingerprint, p.schedule_fingerprint) if f is not None),
     )
 
 

@@ -59,6 +59,14 @@ def to_dict(
             "rules_run": p.rules_run,
             "scope_fingerprint": p.scope_fingerprint,
             "interactions_fingerprint": p.interactions_fingerprint,
+            **{
+                name: value
+                for name, value in (
+                    ("agent_states_fingerprint", p.agent_states_fingerprint),
+                    ("schedule_fingerprint", p.schedule_fingerprint),
+                )
+                if value is not None
+            },
             "record_loads": [
                 {
                     "kind": kind,

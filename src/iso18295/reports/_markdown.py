@@ -47,11 +47,10 @@ def to_markdown(assessment: Assessment, *, include_personal_data: bool = False) 
     out(
         f"Assessed as of {a.as_of} with iso18295 {p.library_version}: {p.rules_run} rules "
         f"(registry {p.registry_fingerprint}, scope {p.scope_fingerprint}"
-        + (
-            f", interactions {p.interactions_fingerprint})."
-            if p.interactions_fingerprint
-            else ")."
-        )
+        + (f", interactions {p.interactions_fingerprint}" if p.interactions_fingerprint else "")
+        + (f", agent states {p.agent_states_fingerprint}" if p.agent_states_fingerprint else "")
+        + (f", schedule {p.schedule_fingerprint}" if p.schedule_fingerprint else "")
+        + ")."
     )
     if p.record_loads:
         out("")

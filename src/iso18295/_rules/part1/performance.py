@@ -46,7 +46,8 @@ def _measurement(result: TargetResult) -> Measurement:
     id="P1-9-targets-met",
     basis=Basis.INTERPRETATION,
     paraphrase="The centre meets the KPI targets agreed with each client, measured from its "
-    "interaction records and its complaints, surveys, quality evaluations and staff records "
+    "interaction records, agent states and schedule, and its complaints, surveys, quality "
+    "evaluations and staff records "
     "over the last complete reporting period with the definitions the agreement names.",
     evidence=(
         "agreements[].client_id",
@@ -121,7 +122,8 @@ def targets_met(ctx: RuleContext) -> Outcome:
     "Conforms" only when every target in force was measured and met.  A
     missed target does not conform (the reason also names the targets not
     measured); otherwise any target not measured (interaction records not
-    supplied, a KPI the library does not measure yet, no value in the period)
+    supplied, agent states or schedule not supplied, a KPI the library does not
+    measure yet, no value in the period)
     makes the evidence insufficient, naming it, with the measurements that
     were made.  Records a document-measured target needs (complaints,
     surveys, quality evaluations, agents) must be supplied (`RuleContext.need`).
@@ -141,7 +143,13 @@ def targets_met(ctx: RuleContext) -> Outcome:
             f"the {count(len(agreements), 'agreement')} in force set no KPI target to measure",
             evidence,
         )
-    results = check_targets(ctx.scope, ctx.interactions, as_of=ctx.as_of)
+    results = check_targets(
+        ctx.scope,
+        ctx.interactions,
+        as_of=ctx.as_of,
+        agent_states=ctx.agent_states,
+        schedule=ctx.schedule,
+    )
     measured = [r for r in results if r.status is not TargetStatus.NOT_MEASURED]
     unmeasured = [
         f"{r.agreement_id}/{r.target_id} ({r.kpi.value}): {r.reason}"

@@ -13,15 +13,17 @@ from datetime import date, datetime
 import attrs
 import numpy as np
 
+from iso18295._model.activity import AgentStateTable, ScheduleTable
 from iso18295._model.agreements import ClientAgreement, Comparison, KpiKind, KpiTarget
 from iso18295._model.columns import INTERACTION_COLUMNS
 from iso18295._model.common import WeeklyHours
 from iso18295._model.interaction_table import InteractionTable
 from iso18295._model.scope import Scope
 from iso18295.errors import CalculationError, UndefinedKpiWarning
-from iso18295.kpis._definitions.targets import kpi_for_target
+from iso18295.kpis._definitions.activity_targets import ActivityTargets
+from iso18295.kpis._definitions.targets import TargetKpi, kpi_for_target
 from iso18295.kpis._engine.documents import SOURCE_FIELDS, DocumentIndex
-from iso18295.kpis._engine.families import DocumentKpi, InteractionKpi
+from iso18295.kpis._engine.families import ActivityKpi, DocumentKpi, InteractionKpi
 from iso18295.kpis._engine.measure import contact_rows, measure_selected, unsupplied
 from iso18295.kpis._engine.partials import compute
 from iso18295.kpis._engine.periods import Period, reporting_period
@@ -116,7 +118,12 @@ class TargetResult:
 
 
 def check_targets(
-    scope: Scope, interactions: InteractionTable | None = None, *, as_of: date
+    scope: Scope,
+    interactions: InteractionTable | None = None,
+    *,
+    as_of: date,
+    agent_states: AgentStateTable | None = None,
+    schedule: ScheduleTable | None = None,
 ) -> tuple[TargetResult, ...]:
     """Measure every KPI target of the agreements in force and compare it with its target.
 
@@ -126,8 +133,9 @@ def check_targets(
     definition its `KpiTarget.definition` names (see `KpiTarget` and the
     KPI classes), on the agreement's client and the target's channel (or
     all the agreement's channels).  Interaction KPIs are computed from
-    `interactions` with `compute`; the others from the scope's documents with
-    `measure`.
+    `interactions` with `compute`; occupancy, schedule adherence and
+    absenteeism from `agent_states` (and `schedule`) with `measure_activity`;
+    the others from the scope's documents with `measure`.
 
     Parameters
     ----------
@@ -138,20 +146,26 @@ def check_targets(
         not measured.
     as_of : datetime.date
         The assessment date; agreements in force on it are checked.
+    agent_states : AgentStateTable or None, default None
+        The recorded agent states; without them, occupancy, schedule
+        adherence and absenteeism targets are not measured.  An empty table is
+        supplied: it gives no value.
+    schedule : ScheduleTable or None, default None
+        The planned schedule; without it, schedule adherence and absenteeism
+        targets are not measured.
 
     Returns
     -------
     tuple of TargetResult
         One per target, in agreement then target order.  A target is *not
         measured*, with the reason, when: its agreement sets no reporting
-        frequency; its KPI is not measured by this library yet (response time,
-        occupancy, schedule adherence, absenteeism, forecast accuracy); its
-        definition is invalid; the records it needs were not supplied (no
-        interaction records, or a scope collection left out of the document,
-        which is not read as "none"); its
+        frequency; its KPI is not measured by this library yet (forecast
+        accuracy); its definition is invalid; the records it needs were not
+        supplied (no interaction records, agent states or schedule, or a scope
+        collection left out of the document, which is not read as "none"); its
         records carry no channel but the target names one (quality
-        evaluations, agents, engagement surveys); or the period gives no
-        value (nothing to measure, or below a minimum).
+        evaluations, agents, engagement surveys, agent states); or the period
+        gives no value (nothing to measure, or below a minimum).
 
     Raises
     ------
@@ -161,9 +175,12 @@ def check_targets(
     Notes
     -----
     Complaints and customer surveys are selected by the agreement's client
-    and channels; quality evaluations and agents by the agents serving the
-    client; engagement surveys, which cover the whole centre, are not
-    selected by client.  Local days are the centre's (`ContactCentre.time_zone`).
+    and channels; quality evaluations, agents, agent states and the schedule
+    by the agents serving the client (`Agent.client_ids`; states of agents the
+    scope does not list count for no client); engagement surveys, which cover
+    the whole centre, are not selected by client.  Agent states and scheduled
+    segments are cut at the period's bounds, so only their time inside it
+    counts.  Local days are the centre's (`ContactCentre.time_zone`).
 
     Examples
     --------
@@ -182,6 +199,15 @@ def check_targets(
             "check_targets(): expected interactions as an InteractionTable or None, found"
             f" {type(interactions).__name__}"
         )
+    for name, table, kind in (
+        ("agent_states", agent_states, AgentStateTable),
+        ("schedule", schedule, ScheduleTable),
+    ):
+        if table is not None and not isinstance(table, kind):
+            raise CalculationError(
+                f"check_targets(): expected {name} as an {kind.__name__} or None, found"
+                f" {type(table).__name__}"
+            )
     day: object = as_of
     if not isinstance(day, date) or isinstance(day, datetime):
         raise CalculationError(
@@ -190,6 +216,7 @@ def check_targets(
     zone = scope.centre.time_zone if scope.centre is not None else "UTC"
     rows_of = None if interactions is None else _rows_by_client(interactions)
     index = DocumentIndex(scope)
+    activity = ActivityTargets(agent_states, schedule, index)
     results: list[TargetResult] = []
     for agreement in scope.agreements or ():
         if not agreement.is_in_force_on(as_of):
@@ -200,7 +227,7 @@ def check_targets(
             period = Period(start=start, end=end, time_zone=zone)
         client_rows = None if rows_of is None else rows_of(agreement.client_id)
         results.extend(
-            _check(scope, index, client_rows, agreement, target, period)
+            _check(scope, index, client_rows, activity, agreement, target, period)
             for target in agreement.kpi_targets or ()
         )
     return tuple(results)
@@ -237,6 +264,7 @@ def _check(
     scope: Scope,
     index: DocumentIndex,
     interactions: InteractionTable | None,
+    activity: ActivityTargets,
     agreement: ClientAgreement,
     target: KpiTarget,
     period: Period | None,
@@ -276,7 +304,11 @@ def _check(
         return attrs.evolve(
             base, reason=f"agreement {agreement.id} sets no reporting frequency (no period)"
         )
-    outcome = _measure(scope, index, interactions, agreement, target, kpi, period)
+    outcome = (
+        activity.measure(agreement, target, kpi, period)
+        if isinstance(kpi, ActivityKpi)
+        else _measure(scope, index, interactions, agreement, target, kpi, period)
+    )
     if isinstance(outcome, str):
         return attrs.evolve(base, reason=outcome)
     values = outcome[kpi.name]
@@ -326,7 +358,7 @@ def _measure(
     interactions: InteractionTable | None,
     agreement: ClientAgreement,
     target: KpiTarget,
-    kpi: InteractionKpi | DocumentKpi,
+    kpi: TargetKpi,
     period: Period,
 ) -> KpiResult | str:
     """Measure one target's KPI on its client and channels, or say why not.
@@ -372,6 +404,7 @@ def _measure(
                     index,
                 )
             table = typing.cast("InteractionTable", interactions)
-            return compute(contact_rows(table, period, where), [kpi])
+            contact_kpi = typing.cast("InteractionKpi", kpi)  # activity KPIs go to ActivityTargets
+            return compute(contact_rows(table, period, where), [contact_kpi])
         except CalculationError as exc:
             return f"cannot be measured: {exc}"

@@ -40,12 +40,21 @@ from iso18295.kpis._definitions.queue import (
     ServiceLevel,
 )
 from iso18295.kpis._definitions.response_time import ResponseTime
-from iso18295.kpis._engine.families import DocumentKpi, InteractionKpi
+from iso18295.kpis._definitions.workforce import Absenteeism, Occupancy, ScheduleAdherence
+from iso18295.kpis._engine.families import ActivityKpi, DocumentKpi, InteractionKpi
 
 INTERACTIONS: Final = "interactions"
 """The source word for KPIs measured from interaction records."""
 
-MEASURES: Final[Mapping[KpiKind, Mapping[str, type[InteractionKpi] | type[DocumentKpi]]]] = {
+AGENT_STATES: Final = "agent_states"
+"""The source word for KPIs measured from agent activity (states, and the schedule)."""
+
+TargetKpi = InteractionKpi | DocumentKpi | ActivityKpi
+"""A definition a KPI target can be measured with."""
+
+MEASURES: Final[
+    Mapping[KpiKind, Mapping[str, type[InteractionKpi] | type[DocumentKpi] | type[ActivityKpi]]]
+] = {
     KpiKind.SERVICE_LEVEL: {INTERACTIONS: ServiceLevel},
     KpiKind.AVERAGE_SPEED_OF_ANSWER: {INTERACTIONS: AverageSpeedOfAnswer},
     KpiKind.ABANDONMENT_RATE: {INTERACTIONS: AbandonmentRate},
@@ -63,11 +72,13 @@ MEASURES: Final[Mapping[KpiKind, Mapping[str, type[InteractionKpi] | type[Docume
     KpiKind.EMPLOYEE_ENGAGEMENT: {"engagement_surveys": EmployeeEngagement},
     KpiKind.AGENT_ATTRITION: {"agents": AgentAttrition},
     KpiKind.COMPETENCY_COVERAGE: {"agents": CompetencyCoverage},
+    KpiKind.OCCUPANCY: {AGENT_STATES: Occupancy},
+    KpiKind.SCHEDULE_ADHERENCE: {AGENT_STATES: ScheduleAdherence},
+    KpiKind.ABSENTEEISM: {AGENT_STATES: Absenteeism},
 }
 """Per KPI, the sources it is measured from and their definition classes (default first).
 
-Not yet measured: `KpiKind.OCCUPANCY`, `KpiKind.SCHEDULE_ADHERENCE`,
-`KpiKind.ABSENTEEISM`, `KpiKind.FORECAST_ACCURACY`.
+Not yet measured: `KpiKind.FORECAST_ACCURACY`.
 """
 
 MEASURED_FROM_INTERACTIONS: Final[Mapping[KpiKind, type[InteractionKpi]]] = {
@@ -120,7 +131,7 @@ def kpi_for_target(
     *,
     business_hours: tuple[WeeklyHours, ...] | None = None,
     time_zone: str | None = None,
-) -> InteractionKpi | DocumentKpi | None:
+) -> TargetKpi | None:
     """Return the KPI definition a KPI target names, or ``None`` if its KPI is not measured.
 
     The target's `KpiTarget.definition` lists options of the KPI's definition
@@ -128,7 +139,9 @@ def kpi_for_target(
     ``"denominator=offered; short_abandon_seconds=5"``); ``source=...`` picks
     the definition class where a KPI has several (`MEASURES`); its
     `KpiTarget.threshold_seconds` sets ``threshold_seconds`` where the class has
-    one.  Everything not named keeps the class's documented default.
+    one.  Several names are joined with ``+`` (``handling_states=handling+after_contact``);
+    one name alone is a collection of one where the option is a collection.
+    Everything not named keeps the class's documented default.
 
     Weekly hours cannot be written as ``key=value`` text, so a response-time
     target on the business-hours clock (``clock=business``) takes
@@ -188,11 +201,13 @@ def kpi_for_target(
         value = _value(text)
         if hints[key].startswith("float") and type(value) is int:
             value = float(value)  # "5" means 5.0 seconds for a float option
+        if hints[key].startswith("frozenset") and isinstance(value, str):
+            value = (value,)  # "available_states=available": a collection of one
         options[key] = value
     if options.get("clock") == "business" and "business_hours" in known:
         if business_hours is not None:
             options["business_hours"] = business_hours
         if time_zone is not None:
             options.setdefault("time_zone", time_zone)
-    kpi: InteractionKpi | DocumentKpi = cls(**options)
+    kpi: TargetKpi = cls(**options)
     return kpi
