@@ -305,12 +305,6 @@ class QueueSeries:
     values: NDArray[np.float64]
 
 
-class _Columns(typing.Protocol):
-    """Anything whose columns are read by name: a dict of arrays, a pandas or polars frame."""
-
-    def __getitem__(self, key: str, /) -> object: ...
-
-
 def to_long_format(
     values: ArrayLike,
     *,
@@ -383,7 +377,7 @@ def to_long_format(
     }
 
 
-def from_long_format(frame: _Columns, *, value_column: str = "y") -> QueueSeries:
+def from_long_format(frame: typing.Any, *, value_column: str = "y") -> QueueSeries:
     """Convert statsforecast's long format (``unique_id``, ``ds``, ``y``) to arrays.
 
     Rows may come in any order; every queue must have exactly one row for each
