@@ -172,7 +172,7 @@ def check_multiskill_plan(
         Agents per group, shape (groups,); whole numbers from 0 to `MAX_AGENTS`.
     threshold_seconds : float, default 20.0
         Service-level threshold in seconds, >= 0.
-    contacts : int, default 200,000
+    contacts : int, default 200000
         Contacts to simulate (the first tenth is a warm-up), from 1,000 to
         10,000,000; the work grows with it (about a second per 200,000).
     seed : int, default 0

@@ -57,8 +57,9 @@ class PlanCheck:
     model : {"erlang_c", "concurrency"}, default "erlang_c"
         The queueing model used: Erlang C, or, for a plan that states
         `StaffingPlan.max_concurrency`, the chat model of `concurrent_queue`.
-    handling_multipliers : tuple of float, default (1.0,)
-        The concurrency model's handling-time multipliers (``(1.0,)`` for Erlang C).
+    handling_multipliers : tuple of float
+        The concurrency model's handling-time multipliers; ``(1.0,)``, the
+        default, for Erlang C.
 
     Examples
     --------
