@@ -159,7 +159,8 @@ class StaffingPlan(Validated):
 
     Examples
     --------
-    >>> from datetime import UTC
+    >>> from datetime import UTC, date, datetime
+    >>> from iso18295 import StaffingPlan
     >>> plan = StaffingPlan(id="p", forecast_id="f", prepared_on=date(2026, 2, 24),
     ...                     shrinkage_share=0.3, interval_minutes=30,
     ...                     starts_at=datetime(2026, 3, 2, 9, tzinfo=UTC),
