@@ -1101,6 +1101,148 @@ def break_sites_assessed(scope: Scope) -> Scope:
     return attrs.evolve(scope, work_environment_assessments=(old,))
 
 
+# --- chat and e-mail plans: the models of P1-7.3-chat/deferred-plan-meets-target --------
+# The builder's centre has one voice channel, so those two rules are not applicable on it
+# (the reason names the fact); `with_planning_models` adds a web-chat and an e-mail channel
+# with forecasts and plans on which both conform, and their breakers start from it.
+
+PLANNING_MODEL_RULES = ("P1-7.3-chat-plan-meets-target", "P1-7.3-deferred-plan-meets-target")
+"""Rules not applicable on `conforming_scope`; they conform on `with_planning_models` of it."""
+
+CHAT_CHANNEL_ID = "webchat"
+EMAIL_CHANNEL_ID = "email"
+_MODELS_START = datetime(2026, 3, 2, 9, 0, tzinfo=DUBLIN)
+
+
+def with_planning_models(scope: Scope) -> Scope:
+    """Add a web-chat and an e-mail channel, their targets, forecasts and conforming plans.
+
+    Chat: 20 conversations a half hour of 360 s handled alone (4 Erlangs); agents hold up
+    to 2 at once, each 25 % slower then; 6 rostered at 25 % shrinkage = 4 productive, the
+    fewest that reach 80 % within 60 s (Erlang C, one conversation per agent, would need 7).
+    E-mail: 30 a half hour of 240 s, 4 agents finish 4 * 1800 / 240 = 30 a half hour, so
+    nothing waits; the agreement asks 80 % within 1 business hour (clock=business).
+    """
+    assert scope.centre is not None
+    assert scope.centre.channels is not None
+    hours = (WeeklyHours(days=WEEKDAYS, opens=time(8), closes=time(20)),)
+    channels = (
+        Channel(
+            id=CHAT_CHANNEL_ID,
+            kind=ChannelKind.WEB_CHAT,
+            directions=frozenset({Direction.INBOUND}),
+            opening_hours=hours,
+        ),
+        Channel(
+            id=EMAIL_CHANNEL_ID,
+            kind=ChannelKind.EMAIL,
+            directions=frozenset({Direction.INBOUND}),
+            opening_hours=hours,
+        ),
+    )
+    targets = (
+        KpiTarget(
+            id="sl-chat",
+            kpi=KpiKind.SERVICE_LEVEL,
+            comparison=Comparison.AT_LEAST,
+            target=0.8,
+            channel_id=CHAT_CHANNEL_ID,
+            threshold_seconds=60.0,
+        ),
+        KpiTarget(
+            id="email-1h",
+            kpi=KpiKind.RESPONSE_TIME,
+            comparison=Comparison.AT_LEAST,
+            target=0.8,
+            channel_id=EMAIL_CHANNEL_ID,
+            threshold_seconds=3600.0,
+            definition="clock=business",
+        ),
+    )
+    agreements = tuple(
+        attrs.evolve(
+            a,
+            channel_ids=(*a.channel_ids, CHAT_CHANNEL_ID, EMAIL_CHANNEL_ID),
+            kpi_targets=(*(a.kpi_targets or ()), *targets),
+        )
+        if a.id == AGREEMENT_ID
+        else a
+        for a in scope.agreements or ()
+    )
+    forecasts = tuple(
+        Forecast(
+            id=f"fc-{channel}-w10",
+            client_id=CLIENT_ID,
+            channel_id=channel,
+            provided_by=Party.CLIENT,
+            provided_on=date(2026, 2, 20),
+            starts_at=_MODELS_START,
+            interval_minutes=30,
+            volumes=(volume,) * 4,
+            handling_seconds=(handling,) * 4,
+        )
+        for channel, volume, handling in (
+            (CHAT_CHANNEL_ID, 20.0, 360.0),
+            (EMAIL_CHANNEL_ID, 30.0, 240.0),
+        )
+    )
+    plans = (
+        StaffingPlan(
+            id="plan-webchat-w10",
+            forecast_id=f"fc-{CHAT_CHANNEL_ID}-w10",
+            prepared_on=date(2026, 2, 23),
+            shrinkage_share=0.25,
+            starts_at=_MODELS_START,
+            interval_minutes=30,
+            rostered_agents=(6,) * 4,
+            max_concurrency=2,
+            handling_multipliers=(1.0, 1.25),
+        ),
+        StaffingPlan(
+            id="plan-email-w10",
+            forecast_id=f"fc-{EMAIL_CHANNEL_ID}-w10",
+            prepared_on=date(2026, 2, 23),
+            shrinkage_share=0.0,
+            starts_at=_MODELS_START,
+            interval_minutes=30,
+            rostered_agents=(4,) * 4,
+        ),
+    )
+    return attrs.evolve(
+        scope,
+        centre=attrs.evolve(scope.centre, channels=(*scope.centre.channels, *channels)),
+        agreements=agreements,
+        forecasts=(*(scope.forecasts or ()), *forecasts),
+        staffing_plans=(*(scope.staffing_plans or ()), *plans),
+    )
+
+
+def with_plan(scope: Scope, plan_id: str, **changes: object) -> Scope:
+    """Return `scope` with staffing plan `plan_id` changed."""
+    plans = tuple(
+        attrs.evolve(p, **changes) if p.id == plan_id else p for p in scope.staffing_plans or ()
+    )
+    return attrs.evolve(scope, staffing_plans=plans)
+
+
+def break_chat_plan(scope: Scope) -> Scope:
+    """P1-7.3-chat-plan-meets-target: 4 rostered at 25 % shrinkage = 3 productive < 4 needed.
+
+    Every one of the 4 open intervals is short by one agent: 0 of 4 met.
+    """
+    return with_plan(with_planning_models(scope), "plan-webchat-w10", rostered_agents=(4,) * 4)
+
+
+def break_deferred_plan(scope: Scope) -> Scope:
+    """P1-7.3-deferred-plan-meets-target: one agent for 30 e-mails a half hour of 240 s.
+
+    It finishes 7.5 a half hour: e-mail x (from 0) arrives at 60x s and is finished at
+    240x s, a wait of 180x s, within the hour for x <= 20; by 11:00 the first 60 are
+    decided (finished or past their hour), so about 20 / 60 are finished in time, < 80 %.
+    """
+    return with_plan(with_planning_models(scope), "plan-email-w10", rostered_agents=(1,) * 4)
+
+
 Breaker = Callable[[Scope], Scope]
 
 BREAKERS: dict[str, tuple[Breaker, Status]] = {
@@ -1112,6 +1254,8 @@ BREAKERS: dict[str, tuple[Breaker, Status]] = {
     "P1-6.4-ongoing": (break_ongoing, Status.DOES_NOT_CONFORM),
     "P1-7.3-plan-for-forecast": (break_plan_for_forecast, Status.DOES_NOT_CONFORM),
     "P1-7.3-plan-meets-target": (break_plan_meets_target, Status.DOES_NOT_CONFORM),
+    "P1-7.3-chat-plan-meets-target": (break_chat_plan, Status.DOES_NOT_CONFORM),
+    "P1-7.3-deferred-plan-meets-target": (break_deferred_plan, Status.DOES_NOT_CONFORM),
     "P1-8.3-policy": (break_data_policy, Status.DOES_NOT_CONFORM),
     "P1-8.3-agreed-use": (break_agreed_use, Status.DOES_NOT_CONFORM),
     "P1-8.5-policy": (break_continuity_policy, Status.DOES_NOT_CONFORM),

@@ -543,10 +543,25 @@ def forecasts(draw: st.DrawFn, *, client_ids: Ids = None, channel_ids: Ids = Non
     )
 
 
+def _concurrency() -> st.SearchStrategy[tuple[int | None, tuple[float, ...] | None]]:
+    """Concurrency not stated, stated alone, or stated with one multiplier per level."""
+    multipliers = st.lists(
+        st.floats(min_value=0.5, max_value=100.0), min_size=1, max_size=MAX_ITEMS
+    ).map(tuple)
+    return st.one_of(
+        st.just((None, None)),
+        st.integers(min_value=1, max_value=50).map(lambda k: (k, None)),
+        multipliers.map(lambda m: (len(m), m)),
+    )
+
+
 def staffing_plans(*, forecast_ids: Ids = None) -> st.SearchStrategy[StaffingPlan]:
-    """Valid `StaffingPlan` objects: shrinkage in [0, 1)."""
+    """Valid `StaffingPlan` objects: shrinkage in [0, 1), concurrency stated or not."""
     return st.builds(
-        StaffingPlan,
+        lambda concurrency, **fields: StaffingPlan(
+            max_concurrency=concurrency[0], handling_multipliers=concurrency[1], **fields
+        ),
+        concurrency=_concurrency(),
         id=identifiers,
         forecast_id=_ref(forecast_ids),
         prepared_on=dates,

@@ -254,7 +254,7 @@ def test_diff_prints_the_same_comparison(
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == ["new", "X-6.1-broken", "-", "->", "does_not_conform"]
     assert out.endswith(
-        "1 new, 0 worsened, 0 changed, 0 improved, 0 resolved, 0 not_run, 93 unchanged\n"
+        "1 new, 0 worsened, 0 changed, 0 improved, 0 resolved, 0 not_run, 95 unchanged\n"
     )
     assert main(["diff", str(before), str(after), "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)

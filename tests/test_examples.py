@@ -214,9 +214,13 @@ def test_only_lumen_voice_lacks_a_client_forecast(example_scope: Scope) -> None:
 
 
 def test_client_forecasts_arrive_at_least_a_week_ahead(example_scope: Scope) -> None:
-    # Both Brightwater forecasts: handed over Friday 20 February for Monday 2 March, 10 days.
+    # The three Brightwater forecasts: handed over Friday 20 February for Monday 2 March, 10 days.
     ahead = {f.id: (f.starts_at.date() - f.provided_on).days for f in example_scope.forecasts}
-    assert ahead == {"fc-bw-voice-2026w10": 10, "fc-bw-chat-2026w10": 10}
+    assert ahead == {
+        "fc-bw-voice-2026w10": 10,
+        "fc-bw-chat-2026w10": 10,
+        "fc-bw-email-2026w10": 10,
+    }
 
 
 # --- gap 7 (client side): no agreed owner of customer feedback at Lumen ---

@@ -80,7 +80,11 @@ def with_attestations(*attestations: Attestation) -> Scope:
 def test_conforms_on_the_conforming_scope() -> None:
     scope = b2.extend_conforming(b.conforming_scope())
     found = assess(scope, as_of=AS_OF, interactions=b.conforming_interactions())
-    assert {f.status for f in found.findings} == {Status.CONFORMS}
+    # The builder has no chat or e-mail channel: see builders.with_planning_models.
+    assert {f.rule_id for f in found.findings if f.status is Status.NOT_APPLICABLE} == set(
+        b.PLANNING_MODEL_RULES
+    )
+    assert {f.status for f in found.findings} == {Status.CONFORMS, Status.NOT_APPLICABLE}
 
 
 def test_kpi_targets_need_interaction_records_when_none_were_supplied() -> None:
@@ -497,15 +501,15 @@ def test_example_nonconformities_are_exactly_the_planted_gaps(example_assessment
     }
     # From EXAMPLE_GAPS: CMP-2026-0108 never acknowledged; NW0040 in contact before
     # induction and before its Lumen training; plan-bw-voice-2026w10 short on one
-    # morning (3 of many intervals: partial; the rule reads the chat plan too, which is
-    # fully staffed); NW-POL-13 overdue.
+    # morning (3 of many intervals: partial; the chat and e-mail plans have rules of their
+    # own, and conform); NW-POL-13 overdue.
     assert failing == {
         "P1-4.4-acknowledge": (Status.DOES_NOT_CONFORM, ("CMP-2026-0108",)),
         "P1-6.4-induction": (Status.DOES_NOT_CONFORM, ("NW0040",)),
         "P1-6.4-client-training": (Status.DOES_NOT_CONFORM, ("NW0040",)),
         "P1-7.3-plan-meets-target": (
             Status.PARTIALLY_CONFORMS,
-            ("plan-bw-voice-2026w10", "plan-bw-chat-2026w10"),
+            ("plan-bw-voice-2026w10",),
         ),
         "P1-8.3-policy": (Status.DOES_NOT_CONFORM, ("NW-POL-13",)),
         # The clients' side (Part 2): Brightwater's short notice of a price change; Lumen's

@@ -157,8 +157,9 @@ def part1_rules() -> list[Rule]:
 
 def test_recommendation_failing_in_a_full_assessment_still_conforms() -> None:
     # P1-9-cooperation is a recommendation: attested "does not conform", the other
-    # n - 1 Part 1 rules conform.  Score (n - 1) / n, conclusion "conforms".
-    n = len(part1_rules())
+    # n - 1 applicable Part 1 rules conform (the chat and e-mail plan rules are not
+    # applicable: no such channel).  Score (n - 1) / n, conclusion "conforms".
+    n = len(part1_rules()) - len(b.PLANNING_MODEL_RULES)
     found = assess(
         b.break_cooperation(b.conforming_scope()),
         as_of=AS_OF,
@@ -180,9 +181,9 @@ def test_missing_attestation_makes_the_full_assessment_incomplete() -> None:
         scope, as_of=AS_OF, parts=[Part.CENTRE], interactions=b.conforming_interactions()
     )
     assert found.conclusion is Conclusion.INCOMPLETE
-    # The j judgement rules need review; the other n - j Part 1 rules are decided (all
-    # conform) of n applicable.
-    n = len(part1_rules())
+    # The j judgement rules need review; the other n - j applicable Part 1 rules are
+    # decided (all conform) of n applicable (not the chat and e-mail plan rules).
+    n = len(part1_rules()) - len(b.PLANNING_MODEL_RULES)
     j = sum(r.method is CheckMethod.JUDGEMENT for r in part1_rules())
     assert j == 6
     assert (found.overall.value, found.overall.decided, found.overall.applicable) == (

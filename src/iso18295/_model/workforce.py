@@ -8,6 +8,7 @@ from typing import ClassVar, final
 
 import attrs
 
+from .._limits import MAX_CONCURRENCY
 from ..errors import Problem
 from ._checks import (
     Validated,
@@ -108,6 +109,20 @@ class Forecast(Validated):
         return tuple((first + i * step).astimezone(zone) for i in range(len(self.volumes)))
 
 
+def _concurrency(value: object) -> str | None:
+    if isinstance(value, int) and not 1 <= value <= MAX_CONCURRENCY:
+        return f"a whole number from 1 to {MAX_CONCURRENCY}"
+    return None
+
+
+def _multipliers(value: object) -> str | None:
+    if isinstance(value, tuple) and any(
+        isinstance(v, int | float) and not 0.0 < v <= 100.0 for v in value
+    ):
+        return "multipliers > 0 and at most 100"
+    return None
+
+
 @final
 @attrs.frozen(kw_only=True)
 class StaffingPlan(Validated):
@@ -130,7 +145,31 @@ class StaffingPlan(Validated):
         Interval length: 15, 30 or 60.
     rostered_agents : tuple of int
         Agents rostered per interval, before shrinkage.
-    """
+    max_concurrency : int or None, default None
+        For web chat and messaging: the most conversations an agent holds at
+        once, from 1 to `iso18295.staffing.MAX_CONCURRENCY`.  ``None``: not
+        stated (a chat plan cannot then be checked).
+    handling_multipliers : tuple of float or None, default None
+        For web chat and messaging: item ``c - 1`` is the handling time of a
+        conversation whose agent holds ``c`` conversations, as a multiple of
+        the forecast's handling time (which is then that of a conversation
+        handled alone); one value per concurrency up to `max_concurrency`,
+        each > 0 and at most 100 (``(1.0, 1.25, 1.5)``: 25 % slower at two, 50 %
+        at three).  Needs `max_concurrency`.  ``None``: not stated.
+
+    Examples
+    --------
+    >>> from datetime import UTC, date, datetime
+    >>> from iso18295 import StaffingPlan
+    >>> plan = StaffingPlan(id="p", forecast_id="f", prepared_on=date(2026, 2, 24),
+    ...                     shrinkage_share=0.3, interval_minutes=30,
+    ...                     starts_at=datetime(2026, 3, 2, 9, tzinfo=UTC),
+    ...                     rostered_agents=(6, 7), max_concurrency=3,
+    ...                     handling_multipliers=(1.0, 1.2))
+    Traceback (most recent call last):
+    ...
+    iso18295.errors.ModelError: StaffingPlan: handling_multipliers: expected one multiplier per concurrency 1 to max_concurrency (3), found 2
+    """  # noqa: E501 - doctest output line
 
     id: str = attrs.field(metadata=checks(identifier))
     forecast_id: str = attrs.field(metadata=checks(identifier))
@@ -139,12 +178,34 @@ class StaffingPlan(Validated):
     starts_at: datetime
     interval_minutes: int = attrs.field(metadata=checks(_interval_minutes))
     rostered_agents: tuple[int, ...] = attrs.field(metadata=checks(all_non_negative))
+    max_concurrency: int | None = attrs.field(default=None, metadata=checks(_concurrency))
+    handling_multipliers: tuple[float, ...] | None = attrs.field(
+        default=None, metadata=checks(_multipliers)
+    )
 
-    _invariants: ClassVar[tuple[str, ...]] = ("_check_shrinkage",)
+    _invariants: ClassVar[tuple[str, ...]] = ("_check_shrinkage", "_check_multipliers")
 
     def _check_shrinkage(self) -> Iterator[Problem]:
         if self.shrinkage_share >= 1.0:
             yield Problem(path="shrinkage_share", expected="a share below 1", found="1.0")
+
+    def _check_multipliers(self) -> Iterator[Problem]:
+        if self.handling_multipliers is None or not isinstance(self.max_concurrency, int):
+            if self.handling_multipliers is not None:
+                yield Problem(
+                    path="max_concurrency",
+                    expected="the most conversations an agent holds, since "
+                    "handling_multipliers are given",
+                    found="none",
+                )
+            return
+        if len(self.handling_multipliers) != self.max_concurrency:
+            yield Problem(
+                path="handling_multipliers",
+                expected="one multiplier per concurrency 1 to max_concurrency "
+                f"({self.max_concurrency})",
+                found=str(len(self.handling_multipliers)),
+            )
 
 
 __all__ = ["INTERVAL_MINUTES", "Forecast", "StaffingPlan"]

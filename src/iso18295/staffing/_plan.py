@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import final
+from typing import Literal, final
 
 import attrs
 import numpy as np
@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 from iso18295._model.workforce import Forecast, StaffingPlan
 from iso18295.errors import CalculationError
 from iso18295.staffing import _validation as v
+from iso18295.staffing._concurrency import concurrent_queue, concurrent_required_agents
 from iso18295.staffing._erlang_c import service_level
 from iso18295.staffing._required import offered_traffic, required_agents
 
@@ -51,8 +52,14 @@ class PlanCheck:
     shortfall_agents : numpy.ndarray of int64
         ``max(required - productive, 0)`` in open intervals, 0 in closed ones.
     predicted_service_level : numpy.ndarray of float64
-        The service level the plan's productive agents give (Erlang C); NaN in
-        closed intervals.
+        The service level the plan's productive agents give (per `model`); NaN
+        in closed intervals.
+    model : {"erlang_c", "concurrency"}, default "erlang_c"
+        The queueing model used: Erlang C, or, for a plan that states
+        `StaffingPlan.max_concurrency`, the chat model of `concurrent_queue`.
+    handling_multipliers : tuple of float
+        The concurrency model's handling-time multipliers; ``(1.0,)``, the
+        default, for Erlang C.
 
     Examples
     --------
@@ -75,6 +82,8 @@ class PlanCheck:
     productive_agents: NDArray[np.int64]
     shortfall_agents: NDArray[np.int64]
     predicted_service_level: NDArray[np.float64]
+    model: Literal["erlang_c", "concurrency"] = "erlang_c"
+    handling_multipliers: tuple[float, ...] = (1.0,)
 
     @property
     def is_open(self) -> NDArray[np.bool_]:
@@ -134,12 +143,18 @@ def check_plan(
     service_level_share: float,
     threshold_seconds: float,
 ) -> PlanCheck:
-    """Check a staffing plan against its forecast and a service-level target (Erlang C).
+    """Check a staffing plan against its forecast and a service-level target.
 
     For each interval: the agents needed on the phones for the target given
     the forecast volume and handling time, the agents the plan puts on the
     phones after shrinkage, the shortfall, and the service level the plan
     would give.  One vectorised pass over all intervals.
+
+    The queue is Erlang C, unless the plan states `StaffingPlan.max_concurrency`
+    (web chat, messaging): then each agent holds up to that many
+    conversations, with the plan's `StaffingPlan.handling_multipliers`, and
+    the model is that of :func:`concurrent_queue` (the forecast's handling
+    time is then that of a conversation handled alone).
 
     Parameters
     ----------
@@ -161,7 +176,8 @@ def check_plan(
     ------
     CalculationError
         If the plan does not answer this forecast, its intervals do not line
-        up, or the target is out of range.
+        up, the target is out of range, or the plan states a concurrency above
+        1 without handling multipliers.
 
     Examples
     --------
@@ -205,20 +221,39 @@ def check_plan(
     traffic = offered_traffic(
         offered, interval_seconds=interval_seconds, handling_seconds=handling
     )
-    required = required_agents(
-        traffic, handling_seconds=handling, service_level_share=target, threshold_seconds=threshold
-    )
     rostered = v.agents(plan.rostered_agents, function=where[:-2], name="rostered_agents")
     productive = np.floor(rostered * (1.0 - plan.shrinkage_share) + _PRODUCTIVE_SLACK).astype(
         np.int64
     )
     is_open = offered > 0
+    multipliers = _multipliers(plan)
+    if multipliers is None:
+        required = required_agents(
+            traffic,
+            handling_seconds=handling,
+            service_level_share=target,
+            threshold_seconds=threshold,
+        )
+        level = service_level(
+            traffic, productive, handling_seconds=handling, threshold_seconds=threshold
+        )
+    else:
+        required = concurrent_required_agents(
+            traffic,
+            handling_seconds=handling,
+            handling_multipliers=multipliers,
+            service_level_share=target,
+            threshold_seconds=threshold,
+        )
+        level = concurrent_queue(
+            traffic,
+            productive,
+            handling_seconds=handling,
+            handling_multipliers=multipliers,
+            threshold_seconds=threshold,
+        ).service_level
     shortfall = np.where(is_open, np.maximum(required - productive, 0), 0).astype(np.int64)
-    predicted = np.where(
-        is_open,
-        service_level(traffic, productive, handling_seconds=handling, threshold_seconds=threshold),
-        np.nan,
-    )
+    predicted = np.where(is_open, level, np.nan)
     start = np.datetime64(forecast.starts_at.astimezone(UTC).replace(tzinfo=None), "ns")
     step = np.timedelta64(forecast.interval_minutes, "m")
     starts = start + step * np.arange(len(offered))
@@ -234,4 +269,21 @@ def check_plan(
         productive_agents=productive,
         shortfall_agents=shortfall,
         predicted_service_level=np.asarray(predicted, dtype=np.float64),
+        model="erlang_c" if multipliers is None else "concurrency",
+        handling_multipliers=multipliers or (1.0,),
+    )
+
+
+def _multipliers(plan: StaffingPlan) -> tuple[float, ...] | None:
+    """Return the plan's handling multipliers for the concurrency model, or None for Erlang C."""
+    if plan.max_concurrency is None:
+        return None
+    if plan.handling_multipliers is not None:
+        return plan.handling_multipliers
+    if plan.max_concurrency == 1:
+        return (1.0,)  # one at a time: the forecast's handling time is the handling time
+    raise CalculationError(
+        f"check_plan(): expected handling_multipliers for plan {plan.id!r}, which states "
+        f"max_concurrency {plan.max_concurrency}, found none; state how much longer a "
+        "conversation takes at each concurrency"
     )
