@@ -43,8 +43,6 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(str|int|float|bool|object|None|type|dict|tuple|frozenset|Any|Self)"),
     (r"py:.*", r"(ArrayLike|NDArray|float64|int64|int32|int8|bool_|intp|generic|datetime64|ns)"),
     (r"py:.*", r"(date|datetime|time|iterable|collection|mapping|sequence)"),
-    # Private helpers named in public signatures (structural types): not documented by design.
-    (r"py:class", r"iso18295\..*\._[A-Za-z]\w*"),
     # Optional dependencies' types (no intersphinx without network access).
     (r"py:.*", r"(pyarrow|pandas|polars)\..*|RecordBatch"),
     # JSON-compatible data (a type alias of the JSON report).

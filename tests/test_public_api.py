@@ -112,3 +112,10 @@ def test_model_classes_are_frozen() -> None:
     scope = iso18295.examples.load_example()
     with pytest.raises(AttributeError):
         scope.name = "changed"  # type: ignore[misc]
+
+
+def test_the_docs_do_not_silence_references_to_private_names() -> None:
+    # Nitpicky mode must see every reference: a private name in a public signature is a defect.
+    conf = (DOCS / "conf.py").read_text(encoding="utf-8")
+    ignores = conf.split("nitpick_ignore_regex", 1)[1].split("]\n", 1)[0]
+    assert "iso18295" not in ignores
