@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 _UNTIMED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", _UNTIMED, max_examples=50)
-settings.register_profile("ci", _UNTIMED, max_examples=200, print_blob=True)
+settings.register_profile("ci", _UNTIMED, max_examples=100, print_blob=True)
 settings.register_profile(
     "fuzz",
     _UNTIMED,
