@@ -80,7 +80,44 @@ def _header_of(rows: Sequence[Mapping[str, str] | Sequence[str]]) -> list[str]:
 
 
 def _load(path: Path, **options: Any) -> LoadResult:
-    return load_interactions_csv(path, **options)
+    """Load with both CSV engines, check they agree, and return (or raise) the outcome.
+
+    Every test that loads through here checks the arrow engine against the
+    Python one: the same table, quarantined rows and messages, or the same error.
+    """
+    python, arrow = (_outcome(path, engine=e, **options) for e in ("python", "arrow"))
+    assert_same_outcome(python, arrow)
+    if isinstance(python, LoadError):
+        raise python
+    return python
+
+
+def _outcome(path: Path, **options: Any) -> LoadResult | LoadError:
+    """Return what loading gives: the result, or the `LoadError` (compared by the caller)."""
+    try:
+        return load_interactions_csv(path, **options)
+    except LoadError as exc:
+        return exc
+
+
+def assert_same_outcome(python: LoadResult | LoadError, arrow: LoadResult | LoadError) -> None:
+    """Assert two loads gave the same table, quarantine and messages, or the same error."""
+    if isinstance(python, LoadError) or isinstance(arrow, LoadError):
+        assert isinstance(python, LoadError), f"only the arrow engine failed: {arrow}"
+        assert isinstance(arrow, LoadError), f"only the python engine failed: {python}"
+        assert str(arrow) == str(python)
+        assert arrow.problems == python.problems
+        return
+    assert arrow.rows_read == python.rows_read
+    assert arrow.table.equals(python.table)
+    for column in INTERACTION_COLUMNS:
+        if column.kind == "category":
+            assert arrow.table.categories(column.name) == python.table.categories(column.name)
+    assert arrow.quarantined.row_numbers.tolist() == python.quarantined.row_numbers.tolist()
+    assert arrow.quarantined.problems == python.quarantined.problems
+    assert [r.tolist() for r in arrow.quarantined.rows_by_problem] == [
+        r.tolist() for r in python.quarantined.rows_by_problem
+    ]
 
 
 def _labels(table: InteractionTable, name: str) -> list[str | None]:
@@ -696,7 +733,7 @@ def test_table_written_as_csv_loads_back_equal(
 ) -> None:
     path = tmp_path / "round.csv"
     _write_table_csv(sample_table, path)
-    result = load_interactions_csv(path)
+    result = _load(path)
     assert result.rows_read == len(sample_table)
     assert result.table.equals(sample_table)
 
@@ -973,16 +1010,21 @@ def test_other_objects_are_not_data_frames() -> None:
 # --- light imports -------------------------------------------------------------------
 
 
-def test_loading_a_csv_imports_no_arrow_pandas_or_polars(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("engine", "imported"), [("python", []), ("arrow", ["pyarrow"]), ("auto", ["pyarrow"])]
+)
+def test_loading_a_csv_imports_only_the_engine_it_uses(
+    tmp_path: Path, engine: str, imported: list[str]
+) -> None:
     path = _write(tmp_path, [{}])
     code = (
         "import json, sys\n"
         "from iso18295 import load_interactions_csv\n"
-        f"load_interactions_csv({str(path)!r})\n"
-        "print(json.dumps(sorted(m for m in ('pyarrow', 'pandas', 'polars') if m in sys.modules)))"
+        f"load_interactions_csv({str(path)!r}, engine={engine!r})\n"
+        "print(json.dumps(sorted(m for m in ('pyarrow', 'polars') if m in sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == []
+    assert json.loads(out.stdout) == imported
 
 
 # --- one set of row checks; batch by batch ---------------------------------------------
