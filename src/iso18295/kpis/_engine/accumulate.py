@@ -9,8 +9,9 @@ by key (`reduce_rows`), with no Python loop over records or groups.
 
 from __future__ import annotations
 
+import threading
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 import attrs
@@ -18,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from iso18295._model.interaction_table import InteractionTable
+from iso18295._progress import Progress
 from iso18295.kpis._engine.expressions import Rows
 from iso18295.kpis._engine.grouping import canonical_folds, grouping_moments, within_hours_mask
 from iso18295.kpis._engine.kernel import WINDOW_BINS, Layout, Plan, chunk_histograms, chunk_keys
@@ -163,8 +165,12 @@ def _run_rows(
     start: int,
     stop: int,
     chunk_rows: int,
+    advance: Callable[[int], None] | None = None,
 ) -> list[Sparse]:
-    """Walk rows ``[start, stop)`` in chunks; return the sparse groups found."""
+    """Walk rows ``[start, stop)`` in chunks; return the sparse groups found.
+
+    `advance` is told the number of rows of each chunk walked.
+    """
     hours = layout.grouping.within_hours
     # Without intervals the keys are the `combinations` only: no wider a window than that.
     window = Window(plan, keys=layout.combinations if layout.grouping.interval is None else None)
@@ -179,6 +185,8 @@ def _run_rows(
                 moments = moments[inside]
         rows = Rows(chunk, inbound)
         if rows.size == 0:
+            if advance is not None:
+                advance(b - a)
             continue
         key, low, span = chunk_keys(layout, rows, moments)
         if window.fits(span):
@@ -189,6 +197,8 @@ def _run_rows(
             counts, sums = chunk_histograms(plan, rows, inverse.astype(np.int64), unique.size)
             part = reduce_histograms(plan, counts, sums, unique.size, 0)
             window.done.append(attrs.evolve(part, labels=(unique + low)[part.labels]))
+        if advance is not None:
+            advance(b - a)
     window.flush()
     return window.done
 
@@ -203,11 +213,13 @@ def run_table(
     chunk_rows: int,
     threads: int,
     derived: Mapping[str, NDArray[np.generic]],
+    progress: Progress | None = None,
 ) -> Sparse:
     """Run the kernel over rows ``[start, stop)``; return one row per non-empty absolute key.
 
     `derived` holds whole-table columns computed before the pass (repeat
-    statuses), read like the table's own.
+    statuses), read like the table's own.  `progress` is told the rows done
+    (``"compute rows"``), chunk by chunk, whichever thread walked them.
     """
     columns = {name: table[name] for name in plan.columns} | dict(derived)
     labels = table.categories("direction")
@@ -215,20 +227,45 @@ def run_table(
     n = stop - start
     threads = max(1, min(threads, -(-n // chunk_rows)))
     bounds = [start + n * i // threads for i in range(threads + 1)]
+    advance = None if progress is None else _counter(progress, n)
     if threads == 1:
-        parts = _run_rows(plan, layout, columns, inbound, start, stop, chunk_rows)
+        parts = _run_rows(plan, layout, columns, inbound, start, stop, chunk_rows, advance)
     else:
         with ThreadPoolExecutor(max_workers=threads) as pool:
             futures = [
                 pool.submit(
-                    _run_rows, plan, layout, columns, inbound, bounds[i], bounds[i + 1], chunk_rows
+                    _run_rows,
+                    plan,
+                    layout,
+                    columns,
+                    inbound,
+                    bounds[i],
+                    bounds[i + 1],
+                    chunk_rows,
+                    advance,
                 )
                 for i in range(threads)
             ]
             parts = [part for future in futures for part in future.result()]
+    if progress is not None and n <= 0:
+        progress(0, 0, "compute rows")
     if len(parts) == 1:
         return parts[0]
     return reduce_rows(parts, 1, len(plan.predicates), len(plan.sums))
+
+
+def _counter(progress: Progress, total: int) -> Callable[[int], None]:
+    """Return a function that adds rows to a count and reports it, one thread at a time."""
+    lock = threading.Lock()
+    done = 0
+
+    def advance(rows: int) -> None:
+        nonlocal done
+        with lock:  # so that the count reported never goes down
+            done += rows
+            progress(done, total, "compute rows")
+
+    return advance
 
 
 def recode(

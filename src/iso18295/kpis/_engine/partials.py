@@ -7,6 +7,7 @@ import typing
 from collections.abc import Sequence
 
 from iso18295._model.interaction_table import InteractionTable
+from iso18295._progress import Progress
 from iso18295.errors import CalculationError
 from iso18295.kpis._engine.accumulate import Sparse, decode, recode, reduce_rows, run_table
 from iso18295.kpis._engine.families import InteractionKpi, Kpi
@@ -297,6 +298,7 @@ def _accumulate(
     rows: slice | None,
     chunk_rows: int,
     threads: int | None,
+    progress: Progress | None = None,
 ) -> Partials:
     checked, grouping = _check_definitions(where, kpis, grouping)
     if not isinstance(table, InteractionTable):
@@ -330,6 +332,7 @@ def _accumulate(
         chunk_rows=chunk_rows,
         threads=_default_threads() if threads is None else threads,
         derived=derived,
+        progress=progress,
     )
     categories = tuple(table.categories(name) for name in grouping.by)
     decoded = decode(data, layout)
@@ -347,6 +350,7 @@ def compute(
     grouping: Grouping | None = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     threads: int | None = None,
+    progress: Progress | None = None,
 ) -> KpiResult:
     """Compute KPIs per group: `accumulate` then `Partials.finalize`.
 
@@ -362,6 +366,8 @@ def compute(
         Rows per chunk (see `accumulate`).
     threads : int or None, default None
         Threads sharing the chunks; None for the number of CPUs, at most 4.
+    progress : Progress or None, default None
+        Called with ``(rows, len(table), "compute rows")`` as chunks are done.
 
     Returns
     -------
@@ -395,6 +401,13 @@ def compute(
     (0.5, 1.0, 2, 1)
     """
     partials = _accumulate(
-        "compute", table, kpis, grouping, rows=None, chunk_rows=chunk_rows, threads=threads
+        "compute",
+        table,
+        kpis,
+        grouping,
+        rows=None,
+        chunk_rows=chunk_rows,
+        threads=threads,
+        progress=progress,
     )
     return partials.finalize()
