@@ -83,6 +83,18 @@ def test_csv_loader_reports_rows_then_columns_up_to_their_totals(
     assert [d for d, _, _ in progress.of("convert columns")] == [1, 2, 3, 4, 5, 6, 7]
 
 
+def test_parquet_loader_reports_the_rows_read(tmp_path: Path) -> None:
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "i.parquet"
+    pq.write_table(pa_csv.read_csv(_csv(tmp_path / "i.csv", 250)), path)
+    progress = Recorder()
+    result = iso18295.load_interactions_parquet(path, progress=progress)
+    assert result.rows_read == 250
+    assert progress.calls == [(0, 250, "read rows"), (250, 250, "read rows")]
+
+
 def test_kpi_computation_reports_rows_chunk_by_chunk_from_every_thread() -> None:
     table = examples.generate_interactions()
     progress = Recorder()

@@ -104,7 +104,11 @@ def load_interactions(
                 load_interactions_csv(file, on_error=mode, time_zone=time_zone, progress=progress)
             )
         else:
-            results.append(load_interactions_parquet(file, on_error=mode, time_zone=time_zone))
+            results.append(
+                load_interactions_parquet(
+                    file, on_error=mode, time_zone=time_zone, progress=progress
+                )
+            )
     return LoadedRecords(table=_joined([r.table for r in results]), loads=tuple(results))
 
 

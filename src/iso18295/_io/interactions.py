@@ -169,6 +169,7 @@ def load_interactions_parquet(
     time_zone: str | None = None,
     on_error: OnError = "strict",
     batch_rows: int = _BATCH_ROWS,
+    progress: Progress | None = None,
 ) -> LoadResult:
     """Load interaction records from a Parquet file (needs the ``parquet`` extra).
 
@@ -187,6 +188,9 @@ def load_interactions_parquet(
         As in `load_interactions_csv`.
     batch_rows : int, default 786432
         Rows per record batch read.
+    progress : Progress or None, default None
+        Called with ``(0, rows, "read rows")`` before the file is read and
+        ``(rows, rows, "read rows")`` once it is converted.
 
     Returns
     -------
@@ -202,7 +206,11 @@ def load_interactions_parquet(
     source = str(path)
     zone = check_options(source, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
     reader = open_parquet(Path(path), columns=columns, zone=zone, source=source)
+    if progress is not None:
+        progress(0, reader.n_rows, "read rows")
     parsed, checked = reader.read_all(batch_rows, invariant_issues)
+    if progress is not None:
+        progress(reader.n_rows, reader.n_rows, "read rows")
     return finish(parsed, source=source, on_error=on_error, checked=checked)
 
 
