@@ -84,11 +84,15 @@ def test_csv_loader_reports_rows_then_columns_up_to_their_totals(
 
 
 def test_parquet_loader_reports_the_rows_read(tmp_path: Path) -> None:
+    import pyarrow as pa
     import pyarrow.csv as pa_csv
     import pyarrow.parquet as pq
 
     path = tmp_path / "i.parquet"
-    pq.write_table(pa_csv.read_csv(_csv(tmp_path / "i.csv", 250)), path)
+    booleans = pa_csv.ConvertOptions(
+        column_types={"answered": pa.bool_(), "abandoned": pa.bool_()}
+    )
+    pq.write_table(pa_csv.read_csv(_csv(tmp_path / "i.csv", 250), convert_options=booleans), path)
     progress = Recorder()
     result = iso18295.load_interactions_parquet(path, progress=progress)
     assert result.rows_read == 250
