@@ -360,11 +360,14 @@ def _times(
     )
     ok &= (body <= 19) | (codes[:, 19] == ord("."))
     fraction = np.zeros(n, dtype=np.int64)
-    for position in range(20, 29):
+    # Only as far as the longest fraction: past it every row would just scale by 10.
+    stop = min(29, max(20, int(body.max(initial=0))))
+    for position in range(20, stop):
         inside = position < body
         ok &= ~inside | _is_digit(codes[:, position])
         digit = codes[:, position].astype(np.int64) - ord("0")
         fraction = np.where(inside, fraction * 10 + digit, fraction * 10)
+    fraction *= 10 ** (29 - stop)
     empty = lengths == 0
     malformed = ~ok & ~empty
     issues = issue(column, malformed, expected=TIME_FORMAT, found="with other text", values=values)
