@@ -38,7 +38,7 @@ def tqdm_progress(*, file: TextIO | None = None, leave: bool = False) -> Progres
 
     Parameters
     ----------
-    file : text stream or None, default None
+    file : typing.TextIO or None, default None
         Where the bars are drawn; tqdm's default (standard error) if None.
     leave : bool, default False
         Keep each finished stage's bar on screen.
