@@ -75,8 +75,13 @@ def read_csv_arrow(
     if problems:
         return None  # the Python reader reads every record before it reports these
     with ThreadPoolExecutor(max_workers=1) as worker:  # scanned while pyarrow parses
-        plain = worker.submit(_plain, pa, pc, path, delimiter, bom_allowed=codec == "utf-8-sig")
-        parsed = _read(pa, path, header, used, delimiter, arrow_encoding, zone, progress)
+        try:  # mapped once: the scan and the parser read the same pages
+            with pa.memory_map(str(path)) as file:
+                data = file.read_buffer()
+        except (OSError, pa.ArrowException):
+            return None
+        plain = worker.submit(_plain, pa, pc, data, delimiter, bom_allowed=codec == "utf-8-sig")
+        parsed = _read(pa, data, header, used, delimiter, arrow_encoding, zone, progress)
         if not plain.result():
             return None
     return parsed
@@ -84,7 +89,7 @@ def read_csv_arrow(
 
 def _read(
     pa: Any,
-    path: Path,
+    data: Any,
     header: list[str],
     used: dict[str, str],
     delimiter: str,
@@ -97,7 +102,7 @@ def _read(
 
     try:
         reader = pa_csv.open_csv(
-            path,
+            pa.BufferReader(data),
             read_options=pa_csv.ReadOptions(encoding=encoding, block_size=_BLOCK_BYTES),
             parse_options=pa_csv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
@@ -157,7 +162,7 @@ def _header(path: Path, *, delimiter: str, encoding: str) -> list[str] | None:
         return None
 
 
-def _plain(pa: Any, pc: Any, path: Path, delimiter: str, *, bom_allowed: bool) -> bool:
+def _plain(pa: Any, pc: Any, data: Any, delimiter: str, *, bom_allowed: bool) -> bool:
     """Tell whether the file has nothing the two parsers might read differently.
 
     That is: no byte-order mark unless the encoding expects one, no blank line
@@ -166,13 +171,8 @@ def _plain(pa: Any, pc: Any, path: Path, delimiter: str, *, bom_allowed: bool) -
     reads ``"a"b`` as ``ab`` and `csv` in strict mode refuses it.
     Conservative: a blank line inside a quoted value also sends the file to
     the Python reader.  One pass of Arrow's regular expressions over the file,
-    memory-mapped.
+    memory-mapped (`data`).
     """
-    try:
-        with pa.memory_map(str(path)) as file:
-            data = file.read_buffer()
-    except (OSError, pa.ArrowException):
-        return False
     if data.size == 0 or (not bom_allowed and data[:3].to_pybytes() == codecs.BOM_UTF8):
         return False
     offsets = pa.py_buffer(np.array([0, data.size], dtype=np.int64))
