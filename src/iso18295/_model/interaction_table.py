@@ -398,8 +398,9 @@ class InteractionTable:
 
         Parameters
         ----------
-        requested_schema : PyCapsule or None, default None
-            A schema the reader asks for; pyarrow casts to it where it can.
+        requested_schema : object or None, default None
+            A schema the reader asks for (a PyCapsule holding an Arrow schema);
+            pyarrow casts to it where it can.
 
         Raises
         ------

@@ -195,8 +195,9 @@ class FindingsTable:
 
         Parameters
         ----------
-        requested_schema : PyCapsule or None, default None
-            A schema the reader asks for; pyarrow casts to it where it can.
+        requested_schema : object or None, default None
+            A schema the reader asks for (a PyCapsule holding an Arrow schema);
+            pyarrow casts to it where it can.
 
         Raises
         ------
