@@ -27,7 +27,12 @@ html_title = f"iso18295 {release}"
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
-autodoc_default_options = {"members": True, "show-inheritance": False}
+autodoc_default_options = {
+    "members": True,
+    "show-inheritance": False,
+    # The Arrow PyCapsule export is public API (pyarrow, polars, DuckDB call it).
+    "special-members": "__arrow_c_stream__",
+}
 napoleon_numpy_docstring = True
 napoleon_google_docstring = False
 napoleon_use_rtype = False
