@@ -195,8 +195,36 @@ def test_kpi_of_the_example_month_matches_pandas(
         met=frame.answered & (frame.wait <= 20),
     )
     daily = frame.groupby("day").met.mean()
-    np.testing.assert_array_equal(line.get_xdata(), daily.index.to_numpy())
-    np.testing.assert_allclose(line.get_ydata(), daily.to_numpy(), rtol=1e-12)
+    x, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+    measured = np.isin(x, daily.index.to_numpy())
+    np.testing.assert_array_equal(x[measured], daily.index.to_numpy())
+    np.testing.assert_allclose(y[measured], daily.to_numpy(), rtol=1e-12)
+    # Voice is closed on Sundays: the line breaks (NaN) at the end of each Saturday, that is
+    # at 00:00 on the Sundays of March 2026 after the first contacts (Monday 2 March).
+    assert np.isnan(y[~measured]).all()
+    sundays = ["2026-03-08", "2026-03-15", "2026-03-22", "2026-03-29"]
+    np.testing.assert_array_equal(x[~measured], np.array(sundays, dtype="datetime64[ns]"))
+
+
+def test_kpi_line_breaks_where_intervals_have_no_records() -> None:
+    # Days 2, 3 and 5 March: no group on the 4th, so a NaN at the end of the 3rd breaks the line.
+    labels = {
+        "interval_start": _DAYS[[0, 1, 3]],
+        "interval_start_utc": _DAYS[[0, 1, 3]],
+    }
+    value = np.array([0.9, 0.7, 0.85])
+    kpi = KpiValues(
+        definition=ServiceLevel(),
+        value=value,
+        numerator=value * 10,
+        denominator=np.full(3, 10),
+        excluded=np.zeros(3, np.int64),
+    )
+    result = KpiResult(Grouping(interval="day"), labels, np.full(3, 10, dtype=np.int64), (kpi,))
+    ax = plots.kpi_against_target(result, _service_level_target(), ax=_axes())
+    line = _lines(ax)["measured"]
+    np.testing.assert_array_equal(line.get_xdata(), _DAYS)  # the 4th is the 3rd's end
+    np.testing.assert_array_equal(line.get_ydata(), [0.9, 0.7, np.nan, 0.85])
 
 
 @pytest.mark.parametrize(

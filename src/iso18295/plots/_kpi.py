@@ -19,6 +19,17 @@ else:
 
 _WHERE: typing.Final = "kpi_against_target()"
 
+# The longest step between the starts of two consecutive intervals (local wall time):
+# a longer one means intervals without records, where the line is broken.
+_LONGEST_STEP: typing.Final[dict[str, np.timedelta64]] = {
+    "15min": np.timedelta64(15, "m"),
+    "30min": np.timedelta64(30, "m"),
+    "60min": np.timedelta64(60, "m"),
+    "day": np.timedelta64(1, "D"),
+    "week": np.timedelta64(7, "D"),
+    "month": np.timedelta64(31, "D"),
+}
+
 
 def kpi_against_target(
     result: KpiResult,
@@ -29,7 +40,8 @@ def kpi_against_target(
 ) -> matplotlib.axes.Axes:
     """Plot a KPI interval by interval against an agreed target, marking the misses.
 
-    Draws one line per group of `result` (its `Grouping.by` labels), the
+    Draws one line per group of `result` (its `Grouping.by` labels), broken
+    where intervals without records leave no value (nights, weekends), the
     target as a dashed horizontal line, and a marker on every interval whose
     value is on the wrong side of the target (`KpiTarget.comparison`; an
     undefined value, NaN, is neither met nor missed).  When `result` is
@@ -53,7 +65,9 @@ def kpi_against_target(
     -------
     matplotlib.axes.Axes
         The Axes drawn on.  Its lines, in order: one per group (labelled by
-        the group's labels, or "measured"), the target, the missed intervals.
+        the group's labels, or "measured"; its data are the group's interval
+        starts and values, with a NaN value at the end of each interval that
+        a gap follows), the target, the missed intervals.
 
     Raises
     ------
@@ -114,8 +128,10 @@ def kpi_against_target(
     starts = labels["interval_start"]
     values = result[name].value
     series = _series(labels, by, rows)
+    longest = _LONGEST_STEP[grouping.interval]
     for label, members in series:
-        ax.plot(starts[members], values[members], marker=".", label=label)
+        x, y = _broken_at_gaps(starts[members], values[members], longest)
+        ax.plot(x, y, marker=".", label=label)
     comparison = target.comparison
     shown = percent(target.target) if target.is_share else f"{target.target:g}"
     words = comparison.value.replace("_", " ")
@@ -168,3 +184,14 @@ def _series(
         (str(part_key[0]), part_rows)
         for part_key, part_rows in zip(np.split(key, edges), np.split(chosen, edges), strict=True)
     ]
+
+
+def _broken_at_gaps(
+    starts: NDArray[np.datetime64], values: NDArray[np.float64], longest: np.timedelta64
+) -> tuple[NDArray[np.datetime64], NDArray[np.float64]]:
+    """Insert a NaN value at the end of each interval followed by a gap, so the line breaks."""
+    after = np.flatnonzero(np.diff(starts) > longest) + 1
+    if len(after) == 0:
+        return starts, values
+    ends = starts[after - 1] + longest
+    return np.insert(starts, after, ends), np.insert(values, after, np.nan)
