@@ -31,6 +31,8 @@ nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_in_temp = True
 nb_execution_timeout = 120
+# Markdown that a cell displays (a report's summary) is read as MyST, tables included.
+nb_render_markdown_format = "myst"
 
 html_theme = "furo"
 html_title = f"iso18295 {release}"

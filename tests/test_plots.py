@@ -399,7 +399,7 @@ def test_scores_of_one_part_one_assessment(two_runs: tuple[Assessment, Assessmen
     assert all(t.startswith("P2 ") for t in ticks)
     assert ax.get_title() == "Score by clause, Part 2"
     assert ax.get_xlabel() == "clause"
-    assert ax.get_ylabel() == "score (conforms + half of partly conforms, over decided)"
+    assert ax.get_ylabel() == "score"
     assert _legend(ax) == ["2026-04-01"]
     # Client clause 6.9 (customer feedback) does not conform in April: Lumen names no one.
     assert _lines(ax)["2026-04-01"].get_ydata()[ticks.index("P2 6.9")] == 0.0

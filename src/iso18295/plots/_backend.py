@@ -72,6 +72,16 @@ def percent_axis(ax: Axes) -> None:
     ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
 
 
+def date_axis(ax: Axes) -> None:
+    """Label the x axis's dates concisely (the month once, then days or hours)."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    # matplotlib.dates leaves these constructors unannotated.
+    locator = AutoDateLocator()  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+
+
 def percent(share: float) -> str:
     """Return a share in [0, 1] as a percentage in words, e.g. ``'80 %'``."""
     return f"{100 * share:.4g} %"

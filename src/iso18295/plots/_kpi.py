@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 from iso18295._model.agreements import Comparison, KpiTarget
 from iso18295.errors import ReportError
 from iso18295.kpis._engine.result import KpiResult
-from iso18295.plots._backend import axes_for, percent, percent_axis
+from iso18295.plots._backend import axes_for, date_axis, percent, percent_axis
 
 if typing.TYPE_CHECKING:
     import matplotlib.axes
@@ -151,6 +151,7 @@ def kpi_against_target(
     )
     if target.is_share:
         percent_axis(ax)
+    date_axis(ax)
     kpi_words = name.replace("_", " ")
     ax.set_xlabel(f"interval start ({grouping.interval}, local time in {grouping.time_zone})")
     ax.set_ylabel(kpi_words)

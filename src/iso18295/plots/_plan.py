@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 from iso18295._model.workforce import StaffingPlan
 from iso18295._timezones import to_local, zone_or_none
 from iso18295.errors import ReportError
-from iso18295.plots._backend import axes_for, percent
+from iso18295.plots._backend import axes_for, date_axis, percent
 from iso18295.staffing._plan import PlanCheck
 
 if typing.TYPE_CHECKING:
@@ -98,12 +98,27 @@ def plan_check(
     utc = check.interval_starts.astype("datetime64[ns]").view(np.int64)
     starts: NDArray[np.datetime64] = to_local(utc, time_zone).view("datetime64[ns]")
     target = f"{percent(check.service_level_share)} within {check.threshold_seconds:g} s"
-    ax.step(starts, check.required_agents, where="post", label=f"required ({target})")
+    ax.step(
+        starts,
+        check.required_agents,
+        where="post",
+        color="black",
+        linewidth=1.0,
+        zorder=3,
+        label=f"required ({target})",
+    )
     shrinkage = "" if plan is None else f" (after {percent(plan.shrinkage_share)} shrinkage)"
-    ax.step(starts, check.productive_agents, where="post", label=f"on the phones{shrinkage}")
+    ax.step(
+        starts,
+        check.productive_agents,
+        where="post",
+        color="tab:orange",
+        linewidth=2.5,
+        label=f"on the phones{shrinkage}",
+    )
     if plan is not None:
         rostered = np.asarray(plan.rostered_agents, dtype=np.int64)
-        ax.step(starts, rostered, where="post", linestyle=":", label="rostered")
+        ax.step(starts, rostered, where="post", color="tab:green", linestyle=":", label="rostered")
     short = check.shortfall_agents > 0
     _shade(ax, starts, short)
     count = int(short.sum())
@@ -116,6 +131,7 @@ def plan_check(
         color="crimson",
         label=f"short ({count} interval{'' if count == 1 else 's'})",
     )
+    date_axis(ax)
     ax.set_xlabel(f"interval start (local time in {time_zone})")
     ax.set_ylabel("agents")
     ax.set_title(f"Staffing plan {check.plan_id} against forecast {check.forecast_id}")

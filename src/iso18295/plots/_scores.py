@@ -105,7 +105,7 @@ def clause_scores(
     ax.set_ylim(-0.05, 1.05)
     percent_axis(ax)
     ax.set_xlabel("clause")
-    ax.set_ylabel("score (conforms + half of partly conforms, over decided)")
+    ax.set_ylabel("score")
     which = "both parts" if wanted is None else f"Part {int(wanted)}"
     ax.set_title(f"Score by clause, {which}")
     ax.grid(axis="y", alpha=0.3)
