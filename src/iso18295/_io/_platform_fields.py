@@ -167,6 +167,8 @@ class Columns:
     numbers: dict[str, list[float]] = attrs.Factory(dict)
     flags: dict[str, list[bool]] = attrs.Factory(dict)
     times: dict[str, list[str]] = attrs.Factory(dict)
+    time_paths: dict[str, list[str]] = attrs.Factory(dict)
+    """For time fields whose path differs by record (under an array), each record's path."""
 
     def parsed(
         self,
@@ -189,7 +191,10 @@ class Columns:
             column = Column(name=path, kind="timestamp", description="", required=False)
             array = np.array(time_texts, dtype=object)
             converted, _, found = convert_text(column, array, zone=None)
-            issues += [attrs.evolve(i, expected=TIME_FORMAT) for i in found]
+            found = [attrs.evolve(i, expected=TIME_FORMAT) for i in found]
+            if path in self.time_paths:
+                found = _by_path(found, self.time_paths[path])
+            issues += found
             times[path] = converted
         arrays: dict[str, npt.NDArray[Any]] = {}
         labels: dict[str, tuple[str, ...]] = {}
@@ -206,6 +211,20 @@ class Columns:
         issues += _directions(arrays, labels, direction_from, direction_hint)
         parsed = Parsed(n_rows=self.n, arrays=arrays, labels=labels, issues=issues)
         return parsed, times
+
+
+def _by_path(found: list[Issue], paths: list[str]) -> list[Issue]:
+    """Split issues by each record's own path of the field (rows with issues only)."""
+    split: list[Issue] = []
+    for one in found:
+        groups: dict[str, list[int]] = {}
+        for row in one.rows.tolist():
+            groups.setdefault(paths[row], []).append(row)
+        for path, rows in groups.items():
+            rows_array = np.array(rows, dtype=np.int64)
+            example = one.example if rows[0] == int(one.rows[0]) else None
+            split.append(attrs.evolve(one, column=path, rows=rows_array, example=example))
+    return split
 
 
 def _repeated(codes: npt.NDArray[np.int32], path: str) -> list[Issue]:

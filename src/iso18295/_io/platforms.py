@@ -278,7 +278,7 @@ def _genesys_record(fields: Fields, columns: Columns, row: int, record: dict[str
     text["direction"].append(direction or "inbound")  # missing: reported, the row is set aside
     media: str | None = None
     queue: str | None = None
-    acd_start = ""
+    acd_start, acd_start_path = "", ""
     acd: dict[str, float] | None = None
     agent_id: str | None = None
     handled: dict[str, float] = {}
@@ -313,12 +313,9 @@ def _genesys_record(fields: Fields, columns: Columns, row: int, record: dict[str
             if purpose == "acd" and acd is None and s_index == 0:
                 segments = fields.items(row, session, "segments", f"{at}.segments", required=False)
                 if segments:
+                    acd_start_path = f"{at}.segments[0].segmentStart"
                     acd_start = fields.time(
-                        row,
-                        segments[0],
-                        "segmentStart",
-                        f"{at}.segments[0].segmentStart",
-                        required=True,
+                        row, segments[0], "segmentStart", acd_start_path, required=True
                     )
         if any(found.get(m, 0.0) > 0 for m in _TRANSFER_METRICS):
             transferred = True
@@ -348,6 +345,7 @@ def _genesys_record(fields: Fields, columns: Columns, row: int, record: dict[str
         fields.missing(row, "participants[*].sessions[*].mediaType", "a value in every record")
     text["queue"].append(queue)
     times["acd.segmentStart"].append(acd_start)
+    columns.time_paths["acd.segmentStart"].append(acd_start_path)
     if acd is not None:
         answered = "tAnswered" in acd
         abandoned = "tAbandon" in acd and not answered
@@ -391,6 +389,7 @@ def _columns(n: int, client_id: str) -> Columns:
     columns.numbers = {name: [] for name in _NUMBERS}
     columns.flags = {name: [] for name in _FLAGS}
     columns.times = {name: [] for name in _TIMES}
+    columns.time_paths = {"acd.segmentStart": []}
     return columns
 
 
@@ -403,7 +402,7 @@ def _blank_row(columns: Columns) -> None:
         numbers.append(0.0)
     for flags in columns.flags.values():
         flags.append(False)
-    for times in columns.times.values():
+    for times in (*columns.times.values(), *columns.time_paths.values()):
         times.append("")
 
 
