@@ -57,21 +57,22 @@ class ColumnMapping:
 
     Parameters
     ----------
-    names : mapping of str to str or None, default {}
-        The source's column names mapped to names in `INTERACTION_COLUMNS`;
+    names : mapping, default {}
+        The source's column names (str) mapped to names in `INTERACTION_COLUMNS`;
         a column mapped to ``None`` is ignored.  Columns not in the mapping keep
         their names; a source column that is neither one of ours nor mapped is
         an error, and so is a required column of ours that nothing fills.
-    values : mapping of str to mapping of str to str, default {}
+    values : mapping, default {}
         For category columns of ours (``channel_id``, ``direction``, ``queue``...),
         the source's labels mapped to ours, such as
         ``{"direction": {"IN": "inbound", "OUT": "outbound"}}``.  Labels not in
         the mapping are kept as written (a direction other than ``inbound`` or
         ``outbound`` is then a bad row, never guessed).  Applied after `names`.
-    units : mapping of str to {"seconds", "milliseconds"}, default {}
-        The unit each duration column (``wait_seconds``, ``talk_seconds``,
-        ``hold_seconds``, ``after_contact_seconds``) is given in by the source;
-        values are converted to seconds.  Columns not listed are in seconds.
+    units : mapping, default {}
+        Duration columns of ours (``wait_seconds``, ``talk_seconds``,
+        ``hold_seconds``, ``after_contact_seconds``) mapped to the unit the
+        source gives them in, ``"seconds"`` or ``"milliseconds"``; values are
+        converted to seconds.  Columns not listed are in seconds.
 
     Raises
     ------

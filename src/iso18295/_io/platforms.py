@@ -53,7 +53,7 @@ def load_amazon_connect(
     client_id : str
         The client on whose behalf the contacts were handled: contact records
         do not say.
-    values : mapping of str to mapping of str to str, optional
+    values : mapping, optional
         Label mappings for our category columns, as in `ColumnMapping.values`,
         applied to the platform's labels: such as ``{"channel_id": {"VOICE":
         "phone"}}`` to use the centre's channel ids, or ``{"direction":
@@ -219,7 +219,7 @@ def load_genesys_cloud(
     client_id : str
         The client on whose behalf the conversations were handled: the
         details do not say.
-    values : mapping of str to mapping of str to str, optional
+    values : mapping, optional
         Label mappings for our category columns, as in `ColumnMapping.values`,
         applied to the platform's labels: such as ``{"channel_id": {"voice":
         "phone"}}``.  ``originatingDirection`` is ``inbound`` or
