@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import typing
 from pathlib import Path
 from typing import Final
 
@@ -42,8 +43,7 @@ def read_records(
     ):
         records: list[object] = []
         for index, page in enumerate(values):
-            assert isinstance(page, dict)  # checked above; narrows the type
-            inner = page[envelope]
+            inner = typing.cast("dict[str, object]", page)[envelope]  # a dict: checked above
             if not isinstance(inner, list):
                 where = envelope if len(values) == 1 else f"[{index}].{envelope}"
                 raise LoadError(

@@ -52,10 +52,23 @@ class Fields:
     def __init__(self) -> None:
         self._bad: dict[tuple[str, str, str], tuple[list[int], str]] = {}
 
-    def flag(self, row: int, path: str, expected: str, value: object, found: str = "") -> None:
-        """Note that record `row` (0-based) holds a bad `value` at `path`."""
+    def flag(
+        self,
+        row: int,
+        path: str,
+        expected: str,
+        value: object,
+        found: str = "",
+        *,
+        show: bool = True,
+    ) -> None:
+        """Note that record `row` (0-based) holds a bad `value` at `path`.
+
+        With ``show=False`` only the value's JSON type is told, never the value:
+        for records and objects whose bad value may be anything, personal data too.
+        """
         key = (path, expected, found or f"with {kind_of(value)}")
-        example = "" if found and value is None else describe(value)
+        example = describe(value) if show and not (found and value is None) else ""
         rows, _ = self._bad.setdefault(key, ([], example))
         rows.append(row)
 
@@ -121,7 +134,7 @@ class Fields:
         value = self.get(row, record, key, path, required=required)
         if value is None or isinstance(value, dict):
             return value
-        self.flag(row, path, "an object", value)
+        self.flag(row, path, "an object", value, show=False)
         return None
 
     def items(
@@ -132,14 +145,14 @@ class Fields:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.flag(row, path, "an array of objects", value)
+            self.flag(row, path, "an array of objects", value, show=False)
             return []
         kept: list[dict[str, Any]] = []
         for index, item in enumerate(value):
             if isinstance(item, dict):
                 kept.append(item)
             else:
-                self.flag(row, f"{path}[{index}]", "an object", item)
+                self.flag(row, f"{path}[{index}]", "an object", item, show=False)
         return kept
 
     def issues(self) -> list[Issue]:

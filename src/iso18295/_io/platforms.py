@@ -12,6 +12,7 @@ data and are not read at all.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from typing import Any, Final
@@ -91,7 +92,7 @@ def load_amazon_connect(
         if isinstance(record, dict):
             _connect_record(fields, columns, row, record)
         else:
-            fields.flag(row, "", "a JSON object (a contact record)", record)
+            fields.flag(row, "", "a JSON object (a contact record)", record, show=False)
             _blank_row(columns)
     parsed, times = columns.parsed(
         fields,
@@ -103,9 +104,9 @@ def load_amazon_connect(
             "or set those records aside with on_error='quarantine'"
         ),
     )
-    queued = np.array([t != "" for t in columns.times["Queue.EnqueueTimestamp"]], dtype=bool)
+    enqueued = times["Queue.EnqueueTimestamp"]  # NaT if never queued (or unreadable: reported)
     parsed.arrays["offered_at"] = np.where(
-        queued, times["Queue.EnqueueTimestamp"], times["InitiationTimestamp"]
+        np.isnat(enqueued), times["InitiationTimestamp"], enqueued
     )
     neutralise(parsed)
     return finish(parsed, source=source, on_error=on_error)
@@ -246,7 +247,7 @@ def load_genesys_cloud(
         if isinstance(record, dict):
             _genesys_record(fields, columns, row, record)
         else:
-            fields.flag(row, "", "a JSON object (a conversation)", record)
+            fields.flag(row, "", "a JSON object (a conversation)", record, show=False)
             _blank_row(columns)
     parsed, times = columns.parsed(
         fields,
@@ -255,10 +256,8 @@ def load_genesys_cloud(
         direction_from="originatingDirection",
         direction_hint="map other values with values={'direction': {...}}",
     )
-    queued = np.array([t != "" for t in columns.times["acd.segmentStart"]], dtype=bool)
-    parsed.arrays["offered_at"] = np.where(
-        queued, times["acd.segmentStart"], times["conversationStart"]
-    )
+    entered = times["acd.segmentStart"]  # NaT if never queued (or unreadable: reported)
+    parsed.arrays["offered_at"] = np.where(np.isnat(entered), times["conversationStart"], entered)
     neutralise(parsed)
     return finish(parsed, source=source, on_error=on_error)
 
@@ -308,7 +307,7 @@ def _genesys_record(fields: Fields, columns: Columns, row: int, record: dict[str
                     required=True,
                     scale=_MS,
                 )
-                if value == value:  # not NaN: a usable value
+                if not math.isnan(value):  # NaN: absent or bad (noted)
                     found[name] = found.get(name, 0.0) + value
             if purpose == "acd" and acd is None and s_index == 0:
                 segments = fields.items(row, session, "segments", f"{at}.segments", required=False)
