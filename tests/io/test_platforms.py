@@ -229,6 +229,7 @@ def test_malformed_contact_records_list_every_problem_with_record_and_field(
     records[3]["InitiationTimestamp"] = "02/03/2026 10:00"  # record 4: bad time
     assert isinstance(records[5]["Agent"], dict)
     records[5]["Agent"]["CustomerHoldDuration"] = -10  # record 6: negative
+    records[6]["Channel"] = ""  # record 7: empty, which would read as missing
     records.append("not a record")  # record 8
     path = _write_connect(tmp_path, records)
     with pytest.raises(LoadError) as raised:
@@ -254,14 +255,18 @@ def test_malformed_contact_records_list_every_problem_with_record_and_field(
         found[""]
         == "expected a JSON object (a contact record), found 1 row (first: 8) with a string"
     )
+    assert found["Channel"] == (
+        "expected a non-empty string, found 1 row (first: 7) with an empty string, such as ''"
+    )
     paths = {p.path for p in raised.value.problems}
     assert paths == {
-        "ContactId", "Queue.Duration", "InitiationTimestamp", "Agent.CustomerHoldDuration", ""
+        "ContactId", "Queue.Duration", "InitiationTimestamp", "Agent.CustomerHoldDuration",
+        "Channel", "",
     }  # fmt: skip
     # Quarantine sets exactly those records aside and keeps the rest.
     result = load_amazon_connect(path, client_id="acme", values=API_CHATS, on_error="quarantine")
-    assert result.quarantined.row_numbers.tolist() == [2, 3, 4, 6, 8]
-    assert _labels(result, "interaction_id") == ["c-0001", "c-0005", "c-0007"]
+    assert result.quarantined.row_numbers.tolist() == [2, 3, 4, 6, 7, 8]
+    assert _labels(result, "interaction_id") == ["c-0001", "c-0005"]
 
 
 def test_malformed_conversations_name_the_nested_field_path(tmp_path: Path) -> None:

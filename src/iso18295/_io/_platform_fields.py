@@ -20,7 +20,6 @@ import numpy as np
 import numpy.typing as npt
 
 from .._model._checks import describe
-from .._model.column_conversion import encode_categories
 from .._model.columns import COLUMNS_BY_NAME, Column
 from ._issues import Issue, Parsed, issue
 from ._recode import relabel
@@ -92,10 +91,15 @@ class Fields:
     ) -> str | None:
         """Return a string field, or None (absent, null, or bad: noted)."""
         value = self.get(row, record, key, path, required=required)
-        if value is None or isinstance(value, str):
-            return value
-        self.flag(row, path, "a string", value)
-        return None
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.flag(row, path, "a string", value)
+            return None
+        if not value and required:  # an empty label would be read as missing
+            self.flag(row, path, "a non-empty string", value, found="with an empty string")
+            return None
+        return value
 
     def time(
         self, row: int, record: dict[str, Any], key: str, path: str, *, required: bool
@@ -212,7 +216,12 @@ class Columns:
         arrays: dict[str, npt.NDArray[Any]] = {}
         labels: dict[str, tuple[str, ...]] = {}
         for name, texts in self.text.items():
-            codes, names = encode_categories(np.array(texts, dtype=object))
+            array = np.array(texts, dtype=object)
+            array[array == None] = ""  # noqa: E711 - elementwise: missing, as in a CSV cell
+            # Fields reports missing required values (and empty ones) in the platform's terms.
+            column = attrs.evolve(COLUMNS_BY_NAME[name], required=False)
+            codes, found_labels, _ = convert_text(column, array, zone=None)
+            names = found_labels or ()
             if name in values:
                 codes, names = relabel(codes, names, values[name])
             arrays[name], labels[name] = codes, names

@@ -87,7 +87,7 @@ def load_amazon_connect(
     mapping = _check(source, client_id, values, on_error)
     records = read_records(path, source=source)
     fields = Fields()
-    columns = _columns(len(records), client_id)
+    columns = _columns(len(records), client_id, _CONNECT_TIMES)
     for row, record in enumerate(records):
         if isinstance(record, dict):
             _connect_record(fields, columns, row, record)
@@ -124,17 +124,12 @@ def _connect_record(fields: Fields, columns: Columns, row: int, record: dict[str
     times["InitiationTimestamp"].append(
         fields.time(row, record, "InitiationTimestamp", "InitiationTimestamp", required=True)
     )
-    times["DisconnectTimestamp"].append(
-        fields.time(row, record, "DisconnectTimestamp", "DisconnectTimestamp", required=False)
-    )
     reason = fields.text(row, record, "DisconnectReason", "DisconnectReason", required=False)
     transfer = record.get("TransferredToEndpoint") is not None
-    times["TransferCompletedTimestamp"].append(
-        fields.time(
-            row, record, "TransferCompletedTimestamp", "TransferCompletedTimestamp", required=False
-        )
+    completed = fields.text(
+        row, record, "TransferCompletedTimestamp", "TransferCompletedTimestamp", required=False
     )
-    transfer = transfer or bool(times["TransferCompletedTimestamp"][-1])
+    transfer = transfer or bool(completed)
     queue = fields.child(row, record, "Queue", "Queue", required=False)
     if queue is not None:
         text["queue"].append(fields.text(row, queue, "Name", "Queue.Name", required=False))
@@ -242,7 +237,7 @@ def load_genesys_cloud(
     mapping = _check(source, client_id, values, on_error)
     records = read_records(path, source=source, envelope="conversations")
     fields = Fields()
-    columns = _columns(len(records), client_id)
+    columns = _columns(len(records), client_id, _GENESYS_TIMES)
     for row, record in enumerate(records):
         if isinstance(record, dict):
             _genesys_record(fields, columns, row, record)
@@ -370,25 +365,22 @@ def _genesys_record(fields: Fields, columns: Columns, row: int, record: dict[str
 _TEXT: Final = ("interaction_id", "channel_id", "direction", "queue", "agent_id")
 _NUMBERS: Final = ("wait_seconds", "talk_seconds", "hold_seconds", "after_contact_seconds")
 _FLAGS: Final = ("answered", "abandoned", "transferred")
-_TIMES: Final = (
+_CONNECT_TIMES: Final = (
     "InitiationTimestamp",
-    "DisconnectTimestamp",
-    "TransferCompletedTimestamp",
     "Queue.EnqueueTimestamp",
     "Agent.ConnectedToAgentTimestamp",
-    "conversationStart",
-    "acd.segmentStart",
 )
+_GENESYS_TIMES: Final = ("conversationStart", "acd.segmentStart")
 
 
-def _columns(n: int, client_id: str) -> Columns:
+def _columns(n: int, client_id: str, times: tuple[str, ...]) -> Columns:
     columns = Columns(n=n)
     columns.text = {name: [] for name in _TEXT}
     columns.text["client_id"] = [client_id] * n
     columns.numbers = {name: [] for name in _NUMBERS}
     columns.flags = {name: [] for name in _FLAGS}
-    columns.times = {name: [] for name in _TIMES}
-    columns.time_paths = {"acd.segmentStart": []}
+    columns.times = {name: [] for name in times}
+    columns.time_paths = {name: [] for name in times if name == "acd.segmentStart"}
     return columns
 
 
