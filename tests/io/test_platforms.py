@@ -338,3 +338,12 @@ def test_genesys_pages_and_lines_read_as_one_response(tmp_path: Path) -> None:
     assert len(whole) == 7
     assert load_genesys_cloud(pages, client_id="acme").table.equals(whole)
     assert load_genesys_cloud(lines, client_id="acme").table.equals(whole)
+
+
+def test_durations_beyond_any_real_one_are_bad_values(tmp_path: Path) -> None:
+    records = _connect_lines()
+    assert isinstance(records[0]["Queue"], dict)
+    records[0]["Queue"]["Duration"] = 1e300
+    with pytest.raises(LoadError, match=r"Queue\.Duration: expected a number of seconds >= 0, "
+                       r"found 1 row \(first: 1\) with a value above 315,576,000"):  # fmt: skip
+        load_amazon_connect(_write_connect(tmp_path, records), client_id="acme", values=API_CHATS)

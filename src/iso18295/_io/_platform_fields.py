@@ -19,6 +19,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from .._limits import MAX_DURATION_SECONDS, limit_text
 from .._model._checks import describe
 from .._model.columns import COLUMNS_BY_NAME, Column
 from ._issues import Issue, Parsed, issue
@@ -26,6 +27,7 @@ from ._recode import relabel
 from ._text import TIME_FORMAT, convert_text
 
 _SECONDS: Final = "a number of seconds >= 0"
+_MOST: Final = limit_text(MAX_DURATION_SECONDS)
 
 
 def kind_of(value: object) -> str:
@@ -126,8 +128,11 @@ class Fields:
             self.flag(row, path, _SECONDS, value)
             return math.nan
         seconds = float(value) * scale
-        if not math.isfinite(seconds) or seconds < 0:
+        if seconds < 0:
             self.flag(row, path, _SECONDS, value, found="with a negative value")
+            return math.nan
+        if not seconds <= MAX_DURATION_SECONDS:  # beyond any real duration (or infinite)
+            self.flag(row, path, _SECONDS, value, found=f"with a value above {_MOST}")
             return math.nan
         return seconds
 

@@ -300,7 +300,7 @@ def _genesys_record(fields: Fields, columns: Columns, row: int, record: dict[str
                     "value",
                     f"{at}.metrics[{m_index}].value",
                     required=True,
-                    scale=_MS,
+                    scale=_MS if name.startswith("t") else 1.0,  # t...: ms; n...: counts
                 )
                 if not math.isnan(value):  # NaN: absent or bad (noted)
                     found[name] = found.get(name, 0.0) + value
