@@ -87,6 +87,10 @@ class ColumnMapping:
     Times given without a UTC offset are read in the loaders' ``time_zone=``
     option, which applies to a mapped source as to any other.
 
+    Values are checked against the duration limit before they are converted:
+    a duration given in milliseconds above 315,576,000 (about 3.7 days) is
+    refused as too large, although it would fit in seconds.
+
     Examples
     --------
     >>> from iso18295 import ColumnMapping
