@@ -15,6 +15,7 @@ import pytest
 
 import iso18295
 from iso18295 import examples, kpis
+from iso18295.errors import MissingDependencyError
 
 Call = tuple[int, "int | None", str]
 
@@ -133,6 +134,12 @@ def test_tqdm_adapter_draws_one_bar_per_stage() -> None:
     assert "20/20" in text
     assert "convert columns: " in text
     assert "2/2" in text
+
+
+def test_tqdm_adapter_without_tqdm_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # an import of tqdm now fails
+    with pytest.raises(MissingDependencyError, match=r"pip install 'iso18295\[progress\]'"):
+        iso18295.tqdm_progress()
 
 
 def _assess_command(*options: str) -> list[str]:

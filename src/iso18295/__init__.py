@@ -11,7 +11,8 @@ Everyday names live here: the model classes, loading and dumping, the rules
 and the assessment engine.  Specialised families have their
 own public namespaces: `iso18295.reports` (Markdown and JSON reports),
 `iso18295.kpis` (KPI definitions and the functions that measure them),
-`iso18295.staffing` (Erlang formulas for workforce planning) and
+`iso18295.staffing` (Erlang formulas for workforce planning),
+`iso18295.plots` (matplotlib plots, with the ``plot`` extra) and
 `iso18295.examples` (the bundled example centre); `iso18295.errors` holds
 every exception and warning the library raises.  Everything with a leading
 underscore is private.
@@ -31,6 +32,7 @@ from ._assessment.engine import Assessment, Provenance, assess
 from ._assessment.findings import Finding
 from ._assessment.scoring import Conclusion, Score
 from ._io._schema import document_schema
+from ._io.column_mapping import ColumnMapping
 from ._io.documents import (
     FORMAT_VERSION,
     dump_scope,
@@ -97,7 +99,7 @@ from ._rules.rule import Rule
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import kpis, staffing
+    from . import kpis, plots, staffing
     from ._io._load_result import LoadResult, QuarantinedRows
     from ._io.activity import ActivityLoadResult, load_agent_states, load_schedule
     from ._io.interactions import (
@@ -107,6 +109,7 @@ if TYPE_CHECKING:
         load_interactions_csv,
         load_interactions_parquet,
     )
+    from ._io.platforms import load_amazon_connect, load_genesys_cloud
     from ._model.activity import AgentStateTable, ScheduleTable
     from ._model.interaction_table import InteractionTable
 
@@ -125,9 +128,12 @@ _LAZY: dict[str, str] = {
     "iter_interaction_batches": "iso18295._io.interactions",
     "kpis": "iso18295.kpis",
     "load_agent_states": "iso18295._io.activity",
+    "load_amazon_connect": "iso18295._io.platforms",
+    "load_genesys_cloud": "iso18295._io.platforms",
     "load_interactions_csv": "iso18295._io.interactions",
     "load_interactions_parquet": "iso18295._io.interactions",
     "load_schedule": "iso18295._io.activity",
+    "plots": "iso18295.plots",
     "staffing": "iso18295.staffing",
 }
 
@@ -156,6 +162,7 @@ __all__ = [
     "Client",
     "ClientAgreement",
     "Column",
+    "ColumnMapping",
     "Comparison",
     "Competency",
     "CompetencyArea",
@@ -240,11 +247,14 @@ __all__ = [
     "iter_interaction_batches",
     "kpis",
     "load_agent_states",
+    "load_amazon_connect",
+    "load_genesys_cloud",
     "load_interactions_csv",
     "load_interactions_parquet",
     "load_schedule",
     "load_scope",
     "load_scope_text",
+    "plots",
     "reads",
     "reports",
     "staffing",

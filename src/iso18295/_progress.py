@@ -51,7 +51,7 @@ def tqdm_progress(*, file: TextIO | None = None, leave: bool = False) -> Progres
 
     Raises
     ------
-    ImportError
+    MissingDependencyError
         If tqdm is not installed (``pip install 'iso18295[progress]'``).
 
     Examples
@@ -64,7 +64,13 @@ def tqdm_progress(*, file: TextIO | None = None, leave: bool = False) -> Progres
     try:
         from tqdm import tqdm  # type: ignore[import-untyped, import-not-found, unused-ignore]
     except ImportError as exc:
-        raise ImportError("tqdm_progress() needs tqdm: pip install 'iso18295[progress]'") from exc
+        from .errors import MissingDependencyError
+
+        raise MissingDependencyError(
+            "tqdm_progress(): expected tqdm to be installed, found it missing; "
+            "install the extra: pip install 'iso18295[progress]'",
+            name="tqdm",
+        ) from exc
     bars: dict[str, typing.Any] = {}
 
     def progress(done: int, total: int | None, stage: str, /) -> None:

@@ -43,6 +43,8 @@ from ._csv import read_csv
 from ._csv_arrow import read_csv_arrow
 from ._finish import OnError, finish, finish_each, invariant_issues
 from ._load_result import LoadResult
+from ._recode import recode, recode_each
+from .column_mapping import ColumnMapping, split_mapping
 
 # 768 Ki rows: batches of 2**20 rows made the first load in a process up to 2.6 times
 # as slow (bimodal, 0.4-0.9 s for 10M rows; measured with pyarrow 26 and its mimalloc
@@ -57,7 +59,7 @@ CsvEngine = Literal["auto", "arrow", "python"]
 def load_interactions_csv(
     path: str | os.PathLike[str],
     *,
-    columns: Mapping[str, str | None] | None = None,
+    columns: Mapping[str, str | None] | ColumnMapping | None = None,
     time_zone: str | None = None,
     on_error: OnError = "strict",
     delimiter: str = ",",
@@ -71,10 +73,13 @@ def load_interactions_csv(
     ----------
     path : str or os.PathLike
         The file.  The first row names the columns.
-    columns : mapping or None, optional
+    columns : mapping, ColumnMapping or None, optional
         File column names mapped to the names in `INTERACTION_COLUMNS`; a file
         column mapped to ``None`` is ignored.  Columns not in the mapping keep
-        their names.  A file column that is neither known nor mapped is an error.
+        their names.  A file column that is neither known nor mapped is an error,
+        and so is a required column that nothing fills.  A `ColumnMapping` also
+        maps labels (of channels, directions...) and converts durations given
+        in milliseconds.
     time_zone : str, optional
         IANA zone (such as ``"Europe/London"``) of times written without a UTC
         offset.  Without it such times are an error.  Local times skipped or
@@ -134,11 +139,12 @@ def load_interactions_csv(
     """
     source = str(path)
     zone = check_options(source, time_zone=time_zone, on_error=on_error, engine=engine)
+    names, mapping = split_mapping(columns)
     parsed = None
     if engine == "arrow" or (engine == "auto" and _has_pyarrow()):
         parsed = read_csv_arrow(
             Path(path),
-            columns=columns,
+            columns=names,
             zone=zone,
             delimiter=delimiter,
             encoding=encoding,
@@ -147,14 +153,14 @@ def load_interactions_csv(
     if parsed is None:
         parsed = read_csv(
             path,
-            columns=columns,
+            columns=names,
             zone=zone,
             delimiter=delimiter,
             encoding=encoding,
             source=source,
             progress=progress,
         )
-    return finish(parsed, source=source, on_error=on_error)
+    return finish(recode(parsed, mapping), source=source, on_error=on_error)
 
 
 def _has_pyarrow() -> bool:
@@ -165,7 +171,7 @@ def _has_pyarrow() -> bool:
 def load_interactions_parquet(
     path: str | os.PathLike[str],
     *,
-    columns: Mapping[str, str | None] | None = None,
+    columns: Mapping[str, str | None] | ColumnMapping | None = None,
     time_zone: str | None = None,
     on_error: OnError = "strict",
     batch_rows: int = _BATCH_ROWS,
@@ -205,19 +211,20 @@ def load_interactions_parquet(
     """
     source = str(path)
     zone = check_options(source, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
-    reader = open_parquet(Path(path), columns=columns, zone=zone, source=source)
+    names, mapping = split_mapping(columns)
+    reader = open_parquet(Path(path), columns=names, zone=zone, source=source)
     if progress is not None:
         progress(0, reader.n_rows, "read rows")
     parsed, checked = reader.read_all(batch_rows, invariant_issues)
     if progress is not None:
         progress(reader.n_rows, reader.n_rows, "read rows")
-    return finish(parsed, source=source, on_error=on_error, checked=checked)
+    return finish(recode(parsed, mapping), source=source, on_error=on_error, checked=checked)
 
 
 def iter_interaction_batches(
     path: str | os.PathLike[str],
     *,
-    columns: Mapping[str, str | None] | None = None,
+    columns: Mapping[str, str | None] | ColumnMapping | None = None,
     time_zone: str | None = None,
     on_error: OnError = "strict",
     batch_rows: int = _STREAM_ROWS,
@@ -249,16 +256,19 @@ def iter_interaction_batches(
     """
     source = str(path)
     zone = check_options(source, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
-    reader = open_parquet(Path(path), columns=columns, zone=zone, source=source)
+    names, mapping = split_mapping(columns)
+    reader = open_parquet(Path(path), columns=names, zone=zone, source=source)
     return finish_each(
-        reader.iter_parsed(batch_rows, invariant_issues), source=source, on_error=on_error
+        recode_each(reader.iter_parsed(batch_rows, invariant_issues), mapping),
+        source=source,
+        on_error=on_error,
     )
 
 
 def interactions_from_arrow(
     data: object,
     *,
-    columns: Mapping[str, str | None] | None = None,
+    columns: Mapping[str, str | None] | ColumnMapping | None = None,
     time_zone: str | None = None,
     on_error: OnError = "strict",
     source: str = "<arrow>",
@@ -286,15 +296,16 @@ def interactions_from_arrow(
         If pyarrow is not installed.
     """
     zone = check_options(source, time_zone=time_zone, on_error=on_error)
-    reader = open_arrow(data, columns=columns, zone=zone, source=source)
+    names, mapping = split_mapping(columns)
+    reader = open_arrow(data, columns=names, zone=zone, source=source)
     parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues)
-    return finish(parsed, source=source, on_error=on_error, checked=checked)
+    return finish(recode(parsed, mapping), source=source, on_error=on_error, checked=checked)
 
 
 def interactions_from_dataframe(
     frame: object,
     *,
-    columns: Mapping[str, str | None] | None = None,
+    columns: Mapping[str, str | None] | ColumnMapping | None = None,
     time_zone: str | None = None,
     on_error: OnError = "strict",
     source: str | None = None,
@@ -330,9 +341,10 @@ def interactions_from_dataframe(
     name = source if source is not None else f"<{kind}>"
     zone = check_options(name, time_zone=time_zone, on_error=on_error)
     table = frame_to_arrow(frame, kind=kind, source=name)
-    reader = open_arrow(table, columns=columns, zone=zone, source=name)
+    names, mapping = split_mapping(columns)
+    reader = open_arrow(table, columns=names, zone=zone, source=name)
     parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues)
-    return finish(parsed, source=name, on_error=on_error, checked=checked)
+    return finish(recode(parsed, mapping), source=name, on_error=on_error, checked=checked)
 
 
 # --- options -------------------------------------------------------------------------
