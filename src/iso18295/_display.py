@@ -82,19 +82,71 @@ def badge(label: str, colour: str) -> str:
 
 
 def array_brief(values: object, unit: str = "") -> str:
-    """Describe a numeric array in a few words: its size and range (NaN left out)."""
+    """Describe an array in a few words: its size and range (NaN left out), or its labels."""
     import numpy as np
 
-    array = np.asarray(values, dtype=np.float64).reshape(-1)
-    finite = array[np.isfinite(array)]
+    array = np.asarray(values)
+    shape = "x".join(str(n) for n in array.shape)
+    size = f"{plural(array.size, 'value')}" + (f" ({shape})" if array.ndim > 1 else "")
     if array.size == 0:
         return "empty"
+    if array.dtype.kind == "M":
+        return f"{size}, {when(array)}"
+    if array.dtype.kind not in "biuf":
+        labels = [str(v) for v in dict.fromkeys(array.reshape(-1).tolist())]
+        return f"{size}, {len(labels)} distinct: {listing(labels, 4)}"
+    flat = array.astype(np.float64).reshape(-1)
+    finite = flat[np.isfinite(flat)]
     if finite.size == 0:
-        return f"{plural(array.size, 'value')}, none defined"
+        return f"{size}, none finite"
     low, high = float(finite.min()), float(finite.max())
-    span = f"{low:.4g}{unit}" if low == high else f"{low:.4g}{unit} to {high:.4g}{unit}"
-    missing = array.size - finite.size
-    return f"{plural(array.size, 'value')}, {span}" + (f" ({missing} NaN)" if missing else "")
+    if array.size == 1:
+        return f"{low:.4g}{unit}"
+    span = f"all {low:.4g}{unit}" if low == high else f"{low:.4g}{unit} to {high:.4g}{unit}"
+    missing = flat.size - finite.size
+    return f"{size}, {span}" + (f" ({missing} not finite)" if missing else "")
+
+
+def field_rows(obj: object) -> list[tuple[str, str]]:
+    """Return ``(field, description)`` for every field of an attrs class or dataclass.
+
+    Fields that are None are left out, arrays are described by `array_brief`,
+    text is cut short, and tuples are listed up to `SHOWN_ITEMS`; nothing is
+    printed in full.
+    """
+    import dataclasses
+
+    import attrs
+
+    if attrs.has(type(obj)):
+        names = [f.name for f in attrs.fields(type(obj)) if f.repr is not False]  # type: ignore[arg-type]
+    else:
+        names = [f.name for f in dataclasses.fields(obj)]  # type: ignore[arg-type]
+    rows = []
+    for name in names:
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if hasattr(value, "dtype") and hasattr(value, "shape"):
+            shown = array_brief(value)
+        elif isinstance(value, tuple):
+            shown = listing([shorten(str(v), 40) for v in value]) or "()"
+        elif isinstance(value, float):
+            shown = f"{value:.4g}"
+        else:
+            shown = shorten(str(value), 80)
+        rows.append((name, shown))
+    return rows
+
+
+def fields_repr(obj: object) -> str:
+    """Return ``<Class: field description; ...>`` from `field_rows`."""
+    return f"<{type(obj).__name__}: " + "; ".join(f"{k} {v}" for k, v in field_rows(obj)) + ">"
+
+
+def fields_html(obj: object) -> str:
+    """Return an HTML card of `field_rows`."""
+    return card(type(obj).__name__, field_rows(obj))
 
 
 def when(values: object) -> str:

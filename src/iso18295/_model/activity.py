@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from .. import _namespaces
 from ..errors import ModelError, Problem, UnknownIdError
+from . import table_display
 from ._segment_checks import (
     Findings,
     agent_time_order,
@@ -113,6 +114,9 @@ class _SegmentTable:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {self._length} segments, {len(self._agents)} agents>"
+
+    def _repr_html_(self) -> str:
+        return table_display.segment_html(self)
 
     # --- construction -------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from .. import _namespaces
 from ..errors import ModelError, Problem, UnknownIdError
+from . import table_display
 from .channels import Direction
 from .column_conversion import (
     ConversionError,
@@ -285,6 +286,9 @@ class InteractionTable:
 
     def __repr__(self) -> str:
         return f"<InteractionTable: {self._length} rows, {len(self._columns)} columns>"
+
+    def _repr_html_(self) -> str:
+        return table_display.interaction_html(self)
 
 
 def _nan(value: float | None) -> float:

@@ -39,6 +39,11 @@ class Status(enum.StrEnum):
         return self in (Status.DOES_NOT_CONFORM, Status.PARTIALLY_CONFORMS)
 
 
+def _personal_repr(values: tuple[tuple[str, str], ...]) -> str:
+    """Show how many personal values an `Evidence` holds, not the values."""
+    return f"<withheld: {len(values)} personal values>" if values else "()"
+
+
 @final
 @attrs.frozen(kw_only=True)
 class Evidence:
@@ -63,7 +68,7 @@ class Evidence:
     kind: str
     id: str
     fields: tuple[str, ...] = ()
-    personal: tuple[tuple[str, str], ...] = ()
+    personal: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=_personal_repr)
     references: tuple[str, ...] = ()
 
 

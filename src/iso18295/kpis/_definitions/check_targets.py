@@ -13,6 +13,7 @@ from datetime import date, datetime
 import attrs
 import numpy as np
 
+from iso18295 import _display
 from iso18295._model.activity import AgentStateTable, ScheduleTable
 from iso18295._model.agreements import ClientAgreement, Comparison, KpiKind, KpiTarget
 from iso18295._model.columns import INTERACTION_COLUMNS
@@ -115,6 +116,17 @@ class TargetResult:
     period_start: date | None = None
     period_end: date | None = None
     reason: str | None = None
+
+    def __repr__(self) -> str:
+        sign = {"at_least": ">=", "at_most": "<=", "equal": "="}.get(self.comparison.value, "vs")
+        measured = "" if self.measured is None else f", measured {self.measured:.4g}"
+        return (
+            f"<TargetResult {self.agreement_id}/{self.target_id}: {self.kpi.value} {sign} "
+            f"{self.target:g}: {self.status.value}{measured}>"
+        )
+
+    def _repr_html_(self) -> str:
+        return _display.fields_html(self)
 
 
 def check_targets(

@@ -13,6 +13,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from iso18295 import _display
 from iso18295.errors import CalculationError, UndefinedKpiWarning, UnknownIdError
 from iso18295.kpis._engine.accumulate import Sparse
 from iso18295.kpis._engine.expressions import ALWAYS, Expr, SumOf
@@ -78,6 +79,17 @@ class KpiValues:
     def name(self) -> str:
         """Return the KPI's name."""
         return self.definition.name
+
+    def __repr__(self) -> str:
+        return f"<KpiValues {self.name}: {_display.array_brief(self.value)}>"
+
+    def _repr_html_(self) -> str:
+        rows = [("definition", self.definition.describe())]
+        rows += [
+            (name, _display.array_brief(getattr(self, name)))
+            for name in ("value", "numerator", "denominator", "excluded")
+        ]
+        return _display.card(f"KpiValues {self.name}", rows)
 
 
 @typing.final
