@@ -64,16 +64,23 @@ def text(title: str, rows: Iterable[tuple[str, str]]) -> str:
     return "\n".join([title, *(f"  {label}: {value}" for label, value in rows)])
 
 
-def card(title: str, rows: Iterable[tuple[str, str]], *, body: str = "", note: str = "") -> str:
-    """Return an HTML card: a title, a two-column table of `rows`, optional HTML `body`.
+def card(
+    title: str,
+    rows: Iterable[tuple[str, str]],
+    *,
+    lead: str = "",
+    body: str = "",
+    note: str = "",
+) -> str:
+    """Return an HTML card: a title, optional HTML `lead`, a table of `rows`, optional `body`.
 
-    `title`, the rows and `note` are plain text and are escaped here; `body`
-    is HTML the caller has escaped already.
+    `title`, the rows and `note` are plain text and are escaped here; `lead`
+    and `body` are HTML the caller has escaped already.
     """
     cells = "".join(f"<tr><th>{e(label)}</th><td>{e(value)}</td></tr>" for label, value in rows)
     table = f"<table>{cells}</table>" if cells else ""
     foot = f'<div style="color:#666">{e(note)}</div>' if note else ""
-    return f'<div style="{_STYLE}"><strong>{e(title)}</strong>{table}{body}{foot}</div>'
+    return f'<div style="{_STYLE}"><strong>{e(title)}</strong>{lead}{table}{body}{foot}</div>'
 
 
 def badge(label: str, colour: str) -> str:

@@ -232,9 +232,10 @@ def assessment_html(a: Assessment) -> str:
     from ..reports._html import _COLOURS
 
     o = a.overall
-    colour = {"conforms": _COLOURS[Status.CONFORMS], "does_not_conform": "#c62828"}.get(
-        a.conclusion.value, _COLOURS[Status.INSUFFICIENT_EVIDENCE]
-    )
+    colour = {  # as the report's conclusion badge; incomplete in the colour of missing evidence
+        "conforms": _COLOURS[Status.CONFORMS],
+        "does_not_conform": _COLOURS[Status.DOES_NOT_CONFORM],
+    }.get(a.conclusion.value, _COLOURS[Status.INSUFFICIENT_EVIDENCE])
     rows = [
         ("as of", a.as_of.isoformat()),
         ("score", f"{d.share(o.value)} on {o.decided} decided of {o.applicable} applicable"),
@@ -244,12 +245,13 @@ def assessment_html(a: Assessment) -> str:
         for s in _parts(a)
     ]
     counts = " ".join(f"{_badge(s)} {n}" for s, n in o.counts)
-    body = (
+    lead = (
         f"<div>Conclusion: {d.badge(CONCLUSION_LABELS[a.conclusion], colour)}</div>"
-        f"<div>{counts}</div>" + _open_by_clause(a)
+        f"<div>{counts}</div>"
     )
     note = "reports.to_html(assessment) gives the full report"
-    return d.card(f"ISO 18295 assessment: {a.scope_name}", rows, body=body, note=note)
+    title = f"ISO 18295 assessment: {a.scope_name}"
+    return d.card(title, rows, lead=lead, body=_open_by_clause(a), note=note)
 
 
 def _open_by_clause(a: Assessment) -> str:

@@ -41,7 +41,8 @@ class Status(enum.StrEnum):
 
 def _personal_repr(values: tuple[tuple[str, str], ...]) -> str:
     """Show how many personal values an `Evidence` holds, not the values."""
-    return f"<withheld: {len(values)} personal values>" if values else "()"
+    n = len(values)
+    return f"<withheld: {n} personal value{'' if n == 1 else 's'}>" if values else "()"
 
 
 @final

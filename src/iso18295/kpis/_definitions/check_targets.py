@@ -13,7 +13,6 @@ from datetime import date, datetime
 import attrs
 import numpy as np
 
-from iso18295 import _display
 from iso18295._model.activity import AgentStateTable, ScheduleTable
 from iso18295._model.agreements import ClientAgreement, Comparison, KpiKind, KpiTarget
 from iso18295._model.columns import INTERACTION_COLUMNS
@@ -21,6 +20,7 @@ from iso18295._model.common import WeeklyHours
 from iso18295._model.interaction_table import InteractionTable
 from iso18295._model.scope import Scope
 from iso18295.errors import CalculationError, UndefinedKpiWarning
+from iso18295.kpis._definitions import target_display
 from iso18295.kpis._definitions.activity_targets import ActivityTargets
 from iso18295.kpis._definitions.targets import TargetKpi, kpi_for_target
 from iso18295.kpis._engine.documents import SOURCE_FIELDS, DocumentIndex
@@ -118,15 +118,10 @@ class TargetResult:
     reason: str | None = None
 
     def __repr__(self) -> str:
-        sign = {"at_least": ">=", "at_most": "<=", "equal": "="}.get(self.comparison.value, "vs")
-        measured = "" if self.measured is None else f", measured {self.measured:.4g}"
-        return (
-            f"<TargetResult {self.agreement_id}/{self.target_id}: {self.kpi.value} {sign} "
-            f"{self.target:g}: {self.status.value}{measured}>"
-        )
+        return target_display.target_repr(self)
 
     def _repr_html_(self) -> str:
-        return _display.fields_html(self)
+        return target_display.target_html(self)
 
 
 def check_targets(
