@@ -76,6 +76,7 @@ def objects(scope: iso18295.Scope, tmp_path_factory: pytest.TempPathFactory) -> 
     return {
         "iso18295.Assessment": assessment,
         "iso18295.Finding": assessment.finding("P1-4.4-acknowledge"),
+        "iso18295.reports.FindingsTable": assessment.findings_table(),
         "iso18295.Score": assessment.overall,
         "iso18295.Provenance": assessment.provenance,
         "iso18295.Scope": scope,
@@ -140,6 +141,7 @@ def objects(scope: iso18295.Scope, tmp_path_factory: pytest.TempPathFactory) -> 
 DISPLAYED = (
     "iso18295.Assessment",
     "iso18295.Finding",
+    "iso18295.reports.FindingsTable",
     "iso18295.Score",
     "iso18295.Provenance",
     "iso18295.Scope",
