@@ -61,10 +61,11 @@ def typecheck(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the documentation, warnings as errors, and run its doctests.
 
-    The notebook tutorial runs during the build: it needs the ``plot`` and
-    ``parquet`` extras, and ipykernel (in the ``docs`` group) to run its cells.
+    The notebook tutorial runs during the build: it needs the ``plot``,
+    ``parquet`` and ``arrow`` extras, and ipykernel and pandas (in the
+    ``docs`` group) to run its cells.
     """
-    _sync(session, "docs", extras=("plot", "parquet"))
+    _sync(session, "docs", extras=("plot", "parquet", "arrow"))
     session.run(
         "sphinx-build", "-W", "--keep-going", "-n", "-q", "-b", "html", "docs", "docs/_build/html"
     )
