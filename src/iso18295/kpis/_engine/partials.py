@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 import typing
 from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
 
 from iso18295._model.interaction_table import InteractionTable
 from iso18295.errors import CalculationError
@@ -12,6 +16,7 @@ from iso18295.kpis._engine.accumulate import Sparse, decode, recode, reduce_rows
 from iso18295.kpis._engine.families import InteractionKpi, Kpi
 from iso18295.kpis._engine.grouping import Grouping
 from iso18295.kpis._engine.kernel import Plan, compile_plan, layout_for
+from iso18295.kpis._engine.partitions import accumulate_frame, is_dask_frame
 from iso18295.kpis._engine.repeats import repeat_status
 from iso18295.kpis._engine.result import KpiResult, finalize
 
@@ -53,7 +58,16 @@ class Partials:
     True
     """
 
-    __slots__ = ("_categories", "_data", "_grouping", "_kpis", "_plan", "_source")
+    __slots__ = (
+        "_categories",
+        "_data",
+        "_grouping",
+        "_kpis",
+        "_plan",
+        "_rows_quarantined",
+        "_rows_read",
+        "_source",
+    )
 
     def __init__(
         self,
@@ -63,11 +77,15 @@ class Partials:
         categories: tuple[tuple[str, ...], ...],
         data: Sparse,
         source: InteractionTable | None = None,
+        *,
+        rows_read: int = 0,
+        rows_quarantined: int = 0,
     ) -> None:
         self._kpis, self._grouping, self._plan = kpis, grouping, plan
         self._categories, self._data = categories, data
         # The table repeats were searched in (repeat-contact FCR only), else None.
         self._source = source
+        self._rows_read, self._rows_quarantined = rows_read, rows_quarantined
 
     @classmethod
     def empty(
@@ -107,6 +125,25 @@ class Partials:
     def grouping(self) -> Grouping:
         """Return the grouping."""
         return self._grouping
+
+    @property
+    def rows_read(self) -> int:
+        """Return how many rows were read: accepted rows plus those set aside.
+
+        For an `InteractionTable`, the rows accumulated (`rows=`); for a dask
+        DataFrame, every row of every partition.
+        """
+        return self._rows_read
+
+    @property
+    def rows_quarantined(self) -> int:
+        """Return how many rows were set aside as bad while loading partitions.
+
+        Always 0 for an `InteractionTable` (its rows were checked when it was
+        loaded); for a dask DataFrame with ``on_error="quarantine"``, the bad
+        rows of all partitions, which the KPIs leave out.
+        """
+        return self._rows_quarantined
 
     def __len__(self) -> int:
         return len(self._data.records)
@@ -172,7 +209,29 @@ class Partials:
         parts = [recode(p._data, p._categories, union) for p in (self, other)]
         width = len(self._grouping.by) + 2
         data = reduce_rows(parts, width, len(self._plan.predicates), len(self._plan.sums))
-        return Partials(self._kpis, self._grouping, self._plan, union, data, source)
+        return Partials(
+            self._kpis,
+            self._grouping,
+            self._plan,
+            union,
+            data,
+            source,
+            rows_read=self._rows_read + other._rows_read,
+            rows_quarantined=self._rows_quarantined + other._rows_quarantined,
+        )
+
+    def _with_counts(self, rows_read: int, rows_quarantined: int) -> Partials:
+        """Return these partials with the rows read and set aside while loading them."""
+        return Partials(
+            self._kpis,
+            self._grouping,
+            self._plan,
+            self._categories,
+            self._data,
+            self._source,
+            rows_read=rows_read,
+            rows_quarantined=rows_quarantined,
+        )
 
     def finalize(self) -> KpiResult:
         """Compute the KPI values from the partials.
@@ -239,31 +298,47 @@ def _default_threads() -> int:
 
 
 def accumulate(
-    table: InteractionTable,
+    table: InteractionTable | object,
     kpis: Sequence[InteractionKpi],
     *,
     grouping: Grouping | None = None,
     rows: slice | None = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     threads: int | None = None,
+    on_error: Literal["strict", "quarantine"] = "strict",
+    time_zone: str | None = None,
 ) -> Partials:
     """Count and sum what the KPIs need, per group, in one vectorised pass.
 
     Parameters
     ----------
-    table : InteractionTable
-        The interaction records.
+    table : InteractionTable or dask.dataframe.DataFrame
+        The interaction records.  A dask DataFrame (for example
+        ``dask.dataframe.read_parquet`` over a partitioned data set) is
+        accumulated partition by partition where its scheduler runs (a
+        `dask.distributed` cluster if a client is active): each partition is
+        loaded as `interactions_from_dataframe` loads a frame, accumulated,
+        and the partials are merged in a tree; dask is imported only then.
     kpis : sequence of Kpi
         The KPI definitions, with distinct names.
     grouping : Grouping or None, default None
         How to group the records; None for all records together.
     rows : slice or None, default None
-        Only these rows of the table (a batch); None for all.
+        Only these rows of the table (a batch); None for all.  Not for a
+        dask DataFrame (select its partitions instead).
     chunk_rows : int, default 65536
         Rows per chunk.  Memory use grows with it; the default keeps a
         chunk's arrays in a core's cache.
     threads : int or None, default None
-        Threads sharing the chunks; None for the number of CPUs, at most 4.
+        Threads sharing the chunks; None for the number of CPUs, at most 4
+        (one per partition for a dask DataFrame, whose workers run in parallel).
+    on_error : {"strict", "quarantine"}, default "strict"
+        For a dask DataFrame, what bad rows do, as in the loaders: raise one
+        `LoadError` listing the problems of every partition, or be left out
+        and counted in `Partials.rows_quarantined`.  An `InteractionTable`
+        was checked when it was loaded.
+    time_zone : str or None, default None
+        For a dask DataFrame, the IANA zone of naive times, as in the loaders.
 
     Returns
     -------
@@ -273,7 +348,12 @@ def accumulate(
     Raises
     ------
     CalculationError
-        If an argument is not of the kind described, or KPI names repeat.
+        If an argument is not of the kind described, or KPI names repeat, or
+        a repeat-contact `FirstContactResolution` is asked of a dask
+        DataFrame (its repeats may lie in another partition).
+    LoadError
+        If a dask DataFrame's partitions do not hold valid interaction
+        records (strict: any bad row; quarantine: bad columns).
 
     Examples
     --------
@@ -282,27 +362,32 @@ def accumulate(
     >>> partials = accumulate(examples.generate_interactions(), [Offered()])
     >>> partials
     <Partials: 1 groups of offered; all records together>
+    >>> partials.rows_read == len(examples.generate_interactions())
+    True
     """
+    if is_dask_frame(table):
+        if rows is not None:
+            raise CalculationError(
+                f"accumulate(): expected rows=None with a dask DataFrame, found {rows!r};"
+                " select partitions with frame.partitions[...] instead"
+            )
+        checked, chosen = _check_definitions("accumulate", kpis, grouping)
+        _check_options("accumulate", chunk_rows, threads)
+        return accumulate_frame(
+            "accumulate",
+            table,
+            checked,
+            chosen,
+            on_error=on_error,
+            time_zone=time_zone,
+            chunk_rows=chunk_rows,
+        )
     return _accumulate(
         "accumulate", table, kpis, grouping, rows=rows, chunk_rows=chunk_rows, threads=threads
     )
 
 
-def _accumulate(
-    where: str,
-    table: InteractionTable,
-    kpis: Sequence[InteractionKpi],
-    grouping: Grouping | None,
-    *,
-    rows: slice | None,
-    chunk_rows: int,
-    threads: int | None,
-) -> Partials:
-    checked, grouping = _check_definitions(where, kpis, grouping)
-    if not isinstance(table, InteractionTable):
-        raise CalculationError(
-            f"{where}(): expected an InteractionTable, found {type(table).__name__}"
-        )
+def _check_options(where: str, chunk_rows: object, threads: object) -> None:
     options: tuple[tuple[str, object, int], ...] = (
         ("chunk_rows", chunk_rows, 1024),
         ("threads", threads, 1),
@@ -314,6 +399,26 @@ def _accumulate(
             raise CalculationError(
                 f"{where}(): expected {name} as a whole number >= {minimum}, found {value!r}"
             )
+
+
+def _accumulate(
+    where: str,
+    table: object,
+    kpis: Sequence[InteractionKpi],
+    grouping: Grouping | None,
+    *,
+    rows: slice | None,
+    chunk_rows: int,
+    threads: int | None,
+    selected: NDArray[np.bool_] | None = None,
+) -> Partials:
+    checked, grouping = _check_definitions(where, kpis, grouping)
+    if not isinstance(table, InteractionTable):
+        raise CalculationError(
+            f"{where}(): expected an InteractionTable or a dask DataFrame, found"
+            f" {type(table).__name__}"
+        )
+    _check_options(where, chunk_rows, threads)
     batch: object = rows
     if batch is not None and (not isinstance(batch, slice) or batch.step not in (None, 1)):
         raise CalculationError(f"{where}(): expected rows as a slice with step 1, found {rows!r}")
@@ -330,6 +435,7 @@ def _accumulate(
         chunk_rows=chunk_rows,
         threads=_default_threads() if threads is None else threads,
         derived=derived,
+        selected=selected,
     )
     categories = tuple(table.categories(name) for name in grouping.by)
     decoded = decode(data, layout)
@@ -337,11 +443,19 @@ def _accumulate(
     data = recode(decoded, categories, sorted_categories)
     data = reduce_rows([data], data.labels.shape[1], data.counts.shape[1], data.sums.shape[1])
     source = table if plan.searches else None
-    return Partials(checked, grouping, plan, sorted_categories, data, source)
+    return Partials(
+        checked,
+        grouping,
+        plan,
+        sorted_categories,
+        data,
+        source,
+        rows_read=max(0, stop - start),
+    )
 
 
 def compute(
-    table: InteractionTable,
+    table: InteractionTable | object,
     kpis: Sequence[InteractionKpi],
     *,
     grouping: Grouping | None = None,
@@ -352,8 +466,11 @@ def compute(
 
     Parameters
     ----------
-    table : InteractionTable
-        The interaction records.
+    table : InteractionTable or dask.dataframe.DataFrame
+        The interaction records.  A dask DataFrame is computed partition by
+        partition on its scheduler and merged (see `accumulate`); any bad row
+        in it raises `LoadError` (use ``accumulate(..., on_error="quarantine")``
+        to leave bad rows out and count them).
     kpis : sequence of Kpi
         The KPI definitions, with distinct names.
     grouping : Grouping or None, default None
@@ -373,6 +490,8 @@ def compute(
     ------
     CalculationError
         If an argument is not of the kind described, or KPI names repeat.
+    LoadError
+        If a dask DataFrame's partitions hold bad records (all are listed).
 
     Warns
     -----
@@ -394,6 +513,19 @@ def compute(
     >>> float(sl.value[0]), float(sl.numerator[0]), int(sl.denominator[0]), int(sl.excluded[0])
     (0.5, 1.0, 2, 1)
     """
+    if is_dask_frame(table):
+        checked, chosen = _check_definitions("compute", kpis, grouping)
+        _check_options("compute", chunk_rows, threads)
+        merged = accumulate_frame(
+            "compute",
+            table,
+            checked,
+            chosen,
+            on_error="strict",
+            time_zone=None,
+            chunk_rows=chunk_rows,
+        )
+        return merged.finalize()
     partials = _accumulate(
         "compute", table, kpis, grouping, rows=None, chunk_rows=chunk_rows, threads=threads
     )
