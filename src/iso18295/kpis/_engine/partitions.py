@@ -44,6 +44,12 @@ def is_dask_frame(value: object) -> bool:
     )
 
 
+def dask_token(frame: object) -> str:
+    """Return dask's deterministic token of a collection (its files, columns, partitions)."""
+    base: Any = importlib.import_module("dask.base")
+    return str(base.tokenize(frame))
+
+
 @attrs.frozen
 class Outcome:
     """What some partitions gave: their merged partials, or the problems found in them.
