@@ -9,6 +9,7 @@ import typing
 import warnings
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 import attrs
 import numpy as np
@@ -289,23 +290,28 @@ def _no_rows(client_id: str) -> InteractionTable:  # pragma: no cover - dask nev
 
 
 def _rows_by_client(table: InteractionTable) -> Callable[[str], InteractionTable]:
-    """Split the records by client once, for the targets measured on their own rows.
+    """Split the records by client once, on first use, for targets measured on their own rows.
 
     Only repeat-contact first contact resolution is (see `target_pass`):
     measuring it on its client's rows (in their original order) gives the
-    same result as on the whole table.
+    same result as on the whole table.  Without such a target the records are
+    never sorted nor copied.
     """
-    codes = table["client_id"]
     labels = table.categories("client_id")
-    order = np.argsort(codes, kind="stable")  # rows of each client, in table order
-    bounds = np.searchsorted(codes[order], np.arange(len(labels) + 1))
     position = {label: i for i, label in enumerate(labels)}
     categories = {
         c.name: table.categories(c.name) for c in INTERACTION_COLUMNS if c.kind == "category"
     }
 
     @functools.cache
+    def split() -> tuple[np.ndarray[Any, np.dtype[np.intp]], np.ndarray[Any, np.dtype[np.intp]]]:
+        codes = table["client_id"]
+        order = np.argsort(codes, kind="stable")  # rows of each client, in table order
+        return order, np.searchsorted(codes[order], np.arange(len(labels) + 1))
+
+    @functools.cache
     def rows_of(client_id: str) -> InteractionTable:
+        order, bounds = split()
         i = position.get(client_id)
         rows = order[bounds[i] : bounds[i + 1]] if i is not None else order[:0]
         return InteractionTable(
