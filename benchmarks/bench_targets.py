@@ -131,7 +131,7 @@ def main() -> None:
         "rows": rows,
         "target_kpis": len(kpis),
         "repeats": repeats,
-        "load_average_before_after": [os.getloadavg()[0]],
+        "load_average_before": os.getloadavg()[0],
         "median_seconds": medians,
         "memory": memory,
         "assess_over_compute": ratio,
