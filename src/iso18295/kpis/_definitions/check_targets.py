@@ -143,9 +143,13 @@ def check_targets(
     ----------
     scope : Scope
         The scope holding the agreements and the documents.
-    interactions : InteractionTable or None, default None
+    interactions : InteractionTable, dask.dataframe.DataFrame or None, default None
         The interaction records; without them, targets that need them are
-        not measured.
+        not measured.  Every target read from them is measured in one pass
+        over the records per reporting period (not one per target); a dask
+        DataFrame's partitions are measured where they lie and merged (see
+        :doc:`/how-to/kpis-on-dask`), except repeat-contact first contact
+        resolution, which is then not measured.
     as_of : datetime.date
         The assessment date; agreements in force on it are checked.
     agent_states : AgentStateTable or None, default None
@@ -173,6 +177,8 @@ def check_targets(
     ------
     CalculationError
         If an argument is not of the kind described.
+    LoadError
+        If a dask DataFrame's partitions hold bad records (all are listed).
 
     Notes
     -----
