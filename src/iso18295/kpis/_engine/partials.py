@@ -128,7 +128,7 @@ class Partials:
 
     @property
     def rows_read(self) -> int:
-        """Return how many rows were read: accepted rows plus those set aside.
+        """Return how many rows were read, the accepted ones and those set aside.
 
         For an `InteractionTable`, the rows accumulated (`rows=`); for a dask
         DataFrame, every row of every partition.
