@@ -40,7 +40,7 @@ import numpy as np
 from iso18295 import INTERACTION_COLUMNS, InteractionTable, assess, examples
 from iso18295.errors import UndefinedKpiWarning
 from iso18295.kpis import InteractionKpi, compute
-from iso18295.kpis._definitions.check_targets import _business_hours
+from iso18295.kpis._definitions.target_sources import business_hours
 from iso18295.kpis._definitions.targets import kpi_for_target
 
 RESULTS = Path(__file__).parent / "results" / "targets.json"
@@ -66,7 +66,7 @@ def target_kpis() -> list[InteractionKpi]:
     kpis: list[InteractionKpi] = []
     for agreement in scope.agreements or ():
         for target in agreement.kpi_targets or ():
-            hours = _business_hours(scope, agreement, target)
+            hours = business_hours(scope, agreement, target)
             kpi = kpi_for_target(target, business_hours=hours, time_zone="Europe/Dublin")
             if isinstance(kpi, InteractionKpi):
                 renamed = attrs.evolve(typing.cast("typing.Any", kpi), name=f"t{len(kpis)}")

@@ -28,7 +28,7 @@ from iso18295.kpis import (
 )
 from iso18295.kpis._definitions.target_pass import Request, measure_requests
 from iso18295.kpis._engine.measure import contact_rows
-from iso18295.kpis._engine.partials import compute
+from iso18295.kpis._engine.passes import compute
 from iso18295.kpis._engine.periods import Period
 
 PERIODS = [

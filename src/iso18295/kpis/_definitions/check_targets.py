@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 import enum
-import functools
 import math
 import typing
-import warnings
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
 
 import attrs
-import numpy as np
 
 from iso18295._model.activity import AgentStateTable, ScheduleTable
 from iso18295._model.agreements import ClientAgreement, Comparison, KpiKind, KpiTarget
-from iso18295._model.columns import INTERACTION_COLUMNS
-from iso18295._model.common import WeeklyHours
 from iso18295._model.interaction_table import InteractionTable
 from iso18295._model.scope import Scope
-from iso18295.errors import CalculationError, UndefinedKpiWarning
+from iso18295.errors import CalculationError
 from iso18295.kpis._definitions.activity_targets import ActivityTargets
 from iso18295.kpis._definitions.target_pass import Request, count_of, measure_requests
+from iso18295.kpis._definitions.target_sources import (
+    business_hours,
+    documents_ready,
+    measure_documents,
+    rows_by_client,
+)
 from iso18295.kpis._definitions.targets import TargetKpi, kpi_for_target
-from iso18295.kpis._engine.documents import SOURCE_FIELDS, DocumentIndex
+from iso18295.kpis._engine.documents import DocumentIndex
 from iso18295.kpis._engine.families import ActivityKpi, DocumentKpi, InteractionKpi
-from iso18295.kpis._engine.measure import measure_selected, unsupplied
 from iso18295.kpis._engine.partitions import is_dask_frame
 from iso18295.kpis._engine.periods import Period, reporting_period
 from iso18295.kpis._engine.result import KpiResult
@@ -285,7 +283,7 @@ def _count_records(
     if not requests:
         return {}
     rows_of = (
-        _rows_by_client(interactions) if isinstance(interactions, InteractionTable) else _no_rows
+        rows_by_client(interactions) if isinstance(interactions, InteractionTable) else _no_rows
     )
     answers = measure_requests(interactions, requests, rows_of)
     return dict(zip(requests, answers, strict=True))
@@ -293,38 +291,6 @@ def _count_records(
 
 def _no_rows(client_id: str) -> InteractionTable:  # pragma: no cover - dask never asks
     raise CalculationError(f"check_targets(): no in-memory rows for client {client_id}")
-
-
-def _rows_by_client(table: InteractionTable) -> Callable[[str], InteractionTable]:
-    """Split the records by client once, on first use, for targets measured on their own rows.
-
-    Only repeat-contact first contact resolution is (see `target_pass`):
-    measuring it on its client's rows (in their original order) gives the
-    same result as on the whole table.  Without such a target the records are
-    never sorted nor copied.
-    """
-    labels = table.categories("client_id")
-    position = {label: i for i, label in enumerate(labels)}
-    categories = {
-        c.name: table.categories(c.name) for c in INTERACTION_COLUMNS if c.kind == "category"
-    }
-
-    @functools.cache
-    def split() -> tuple[np.ndarray[Any, np.dtype[np.intp]], np.ndarray[Any, np.dtype[np.intp]]]:
-        codes = table["client_id"]
-        order = np.argsort(codes, kind="stable")  # rows of each client, in table order
-        return order, np.searchsorted(codes[order], np.arange(len(labels) + 1))
-
-    @functools.cache
-    def rows_of(client_id: str) -> InteractionTable:
-        order, bounds = split()
-        i = position.get(client_id)
-        rows = order[bounds[i] : bounds[i + 1]] if i is not None else order[:0]
-        return InteractionTable(
-            {name: table[name][rows] for name in table.column_names}, categories
-        )
-
-    return rows_of
 
 
 def _prepare(
@@ -349,7 +315,7 @@ def _prepare(
     try:
         kpi = kpi_for_target(
             target,
-            business_hours=_business_hours(scope, agreement, target),
+            business_hours=business_hours(scope, agreement, target),
             time_zone=scope.centre.time_zone if scope.centre is not None else None,
         )
     except CalculationError as exc:
@@ -381,7 +347,7 @@ def _prepare(
     elif (
         isinstance(kpi, DocumentKpi)
         and kpi.needs_contacts
-        and _documents_ready(scope, target, kpi, where) is None
+        and documents_ready(scope, target, kpi, where) is None
     ):
         request = Request(period, agreement.client_id, channels, kpi._contact_kpi())
     return _Prepared(
@@ -420,53 +386,13 @@ def _judge(item: _Prepared, outcome: KpiResult | str) -> TargetResult:
     )
 
 
-def _business_hours(
-    scope: Scope, agreement: ClientAgreement, target: KpiTarget
-) -> tuple[WeeklyHours, ...] | None:
-    """Return the opening hours of the target's channel(s), for the business-hours clock.
-
-    The target's channel, or else the agreement's channels if they all keep
-    the same hours; None if the centre is not described, a channel is unknown
-    or declares no hours (or does not supply them), or the channels' hours differ.
-    """
-    if scope.centre is None:
-        return None
-    wanted = (target.channel_id,) if target.channel_id is not None else agreement.channel_ids
-    known = {channel.id: channel for channel in scope.centre.channels or ()}
-    hours = {frozenset((known[c].opening_hours or ()) if c in known else ()) for c in wanted}
-    if len(hours) != 1:
-        return None
-    (only,) = hours
-    channel = known.get(wanted[0])
-    return channel.opening_hours if only and channel is not None else None
-
-
-def _documents_ready(
-    scope: Scope, target: KpiTarget, record: DocumentKpi, where: dict[str, frozenset[str | None]]
-) -> str | None:
-    """Say why a document KPI's target cannot be measured from the scope, or None if it can."""
-    words = record.source.replace("_", " ")
-    if target.channel_id is not None and "channel_id" not in SOURCE_FIELDS[record.source]:
-        return (
-            f"{words} record no channel, so a target for channel {target.channel_id}"
-            " cannot be measured"
-        )
-    missing = unsupplied(scope, record, (), where)
-    if missing:
-        return (
-            f"needs the scope's {' and '.join(n.replace('_', ' ') for n in missing)},"
-            " which were not supplied"
-        )
-    return None
-
-
 def _measure(
     scope: Scope, index: DocumentIndex, has_records: bool, item: _Prepared
 ) -> KpiResult | str:
     """Measure a document KPI's target, or say why not (records come from the fused pass)."""
     if not isinstance(item.kpi, DocumentKpi):
         return "needs interaction records, and none were supplied"
-    unready = _documents_ready(scope, item.target, item.kpi, item.where)
+    unready = documents_ready(scope, item.target, item.kpi, item.where)
     if unready is not None:
         return unready
     if item.kpi.needs_contacts and not has_records:
@@ -481,21 +407,5 @@ def _measure_documents(
     counted: dict[tuple[str | None, ...], int] | None,
 ) -> KpiResult | str:
     """Measure a document KPI on its selection; `counted`: its contacts, if it divides by them."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedKpiWarning)  # reported as "no value"
-        try:
-            return measure_selected(
-                "check_targets",
-                scope,
-                [item.kpi],
-                item.period.start,
-                item.period.end,
-                (),
-                None,
-                item.period.time_zone,
-                item.where,
-                index,
-                counted,
-            )
-        except CalculationError as exc:
-            return f"cannot be measured: {exc}"
+    kpi = typing.cast("DocumentKpi", item.kpi)
+    return measure_documents(scope, index, kpi, item.period, item.where, counted)

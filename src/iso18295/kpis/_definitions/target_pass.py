@@ -33,13 +33,14 @@ from iso18295.kpis._engine.families import InteractionKpi
 from iso18295.kpis._engine.grouping import Grouping
 from iso18295.kpis._engine.kernel import compile_plan
 from iso18295.kpis._engine.measure import contact_rows, utc_ns
-from iso18295.kpis._engine.partials import DEFAULT_CHUNK_ROWS, Partials, _accumulate
+from iso18295.kpis._engine.partials import DEFAULT_CHUNK_ROWS, Partials
 from iso18295.kpis._engine.partitions import (
     Outcome,
     is_dask_frame,
     load_partition,
     reduce_partitions,
 )
+from iso18295.kpis._engine.passes import _accumulate
 from iso18295.kpis._engine.periods import Period
 from iso18295.kpis._engine.result import KpiResult, finalize
 
@@ -216,7 +217,7 @@ def measure_requests(
 
 def _alone(table: InteractionTable, request: Request) -> KpiResult | str:
     """Measure one request on a copy of its own rows (repeat-contact KPIs)."""
-    from iso18295.kpis._engine.partials import compute
+    from iso18295.kpis._engine.passes import compute
 
     where = {"client_id": frozenset({request.client_id}), "channel_id": request.channels}
     with warnings.catch_warnings():

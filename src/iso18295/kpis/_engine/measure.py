@@ -25,7 +25,7 @@ from iso18295.kpis._engine.documents import (
 )
 from iso18295.kpis._engine.families import DocumentKpi, Kpi
 from iso18295.kpis._engine.grouping import Grouping
-from iso18295.kpis._engine.partials import compute
+from iso18295.kpis._engine.passes import compute
 from iso18295.kpis._engine.periods import Period, make_period
 from iso18295.kpis._engine.result import KpiResult, KpiValues
 

@@ -148,7 +148,7 @@ class _Accumulate:
     chunk_rows: int
 
     def __call__(self, frame: object, index: int) -> Outcome:
-        from iso18295.kpis._engine.partials import _accumulate
+        from iso18295.kpis._engine.passes import _accumulate
 
         loaded = load_partition(frame, index, self.on_error, self.time_zone)
         if isinstance(loaded, Outcome):
