@@ -31,7 +31,7 @@ def _sync(session: nox.Session, *groups: str, extras: tuple[str, ...] = ()) -> N
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (with doctests) and report branch coverage."""
-    _sync(session, "test", extras=("parquet", "arrow"))
+    _sync(session, "test", extras=("parquet", "arrow", "dask"))
     profile = "ci" if os.environ.get("CI") else "dev"
     session.run(
         "pytest",
@@ -61,10 +61,11 @@ def typecheck(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the documentation, warnings as errors, and run its doctests.
 
-    The notebook tutorial runs during the build: it needs the ``plot`` and
-    ``parquet`` extras, and ipykernel (in the ``docs`` group) to run its cells.
+    The notebook tutorial runs during the build: it needs the ``plot``,
+    ``parquet`` and ``arrow`` extras, and ipykernel and pandas (in the
+    ``docs`` group) to run its cells.
     """
-    _sync(session, "docs", extras=("plot", "parquet"))
+    _sync(session, "docs", extras=("plot", "parquet", "arrow"))
     session.run(
         "sphinx-build", "-W", "--keep-going", "-n", "-q", "-b", "html", "docs", "docs/_build/html"
     )
@@ -120,6 +121,6 @@ def fuzz(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Run the benchmarks (not part of the test suite) and print their ratios."""
-    _sync(session, "bench", extras=("parquet",))
+    _sync(session, "bench", extras=("parquet", "dask"))
     for script in sorted(Path("benchmarks").glob("bench_*.py")):
         session.run("python", str(script), *session.posargs)

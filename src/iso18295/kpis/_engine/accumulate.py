@@ -165,10 +165,13 @@ def _run_rows(
     start: int,
     stop: int,
     chunk_rows: int,
+    selected: NDArray[np.bool_] | None = None,
     advance: Callable[[int], None] | None = None,
 ) -> list[Sparse]:
     """Walk rows ``[start, stop)`` in chunks; return the sparse groups found.
 
+    With `selected`, only the rows it marks are counted: each chunk is
+    filtered on its own (cache-sized), so the table is never copied.
     `advance` is told the number of rows of each chunk walked.
     """
     hours = layout.grouping.within_hours
@@ -177,6 +180,10 @@ def _run_rows(
     for a in range(start, stop, chunk_rows):
         b = min(a + chunk_rows, stop)
         chunk = {name: array[a:b] for name, array in columns.items()}
+        if selected is not None:
+            keep = selected[a:b]
+            if not keep.all():
+                chunk = {name: array[keep] for name, array in chunk.items()}
         moments = grouping_moments(layout.grouping, chunk)
         if hours is not None:  # leave out the rows whose moment is outside the hours
             inside = within_hours_mask(moments, layout.grouping)
@@ -213,13 +220,15 @@ def run_table(
     chunk_rows: int,
     threads: int,
     derived: Mapping[str, NDArray[np.generic]],
+    selected: NDArray[np.bool_] | None = None,
     progress: Progress | None = None,
 ) -> Sparse:
     """Run the kernel over rows ``[start, stop)``; return one row per non-empty absolute key.
 
     `derived` holds whole-table columns computed before the pass (repeat
-    statuses), read like the table's own.  `progress` is told the rows done
-    (``"compute rows"``), chunk by chunk, whichever thread walked them.
+    statuses), read like the table's own.  `selected`, a mask over the whole
+    table, keeps only the rows it marks (None: every row).  `progress` is told
+    the rows done (``"compute rows"``), chunk by chunk, whichever thread walked them.
     """
     columns = {name: table[name] for name in plan.columns} | dict(derived)
     labels = table.categories("direction")
@@ -229,7 +238,9 @@ def run_table(
     bounds = [start + n * i // threads for i in range(threads + 1)]
     advance = None if progress is None else _counter(progress, n)
     if threads == 1:
-        parts = _run_rows(plan, layout, columns, inbound, start, stop, chunk_rows, advance)
+        parts = _run_rows(
+            plan, layout, columns, inbound, start, stop, chunk_rows, selected, advance
+        )
     else:
         with ThreadPoolExecutor(max_workers=threads) as pool:
             futures = [
@@ -242,6 +253,7 @@ def run_table(
                     bounds[i],
                     bounds[i + 1],
                     chunk_rows,
+                    selected,
                     advance,
                 )
                 for i in range(threads)
