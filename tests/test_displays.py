@@ -192,6 +192,8 @@ NOT_RESULTS = {
     "iso18295.kpis.Grouping",
     "iso18295.kpis.InteractionKpi",
     "iso18295.kpis.Kpi",
+    # A callback protocol (tqdm_progress returns one): called, never displayed.
+    "iso18295.Progress",
 }
 
 

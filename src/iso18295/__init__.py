@@ -85,6 +85,7 @@ from ._model.people import (
 from ._model.policies import Policy, PolicyKind
 from ._model.scope import Scope
 from ._model.workforce import Forecast, StaffingPlan
+from ._progress import Progress, tqdm_progress
 from ._rules.basis import Basis, CheckMethod
 from ._rules.clauses import Clause, Part
 from ._rules.context import Condition, PriorFinding, RuleContext
@@ -204,6 +205,7 @@ __all__ = [
     "PolicyKind",
     "PolicyParameter",
     "PriorFinding",
+    "Progress",
     "Provenance",
     "QualityEvaluation",
     "QuarantinedRows",
@@ -256,6 +258,7 @@ __all__ = [
     "reads",
     "reports",
     "staffing",
+    "tqdm_progress",
 ]
 
 _namespaces.publish(__name__, [n for n in __all__ if n not in _LAZY], globals())

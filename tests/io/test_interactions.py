@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import subprocess
@@ -80,7 +81,44 @@ def _header_of(rows: Sequence[Mapping[str, str] | Sequence[str]]) -> list[str]:
 
 
 def _load(path: Path, **options: Any) -> LoadResult:
-    return load_interactions_csv(path, **options)
+    """Load with both CSV engines, check they agree, and return (or raise) the outcome.
+
+    Every test that loads through here checks the arrow engine against the
+    Python one: the same table, quarantined rows and messages, or the same error.
+    """
+    python, arrow = (_outcome(path, engine=e, **options) for e in ("python", "arrow"))
+    assert_same_outcome(python, arrow)
+    if isinstance(python, LoadError):
+        raise python
+    return python
+
+
+def _outcome(path: Path, **options: Any) -> LoadResult | LoadError:
+    """Return what loading gives: the result, or the `LoadError` (compared by the caller)."""
+    try:
+        return load_interactions_csv(path, **options)
+    except LoadError as exc:
+        return exc
+
+
+def assert_same_outcome(python: LoadResult | LoadError, arrow: LoadResult | LoadError) -> None:
+    """Assert two loads gave the same table, quarantine and messages, or the same error."""
+    if isinstance(python, LoadError) or isinstance(arrow, LoadError):
+        assert isinstance(python, LoadError), f"only the arrow engine failed: {arrow}"
+        assert isinstance(arrow, LoadError), f"only the python engine failed: {python}"
+        assert str(arrow) == str(python)
+        assert arrow.problems == python.problems
+        return
+    assert arrow.rows_read == python.rows_read
+    assert arrow.table.equals(python.table)
+    for column in INTERACTION_COLUMNS:
+        if column.kind == "category":
+            assert arrow.table.categories(column.name) == python.table.categories(column.name)
+    assert arrow.quarantined.row_numbers.tolist() == python.quarantined.row_numbers.tolist()
+    assert arrow.quarantined.problems == python.quarantined.problems
+    assert [r.tolist() for r in arrow.quarantined.rows_by_problem] == [
+        r.tolist() for r in python.quarantined.rows_by_problem
+    ]
 
 
 def _labels(table: InteractionTable, name: str) -> list[str | None]:
@@ -696,7 +734,7 @@ def test_table_written_as_csv_loads_back_equal(
 ) -> None:
     path = tmp_path / "round.csv"
     _write_table_csv(sample_table, path)
-    result = load_interactions_csv(path)
+    result = _load(path)
     assert result.rows_read == len(sample_table)
     assert result.table.equals(sample_table)
 
@@ -973,16 +1011,21 @@ def test_other_objects_are_not_data_frames() -> None:
 # --- light imports -------------------------------------------------------------------
 
 
-def test_loading_a_csv_imports_no_arrow_pandas_or_polars(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("engine", "imported"), [("python", []), ("arrow", ["pyarrow"]), ("auto", ["pyarrow"])]
+)
+def test_loading_a_csv_imports_only_the_engine_it_uses(
+    tmp_path: Path, engine: str, imported: list[str]
+) -> None:
     path = _write(tmp_path, [{}])
     code = (
         "import json, sys\n"
         "from iso18295 import load_interactions_csv\n"
-        f"load_interactions_csv({str(path)!r})\n"
-        "print(json.dumps(sorted(m for m in ('pyarrow', 'pandas', 'polars') if m in sys.modules)))"
+        f"load_interactions_csv({str(path)!r}, engine={engine!r})\n"
+        "print(json.dumps(sorted(m for m in ('pyarrow', 'polars') if m in sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == []
+    assert json.loads(out.stdout) == imported
 
 
 # --- one set of row checks; batch by batch ---------------------------------------------
@@ -1195,3 +1238,129 @@ def test_loaded_columns_are_read_only(tmp_path: Path, sample_table: InteractionT
     table = load_interactions_parquet(path, batch_rows=300).table
     for name in table.column_names:
         assert not table[name].flags.writeable, name
+
+
+# --- the two CSV engines ---------------------------------------------------------------
+
+_LINE = ",".join(GOOD.values())
+_TEXT = ",".join(HEADER) + "\n"
+
+
+def _raw(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "raw.csv"
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("empty cell", (_TEXT + _LINE.replace(",acme,", ",,") + "\n").encode()),
+        ("trailing NUL", (_TEXT + _LINE.replace(",5,", ",5\x00,") + "\n").encode()),
+        ("NUL in a label", (_TEXT + _LINE.replace("acme", "acme\x00") + "\n").encode()),
+        ("surrogate", (_TEXT + _LINE + "\n").encode().replace(b"acme", b"ac\xed\xa0\x80")),
+        ("invalid UTF-8", (_TEXT + _LINE + "\n").encode().replace(b"acme", b"ac\xff")),
+        ("quoted newline", (_TEXT + _LINE.replace("acme", '"ac\nme"') + "\n" + _LINE).encode()),
+        ("BOM", codecs.BOM_UTF8 + (_TEXT + _LINE + "\n").encode()),
+        ("missing column", (b"channel_id,direction\nvoice,inbound\n")),
+        ("extra column", (_TEXT.rstrip("\n") + ",colour\n" + _LINE + ",red\n").encode()),
+        ("repeated column", (_TEXT.rstrip("\n") + ",queue,queue\n" + _LINE + ",a,b\n").encode()),
+        ("huge integer", (_TEXT + _LINE.replace(",5,", "," + "9" * 39 + ",") + "\n").encode()),
+        ("too long", (_TEXT + _LINE.replace(",5,", "," + "1" * 41 + ",") + "\n").encode()),
+        ("ragged", (_TEXT + _LINE + ",x\n" + _LINE + "\n").encode()),
+        ("blank line", (_TEXT + _LINE + "\n\n" + _LINE + "\n").encode()),
+        ("text after a quote", (_TEXT + _LINE.replace("acme", '"ac"me') + "\n").encode()),
+        ("unterminated quote", (_TEXT + _LINE.replace("acme", '"acme') + "\n").encode()),
+        ("CRLF", (_TEXT + _LINE + "\n" + _LINE + "\n").replace("\n", "\r\n").encode()),
+        ("header only", _TEXT.encode()),
+        ("empty", b""),
+        ("zone names", (_TEXT + _LINE.replace("+01:00", "") + "\n").encode()),
+    ],
+)
+@pytest.mark.parametrize(
+    "options", [{}, {"on_error": "quarantine"}, {"time_zone": "Europe/Paris"}]
+)
+def test_engines_agree_on_edge_cases(
+    tmp_path: Path, name: str, data: bytes, options: dict[str, str]
+) -> None:
+    path = _raw(tmp_path, data)
+    python, arrow = (_outcome(path, engine=e, **options) for e in ("python", "arrow"))
+    assert_same_outcome(python, arrow)
+
+
+def test_quoted_line_breaks_do_not_shift_row_numbers(tmp_path: Path) -> None:
+    # Row 1 spans two lines; row 2 has a bad wait: it is row 2, not 3, in both engines.
+    data = _TEXT + _LINE.replace("acme", '"ac\nme"') + "\n" + _LINE.replace(",5,", ",x,") + "\n"
+    with pytest.raises(LoadError, match=r"wait_seconds: .*found 1 row \(first: 2\)"):
+        _load(_raw(tmp_path, data.encode()))
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "read_by_arrow"),
+    [
+        ((_TEXT + _LINE + "\n").encode(), "utf-8", True),
+        (codecs.BOM_UTF8 + (_TEXT + _LINE + "\n").encode(), "utf-8-sig", True),
+        (codecs.BOM_UTF8 + (_TEXT + _LINE + "\n").encode(), "utf-8", False),
+        ((_TEXT + _LINE + "\n").encode("latin-1"), "latin-1", False),
+        ((_TEXT + _LINE + "\n\n").encode(), "utf-8", False),
+        ((_TEXT + _LINE + ",x\n").encode(), "utf-8", False),
+        ((_TEXT + _LINE.replace("acme", 'a"b') + "\n").encode(), "utf-8", False),
+    ],
+)
+def test_arrow_engine_reads_plain_utf8_itself_and_hands_the_rest_over(
+    tmp_path: Path, data: bytes, encoding: str, read_by_arrow: bool
+) -> None:
+    from iso18295._io._csv_arrow import read_csv_arrow
+
+    parsed = read_csv_arrow(
+        _raw(tmp_path, data), columns=None, zone=None, delimiter=",", encoding=encoding
+    )
+    assert (parsed is not None) is read_by_arrow
+
+
+def test_unknown_engine_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(
+        LoadError, match=r"engine: expected 'auto', 'arrow' or 'python', found 'c'"
+    ):
+        load_interactions_csv(_write(tmp_path, [{}]), engine="c")  # type: ignore[arg-type]
+
+
+_CELLS = {
+    "offered_at": st.sampled_from(
+        [
+            "2026-03-02T09:30:00+01:00",
+            "2026-03-02 09:30:00.5Z",
+            "2026-02-30T09:30:00Z",
+            "2026-03-29T02:30:00",
+            "2026-03-02T9:30Z",
+            "",
+            "2026-03-02T09:30:00Z\x00",
+        ]
+    ),
+    "wait_seconds": st.one_of(
+        st.sampled_from(["5", "+.5", "1.", "-1", "1e999", "9" * 41, "", "1,5", "٣", "5\x00"]),
+        st.floats(allow_nan=False, allow_infinity=False).map(repr),
+        st.text(alphabet="0123456789.eE+-", max_size=6),
+    ),
+    "answered": st.sampled_from(["true", "TRUE", "fAlSe", "1", "0", "yes", "", "true\x00"]),
+    "abandoned": st.sampled_from(["false", "0", "False", "no"]),
+    "client_id": st.one_of(st.sampled_from(["acme", "", "a\x00"]), st.text(max_size=4)),
+}
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    rows=st.lists(st.fixed_dictionaries(_CELLS), min_size=1, max_size=12),
+    on_error=st.sampled_from(["strict", "quarantine"]),
+)
+def test_engines_agree_on_generated_bad_cells(
+    tmp_path: Path, rows: list[dict[str, str]], on_error: str
+) -> None:
+    path = _write(tmp_path, rows, header=HEADER)
+    options = {"on_error": on_error, "time_zone": "Europe/Dublin"}
+    python, arrow = (_outcome(path, engine=e, **options) for e in ("python", "arrow"))
+    assert_same_outcome(python, arrow)

@@ -17,6 +17,7 @@ from .._model.columns import INTERACTION_COLUMNS
 from .._model.judgement import Waiver
 from .._model.lazy import activity, interaction_table
 from .._model.scope import Scope
+from .._progress import Progress
 from .._rules.basis import Basis, CheckMethod
 from .._rules.clauses import PART_EXPECTED, Clause, Part, as_part
 from .._rules.clauses import clause as clause_of
@@ -244,6 +245,7 @@ def assess(
     policy: AssessmentPolicy | None = None,
     agent_states: activity.AgentStateTable | None = None,
     schedule: activity.ScheduleTable | None = None,
+    progress: Progress | None = None,
 ) -> Assessment:
     """Assess a scope against ISO 18295 on a given date.
 
@@ -279,6 +281,8 @@ def assess(
     schedule : ScheduleTable or None, default None
         The planned schedule, for rules that read it (schedule adherence and
         absenteeism targets).
+    progress : Progress or None, default None
+        Called with ``(done, total, "assess rules")`` after each rule has run.
 
     Returns
     -------
@@ -308,19 +312,27 @@ def assess(
         schedule=schedule,
         policy=applied,
     )
+    done = 0
+
+    def run(rule: Rule, context: RuleContext) -> Finding:
+        nonlocal done
+        finding = _apply_waivers(_run(rule, context), scope, as_of)
+        done += 1
+        if progress is not None:
+            progress(done, len(rules), "assess rules")
+        return finding
+
     findings = [
-        _apply_waivers(_run(rule, attrs.evolve(base, rule_id=rule.id)), scope, as_of)
-        for rule in rules
-        if not rule.needs_findings
+        run(rule, attrs.evolve(base, rule_id=rule.id)) for rule in rules if not rule.needs_findings
     ]
     prior = tuple(findings)
     findings.extend(
-        _apply_waivers(
-            _run(rule, attrs.evolve(base, rule_id=rule.id, findings=prior)), scope, as_of
-        )
+        run(rule, attrs.evolve(base, rule_id=rule.id, findings=prior))
         for rule in rules
         if rule.needs_findings
     )
+    if progress is not None and not rules:
+        progress(0, 0, "assess rules")
     findings.extend(_pack_findings(chosen, only, base))
     findings.sort(key=lambda f: (f.clause_key, f.rule_id))
     return Assessment(

@@ -24,6 +24,7 @@ from . import baseline, gate
 from .exits import UsageError
 from .inputs import add_scope_arguments, load_scope_argument
 from .output import write
+from .progress import add_progress_argument, progress_for
 from .records import activity_load, load_activity, load_interactions, write_quarantine
 from .selection import select
 
@@ -169,6 +170,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="show agent names and customer references in the report (off by default)",
     )
+    add_progress_argument(output)
     add_no_plugins_argument(parser)
     parser.set_defaults(run=run)
 
@@ -256,12 +258,13 @@ def run(args: argparse.Namespace) -> int:
     registry = select(
         default_registry(plugins=not args.no_plugins), select=args.select, skip=args.skip
     )
+    progress = progress_for(args)
     loads: tuple[tuple[str, str, int, int, int], ...] = ()
     loaded_files: list[LoadResult | ActivityLoadResult[typing.Any]] = []
     interactions: InteractionTable | None = None
     if args.interactions:
         loaded = load_interactions(
-            args.interactions, on_error=args.on_error, time_zone=args.time_zone
+            args.interactions, on_error=args.on_error, time_zone=args.time_zone, progress=progress
         )
         interactions = loaded.table
         loads = loaded.record_loads
@@ -290,6 +293,7 @@ def run(args: argparse.Namespace) -> int:
         registry=registry,
         agent_states=activity.get("agent_states"),
         schedule=activity.get("schedule"),
+        progress=progress,
     )
     if loads:
         provenance = attrs.evolve(assessment.provenance, record_loads=loads)

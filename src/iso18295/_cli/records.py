@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from .._model.columns import INTERACTION_COLUMNS
+from .._progress import Progress
 from ..errors import LoadError, Problem, ReportError
 
 if TYPE_CHECKING:
@@ -80,7 +81,11 @@ def files_of(paths: Sequence[Path]) -> list[Path]:
 
 
 def load_interactions(
-    paths: Sequence[Path], *, on_error: str, time_zone: str | None
+    paths: Sequence[Path],
+    *,
+    on_error: str,
+    time_zone: str | None,
+    progress: Progress | None = None,
 ) -> LoadedRecords:
     """Load every interaction file the paths name and join their accepted rows.
 
@@ -95,9 +100,15 @@ def load_interactions(
     results = []
     for file in files_of(paths):
         if file.suffix.lower() == ".csv":
-            results.append(load_interactions_csv(file, on_error=mode, time_zone=time_zone))
+            results.append(
+                load_interactions_csv(file, on_error=mode, time_zone=time_zone, progress=progress)
+            )
         else:
-            results.append(load_interactions_parquet(file, on_error=mode, time_zone=time_zone))
+            results.append(
+                load_interactions_parquet(
+                    file, on_error=mode, time_zone=time_zone, progress=progress
+                )
+            )
     return LoadedRecords(table=_joined([r.table for r in results]), loads=tuple(results))
 
 

@@ -19,6 +19,7 @@ import attrs
 import numpy as np
 
 from .._model.columns import COLUMNS_BY_NAME
+from .._progress import Progress
 from ..errors import LoadError, Problem
 from ._column_names import resolve_names
 from ._issues import Parsed, issue
@@ -33,11 +34,14 @@ def read_csv(
     delimiter: str,
     encoding: str,
     source: str,
+    progress: Progress | None = None,
 ) -> Parsed:
     """Read a CSV file into columns; raise `LoadError` for problems with the file as a whole."""
     header, records = read_records(
         Path(path), delimiter=delimiter, encoding=encoding, source=source
     )
+    if progress is not None:
+        progress(len(records), len(records), "read rows")
     used, problems = resolve_names(header, columns)
     if problems:
         raise LoadError(source, problems)
@@ -56,10 +60,12 @@ def read_csv(
         records[row] = blank
     fields = list(zip(*records, strict=True)) if n else [() for _ in header]
     parsed = Parsed(n_rows=n, arrays={}, labels={}, issues=issues)
+    done = 0
     for index, name in enumerate(header):
         target = used.get(name)
         if target is None:
             continue
+        done += 1
         values = np.array(fields[index], dtype=object) if n else np.empty(0, dtype=object)
         column = COLUMNS_BY_NAME[target]
         array, labels, found = convert_text(column, values, zone=zone)
@@ -69,6 +75,8 @@ def read_csv(
         parsed.issues.extend(
             attrs.evolve(i, rows=i.rows[~ragged[i.rows]]) for i in found if (~ragged[i.rows]).any()
         )
+        if progress is not None:
+            progress(done, len(used), "convert columns")
     return parsed
 
 

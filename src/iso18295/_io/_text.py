@@ -9,7 +9,7 @@ Local times without a UTC offset are converted with `iso18295._timezones.localiz
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, Protocol
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -21,6 +21,8 @@ from .._timezones import localize
 from ._issues import Issue, RowArray, issue, missing_issue
 
 ObjectArray = npt.NDArray[np.object_]
+Codes = npt.NDArray[np.unsignedinteger[Any]]
+"""A matrix of character codes, one row per value: code points, or UTF-8 bytes."""
 
 _NS: Final = 1_000_000_000
 _DAY: Final = 86_400
@@ -36,26 +38,118 @@ TIME_FORMAT: Final = (
 BOOLEANS: Final = "true, false, 1 or 0 (any letter case)"
 
 
+class Text(Protocol):
+    """A column of text values, seen as code-point matrices (Python strings or Arrow buffers).
+
+    `lengths` counts what the matrix holds per value (characters, or UTF-8
+    bytes for Arrow text; a value that is not ASCII fails every syntax checked
+    here either way).  Indexing gives a row's value as a Python string, for
+    the examples in messages.
+    """
+
+    @property
+    def lengths(self) -> RowArray:
+        """Length of each value (0: empty, that is missing)."""
+        ...
+
+    def matrix(self, width: int, *, fixed: bool = True) -> tuple[Codes, npt.NDArray[np.bool_]]:
+        """Return codes padded with 0 to `width` (or the longest value kept) and the rows unfit.
+
+        Values longer than `width`, or holding NUL characters that padding
+        would hide (``"5<NUL>"`` must not read as 5), are unfit: their rows are
+        all 0 in the matrix.
+        """
+        ...
+
+    def numbers(
+        self, width: int
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """Read the values written as numbers (``12``, ``-1.5e3``...; at most `width` long).
+
+        Returns the floats (NaN for other values), which values are written
+        so, and which are unfit to read (too long, or holding NUL characters).
+        """
+        ...
+
+    def spelled(self, words: tuple[str, ...], width: int) -> npt.NDArray[np.bool_]:
+        """Tell which values spell one of the lower-case ASCII `words`, in any letter case.
+
+        Values longer than `width` or holding NUL characters spell none.
+        """
+        ...
+
+    def __getitem__(self, row: Any, /) -> Any:
+        """Return one row's value."""
+        ...
+
+
+class Strings:
+    """Text held as a numpy array of Python strings (the CSV reader's records)."""
+
+    def __init__(self, values: ObjectArray) -> None:
+        self.values = values
+        self._lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+
+    @property
+    def lengths(self) -> RowArray:
+        """Length of each value in characters."""
+        return self._lengths
+
+    def matrix(self, width: int, *, fixed: bool = True) -> tuple[Codes, npt.NDArray[np.bool_]]:
+        """Return the values as fixed-width code points (see `Text.matrix`)."""
+        _, codes, unfit = _code_matrix(self.values, self._lengths, width, fixed=fixed)
+        return codes, unfit
+
+    def numbers(
+        self, width: int
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """Read the values written as numbers with the number syntax's state machine."""
+        text, codes, unfit = _code_matrix(self.values, self._lengths, width, fixed=False)
+        valid = _number_syntax(codes) & ~unfit
+        floats = np.full(len(self.values), np.nan)
+        floats[valid] = text[valid].astype(np.float64)
+        return floats, valid, unfit
+
+    def spelled(self, words: tuple[str, ...], width: int) -> npt.NDArray[np.bool_]:
+        """Compare the values, ASCII letters lower-cased, with `words`, as packed numbers."""
+        codes, unfit = self.matrix(width)
+        # ASCII letters only: of the others only the Kelvin sign lower-cases to ASCII (k).
+        upper = (codes >= ord("A")) & (codes <= ord("Z"))
+        keys = _word_keys(np.where(upper, codes | 0x20, codes))
+        found = np.zeros(len(keys), dtype=bool)
+        for word in words:
+            found |= keys == _key(word)
+        return found & ~unfit
+
+    def __getitem__(self, row: Any, /) -> Any:
+        """Return one row's string."""
+        return self.values[row]
+
+
 def convert_text(
-    column: Column, values: ObjectArray, *, zone: ZoneInfo | None
+    column: Column, values: ObjectArray | Text, *, zone: ZoneInfo | None
 ) -> tuple[npt.NDArray[Any], tuple[str, ...] | None, list[Issue]]:
     """Convert a column of strings (empty for missing) to its dtype.
 
     Returns the array, the labels (category columns only) and the issues.
+    Category columns must be given as an array of strings.
     """
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    text = Strings(values) if isinstance(values, np.ndarray) else values
+    lengths = text.lengths
     empty = lengths == 0
     issues = missing_issue(column, empty) if column.required else []
     if column.kind == "category":
-        codes, labels = _categories(values, lengths)
+        if not isinstance(text, Strings):  # pragma: no cover - Arrow encodes categories itself
+            raise TypeError("category columns are converted from strings")
+        codes, labels = _categories(text.values, lengths)
         return codes, labels, issues
     if column.kind == "float":
-        floats, found = _floats(column, values, lengths)
+        floats, found = _floats(column, text, lengths)
         return floats, None, issues + found
     if column.kind == "timestamp":
-        times, found = _times(column, values, lengths, zone)
+        times, found = _times(column, text, lengths, zone)
         return times, None, issues + found
-    flags, known, found = _booleans(column, values, lengths)
+    flags, known, found = _booleans(column, text, lengths)
     found = issues + found
     if column.kind == "tristate":
         return np.where(known, flags, -1).astype(np.int8), None, found
@@ -137,7 +231,7 @@ _NUMBER_STATES: Final = np.array(
 )
 
 
-def _character_classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:
+def _character_classes(codes: Codes) -> npt.NDArray[np.uint8]:
     classes = np.full(codes.shape, _OTHER, dtype=np.uint8)
     classes[codes == 0] = _NUL
     classes[(codes >= ord("0")) & (codes <= ord("9"))] = _DIGIT
@@ -147,79 +241,96 @@ def _character_classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:
     return classes
 
 
-def _floats(
-    column: Column, values: ObjectArray, lengths: RowArray
-) -> tuple[npt.NDArray[np.float64], list[Issue]]:
-    text, codes, too_long = _code_matrix(values, lengths, _NUMBER_WIDTH, fixed=False)
+def _number_syntax(codes: Codes) -> npt.NDArray[np.bool_]:
+    """Tell which rows of a zero-padded matrix are written in the number syntax."""
     classes = _character_classes(codes)
-    state = np.zeros(len(values), dtype=np.uint8)
+    state = np.zeros(codes.shape[0], dtype=np.uint8)
     for position in range(codes.shape[1]):  # over character positions, not records
         state = _NUMBER_STATES[state, classes[:, position]]
-    state = _NUMBER_STATES[state, _NUL]
+    accepted: npt.NDArray[np.bool_] = _NUMBER_STATES[state, _NUL] == _ACCEPT
+    return accepted
+
+
+def _floats(
+    column: Column, text: Text, lengths: RowArray
+) -> tuple[npt.NDArray[np.float64], list[Issue]]:
+    floats, valid, unfit = text.numbers(_NUMBER_WIDTH)
     empty = lengths == 0
-    valid = state == _ACCEPT
-    floats = np.full(len(values), np.nan)
-    floats[valid] = text[valid].astype(np.float64)
     most = largest(column.name)
     infinite = valid & ~(np.abs(floats) <= most)  # infinite, or beyond the column's limit
     floats[infinite] = np.nan
     issues = issue(
         column,
-        ~valid & ~empty | too_long,
+        ~valid & ~empty | unfit,
         expected="numbers written like 12, 12.5 or 1.25e3 ('.' for decimals, no separators)",
         found="with other text",
-        values=values,
+        values=text,
     )
     issues += issue(
         column,
         infinite,
         expected=f"finite numbers of magnitude at most {limit_text(most)}",
         found="with a value out of that range",
-        values=values,
+        values=text,
     )
     return floats, issues
 
 
+def _word_keys(codes: Codes) -> npt.NDArray[np.uint64]:
+    """Pack each row of a zero-padded matrix (at most 8 wide) into one number.
+
+    Codes above 255 are packed as 255, which no ASCII word holds, so a row
+    packs to the same number as an ASCII word only if it spells that word.
+    """
+    keys = np.zeros(codes.shape[0], dtype=np.uint64)
+    for position in range(codes.shape[1]):
+        byte = np.minimum(codes[:, position], 255).astype(np.uint64)
+        keys |= byte << np.uint64(8 * position)
+    return keys
+
+
+def _key(word: str) -> int:
+    return sum(ord(c) << (8 * i) for i, c in enumerate(word))
+
+
 def _booleans(
-    column: Column, values: ObjectArray, lengths: RowArray
+    column: Column, text: Text, lengths: RowArray
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], list[Issue]]:
-    text, _, too_long = _code_matrix(values, lengths, _BOOL_WIDTH)
-    lower = np.char.lower(text)
-    true = (lower == "true") | (lower == "1")
-    false = (lower == "false") | (lower == "0")
-    known = (true | false) & ~too_long
+    true = text.spelled(("true", "1"), _BOOL_WIDTH)
+    false = text.spelled(("false", "0"), _BOOL_WIDTH)
+    known = true | false
     issues = issue(
         column,
         ~known & (lengths > 0),
         expected=BOOLEANS,
         found="with other text",
-        values=values,
+        values=text,
     )
     return true & known, known, issues
 
 
-def _digits(codes: npt.NDArray[np.uint32], start: int, stop: int) -> npt.NDArray[np.int64]:
+def _digits(codes: Codes, start: int, stop: int) -> npt.NDArray[np.int64]:
     number = np.zeros(codes.shape[0], dtype=np.int64)
     for position in range(start, stop):
         number = number * 10 + (codes[:, position].astype(np.int64) - ord("0"))
     return number
 
 
-def _is_digit(code: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+def _is_digit(code: Codes) -> npt.NDArray[np.bool_]:
     return (code >= ord("0")) & (code <= ord("9"))
 
 
 def _times(
-    column: Column, values: ObjectArray, lengths: RowArray, zone: ZoneInfo | None
+    column: Column, values: Text, lengths: RowArray, zone: ZoneInfo | None
 ) -> tuple[npt.NDArray[np.datetime64], list[Issue]]:
     """Parse ISO 8601 times, vectorised over a matrix of code points."""
-    n = len(values)
-    _, codes, too_long = _code_matrix(values, lengths, _TIME_WIDTH)
+    n = len(lengths)
+    codes, too_long = values.matrix(_TIME_WIDTH)
     length = np.where(too_long, 0, lengths)
     rows = np.arange(n)
 
-    def at(offset_from_end: int) -> npt.NDArray[np.uint32]:
-        picked: npt.NDArray[np.uint32] = codes[rows, np.clip(length - offset_from_end, 0, 34)]
+    def at(offset_from_end: int) -> Codes:
+        picked: Codes = codes[rows, np.clip(length - offset_from_end, 0, 34)]
         return picked
 
     last = at(1)
@@ -249,11 +360,14 @@ def _times(
     )
     ok &= (body <= 19) | (codes[:, 19] == ord("."))
     fraction = np.zeros(n, dtype=np.int64)
-    for position in range(20, 29):
+    # Only as far as the longest fraction: past it every row would just scale by 10.
+    stop = min(29, max(20, int(body.max(initial=0))))
+    for position in range(20, stop):
         inside = position < body
         ok &= ~inside | _is_digit(codes[:, position])
         digit = codes[:, position].astype(np.int64) - ord("0")
         fraction = np.where(inside, fraction * 10 + digit, fraction * 10)
+    fraction *= 10 ** (29 - stop)
     empty = lengths == 0
     malformed = ~ok & ~empty
     issues = issue(column, malformed, expected=TIME_FORMAT, found="with other text", values=values)

@@ -9,8 +9,9 @@ by key (`reduce_rows`), with no Python loop over records or groups.
 
 from __future__ import annotations
 
+import threading
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 import attrs
@@ -18,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from iso18295._model.interaction_table import InteractionTable
+from iso18295._progress import Progress
 from iso18295.kpis._engine.expressions import Rows
 from iso18295.kpis._engine.grouping import canonical_folds, grouping_moments, within_hours_mask
 from iso18295.kpis._engine.kernel import WINDOW_BINS, Layout, Plan, chunk_histograms, chunk_keys
@@ -164,11 +166,13 @@ def _run_rows(
     stop: int,
     chunk_rows: int,
     selected: NDArray[np.bool_] | None = None,
+    advance: Callable[[int], None] | None = None,
 ) -> list[Sparse]:
     """Walk rows ``[start, stop)`` in chunks; return the sparse groups found.
 
     With `selected`, only the rows it marks are counted: each chunk is
     filtered on its own (cache-sized), so the table is never copied.
+    `advance` is told the number of rows of each chunk walked.
     """
     hours = layout.grouping.within_hours
     # Without intervals the keys are the `combinations` only: no wider a window than that.
@@ -188,6 +192,8 @@ def _run_rows(
                 moments = moments[inside]
         rows = Rows(chunk, inbound)
         if rows.size == 0:
+            if advance is not None:
+                advance(b - a)
             continue
         key, low, span = chunk_keys(layout, rows, moments)
         if window.fits(span):
@@ -198,6 +204,8 @@ def _run_rows(
             counts, sums = chunk_histograms(plan, rows, inverse.astype(np.int64), unique.size)
             part = reduce_histograms(plan, counts, sums, unique.size, 0)
             window.done.append(attrs.evolve(part, labels=(unique + low)[part.labels]))
+        if advance is not None:
+            advance(b - a)
     window.flush()
     return window.done
 
@@ -213,12 +221,14 @@ def run_table(
     threads: int,
     derived: Mapping[str, NDArray[np.generic]],
     selected: NDArray[np.bool_] | None = None,
+    progress: Progress | None = None,
 ) -> Sparse:
     """Run the kernel over rows ``[start, stop)``; return one row per non-empty absolute key.
 
     `derived` holds whole-table columns computed before the pass (repeat
     statuses), read like the table's own.  `selected`, a mask over the whole
-    table, keeps only the rows it marks (None: every row).
+    table, keeps only the rows it marks (None: every row).  `progress` is told
+    the rows done (``"compute rows"``), chunk by chunk, whichever thread walked them.
     """
     columns = {name: table[name] for name in plan.columns} | dict(derived)
     labels = table.categories("direction")
@@ -226,8 +236,11 @@ def run_table(
     n = stop - start
     threads = max(1, min(threads, -(-n // chunk_rows)))
     bounds = [start + n * i // threads for i in range(threads + 1)]
+    advance = None if progress is None else _counter(progress, n)
     if threads == 1:
-        parts = _run_rows(plan, layout, columns, inbound, start, stop, chunk_rows, selected)
+        parts = _run_rows(
+            plan, layout, columns, inbound, start, stop, chunk_rows, selected, advance
+        )
     else:
         with ThreadPoolExecutor(max_workers=threads) as pool:
             futures = [
@@ -241,13 +254,30 @@ def run_table(
                     bounds[i + 1],
                     chunk_rows,
                     selected,
+                    advance,
                 )
                 for i in range(threads)
             ]
             parts = [part for future in futures for part in future.result()]
+    if progress is not None and n <= 0:
+        progress(0, 0, "compute rows")
     if len(parts) == 1:
         return parts[0]
     return reduce_rows(parts, 1, len(plan.predicates), len(plan.sums))
+
+
+def _counter(progress: Progress, total: int) -> Callable[[int], None]:
+    """Return a function that adds rows to a count and reports it, one thread at a time."""
+    lock = threading.Lock()
+    done = 0
+
+    def advance(rows: int) -> None:
+        nonlocal done
+        with lock:  # so that the count reported never goes down
+            done += rows
+            progress(done, total, "compute rows")
+
+    return advance
 
 
 def recode(

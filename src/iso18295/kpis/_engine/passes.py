@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from iso18295._model.interaction_table import InteractionTable
+from iso18295._progress import Progress
 from iso18295.errors import CalculationError
 from iso18295.kpis._engine.accumulate import decode, recode, reduce_rows, run_table
 from iso18295.kpis._engine.families import InteractionKpi
@@ -139,6 +140,7 @@ def _accumulate(
     chunk_rows: int,
     threads: int | None,
     selected: NDArray[np.bool_] | None = None,
+    progress: Progress | None = None,
 ) -> Partials:
     checked, grouping = _check_definitions(where, kpis, grouping)
     if not isinstance(table, InteractionTable):
@@ -164,6 +166,7 @@ def _accumulate(
         threads=_default_threads() if threads is None else threads,
         derived=derived,
         selected=selected,
+        progress=progress,
     )
     categories = tuple(table.categories(name) for name in grouping.by)
     decoded = decode(data, layout)
@@ -189,6 +192,7 @@ def compute(
     grouping: Grouping | None = None,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     threads: int | None = None,
+    progress: Progress | None = None,
 ) -> KpiResult:
     """Compute KPIs per group: `accumulate` then `Partials.finalize`.
 
@@ -207,6 +211,9 @@ def compute(
         Rows per chunk (see `accumulate`).
     threads : int or None, default None
         Threads sharing the chunks; None for the number of CPUs, at most 4.
+    progress : Progress or None, default None
+        Called with ``(rows, len(table), "compute rows")`` as chunks of an
+        `InteractionTable` are done (not called for a dask DataFrame).
 
     Returns
     -------
@@ -255,6 +262,13 @@ def compute(
         )
         return merged.finalize()
     partials = _accumulate(
-        "compute", table, kpis, grouping, rows=None, chunk_rows=chunk_rows, threads=threads
+        "compute",
+        table,
+        kpis,
+        grouping,
+        rows=None,
+        chunk_rows=chunk_rows,
+        threads=threads,
+        progress=progress,
     )
     return partials.finalize()
