@@ -31,7 +31,7 @@ def _sync(session: nox.Session, *groups: str, extras: tuple[str, ...] = ()) -> N
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (with doctests) and report branch coverage."""
-    _sync(session, "test", extras=("parquet",))
+    _sync(session, "test", extras=("parquet", "postgresql", "sqlite"))
     profile = "ci" if os.environ.get("CI") else "dev"
     session.run(
         "pytest",
