@@ -60,7 +60,8 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation, warnings as errors, and run its doctests."""
-    _sync(session, "docs")
+    # The how-to on databases runs its examples with pyarrow, SQLite, polars and DuckDB.
+    _sync(session, "docs", extras=("parquet", "sqlite"))
     session.run(
         "sphinx-build", "-W", "--keep-going", "-n", "-q", "-b", "html", "docs", "docs/_build/html"
     )

@@ -180,7 +180,7 @@ def iter_interaction_batches(
 
     Parameters
     ----------
-    data : str, os.PathLike or Arrow data
+    data : str, os.PathLike or object
         A Parquet file's path, or anything `interactions_from_arrow` takes:
         a stream (``__arrow_c_stream__``, a polars LazyFrame, an executed ADBC
         or DuckDB cursor) is read only as far as each batch needs.
@@ -235,7 +235,7 @@ def interactions_from_arrow(
 
     Parameters
     ----------
-    data : Arrow data or stream
+    data : object
         The records; column types as in `load_interactions_parquet`.  A
         `pyarrow.Table`, `pyarrow.RecordBatch` or iterable of record batches;
         or a stream: any object with ``__arrow_c_stream__`` (a
@@ -337,7 +337,7 @@ def interactions_from_sql(
 
     Parameters
     ----------
-    connection : str or DB-API connection
+    connection : str or object
         A URI, opened and closed here: ``postgresql://user@host:port/database``
         (or ``postgres://``; needs the ``postgresql`` extra) or
         ``sqlite:`` followed by a file path or ``file:`` URI (needs the
