@@ -147,7 +147,7 @@ def test_standard_library_sqlite_connection_is_refused_with_the_way_out(tmp_path
 
 def test_bad_options_are_reported_together() -> None:
     with pytest.raises(LoadError, match=r"3 problems") as caught:
-        interactions_from_sql("mysql://me:secret@host/db", " ", parameters="1")  # type: ignore[arg-type]
+        interactions_from_sql("mysql://me:secret@host/db", " ", parameters="1")
     assert [p.path for p in caught.value.problems] == ["connection", "query", "parameters"]
     assert "secret" not in str(caught.value)
 

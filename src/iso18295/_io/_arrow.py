@@ -278,7 +278,13 @@ def frame_to_arrow(frame: object, *, kind: str, source: str) -> Any:
     if kind != "pandas.DataFrame":
         raise LoadError(
             source,
-            [Problem(path="", expected="a pandas or polars DataFrame", found=f"a {kind}")],
+            [
+                Problem(
+                    path="",
+                    expected="a pandas or polars DataFrame (or a polars LazyFrame)",
+                    found=f"a {kind}",
+                )
+            ],
         )
     pandas_frame = typing.cast("Any", frame)
     names = [str(name) for name in pandas_frame.columns]
