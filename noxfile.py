@@ -31,7 +31,7 @@ def _sync(session: nox.Session, *groups: str, extras: tuple[str, ...] = ()) -> N
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (with doctests) and report branch coverage."""
-    _sync(session, "test", extras=("parquet", "postgresql", "sqlite"))
+    _sync(session, "test", extras=("parquet", "arrow", "postgresql", "sqlite"))
     profile = "ci" if os.environ.get("CI") else "dev"
     session.run(
         "pytest",
@@ -59,9 +59,14 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the documentation, warnings as errors, and run its doctests."""
-    # The how-to on databases runs its examples with pyarrow, SQLite, polars and DuckDB.
-    _sync(session, "docs", extras=("parquet", "sqlite"))
+    """Build the documentation, warnings as errors, and run its doctests.
+
+    The notebook tutorial runs during the build: it needs the ``plot`` and
+    ``parquet`` extras, and ipykernel (in the ``docs`` group) to run its cells.
+    The how-to on databases runs its examples with SQLite (the ``sqlite``
+    extra), polars and DuckDB (in the ``docs`` group).
+    """
+    _sync(session, "docs", extras=("plot", "parquet", "sqlite"))
     session.run(
         "sphinx-build", "-W", "--keep-going", "-n", "-q", "-b", "html", "docs", "docs/_build/html"
     )

@@ -11,23 +11,40 @@ release = iso18295.__version__
 version = release
 
 extensions = [
-    "myst_parser",
+    # myst-nb parses the Markdown pages (with myst-parser, which it loads) and runs
+    # the notebook pages (``file_format: mystnb``) during the build.
+    "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
 ]
-source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
-exclude_patterns = ["_build"]
+source_suffix = {".md": "myst-nb", ".rst": "restructuredtext"}
+exclude_patterns = ["_build", "jupyter_execute"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
+
+# Notebook pages are run at every build, in a temporary folder (a cell that saves a
+# file leaves nothing in docs/), and a cell that fails fails the build.
+nb_execution_mode = "force"
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_execution_in_temp = True
+nb_execution_timeout = 120
+# Markdown that a cell displays (a report's summary) is read as MyST, tables included.
+nb_render_markdown_format = "myst"
 
 html_theme = "furo"
 html_title = f"iso18295 {release}"
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
-autodoc_default_options = {"members": True, "show-inheritance": False}
+autodoc_default_options = {
+    "members": True,
+    "show-inheritance": False,
+    # The Arrow PyCapsule export is public API (pyarrow, polars, DuckDB call it).
+    "special-members": "__arrow_c_stream__",
+}
 napoleon_numpy_docstring = True
 napoleon_google_docstring = False
 napoleon_use_rtype = False
@@ -44,7 +61,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(ArrayLike|NDArray|float64|int64|int32|int8|bool_|intp|generic|datetime64|ns)"),
     (r"py:.*", r"(date|datetime|time|iterable|collection|mapping|sequence)"),
     # Optional dependencies' types (no intersphinx without network access).
-    (r"py:.*", r"(pyarrow|pandas|polars)\..*|RecordBatch"),
+    (r"py:.*", r"(pyarrow|pandas|polars|matplotlib)\..*|RecordBatch"),
     # JSON-compatible data (a type alias of the JSON report).
     (r"py:.*", r"JsonValue"),
     (r"py:.*", r"\{.*|.*\}|\".*\"|'.*'"),

@@ -16,7 +16,7 @@ import pytest
 
 import iso18295
 
-SUBPACKAGES = ("errors", "examples", "kpis", "reports", "staffing")
+SUBPACKAGES = ("errors", "examples", "kpis", "plots", "reports", "staffing")
 NAMESPACE_NAMES = ["iso18295", *(f"iso18295.{name}" for name in SUBPACKAGES)]
 
 

@@ -13,6 +13,7 @@ import iso18295
 import iso18295.errors
 import iso18295.examples
 import iso18295.kpis
+import iso18295.plots
 import iso18295.reports
 import iso18295.staffing
 
@@ -21,10 +22,11 @@ SUBPACKAGES = [
     iso18295.errors,
     iso18295.examples,
     iso18295.kpis,
+    iso18295.plots,
     iso18295.reports,
     iso18295.staffing,
 ]
-SUBPACKAGE_NAMES = {"errors", "examples", "kpis", "reports", "staffing"}
+SUBPACKAGE_NAMES = {"errors", "examples", "kpis", "plots", "reports", "staffing"}
 NAMESPACES = [iso18295, *SUBPACKAGES]
 
 

@@ -11,7 +11,8 @@ Everyday names live here: the model classes, loading and dumping, the rules
 and the assessment engine.  Specialised families have their
 own public namespaces: `iso18295.reports` (Markdown and JSON reports),
 `iso18295.kpis` (KPI definitions and the functions that measure them),
-`iso18295.staffing` (Erlang formulas for workforce planning) and
+`iso18295.staffing` (Erlang formulas for workforce planning),
+`iso18295.plots` (matplotlib plots, with the ``plot`` extra) and
 `iso18295.examples` (the bundled example centre); `iso18295.errors` holds
 every exception and warning the library raises.  Everything with a leading
 underscore is private.
@@ -96,7 +97,7 @@ from ._rules.rule import Rule
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import kpis, staffing
+    from . import kpis, plots, staffing
     from ._io._load_result import LoadResult, QuarantinedRows
     from ._io.activity import ActivityLoadResult, load_agent_states, load_schedule
     from ._io.interactions import (
@@ -129,6 +130,7 @@ _LAZY: dict[str, str] = {
     "load_interactions_csv": "iso18295._io.interactions",
     "load_interactions_parquet": "iso18295._io.interactions",
     "load_schedule": "iso18295._io.activity",
+    "plots": "iso18295.plots",
     "staffing": "iso18295.staffing",
 }
 
@@ -246,6 +248,7 @@ __all__ = [
     "load_schedule",
     "load_scope",
     "load_scope_text",
+    "plots",
     "reads",
     "reports",
     "staffing",

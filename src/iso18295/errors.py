@@ -13,7 +13,10 @@ The hierarchy::
     ├── UnknownIdError(KeyError)      an id looked up (rule, finding, client, agent...)
     │                                 does not exist; suggests the closest known ids
     ├── CalculationError(ValueError)  inconsistent KPI or staffing input
-    └── ReportError                   unknown report format, bad options, unwritable target
+    ├── ReportError                   unknown report format, bad options, unwritable target
+    └── MissingDependencyError(ImportError)
+                                      an optional library a feature needs is not
+                                      installed; names the extra to install
     Iso18295Warning(UserWarning)
     ├── UndefinedKpiWarning           a KPI has no value on this data; the result is NaN
     └── RulePackWarning               an installed rule pack failed to load or reuses
@@ -40,6 +43,7 @@ __all__ = [
     "Iso18295Error",
     "Iso18295Warning",
     "LoadError",
+    "MissingDependencyError",
     "ModelError",
     "Problem",
     "ReportError",
@@ -283,6 +287,16 @@ class CalculationError(Iso18295Error, ValueError):
 
 class ReportError(Iso18295Error):
     """A report cannot be produced: unknown format, bad options, unwritable target."""
+
+
+class MissingDependencyError(Iso18295Error, ImportError):
+    """An optional library that a feature needs is not installed.
+
+    The message names the feature, the library, and what to install, e.g.
+    ``InteractionTable.to_arrow(): expected pyarrow to be installed, found it
+    missing; install the extra: pip install 'iso18295[arrow]'``.  It derives
+    from `ImportError`, so code that catches a failed import keeps working.
+    """
 
 
 class Iso18295Warning(UserWarning):

@@ -28,7 +28,7 @@ from iso18295 import (
     iter_interaction_batches,
 )
 from iso18295._model.columns import INTERACTION_COLUMNS
-from iso18295.errors import LoadError
+from iso18295.errors import LoadError, MissingDependencyError
 
 SENTINEL = "PII-SENTINEL-7f3a"
 COLUMNS = "channel_id, direction, client_id, offered_at, wait_seconds, answered, abandoned"
@@ -155,7 +155,10 @@ def test_bad_options_are_reported_together() -> None:
 def test_missing_driver_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("pyarrow")
     monkeypatch.setitem(sys.modules, "adbc_driver_postgresql.dbapi", None)
-    with pytest.raises(ImportError, match=r"pip install 'iso18295\[postgresql\]'"):
+    with pytest.raises(
+        MissingDependencyError,
+        match=r"expected adbc-driver-postgresql to be installed .* 'iso18295\[postgresql\]'",
+    ):
         interactions_from_sql("postgresql://localhost/db", "SELECT 1")
 
 

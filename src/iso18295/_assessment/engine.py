@@ -7,7 +7,7 @@ import logging
 import traceback
 from collections.abc import Collection
 from datetime import date
-from typing import final
+from typing import TYPE_CHECKING, final
 
 import attrs
 
@@ -30,6 +30,13 @@ from ..errors import RuleError, UnknownIdError
 from ._checked import InvalidOutcome, checked_outcome
 from .findings import Finding
 from .scoring import Conclusion, Score, conclude, score
+
+if TYPE_CHECKING:
+    from ..reports import _findings_table
+else:  # the reports build on this module: their table loads on first use
+    from .._namespaces import lazy_module
+
+    _findings_table = lazy_module("iso18295.reports._findings_table")
 
 log = logging.getLogger(__name__)
 
@@ -178,6 +185,35 @@ class Assessment:
             if f.rule_id == rule_id:
                 return f
         raise UnknownIdError("rule that was run", rule_id, (f.rule_id for f in self.findings))
+
+    def findings_table(
+        self, *, include_personal_data: bool = False
+    ) -> _findings_table.FindingsTable:
+        """Return the findings as a table, one row per finding, for data frames and SQL.
+
+        Parameters
+        ----------
+        include_personal_data : bool, default False
+            Include the people behind evidence records and rules' exception
+            messages; left out unless asked.
+
+        Returns
+        -------
+        iso18295.reports.FindingsTable
+            With ``to_arrow``, ``to_pandas`` and ``to_polars``, and readable by
+            Arrow readers (pyarrow, polars, DuckDB) directly.
+
+        Examples
+        --------
+        >>> from iso18295 import examples
+        >>> a = assess(examples.load_example(), as_of=examples.EXAMPLE_AS_OF)
+        >>> table = a.findings_table()
+        >>> len(table) == len(a.findings), table.include_personal_data
+        (True, False)
+        """
+        return _findings_table.FindingsTable(
+            self.findings, include_personal_data=include_personal_data
+        )
 
 
 def assess(

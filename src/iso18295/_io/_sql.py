@@ -17,7 +17,7 @@ import typing
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
-from ..errors import LoadError, Problem
+from ..errors import LoadError, MissingDependencyError, Problem
 from ._arrow import reading_errors, result_reader
 from ._arrow_types import import_pyarrow
 
@@ -158,9 +158,11 @@ def _connect(uri: str, source: str) -> Any:
     try:
         driver = importlib.import_module(f"{module}.dbapi")
     except ImportError as exc:
-        raise ImportError(
-            f"reading from {database} needs {module.replace('_', '-')}:"
-            f" pip install 'iso18295[{extra}]'"
+        package = module.replace("_", "-")
+        raise MissingDependencyError(
+            f"interactions_from_sql(): expected {package} to be installed (to read from"
+            f" {database}), found it missing; install the extra: pip install 'iso18295[{extra}]'",
+            name=module,
         ) from exc
     pa, _ = import_pyarrow()
     target = rest.removeprefix("//") if database == "SQLite" else uri

@@ -369,8 +369,10 @@ def interactions_from_sql(
         cursors cannot return Arrow (the standard library's `sqlite3`), and as
         in `interactions_from_arrow`.
     ImportError
-        If pyarrow or the URI's driver is not installed; the message names the
-        extra to install.
+        If pyarrow is not installed.
+    MissingDependencyError
+        If the URI's ADBC driver is not installed; the message names the extra
+        to install.
 
     Notes
     -----

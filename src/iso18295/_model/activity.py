@@ -114,6 +114,91 @@ class _SegmentTable:
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {self._length} segments, {len(self._agents)} agents>"
 
+    # --- export -------------------------------------------------------------------------
+
+    def to_arrow(self) -> Any:
+        """Return the table as a ``pyarrow.Table``, one row per segment.
+
+        ``agent_id`` and the state or activity column are dictionary-encoded
+        text (``dictionary<int32, string>``; the agents' ids and the
+        vocabulary's values); ``started_at`` and ``ended_at`` are
+        ``timestamp[ns, tz=UTC]``.  Every column is declared not nullable.
+
+        Returns
+        -------
+        pyarrow.Table
+
+        Raises
+        ------
+        MissingDependencyError
+            If pyarrow is not installed (``pip install 'iso18295[arrow]'``).
+        """
+        from .._export.arrow import dictionary, table, timestamps
+        from .._export.libraries import require
+
+        pa = require("pyarrow", f"{type(self).__name__}.to_arrow()")
+        arrays = {
+            "agent_id": dictionary(pa, self._columns["agent_id"], self._agents),
+            self._KIND: dictionary(pa, self._columns[self._KIND], self._VOCABULARY),
+            "started_at": timestamps(pa, self._columns["started_at"]),
+            "ended_at": timestamps(pa, self._columns["ended_at"]),
+        }
+        metadata = {"iso18295.table": type(self).__name__}
+        return table(pa, arrays, required=self.column_names, metadata=metadata)
+
+    def to_pandas(self) -> Any:
+        """Return the table as a ``pandas.DataFrame``, one row per segment.
+
+        Through `to_arrow`: ``agent_id`` and the state or activity become
+        ``category``, the times ``datetime64[ns, UTC]``.
+
+        Raises
+        ------
+        MissingDependencyError
+            If pyarrow or pandas is not installed
+            (``pip install 'iso18295[arrow]' pandas``).
+        """
+        from .._export.frames import pandas_frame
+
+        return pandas_frame(self.to_arrow(), f"{type(self).__name__}.to_pandas()")
+
+    def to_polars(self) -> Any:
+        """Return the table as a ``polars.DataFrame``, one row per segment.
+
+        Through `to_arrow`: ``agent_id`` and the state or activity become
+        ``Categorical``, the times ``Datetime("ns", "UTC")``.
+
+        Raises
+        ------
+        MissingDependencyError
+            If pyarrow or polars is not installed
+            (``pip install 'iso18295[arrow]' polars``).
+        """
+        from .._export.frames import polars_frame
+
+        return polars_frame(self.to_arrow(), f"{type(self).__name__}.to_polars()")
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """Export the table through the Arrow PyCapsule stream interface (columns as `to_arrow`).
+
+        So ``pyarrow.table(t)``, ``polars.DataFrame(t)`` and DuckDB queries
+        take the table directly.
+
+        Parameters
+        ----------
+        requested_schema : object or None, default None
+            A schema the reader asks for (a PyCapsule holding an Arrow schema);
+            pyarrow casts to it where it can.
+
+        Raises
+        ------
+        MissingDependencyError
+            If pyarrow is not installed (``pip install 'iso18295[arrow]'``).
+        """
+        from .._export.frames import arrow_stream
+
+        return arrow_stream(self.to_arrow(), requested_schema)
+
     # --- construction -------------------------------------------------------------------
 
     @classmethod

@@ -286,6 +286,131 @@ class InteractionTable:
     def __repr__(self) -> str:
         return f"<InteractionTable: {self._length} rows, {len(self._columns)} columns>"
 
+    # --- export -----------------------------------------------------------------------
+
+    def to_arrow(self, *, include_personal_data: bool = False) -> Any:
+        """Return the table as a ``pyarrow.Table``, one row per interaction.
+
+        Columns follow `INTERACTION_COLUMNS`, each field described in its
+        metadata: category columns (ids, ``direction``, ``queue``...) are
+        dictionary-encoded text (``dictionary<int32, string>``, null where
+        missing); ``offered_at`` is ``timestamp[ns, tz=UTC]``; the ``*_seconds``
+        columns and ``satisfaction`` are ``double`` (seconds; null where
+        missing); ``answered``, ``abandoned`` and ``transferred`` are ``bool``;
+        ``resolved`` is ``bool``, null where not recorded.  Required columns
+        are declared not nullable.  Numbers are handed over without a copy
+        where nothing is missing.
+
+        Parameters
+        ----------
+        include_personal_data : bool, default False
+            Include the columns that hold personal data
+            (``customer_reference``); left out unless asked.
+
+        Returns
+        -------
+        pyarrow.Table
+
+        Raises
+        ------
+        MissingDependencyError
+            If pyarrow is not installed (``pip install 'iso18295[arrow]'``).
+
+        Examples
+        --------
+        >>> from iso18295 import examples
+        >>> table = examples.generate_interactions(seed=1).to_arrow()
+        >>> table.schema.field("channel_id").type, table.schema.field("offered_at").type
+        (DictionaryType(dictionary<values=string, indices=int32, ordered=0>), TimestampType(timestamp[ns, tz=UTC]))
+        >>> "customer_reference" in table.column_names
+        False
+        """  # noqa: E501 - doctest output line
+        from .._export.arrow import column_array, table
+        from .._export.libraries import require
+
+        pa = require("pyarrow", "InteractionTable.to_arrow()")
+        chosen = [c for c in INTERACTION_COLUMNS if include_personal_data or not c.personal]
+        arrays = {
+            c.name: column_array(pa, c, self._columns[c.name], self._categories.get(c.name, ()))
+            for c in chosen
+        }
+        return table(
+            pa,
+            arrays,
+            required=[c.name for c in chosen if c.required],
+            descriptions={c.name: c.description for c in chosen},
+            metadata={"iso18295.table": "InteractionTable"},
+        )
+
+    def to_pandas(self, *, include_personal_data: bool = False) -> Any:
+        """Return the table as a ``pandas.DataFrame``, one row per interaction.
+
+        Through `to_arrow`: category columns become ``category``,
+        ``offered_at`` ``datetime64[ns, UTC]``, booleans pandas' nullable
+        ``boolean`` (``resolved`` is missing where not recorded), and missing
+        seconds or scores NaN.
+
+        Parameters
+        ----------
+        include_personal_data : bool, default False
+            Include ``customer_reference``; left out unless asked.
+
+        Raises
+        ------
+        MissingDependencyError
+            If pyarrow or pandas is not installed
+            (``pip install 'iso18295[arrow]' pandas``).
+        """
+        from .._export.frames import pandas_frame
+
+        arrow = self.to_arrow(include_personal_data=include_personal_data)
+        return pandas_frame(arrow, "InteractionTable.to_pandas()")
+
+    def to_polars(self, *, include_personal_data: bool = False) -> Any:
+        """Return the table as a ``polars.DataFrame``, one row per interaction.
+
+        Through `to_arrow`: category columns become ``Categorical``,
+        ``offered_at`` ``Datetime("ns", "UTC")``, and missing values null.
+
+        Parameters
+        ----------
+        include_personal_data : bool, default False
+            Include ``customer_reference``; left out unless asked.
+
+        Raises
+        ------
+        MissingDependencyError
+            If pyarrow or polars is not installed
+            (``pip install 'iso18295[arrow]' polars``).
+        """
+        from .._export.frames import polars_frame
+
+        arrow = self.to_arrow(include_personal_data=include_personal_data)
+        return polars_frame(arrow, "InteractionTable.to_polars()")
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """Export the table through the Arrow PyCapsule stream interface.
+
+        So ``pyarrow.table(t)``, ``polars.DataFrame(t)``, DuckDB queries and
+        other Arrow readers take the table directly.  The columns are those of
+        `to_arrow` without personal data; call ``to_arrow(include_personal_data=True)``
+        for them.
+
+        Parameters
+        ----------
+        requested_schema : object or None, default None
+            A schema the reader asks for (a PyCapsule holding an Arrow schema);
+            pyarrow casts to it where it can.
+
+        Raises
+        ------
+        MissingDependencyError
+            If pyarrow is not installed (``pip install 'iso18295[arrow]'``).
+        """
+        from .._export.frames import arrow_stream
+
+        return arrow_stream(self.to_arrow(), requested_schema)
+
 
 def _nan(value: float | None) -> float:
     return math.nan if value is None else value

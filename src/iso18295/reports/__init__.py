@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from .. import _namespaces
 from ._csv import CSV_COLUMNS, to_csv
+from ._findings_table import FindingsTable
 from ._html import to_html
 from ._json import REPORT_VERSION, json_schema, to_dict, to_json
 from ._junit import to_junit
@@ -33,6 +34,7 @@ __all__ = [
     "OSCAL_VERSION",
     "REPORT_VERSION",
     "SARIF_LEVELS",
+    "FindingsTable",
     "json_schema",
     "render",
     "to_csv",

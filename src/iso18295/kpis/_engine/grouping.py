@@ -39,9 +39,17 @@ from iso18295._model.columns import COLUMNS_BY_NAME
 from iso18295._model.common import Weekday, WeeklyHours
 from iso18295._timezones import is_utc, to_local, zone
 from iso18295.errors import CalculationError
+
+# IntervalAlias: Grouping.__init__'s hints name it (the type its interval converter takes).
+from iso18295.kpis._engine.intervals import (
+    INTERVALS,
+    Interval,
+    canonical_interval,
+    interval_choices,
+)
+from iso18295.kpis._engine.intervals import IntervalAlias as IntervalAlias
 from iso18295.kpis._engine.options import check_optional_hours, check_zone, to_tuple
 
-Interval = Literal["15min", "30min", "60min", "day", "week", "month"]
 IntervalOf = Literal["offered", "wait_end"]
 
 _NS: Final = 1_000_000_000
@@ -51,7 +59,6 @@ _SUB_DAY_NS: Final[Mapping[str, int]] = {
     "30min": 30 * 60 * _NS,
     "60min": 60 * 60 * _NS,
 }
-_INTERVALS: Final = ("15min", "30min", "60min", "day", "week", "month")
 _INTERVAL_OF: Final = ("offered", "wait_end")
 # Wait ends are cut here (2116-02-20), far beyond any real wait, so int64 nanoseconds
 # and the weekly sums built on them (`.business_hours`) cannot overflow.
@@ -78,10 +85,9 @@ def _check_by(instance: object, attribute: attrs.Attribute[Any], value: object) 
 
 
 def _check_interval(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and value not in _INTERVALS:
-        listed = ", ".join(repr(i) for i in _INTERVALS)
+    if value is not None and value not in INTERVALS:
         raise CalculationError(
-            f"Grouping(): expected interval in {{None, {listed}}}, found {value!r}"
+            f"Grouping(): expected interval in {interval_choices()}, found {value!r}"
         )
 
 
@@ -134,7 +140,14 @@ class Grouping:
     interval : {None, "15min", "30min", "60min", "day", "week", "month"}, default None
         Group by the interval of local time in which a contact was offered
         (or its wait ended, see `interval_of`); None for no time grouping.
-        Weeks start on Monday.
+        Weeks start on Monday.  The pandas and polars spellings are accepted
+        and stored as these names: ``"15m"``, ``"30m"``, ``"60m"``; ``"h"``,
+        ``"1h"``, ``"H"``, ``"1H"`` (60min); ``"D"``, ``"1D"``, ``"d"``,
+        ``"1d"`` (day); ``"W"``, ``"1W"``, ``"w"``, ``"1w"`` (week: pandas'
+        ``"W"`` weeks end on Sunday, the same Monday-to-Sunday weeks, labelled
+        here by their start); ``"MS"``, ``"1MS"``, ``"ME"``, ``"1ME"``,
+        ``"mo"``, ``"1mo"`` (month).  ``"M"`` is refused: it is a month in
+        older pandas but a minute in polars.
     interval_of : {"offered", "wait_end"}, default "offered"
         Which moment of a contact places it in an interval (and in or out of
         `within_hours`): ``offered``, when it was offered (``offered_at``);
@@ -169,6 +182,8 @@ class Grouping:
     --------
     >>> Grouping(by=("channel_id",), interval="30min", time_zone="Europe/Dublin")
     Grouping(by=('channel_id',), interval='30min', interval_of='offered', time_zone='Europe/Dublin', within_hours=None)
+    >>> Grouping(interval="1D").interval, Grouping(interval="1h").interval
+    ('day', '60min')
     >>> Grouping(by="channel_id")
     Traceback (most recent call last):
     ...
@@ -176,7 +191,9 @@ class Grouping:
     """  # noqa: E501 - doctest output line
 
     by: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_check_by)
-    interval: Interval | None = attrs.field(default=None, validator=_check_interval)
+    interval: Interval | None = attrs.field(
+        default=None, converter=canonical_interval, validator=_check_interval
+    )
     interval_of: IntervalOf = attrs.field(default="offered", validator=_check_interval_of)
     time_zone: str = attrs.field(default="UTC", validator=check_zone)
     within_hours: tuple[WeeklyHours, ...] | None = attrs.field(

@@ -13,7 +13,9 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from iso18295.errors import CalculationError, UndefinedKpiWarning, UnknownIdError
+from iso18295._export.frames import arrow_stream, polars_frame
+from iso18295._export.libraries import require
+from iso18295.errors import UndefinedKpiWarning, UnknownIdError
 from iso18295.kpis._engine.accumulate import Sparse
 from iso18295.kpis._engine.expressions import ALWAYS, Expr, SumOf
 from iso18295.kpis._engine.families import InteractionKpi, Kpi
@@ -87,8 +89,11 @@ class KpiResult:
     Built by `compute`, `Partials.finalize` and the other measuring functions
     (such as `measure_activity` and `measure_forecasts`).  Groups are ordered by their labels (missing first),
     then by interval.  Index with a KPI name for its `KpiValues`;
-    `columns` gives every column as a flat mapping, `to_pandas` and
-    `to_arrow` convert (they need the ``iso18295[parquet]`` extra, or pandas).
+    `columns` gives every column as a flat mapping; `to_arrow`, `to_pandas`
+    and `to_polars` convert, and Arrow readers (``pyarrow.table(result)``,
+    ``polars.DataFrame(result)``, DuckDB) take the result directly through the
+    Arrow PyCapsule interface (they need the ``iso18295[arrow]`` extra, and
+    pandas or polars).
 
     Examples
     --------
@@ -180,16 +185,10 @@ class KpiResult:
 
         Raises
         ------
-        CalculationError
-            If pandas is not installed (``pip install 'iso18295[parquet]' pandas``).
+        MissingDependencyError
+            If pandas is not installed (``pip install 'iso18295[arrow]' pandas``).
         """
-        try:
-            import pandas as pd  # type: ignore[import-untyped, import-not-found, unused-ignore]
-        except ImportError as exc:
-            raise CalculationError(
-                "KpiResult.to_pandas(): expected pandas to be installed, found it missing;"
-                " install it, e.g. pip install pandas"
-            ) from exc
+        pd = require("pandas", "KpiResult.to_pandas()")
         columns: dict[str, typing.Any] = self.columns()
         if "interval_start_utc" in columns:
             utc = columns.pop("interval_start_utc")
@@ -203,21 +202,17 @@ class KpiResult:
     def to_arrow(self) -> typing.Any:
         """Return the result as a ``pyarrow.Table``, one row per group.
 
-        ``interval_start`` is a timestamp with the grouping's zone; the
-        definitions are in the schema metadata (``iso18295.definitions``, JSON).
+        Label columns are text; ``interval_start`` is a timestamp with the
+        grouping's zone; ``records`` and the counts are ``int64``, values and
+        numerators ``double`` (NaN where undefined); the definitions are in the
+        schema metadata (``iso18295.definitions``, JSON).
 
         Raises
         ------
-        CalculationError
-            If pyarrow is not installed (``pip install 'iso18295[parquet]'``).
+        MissingDependencyError
+            If pyarrow is not installed (``pip install 'iso18295[arrow]'``).
         """
-        try:
-            import pyarrow as pa  # type: ignore[import-untyped, import-not-found, unused-ignore]
-        except ImportError as exc:
-            raise CalculationError(
-                "KpiResult.to_arrow(): expected pyarrow to be installed, found it missing;"
-                " install the extra: pip install 'iso18295[parquet]'"
-            ) from exc
+        pa = require("pyarrow", "KpiResult.to_arrow()")
         columns: dict[str, typing.Any] = self.columns()
         if "interval_start_utc" in columns:
             utc = columns.pop("interval_start_utc")
@@ -228,6 +223,36 @@ class KpiResult:
             columns[name] = pa.array(columns[name].tolist(), type=pa.string())
         metadata = {"iso18295.definitions": json.dumps(self.definitions)}
         return pa.table(columns, metadata=metadata)
+
+    def to_polars(self) -> typing.Any:
+        """Return the result as a ``polars.DataFrame``, one row per group (columns as `to_arrow`).
+
+        Raises
+        ------
+        MissingDependencyError
+            If pyarrow or polars is not installed
+            (``pip install 'iso18295[arrow]' polars``).
+        """
+        return polars_frame(self.to_arrow(), "KpiResult.to_polars()")
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """Export the result through the Arrow PyCapsule stream interface (columns as `to_arrow`).
+
+        So ``pyarrow.table(result)``, ``polars.DataFrame(result)`` and DuckDB
+        queries take the result directly.
+
+        Parameters
+        ----------
+        requested_schema : object or None, default None
+            A schema the reader asks for (a PyCapsule holding an Arrow schema);
+            pyarrow casts to it where it can.
+
+        Raises
+        ------
+        MissingDependencyError
+            If pyarrow is not installed (``pip install 'iso18295[arrow]'``).
+        """
+        return arrow_stream(self.to_arrow(), requested_schema)
 
     def _named(self) -> list[str]:
         """Return the text label columns: `by`'s, or those a computation groups by itself."""

@@ -28,12 +28,12 @@ from iso18295.errors import CalculationError, UndefinedKpiWarning
 from iso18295.kpis._engine.families import InteractionKpi, Kpi, Lowering
 from iso18295.kpis._engine.grouping import (
     Grouping,
-    Interval,
     canonical_folds,
     has_folds,
     interval_index,
     utc_starts,
 )
+from iso18295.kpis._engine.intervals import Interval, IntervalAlias, canonical_interval
 from iso18295.kpis._engine.result import KpiResult, KpiValues
 from iso18295.kpis._engine.weighting import RolledUp, Weighting
 
@@ -70,6 +70,8 @@ def _check_arguments(
         raise CalculationError(
             f"rollup(): expected weighting in {{'contact', 'interval'}}, found {weighting!r}"
         )
+    if isinstance(interval, str):
+        interval = canonical_interval(typing.cast("IntervalAlias", interval))
     if interval is not None:
         allowed = _NESTS_IN.get(fine.interval or "", ())
         if interval not in allowed:
@@ -218,7 +220,7 @@ def rollup(
     result: KpiResult,
     *,
     by: tuple[str, ...] = (),
-    interval: Interval | None = None,
+    interval: Interval | IntervalAlias | None = None,
     weighting: Weighting = "contact",
 ) -> KpiResult:
     """Roll a KPI result up to coarser groups, weighting by contact or by interval.
@@ -232,7 +234,8 @@ def rollup(
         (a list is accepted); the others are rolled up.  Empty: all
         categories together.
     interval : {None, "15min", "30min", "60min", "day", "week", "month"}, default None
-        The coarser interval to roll up to, one the result's intervals nest in
+        The coarser interval to roll up to (or its pandas or polars alias, as
+        for `Grouping`, e.g. ``"1D"``), one the result's intervals nest in
         (30-minute intervals into hours, days, weeks or months; days into
         weeks or months); None for the whole period.
     weighting : {"contact", "interval"}, default "contact"
