@@ -32,7 +32,7 @@ from iso18295 import (
     assess,
     plots,
 )
-from iso18295.errors import ReportError
+from iso18295.errors import MissingDependencyError, ReportError
 from iso18295.kpis import Grouping, KpiResult, KpiValues, ServiceLevel, compute
 from iso18295.staffing import check_plan
 
@@ -443,7 +443,7 @@ def test_without_matplotlib_a_plot_names_the_extra(
     for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
         monkeypatch.setitem(sys.modules, name, None)
     with pytest.raises(
-        ReportError,
+        MissingDependencyError,
         match=r"clause_scores\(\): expected matplotlib to be installed, found it missing; "
         r"install the extra: pip install 'iso18295\[plot\]'",
     ):

@@ -32,6 +32,7 @@ from ._assessment.engine import Assessment, Provenance, assess
 from ._assessment.findings import Finding
 from ._assessment.scoring import Conclusion, Score
 from ._io._schema import document_schema
+from ._io.column_mapping import ColumnMapping
 from ._io.documents import (
     FORMAT_VERSION,
     dump_scope,
@@ -108,6 +109,7 @@ if TYPE_CHECKING:
         load_interactions_csv,
         load_interactions_parquet,
     )
+    from ._io.platforms import load_amazon_connect, load_genesys_cloud
     from ._model.activity import AgentStateTable, ScheduleTable
     from ._model.interaction_table import InteractionTable
 
@@ -127,6 +129,8 @@ _LAZY: dict[str, str] = {
     "iter_interaction_batches": "iso18295._io.interactions",
     "kpis": "iso18295.kpis",
     "load_agent_states": "iso18295._io.activity",
+    "load_amazon_connect": "iso18295._io.platforms",
+    "load_genesys_cloud": "iso18295._io.platforms",
     "load_interactions_csv": "iso18295._io.interactions",
     "load_interactions_parquet": "iso18295._io.interactions",
     "load_schedule": "iso18295._io.activity",
@@ -159,6 +163,7 @@ __all__ = [
     "Client",
     "ClientAgreement",
     "Column",
+    "ColumnMapping",
     "Comparison",
     "Competency",
     "CompetencyArea",
@@ -243,6 +248,8 @@ __all__ = [
     "iter_interaction_batches",
     "kpis",
     "load_agent_states",
+    "load_amazon_connect",
+    "load_genesys_cloud",
     "load_interactions_csv",
     "load_interactions_parquet",
     "load_schedule",

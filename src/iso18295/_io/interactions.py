@@ -40,7 +40,9 @@ from ._arrow import frame_to_arrow, open_arrow, open_parquet
 from ._csv import read_csv
 from ._finish import OnError, finish, finish_each, invariant_issues
 from ._load_result import LoadResult
+from ._recode import recode, recode_each
 from ._sql import default_source, query_stream
+from .column_mapping import ColumnMapping, split_mapping
 
 # 768 Ki rows: batches of 2**20 rows made the first load in a process up to 2.6 times
 # as slow (bimodal, 0.4-0.9 s for 10M rows; measured with pyarrow 26 and its mimalloc
@@ -53,7 +55,7 @@ _STREAM_ROWS: Final = 1 << 16
 def load_interactions_csv(
     path: str | os.PathLike[str],
     *,
-    columns: Mapping[str, str | None] | None = None,
+    columns: Mapping[str, str | None] | ColumnMapping | None = None,
     time_zone: str | None = None,
     on_error: OnError = "strict",
     delimiter: str = ",",
@@ -65,10 +67,13 @@ def load_interactions_csv(
     ----------
     path : str or os.PathLike
         The file.  The first row names the columns.
-    columns : mapping or None, optional
+    columns : mapping, ColumnMapping or None, optional
         File column names mapped to the names in `INTERACTION_COLUMNS`; a file
         column mapped to ``None`` is ignored.  Columns not in the mapping keep
-        their names.  A file column that is neither known nor mapped is an error.
+        their names.  A file column that is neither known nor mapped is an error,
+        and so is a required column that nothing fills.  A `ColumnMapping` also
+        maps labels (of channels, directions...) and converts durations given
+        in milliseconds.
     time_zone : str, optional
         IANA zone (such as ``"Europe/London"``) of times written without a UTC
         offset.  Without it such times are an error.  Local times skipped or
@@ -113,16 +118,17 @@ def load_interactions_csv(
     """
     source = str(path)
     zone = check_options(source, time_zone=time_zone, on_error=on_error)
+    names, mapping = split_mapping(columns)
     parsed = read_csv(
-        path, columns=columns, zone=zone, delimiter=delimiter, encoding=encoding, source=source
+        path, columns=names, zone=zone, delimiter=delimiter, encoding=encoding, source=source
     )
-    return finish(parsed, source=source, on_error=on_error)
+    return finish(recode(parsed, mapping), source=source, on_error=on_error)
 
 
 def load_interactions_parquet(
     path: str | os.PathLike[str],
     *,
-    columns: Mapping[str, str | None] | None = None,
+    columns: Mapping[str, str | None] | ColumnMapping | None = None,
     time_zone: str | None = None,
     on_error: OnError = "strict",
     batch_rows: int = _BATCH_ROWS,
@@ -158,15 +164,16 @@ def load_interactions_parquet(
     """
     source = str(path)
     zone = check_options(source, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
-    reader = open_parquet(Path(path), columns=columns, zone=zone, source=source)
+    names, mapping = split_mapping(columns)
+    reader = open_parquet(Path(path), columns=names, zone=zone, source=source)
     parsed, checked = reader.read_all(batch_rows, invariant_issues)
-    return finish(parsed, source=source, on_error=on_error, checked=checked)
+    return finish(recode(parsed, mapping), source=source, on_error=on_error, checked=checked)
 
 
 def iter_interaction_batches(
     data: str | os.PathLike[str] | object,
     *,
-    columns: Mapping[str, str | None] | None = None,
+    columns: Mapping[str, str | None] | ColumnMapping | None = None,
     time_zone: str | None = None,
     on_error: OnError = "strict",
     batch_rows: int = _STREAM_ROWS,
@@ -206,23 +213,26 @@ def iter_interaction_batches(
     LoadError
         As in `load_interactions_parquet` and `interactions_from_arrow`.
     """
+    names, mapping = split_mapping(columns)
     if isinstance(data, str | os.PathLike):
         name = str(data) if source is None else source
         zone = check_options(name, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
-        reader = open_parquet(Path(data), columns=columns, zone=zone, source=name)
+        reader = open_parquet(Path(data), columns=names, zone=zone, source=name)
     else:
         name = "<arrow>" if source is None else source
         zone = check_options(name, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
-        reader = open_arrow(data, columns=columns, zone=zone, source=name)
+        reader = open_arrow(data, columns=names, zone=zone, source=name)
     return finish_each(
-        reader.iter_parsed(batch_rows, invariant_issues), source=name, on_error=on_error
+        recode_each(reader.iter_parsed(batch_rows, invariant_issues), mapping),
+        source=name,
+        on_error=on_error,
     )
 
 
 def interactions_from_arrow(
     data: object,
     *,
-    columns: Mapping[str, str | None] | None = None,
+    columns: Mapping[str, str | None] | ColumnMapping | None = None,
     time_zone: str | None = None,
     on_error: OnError = "strict",
     source: str = "<arrow>",
@@ -268,15 +278,16 @@ def interactions_from_arrow(
     reported with its rows.
     """
     zone = check_options(source, time_zone=time_zone, on_error=on_error)
-    reader = open_arrow(data, columns=columns, zone=zone, source=source)
+    names, mapping = split_mapping(columns)
+    reader = open_arrow(data, columns=names, zone=zone, source=source)
     parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues)
-    return finish(parsed, source=source, on_error=on_error, checked=checked)
+    return finish(recode(parsed, mapping), source=source, on_error=on_error, checked=checked)
 
 
 def interactions_from_dataframe(
     frame: object,
     *,
-    columns: Mapping[str, str | None] | None = None,
+    columns: Mapping[str, str | None] | ColumnMapping | None = None,
     time_zone: str | None = None,
     on_error: OnError = "strict",
     source: str | None = None,
@@ -313,9 +324,10 @@ def interactions_from_dataframe(
     name = source if source is not None else f"<{kind}>"
     zone = check_options(name, time_zone=time_zone, on_error=on_error)
     table = frame if kind == "polars.LazyFrame" else frame_to_arrow(frame, kind=kind, source=name)
-    reader = open_arrow(table, columns=columns, zone=zone, source=name)
+    names, mapping = split_mapping(columns)
+    reader = open_arrow(table, columns=names, zone=zone, source=name)
     parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues)
-    return finish(parsed, source=name, on_error=on_error, checked=checked)
+    return finish(recode(parsed, mapping), source=name, on_error=on_error, checked=checked)
 
 
 def interactions_from_sql(
@@ -323,7 +335,7 @@ def interactions_from_sql(
     query: str,
     *,
     parameters: Sequence[object] | Mapping[str, object] | None = None,
-    columns: Mapping[str, str | None] | None = None,
+    columns: Mapping[str, str | None] | ColumnMapping | None = None,
     time_zone: str | None = None,
     on_error: OnError = "strict",
     source: str | None = None,
@@ -383,10 +395,11 @@ def interactions_from_sql(
     """
     name = source if source is not None else default_source(connection)
     zone = check_options(name, time_zone=time_zone, on_error=on_error)
+    names, mapping = split_mapping(columns)
     with query_stream(connection, query, parameters, name) as cursor:
-        reader = open_arrow(cursor, columns=columns, zone=zone, source=name)
+        reader = open_arrow(cursor, columns=names, zone=zone, source=name)
         parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues)
-    return finish(parsed, source=name, on_error=on_error, checked=checked)
+    return finish(recode(parsed, mapping), source=name, on_error=on_error, checked=checked)
 
 
 # --- options -------------------------------------------------------------------------

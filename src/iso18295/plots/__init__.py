@@ -18,7 +18,7 @@ results, so the model, the KPIs and the assessment engine know nothing of
 plotting.  matplotlib is imported when a plot is drawn, not when this
 namespace is: install it with the ``plot`` extra (``pip install
 'iso18295[plot]'``); without it, every plot raises
-:class:`iso18295.errors.ReportError` saying so.
+:class:`iso18295.errors.MissingDependencyError` saying so.
 
 Examples
 --------

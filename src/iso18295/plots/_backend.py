@@ -1,7 +1,7 @@
 """matplotlib, imported only when a plot is drawn; the Axes a plot draws on.
 
 Importing `iso18295.plots` imports nothing of matplotlib: each plot function
-calls `axes_for` first, which imports it (or raises `ReportError` naming the
+calls `axes_for` first, which imports it (or raises `MissingDependencyError` naming the
 ``plot`` extra) and returns the Axes to draw on.  The plot functions'
 annotations name ``matplotlib.axes.Axes`` through `matplotlib`, a stand-in
 that imports the submodule asked for, so :func:`typing.get_type_hints`
@@ -14,7 +14,7 @@ import importlib
 import types
 import typing
 
-from iso18295.errors import ReportError
+from iso18295.errors import MissingDependencyError, ReportError
 
 if typing.TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -44,14 +44,17 @@ def axes_for(ax: object, function: str) -> Axes:
 
     Raises
     ------
+    MissingDependencyError
+        If matplotlib is not installed.
     ReportError
-        If matplotlib is not installed, or `ax` is neither None nor a matplotlib Axes.
+        If `ax` is neither None nor a matplotlib Axes.
     """
     try:
         from matplotlib.axes import Axes
     except ImportError as exc:
-        raise ReportError(
-            f"{function}(): expected matplotlib to be installed, found it missing; {EXTRA_HINT}"
+        raise MissingDependencyError(
+            f"{function}(): expected matplotlib to be installed, found it missing; {EXTRA_HINT}",
+            name="matplotlib",
         ) from exc
     if ax is None:
         import matplotlib.pyplot as plt

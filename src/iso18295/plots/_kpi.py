@@ -71,8 +71,10 @@ def kpi_against_target(
 
     Raises
     ------
+    MissingDependencyError
+        If matplotlib is not installed (the ``plot`` extra).
     ReportError
-        If matplotlib is not installed (the ``plot`` extra), `result` is not
+        If `result` is not
         grouped by interval or has no such KPI, the target's channel has no
         group in `result`, or an argument is not of the kind described.
 

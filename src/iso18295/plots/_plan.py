@@ -58,8 +58,10 @@ def plan_check(
 
     Raises
     ------
+    MissingDependencyError
+        If matplotlib is not installed (the ``plot`` extra).
     ReportError
-        If matplotlib is not installed (the ``plot`` extra), `plan` is not the
+        If `plan` is not the
         plan checked, `time_zone` is unknown, or an argument is not of the
         kind described.
 

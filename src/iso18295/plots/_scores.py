@@ -53,8 +53,10 @@ def clause_scores(
 
     Raises
     ------
+    MissingDependencyError
+        If matplotlib is not installed (the ``plot`` extra).
     ReportError
-        If matplotlib is not installed (the ``plot`` extra), no assessment is
+        If no assessment is
         given, no clause was scored in `part`, or an argument is not of the
         kind described.
 
