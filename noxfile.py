@@ -61,12 +61,13 @@ def typecheck(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the documentation, warnings as errors, and run its doctests.
 
-    The notebook tutorial runs during the build: it needs the ``plot`` and
-    ``parquet`` extras, and ipykernel (in the ``docs`` group) to run its cells.
-    The how-to on databases runs its examples with SQLite (the ``sqlite``
-    extra), polars and DuckDB (in the ``docs`` group).
+    The notebook tutorial runs during the build: it needs the ``plot``,
+    ``parquet`` and ``arrow`` extras, and ipykernel and pandas (in the
+    ``docs`` group) to run its cells.  The how-to on databases runs its
+    examples with SQLite (the ``sqlite`` extra), polars and DuckDB (in the
+    ``docs`` group).
     """
-    _sync(session, "docs", extras=("plot", "parquet", "sqlite"))
+    _sync(session, "docs", extras=("plot", "parquet", "arrow", "sqlite"))
     session.run(
         "sphinx-build", "-W", "--keep-going", "-n", "-q", "-b", "html", "docs", "docs/_build/html"
     )

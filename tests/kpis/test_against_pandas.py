@@ -29,6 +29,8 @@ from iso18295.kpis import (
     FirstContactResolution,
     Grouping,
     Kpi,
+    Missed,
+    NetPromoterScore,
     Offered,
     ResponseTime,
     ServiceLevel,
@@ -78,7 +80,26 @@ METRICS: list[Kpi] = [
     CustomerSatisfaction(minimum_responses=3, direction="inbound"),
     TransferRate(),
     TransferRate(direction="outbound"),
-]
+    ServiceLevel(denominator="answered_or_abandoned", short_abandon_seconds=10.0,
+                 short_abandon_inclusive=True),
+    ServiceLevel(denominator="answered_or_abandoned", short_abandon_seconds=None),
+    ServiceLevel(short_call_seconds=60.0, short_abandons="missed"),
+    ServiceLevel(ignore_abandons_under_seconds=5.0, short_abandon_seconds=20.0,
+                 short_abandons="met", short_abandon_inclusive=True),
+    ServiceLevel(ignore_abandons_under_seconds=10.0, short_abandon_seconds=20.0,
+                 short_abandons="missed", short_call_seconds=30.0),
+    ServiceLevel(short_call_seconds=60.0, denominator="answered_or_abandoned_after_threshold"),
+    AverageSpeedOfAnswer(population="offered"),
+    AverageSpeedOfAnswer(population="delayed", direction="all"),
+    AbandonmentRate(short_abandons="offered_only", short_abandon_seconds=10.0),
+    AbandonmentRate(denominator="answered_or_abandoned", short_abandon_inclusive=True),
+    Missed(),
+    Missed(short_abandon_seconds=10.0, direction="all"),
+    FirstContactResolution(transfers="exclude"),
+    FirstContactResolution(method="repeat", transfers="exclude"),
+    NetPromoterScore(promoter_minimum=5.0, detractor_maximum=3.0),
+    NetPromoterScore(promoter_minimum=4.0, detractor_maximum=1.0, minimum_responses=5),
+]  # fmt: skip
 NAMED = [attrs.evolve(m, name=f"m{i}") for i, m in enumerate(METRICS)]
 
 
@@ -140,47 +161,75 @@ def parts(metric: Kpi, f: object) -> tuple[object, object, object]:
     if isinstance(metric, Offered | Answered | Abandoned):
         wanted = {Offered: scope, Answered: answered, Abandoned: abandoned}[type(metric)]
         return wanted.astype(float), None, none
+    cut = getattr(metric, "short_abandon_seconds", None)
+    if cut is None:
+        short = none
+    elif metric.short_abandon_inclusive:  # type: ignore[attr-defined]
+        short = abandoned & (f.wait <= cut)
+    else:
+        short = abandoned & (f.wait < cut)
+    if isinstance(metric, Missed):
+        return (scope & ~f.answered & ~short).astype(float), None, none
     if isinstance(metric, ServiceLevel):
         t = metric.threshold_seconds
         within = f.wait <= t if metric.threshold_inclusive else f.wait < t
-        cut = metric.short_abandon_seconds
-        short = abandoned & (f.wait < cut) if cut is not None else none
         regular = scope & ~short
         in_time = regular & f.answered & within
         den = {
             "offered": regular,
             "answered": regular & f.answered,
+            "answered_or_abandoned": regular & (f.answered | f.abandoned),
             "answered_or_abandoned_after_threshold": (
                 regular & (f.answered | (f.abandoned & ~within))
             ),
         }[metric.denominator]
+        call_cut = metric.short_call_seconds
+        calls = answered & (f.talk < call_cut) if call_cut is not None else none  # NaN: no
+        ignore = metric.ignore_abandons_under_seconds
+        if ignore is not None:  # abandons under the first cut-off count nowhere
+            under = f.wait <= ignore if metric.short_abandon_inclusive else f.wait < ignore
+            calls = calls | (abandoned & under)
         if metric.short_abandons == "exclude":
-            return in_time.astype(float), den, short
+            return (in_time & ~calls).astype(float), den & ~calls, short | calls
         if metric.short_abandons == "met":
-            return (in_time | short).astype(float), den | short, none
-        return in_time.astype(float), den | short, none
+            return ((in_time | short) & ~calls).astype(float), (den | short) & ~calls, calls
+        return (in_time & ~calls).astype(float), (den | short) & ~calls, calls
     if isinstance(metric, AverageSpeedOfAnswer):
-        return f.wait.where(answered, 0.0), answered, none
+        rows = {"answered": answered, "offered": scope, "delayed": answered & (f.wait > 0)}[
+            metric.population
+        ]
+        return f.wait.where(rows, 0.0), rows, none
     if isinstance(metric, AbandonmentRate):
-        cut = metric.short_abandon_seconds
-        short = abandoned & (f.wait < cut) if cut is not None else none
+        if metric.denominator == "answered_or_abandoned":
+            scope = scope & (f.answered | f.abandoned)
+            short = short & scope
         if metric.short_abandons == "count":
             short = none
-        return (abandoned & ~short).astype(float), scope & ~short, short
+        if metric.short_abandons == "offered_only":
+            return (scope & f.abandoned & ~short).astype(float), scope, none
+        return (scope & f.abandoned & ~short).astype(float), scope & ~short, short
     if isinstance(metric, AverageHandlingTime):
         total = sum(f[c] for c in metric.components)
         ok = answered & total.notna()
         return total.where(ok, 0.0), ok, answered & total.isna()
+    if isinstance(metric, FirstContactResolution):
+        moved = answered & f.transferred if metric.transfers == "exclude" else none
+        kept = answered & ~moved
     if isinstance(metric, FirstContactResolution) and metric.method == "repeat":
         again = repeated(f, metric)
-        known = answered & again.notna()
-        return (known & (again == 0.0)).astype(float), known, answered & again.isna()
+        known = kept & again.notna()
+        return (known & (again == 0.0)).astype(float), known, moved | (kept & again.isna())
     if isinstance(metric, FirstContactResolution):
         return (
-            (answered & (f.resolved == 1)).astype(float),
-            answered & (f.resolved != -1),
-            (answered & (f.resolved == -1)),
+            (kept & (f.resolved == 1)).astype(float),
+            kept & (f.resolved != -1),
+            moved | (kept & (f.resolved == -1)),
         )
+    if isinstance(metric, NetPromoterScore):
+        scored = scope & f.satisfaction.notna()
+        promoters = scored & (f.satisfaction >= metric.promoter_minimum)
+        detractors = scored & (f.satisfaction <= metric.detractor_maximum)
+        return promoters.astype(float) - detractors.astype(float), scored, none
     if isinstance(metric, CustomerSatisfaction):
         scored = scope & f.satisfaction.notna()
         if metric.method == "mean":
@@ -268,7 +317,7 @@ def test_every_metric_agrees_with_pandas_groupby(
         np.testing.assert_array_equal(
             values.excluded, expected[f"{metric.name}_exc"].to_numpy(), err_msg=metric.name
         )
-        if isinstance(metric, Offered | Answered | Abandoned):
+        if isinstance(metric, Offered | Answered | Abandoned | Missed):
             value = numerator
         else:
             minimum = getattr(metric, "minimum_responses", 1)

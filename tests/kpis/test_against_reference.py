@@ -29,6 +29,8 @@ from iso18295.kpis import (
     Grouping,
     Kpi,
     KpiResult,
+    Missed,
+    NetPromoterScore,
     Offered,
     Partials,
     ServiceLevel,
@@ -89,17 +91,47 @@ metrics = st.one_of(
         threshold_seconds=st.sampled_from([0.0, 5.0, 10.0, 20.0, 20.25]),
         threshold_inclusive=st.booleans(),
         denominator=st.sampled_from(
-            ["offered", "answered", "answered_or_abandoned_after_threshold"]
+            [
+                "offered",
+                "answered",
+                "answered_or_abandoned",
+                "answered_or_abandoned_after_threshold",
+            ]
         ),
         short_abandon_seconds=st.sampled_from([None, 0.0, 5.0, 10.0, 30.0]),
+        short_abandon_inclusive=st.booleans(),
         short_abandons=st.sampled_from(["exclude", "met", "missed"]),
+        short_call_seconds=st.sampled_from([None, None, 0.0, 10.0, 100.0]),
         direction=directions,
     ),
-    st.builds(AverageSpeedOfAnswer, direction=directions),
+    st.builds(
+        ServiceLevel,
+        threshold_seconds=st.sampled_from([5.0, 10.0, 20.0]),
+        threshold_inclusive=st.booleans(),
+        denominator=st.sampled_from(["offered", "answered_or_abandoned_after_threshold"]),
+        short_abandon_seconds=st.sampled_from([5.0, 10.0, 20.0]),
+        short_abandon_inclusive=st.booleans(),
+        short_abandons=st.sampled_from(["exclude", "met", "missed"]),
+        ignore_abandons_under_seconds=st.sampled_from([0.0, 2.5, 5.0]),
+        direction=directions,
+    ),
+    st.builds(
+        AverageSpeedOfAnswer,
+        population=st.sampled_from(["answered", "offered", "delayed"]),
+        direction=directions,
+    ),
     st.builds(
         AbandonmentRate,
-        short_abandon_seconds=st.sampled_from([None, 5.0, 10.0]),
-        short_abandons=st.sampled_from(["exclude", "count"]),
+        short_abandon_seconds=st.sampled_from([None, 0.0, 5.0, 10.0]),
+        short_abandon_inclusive=st.booleans(),
+        short_abandons=st.sampled_from(["exclude", "count", "offered_only"]),
+        denominator=st.sampled_from(["offered", "answered_or_abandoned"]),
+        direction=directions,
+    ),
+    st.builds(
+        Missed,
+        short_abandon_seconds=st.sampled_from([None, 0.0, 5.0, 10.0]),
+        short_abandon_inclusive=st.booleans(),
         direction=directions,
     ),
     st.builds(
@@ -109,10 +141,15 @@ metrics = st.one_of(
         ),
         direction=directions,
     ),
-    st.builds(FirstContactResolution, direction=directions),
+    st.builds(
+        FirstContactResolution,
+        transfers=st.sampled_from(["include", "exclude"]),
+        direction=directions,
+    ),
     st.builds(
         FirstContactResolution,
         method=st.just("repeat"),
+        transfers=st.sampled_from(["include", "exclude"]),
         # 15 minutes, 1 hour, 6 hours, 7 days: all whole seconds.
         repeat_within_days=st.sampled_from([1 / 96, 1 / 24, 0.25, 7.0]),
         same_queue=st.booleans(),
@@ -123,6 +160,14 @@ metrics = st.one_of(
         CustomerSatisfaction,
         method=st.sampled_from(["mean", "top_box"]),
         top_box_minimum=st.sampled_from([4.0, 5.0, 2.5]),
+        minimum_responses=st.integers(1, 3),
+        direction=directions,
+    ),
+    st.builds(
+        NetPromoterScore,
+        # Scores are 1 to 5 here: 4 and 2 split them into promoters, passives, detractors.
+        promoter_minimum=st.sampled_from([4.0, 5.0, 3.5]),
+        detractor_maximum=st.sampled_from([1.0, 2.0, 3.0]),
         minimum_responses=st.integers(1, 3),
         direction=directions,
     ),
@@ -209,6 +254,17 @@ ALL = [
     Offered(), Answered(), Abandoned(), ServiceLevel(), AverageSpeedOfAnswer(),
     AbandonmentRate(), AverageHandlingTime(), FirstContactResolution(),
     CustomerSatisfaction(), TransferRate(),
+    ServiceLevel(denominator="answered_or_abandoned", short_abandon_inclusive=True, name="sl_ab"),
+    ServiceLevel(short_call_seconds=100, short_abandons="met", name="sl_short_calls"),
+    ServiceLevel(ignore_abandons_under_seconds=5, short_abandon_seconds=20, short_abandons="met",
+                 name="sl_two_cut_offs"),
+    AbandonmentRate(short_abandons="offered_only", short_abandon_seconds=10, name="ab_late"),
+    AbandonmentRate(denominator="answered_or_abandoned", name="ab_no_flowouts"),
+    AverageSpeedOfAnswer(population="offered", name="asa_offered"),
+    AverageSpeedOfAnswer(population="delayed", name="asa_delayed"),
+    Missed(), Missed(short_abandon_seconds=5, short_abandon_inclusive=True, name="missed_long"),
+    FirstContactResolution(transfers="exclude", name="fcr_no_transfers"),
+    NetPromoterScore(promoter_minimum=5, detractor_maximum=3),
 ]  # fmt: skip
 # Repeat-contact FCR merges row slices of one table only (tested below, and refused otherwise).
 REPEAT = FirstContactResolution(method="repeat", repeat_within_days=1 / 24, name="fcr_repeat")

@@ -32,6 +32,8 @@ from iso18295.kpis import (
     FirstContactResolution,
     Grouping,
     KpiResult,
+    Missed,
+    NetPromoterScore,
     Offered,
     Partials,
     ServiceLevel,
@@ -53,6 +55,11 @@ MERGEABLE = [
     FirstContactResolution(), CustomerSatisfaction(),
     CustomerSatisfaction(method="top_box", minimum_responses=3, name="top_box"),
     TransferRate(),
+    ServiceLevel(denominator="answered_or_abandoned", short_abandon_inclusive=True, name="sl_ab"),
+    AbandonmentRate(short_abandons="offered_only", name="abandonment_late"),
+    AverageSpeedOfAnswer(population="offered", name="asa_offered"),
+    Missed(), FirstContactResolution(transfers="exclude", name="fcr_kept"),
+    NetPromoterScore(promoter_minimum=5, detractor_maximum=2),
 ]  # fmt: skip
 
 GROUPINGS = [

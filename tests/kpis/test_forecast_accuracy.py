@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from iso18295 import Forecast, InteractionTable, Party
 from iso18295.errors import CalculationError, UndefinedKpiWarning
-from iso18295.kpis import ForecastAccuracy, Grouping, KpiResult, measure_forecasts
+from iso18295.kpis import ForecastAccuracy, ForecastBias, Grouping, KpiResult, measure_forecasts
 from reference.workforce import Contact, forecast_reference
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -96,6 +96,28 @@ def test_wape_and_mape_by_hand_with_an_interval_of_no_actual_contacts() -> None:
     assert result.labels["forecast_id"].tolist() == ["f1"]
     assert "1 groups, per forecast_id\n" in str(result)
     assert repr(result) == "<KpiResult: 1 groups x 2 KPIs; per forecast_id>"
+
+
+def test_forecast_bias_by_hand() -> None:
+    # Forecast 10, 0, 5, 4; actual 8, 0, 0, 5: (2 + 0 + 5 - 1) = 6 over 13 actual, high.
+    # Per day: the same sums.  Forecast 30 against 40: -10 / 40, low.
+    table = table_of(offers([8, 0, 0, 5]))
+    metrics = [ForecastBias(), ForecastBias(interval="day", name="daily")]
+    result = measure_forecasts([forecast([10, 0, 5, 4])], table, metrics, period=WHOLE_DAY)
+    bias = result["forecast_bias"]
+    assert (bias.numerator.tolist(), bias.denominator.tolist(), bias.excluded.tolist()) == (
+        [6.0], [13], [0],
+    )  # fmt: skip
+    assert bias.value[0] == pytest.approx(6 / 13, rel=1e-15)
+    assert result["daily"].value[0] == pytest.approx(6 / 13, rel=1e-15)
+    low = measure_forecasts([forecast([30])], table_of(offers([40])), [ForecastBias()],
+                            period=WHOLE_DAY)  # fmt: skip
+    assert low["forecast_bias"].value.tolist() == [-0.25]
+
+
+def test_forecast_bias_refuses_bad_options() -> None:
+    with pytest.raises(CalculationError, match=r"ForecastBias\(\): expected interval in"):
+        ForecastBias(interval="hour")  # type: ignore[arg-type]
 
 
 def test_a_coarser_comparison_interval_sums_before_comparing() -> None:
@@ -269,7 +291,7 @@ CHANGES = [datetime(2026, 3, 29, 1, tzinfo=UTC), datetime(2026, 10, 25, 1, tzinf
 @given(
     change=st.sampled_from(CHANGES),
     data=st.data(),
-    method=st.sampled_from(["wape", "mape"]),
+    method=st.sampled_from(["wape", "mape", "bias"]),
     comparison=st.sampled_from(["forecast", "60min", "day"]),
     grouping_interval=st.sampled_from([None, "day"]),
     zone=st.sampled_from(["UTC", "Europe/Dublin"]),
@@ -302,7 +324,11 @@ def test_matches_a_loop_over_every_record_across_clock_changes(
         for s in moments
     ]  # fmt: skip
     period = (change - 5 * hour, change + 2 * hour) if with_period else None
-    metric = ForecastAccuracy(method=method, interval=comparison)  # type: ignore[arg-type]
+    metric: ForecastAccuracy | ForecastBias = (
+        ForecastBias(interval=comparison)  # type: ignore[arg-type]
+        if method == "bias"
+        else ForecastAccuracy(method=method, interval=comparison)  # type: ignore[arg-type]
+    )
     result = quietly(forecasts, table_of(contacts), [metric],
                      grouping=Grouping(interval=grouping_interval, time_zone=zone),
                      period=period)  # type: ignore[arg-type]  # fmt: skip
@@ -324,7 +350,7 @@ def test_matches_a_loop_over_every_record_across_clock_changes(
         assert values.numerator[i] == pytest.approx(float(tally.numerator), rel=1e-12, abs=1e-12)
         assert values.denominator[i] == tally.denominator
         assert values.excluded[i] == tally.excluded
-        value = tally.value(complement=True)
+        value = tally.value(complement=method != "bias")
         if value is None:
             assert np.isnan(values.value[i])
         else:

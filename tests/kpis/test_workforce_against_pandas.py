@@ -21,6 +21,7 @@ from iso18295.kpis import (
     Grouping,
     Occupancy,
     ScheduleAdherence,
+    ScheduleConformance,
     measure_activity,
 )
 
@@ -73,7 +74,7 @@ def cut_at_midnight(f: object) -> object:
 
 def test_workforce_kpis_agree_with_pandas_per_agent_and_local_day() -> None:
     states, schedule = examples.generate_agent_activity()
-    metrics = [Occupancy(), ScheduleAdherence(), Absenteeism()]
+    metrics = [Occupancy(), ScheduleAdherence(), Absenteeism(), ScheduleConformance()]
     grouping = Grouping(by=("agent_id",), interval="day", time_zone=ZONE)
     with warnings.catch_warnings():  # agent-days with no schedule, or only breaks
         warnings.simplefilter("ignore", UndefinedKpiWarning)
@@ -86,6 +87,9 @@ def test_workforce_kpis_agree_with_pandas_per_agent_and_local_day() -> None:
     available = s.seconds.where(s.state == "available", 0.0)
     occupancy = pd.DataFrame({"num": handling, "den": handling + available, **s[keys]})
     occupancy = occupancy.groupby(keys).sum()
+    worked = s.seconds.where(s.state.isin({"available", *HANDLING}), 0.0)
+    worked = worked.groupby([s.agent, s.day]).sum()
+    to_work = p.seconds.where(p.activity == "contact_work", 0.0).groupby([p.agent, p.day]).sum()
 
     pairs = p.merge(s, on=keys, suffixes=("_p", "_s"))
     overlap = (
@@ -117,6 +121,7 @@ def test_workforce_kpis_agree_with_pandas_per_agent_and_local_day() -> None:
         "occupancy": (column(occupancy.num), column(occupancy.den)),
         "schedule_adherence": (column(met.adherent), column(scheduled)),
         "absenteeism": (column(met.absent), column(scheduled)),
+        "schedule_conformance": (column(worked), column(to_work)),
     }
     for name, (numerator, denominator) in checks.items():
         values = ours[name]
@@ -126,5 +131,8 @@ def test_workforce_kpis_agree_with_pandas_per_agent_and_local_day() -> None:
         np.testing.assert_allclose(
             values.denominator, denominator, rtol=1e-12, atol=1e-6, err_msg=name
         )
+    conformance = ours["schedule_conformance"]
+    assert (conformance.excluded == 0).all()
+    assert 0.5 < float(np.nansum(conformance.numerator) / np.nansum(conformance.denominator)) < 1.5
     adherence = ours["schedule_adherence"]
     assert 0.5 < float(np.nansum(adherence.numerator) / np.nansum(adherence.denominator)) < 1.0

@@ -21,6 +21,7 @@ from iso18295.kpis import (
     Occupancy,
     Offered,
     ScheduleAdherence,
+    ScheduleConformance,
     compute,
     measure_activity,
 )
@@ -112,6 +113,8 @@ def test_definitions_are_frozen_hashable_and_compare_by_value() -> None:
         (lambda: ScheduleAdherence(matches={"nap": ["break"]}), r"expected matches as a mapping"),
         (lambda: ScheduleAdherence(matches=(("contact_work",),)), r"expected matches as a"),
         (lambda: Absenteeism(planned_absence="ignore"), r"expected planned_absence in"),
+        (lambda: ScheduleConformance(worked_states=()), r"ScheduleConformance\(\): expected"),
+        (lambda: ScheduleConformance(activities=("holiday",)), r"ScheduledActivity values"),
         (lambda: Absenteeism(name="absence rate"), r"expected name of letters"),
     ],
 )
@@ -164,6 +167,30 @@ def test_one_agent_four_segments_by_hand() -> None:
     assert columns(result, "absenteeism") == ([0.0], [60 * MIN], [0.0])
     assert result.records.tolist() == [4]
     assert result["occupancy"].denominator.dtype == np.float64
+
+
+def test_conformance_counts_worked_time_whenever_it_was_worked() -> None:
+    # Scheduled contact work 09:00-10:00 and a break 10:00-10:15.  The agent starts 15
+    # minutes late (09:15), works through the break and stops at 10:15: worked 60 minutes
+    # of 60 scheduled (conformance 1), though adherent only 45 of the 75 scheduled.
+    states = states_of(
+        ("a", "available", 15, 25), ("a", "handling", 25, 70), ("a", "after_contact", 70, 75)
+    )
+    schedule = schedule_of(("a", "contact_work", 0, 60), ("a", "break", 60, 75))
+    result = measure_activity(
+        states, [ScheduleConformance(), ScheduleAdherence()], schedule=schedule
+    )
+    assert columns(result, "schedule_conformance") == ([60 * MIN], [60 * MIN], [0.0])
+    assert result["schedule_conformance"].value.tolist() == [1.0]
+    assert columns(result, "schedule_adherence")[:2] == ([45 * MIN], [75 * MIN])
+    # Counting the break as time to work too: 60 of 75 minutes.
+    both = ScheduleConformance(activities=("contact_work", "break"), name="both")
+    assert measure_activity(states, [both], schedule=schedule)["both"].value.tolist() == [0.8]
+
+
+def test_conformance_needs_a_schedule() -> None:
+    with pytest.raises(CalculationError, match=r"expected schedule as a ScheduleTable"):
+        measure_activity(states_of(("a", "handling", 0, 10)), [ScheduleConformance()])
 
 
 def test_a_segment_spanning_intervals_gives_each_its_exact_share() -> None:

@@ -29,6 +29,8 @@ from iso18295.kpis import (
     CustomerSatisfaction,
     FirstContactResolution,
     Kpi,
+    Missed,
+    NetPromoterScore,
     Offered,
     ServiceLevel,
     TransferRate,
@@ -151,6 +153,16 @@ def in_hours(row: Row, hours: tuple[WeeklyHours, ...] | None, zone: str) -> bool
     return any(window.contains(local) for window in hours)
 
 
+def _is_short(metric: Kpi, row: Row) -> bool:
+    """Tell whether a row is a short abandon under the metric's cut-off and its inclusivity."""
+    cut = metric.short_abandon_seconds  # type: ignore[attr-defined]
+    if row.outcome != "abandoned" or cut is None:
+        return False
+    inclusive = metric.short_abandon_inclusive  # type: ignore[attr-defined]
+    wait, limit = Fraction(row.wait), Fraction(cut)
+    return wait <= limit if inclusive else wait < limit
+
+
 def tally_row(metric: Kpi, row: Row, tally: Tally, repeated: bool | None = None) -> None:
     """Add one row to a tally, following the metric's documented definition.
 
@@ -163,11 +175,22 @@ def tally_row(metric: Kpi, row: Row, tally: Tally, repeated: bool | None = None)
     if isinstance(metric, Offered | Answered | Abandoned):
         wanted = {Offered: True, Answered: answered, Abandoned: abandoned}[type(metric)]
         tally.numerator += int(wanted)
+    elif isinstance(metric, Missed):
+        tally.numerator += int(not answered and not _is_short(metric, row))
     elif isinstance(metric, ServiceLevel):
+        call_cut = metric.short_call_seconds
+        if answered and call_cut is not None and row.talk is not None and row.talk < call_cut:
+            tally.excluded += 1  # a short call
+            return
+        ignore = metric.ignore_abandons_under_seconds
+        if abandoned and ignore is not None:
+            below = Fraction(ignore)
+            if (wait <= below) if metric.short_abandon_inclusive else (wait < below):
+                tally.excluded += 1  # under the first cut-off: counts nowhere
+                return
         limit = Fraction(metric.threshold_seconds)
         within = wait <= limit if metric.threshold_inclusive else wait < limit
-        cut = metric.short_abandon_seconds
-        if abandoned and cut is not None and wait < Fraction(cut):
+        if _is_short(metric, row):
             if metric.short_abandons == "exclude":
                 tally.excluded += 1
             elif metric.short_abandons == "met":
@@ -180,23 +203,31 @@ def tally_row(metric: Kpi, row: Row, tally: Tally, repeated: bool | None = None)
             tally.denominator += 1
             tally.numerator += int(within)
         elif abandoned:
-            if metric.denominator == "offered" or (
+            if metric.denominator in ("offered", "answered_or_abandoned") or (
                 metric.denominator == "answered_or_abandoned_after_threshold" and not within
             ):
                 tally.denominator += 1
         elif metric.denominator == "offered":
             tally.denominator += 1
     elif isinstance(metric, AverageSpeedOfAnswer):
-        if answered:
+        counted = {
+            "answered": answered,
+            "offered": True,
+            "delayed": answered and wait > 0,
+        }[metric.population]
+        if counted:
             tally.numerator += wait
             tally.denominator += 1
     elif isinstance(metric, AbandonmentRate):
-        cut = metric.short_abandon_seconds
-        short = abandoned and cut is not None and wait < Fraction(cut)
+        if metric.denominator == "answered_or_abandoned" and not (answered or abandoned):
+            return
+        short = _is_short(metric, row)
         if short and metric.short_abandons == "exclude":
             tally.excluded += 1
             return
         tally.denominator += 1
+        if short and metric.short_abandons == "offered_only":
+            return
         tally.numerator += int(abandoned)
     elif isinstance(metric, AverageHandlingTime):
         if answered:
@@ -207,6 +238,12 @@ def tally_row(metric: Kpi, row: Row, tally: Tally, repeated: bool | None = None)
             else:
                 tally.numerator += sum(Fraction(p) for p in chosen if p is not None)
                 tally.denominator += 1
+    elif (
+        isinstance(metric, FirstContactResolution)
+        and answered
+        and (metric.transfers == "exclude" and row.transferred)
+    ):
+        tally.excluded += 1
     elif isinstance(metric, FirstContactResolution) and metric.method == "repeat":
         if answered:
             if repeated is None:
@@ -228,6 +265,13 @@ def tally_row(metric: Kpi, row: Row, tally: Tally, repeated: bool | None = None)
                 tally.numerator += Fraction(row.satisfaction)
             else:
                 tally.numerator += int(row.satisfaction >= metric.top_box_minimum)
+    elif isinstance(metric, NetPromoterScore):
+        if row.satisfaction is not None:
+            tally.denominator += 1
+            if row.satisfaction >= metric.promoter_minimum:
+                tally.numerator += 1
+            elif row.satisfaction <= metric.detractor_maximum:
+                tally.numerator -= 1
     elif isinstance(metric, TransferRate):
         if answered:
             tally.denominator += 1
@@ -260,7 +304,7 @@ def oracle(
         records[key] = records.get(key, 0) + 1
     out = {}
     for key, t in tallies.items():
-        if isinstance(metric, Offered | Answered | Abandoned):
+        if isinstance(metric, Offered | Answered | Abandoned | Missed):
             out[key] = (t.numerator, records[key], 0, t.numerator, records[key])
             continue
         minimum = getattr(metric, "minimum_responses", 1)

@@ -210,10 +210,14 @@ def forecast_reference(
             predicted = sum(rows[j][1] for j in members)
             actual = sum(rows[j][2] for j in members)
             complete = all(rows[j][3] for j in members)
-            if metric.method == "wape" and complete:
+            method = getattr(metric, "method", "bias")  # ForecastBias has no method
+            if method == "bias" and complete:
+                tally.numerator += predicted - actual
+                tally.denominator += actual
+            elif method == "wape" and complete:
                 tally.numerator += abs(actual - predicted)
                 tally.denominator += actual
-            elif metric.method == "mape" and complete and actual > 0:
+            elif method == "mape" and complete and actual > 0:
                 tally.numerator += abs(actual - predicted) / actual
                 tally.denominator += 1
             else:

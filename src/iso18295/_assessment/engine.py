@@ -27,6 +27,7 @@ from .._rules.registry import Registry, default_registry
 from .._rules.rule import Rule
 from .._version import __version__
 from ..errors import RuleError, UnknownIdError
+from . import display
 from ._checked import InvalidOutcome, checked_outcome
 from .findings import Finding
 from .scoring import Conclusion, Score, conclude, score
@@ -90,6 +91,12 @@ class Provenance:
     record_loads: tuple[tuple[str, str, int, int, int], ...] = ()
     rule_packs: tuple[RulePack, ...] = ()
 
+    def __repr__(self) -> str:
+        return display.provenance_repr(self)
+
+    def _repr_html_(self) -> str:
+        return display.provenance_html(self)
+
 
 @final
 @attrs.frozen(kw_only=True)
@@ -126,6 +133,15 @@ class Assessment:
     provenance: Provenance
     policy: AssessmentPolicy = attrs.field(factory=AssessmentPolicy)
     notes: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return display.assessment_repr(self)
+
+    def __str__(self) -> str:
+        return display.assessment_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.assessment_html(self)
 
     def interpretation_findings(self) -> tuple[Finding, ...]:
         """Return the decided findings that rest on our interpretation, not the standard's words.

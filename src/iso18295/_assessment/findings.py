@@ -7,9 +7,11 @@ from typing import final
 
 import attrs
 
+from .._display import withheld_repr
 from .._rules.basis import Basis, CheckMethod
 from .._rules.clauses import Part
 from .._rules.outcome import Evidence, Measurement, Status
+from . import display
 
 MESSAGE_WITHHELD = (
     "message withheld (it may hold personal data; include_personal_data=True shows it)"
@@ -89,7 +91,7 @@ class Finding:
     waiver_expires_on: date | None = None
     error: str | None = None
     error_type: str | None = None
-    error_message: str | None = None
+    error_message: str | None = attrs.field(default=None, repr=withheld_repr)
     parameters: tuple[tuple[str, float], ...] = ()
     missing: tuple[str, ...] = ()
     overridden_by: str | None = None
@@ -130,6 +132,53 @@ class Finding:
         if include_personal_data:
             return f"{self.error}: {self.error_message}"
         return f"{self.error}; {MESSAGE_WITHHELD}"
+
+    def describe(self, *, include_personal_data: bool = False) -> str:
+        """Return the finding in a few lines of text, every evidence record listed.
+
+        ``str(finding)`` is ``finding.describe()``; ``repr`` and the notebook
+        display are shorter, and none of them shows personal data.
+
+        Parameters
+        ----------
+        include_personal_data : bool, default False
+            Show the personal data that identifies the evidence records (agent
+            names, customer references) and the rule's exception message, as
+            the reports do with the same option.  Off by default: records are
+            named by id.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> from iso18295 import Basis, CheckMethod, Evidence, Finding, Part, Status
+        >>> f = Finding(rule_id="P1-6.4-induction", part=Part.CENTRE, clause="6.4",
+        ...             clause_title="Skills development", basis=Basis.REQUIREMENT,
+        ...             method=CheckMethod.AUTOMATED, status=Status.DOES_NOT_CONFORM,
+        ...             reason="1 agent handled contacts before induction: NW0040",
+        ...             as_of=date(2026, 4, 1),
+        ...             evidence=(Evidence(kind="agent", id="NW0040",
+        ...                                personal=(("name", "Ann Lee"),)),))
+        >>> print(f.describe())
+        Finding P1-6.4-induction (as of 2026-04-01)
+          status: does not conform
+          clause: Part 1, 6.4 Skills development
+          basis: requirement, automated
+          reason: 1 agent handled contacts before induction: NW0040
+          evidence: agent NW0040
+          personal data: withheld (describe(include_personal_data=True) shows it)
+        >>> print(f.describe(include_personal_data=True).splitlines()[-1])
+          evidence: agent NW0040 [name: Ann Lee]
+        """
+        return display.finding_text(self, include_personal_data=include_personal_data)
+
+    def __repr__(self) -> str:
+        return display.finding_repr(self)
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def _repr_html_(self) -> str:
+        return display.finding_html(self)
 
     @property
     def clause_key(self) -> tuple[int, tuple[int, ...]]:

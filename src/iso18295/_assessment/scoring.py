@@ -23,6 +23,7 @@ import attrs
 from .._rules.basis import Basis
 from .._rules.clauses import Part
 from .._rules.outcome import Status
+from . import display
 from .findings import Finding
 
 _DECIDED = (Status.CONFORMS, Status.PARTIALLY_CONFORMS, Status.DOES_NOT_CONFORM)
@@ -78,6 +79,12 @@ class Score:
     def coverage(self) -> float | None:
         """Return decided / applicable, which says how much of the score rests on data."""
         return self.decided / self.applicable if self.applicable else None
+
+    def __repr__(self) -> str:
+        return display.score_repr(self)
+
+    def _repr_html_(self) -> str:
+        return display.score_html(self)
 
     @classmethod
     def of(

@@ -17,6 +17,7 @@ import numpy.typing as npt
 from .. import _namespaces
 from .._model.interaction_table import InteractionTable
 from ..errors import ModelError, Problem
+from . import _load_display
 
 RowNumbers = npt.NDArray[np.int64]
 
@@ -61,6 +62,12 @@ class QuarantinedRows:
     def __len__(self) -> int:
         return len(self.row_numbers)
 
+    def __repr__(self) -> str:
+        return _load_display.quarantine_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _load_display.quarantine_html(self)
+
     def problems_of(self, row_number: int) -> tuple[Problem, ...]:
         """Return the problems found in one row (empty if the row was accepted).
 
@@ -103,6 +110,12 @@ class LoadResult:
     quarantined: QuarantinedRows
     rows_read: int
     source: str
+
+    def __repr__(self) -> str:
+        return _load_display.load_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _load_display.load_html(self)
 
     def __attrs_post_init__(self) -> None:
         accounted = len(self.table) + len(self.quarantined)

@@ -35,6 +35,7 @@ from .. import _namespaces
 from .._model._segment_checks import overlapping
 from .._model.activity import AgentStateTable, ScheduleTable
 from ..errors import LoadError, ModelError, Problem
+from . import _load_display
 from ._activity_read import Read, joined, read_csv_segments, read_parquet_segments
 from ._finish import OnError
 from ._issues import Issue, issue, summarise
@@ -76,6 +77,12 @@ class ActivityLoadResult(Generic[T]):
     quarantined: QuarantinedRows
     rows_read: int
     source: str
+
+    def __repr__(self) -> str:
+        return _load_display.load_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _load_display.load_html(self)
 
     def __attrs_post_init__(self) -> None:
         accounted = len(self.table) + len(self.quarantined)

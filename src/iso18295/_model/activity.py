@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from .. import _namespaces
 from ..errors import ModelError, Problem, UnknownIdError
+from . import table_display
 from ._segment_checks import (
     Findings,
     agent_time_order,
@@ -198,6 +199,9 @@ class _SegmentTable:
         from .._export.frames import arrow_stream
 
         return arrow_stream(self.to_arrow(), requested_schema)
+
+    def _repr_html_(self) -> str:
+        return table_display.segment_html(self)
 
     # --- construction -------------------------------------------------------------------
 

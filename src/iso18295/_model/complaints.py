@@ -9,6 +9,7 @@ from typing import ClassVar, final
 
 import attrs
 
+from .._display import withheld_repr
 from ..errors import Problem
 from ._checks import Validated, checks, identifier, non_empty, not_before
 from .common import Party
@@ -72,7 +73,7 @@ class Complaint(Validated):
     received_at: datetime
     category: ComplaintCategory
     customer_reference: str | None = attrs.field(
-        default=None, metadata=checks(non_empty, personal=True)
+        default=None, metadata=checks(non_empty, personal=True), repr=withheld_repr
     )
     acknowledged_at: datetime | None = None
     resolved_at: datetime | None = None

@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from .. import _namespaces
 from ..errors import ModelError, Problem, UnknownIdError
+from . import table_display
 from .channels import Direction
 from .column_conversion import (
     ConversionError,
@@ -410,6 +411,9 @@ class InteractionTable:
         from .._export.frames import arrow_stream
 
         return arrow_stream(self.to_arrow(), requested_schema)
+
+    def _repr_html_(self) -> str:
+        return table_display.interaction_html(self)
 
 
 def _nan(value: float | None) -> float:

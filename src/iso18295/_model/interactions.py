@@ -8,6 +8,7 @@ from typing import ClassVar, final
 
 import attrs
 
+from .._display import withheld_repr
 from ..errors import Problem
 from ._checks import Validated, checks, identifier, non_empty, non_negative
 from .channels import Direction
@@ -68,7 +69,7 @@ class Interaction(Validated):
     queue: str | None = attrs.field(default=None, metadata=checks(non_empty))
     campaign_id: str | None = attrs.field(default=None, metadata=checks(identifier))
     customer_reference: str | None = attrs.field(
-        default=None, metadata=checks(non_empty, personal=True)
+        default=None, metadata=checks(non_empty, personal=True), repr=withheld_repr
     )
     agent_id: str | None = attrs.field(default=None, metadata=checks(identifier))
     talk_seconds: float | None = attrs.field(default=None, metadata=checks(non_negative))

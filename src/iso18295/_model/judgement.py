@@ -14,6 +14,7 @@ from typing import ClassVar, final
 
 import attrs
 
+from .._display import withheld_repr
 from ._checks import Validated, checks, identifier, non_empty, not_before
 
 
@@ -66,7 +67,7 @@ class Attestation(Validated):
     id: str = attrs.field(metadata=checks(identifier))
     rule_id: str = attrs.field(metadata=checks(identifier))
     attested_on: date
-    attested_by: str = attrs.field(metadata=checks(non_empty, personal=True))
+    attested_by: str = attrs.field(metadata=checks(non_empty, personal=True), repr=withheld_repr)
     role: str = attrs.field(metadata=checks(non_empty))
     verdict: Verdict
     note: str = attrs.field(metadata=checks(non_empty))

@@ -9,6 +9,7 @@ from typing import ClassVar, final
 
 import attrs
 
+from .._display import withheld_repr
 from ..errors import Problem
 from ._checks import (
     Validated,
@@ -242,7 +243,7 @@ class Agent(Validated):
     """Fields whose ``None`` means *not supplied* (left out of the document)."""
 
     id: str = attrs.field(metadata=checks(identifier))
-    name: str = attrs.field(metadata=checks(non_empty, personal=True))
+    name: str = attrs.field(metadata=checks(non_empty, personal=True), repr=withheld_repr)
     function: StaffFunction
     site_id: str = attrs.field(metadata=checks(identifier))
     hired_on: date

@@ -8,6 +8,7 @@ from typing import ClassVar, TypeVar, final
 import attrs
 
 from ..errors import Problem, UnknownIdError
+from . import scope_display
 from ._checks import Validated, checks, duplicate_ids, non_empty
 from .agreements import ClientAgreement
 from .assessment_policy import AssessmentPolicy
@@ -132,6 +133,45 @@ class Scope(Validated):
 
     def _check_references(self) -> Iterator[Problem]:
         yield from _References(self).problems()
+
+    # --- displays ----------------------------------------------------------------------
+
+    def summary(self, *, include_personal_data: bool = False) -> str:
+        """Return a summary in lines: parties, channels, period covered, records per kind.
+
+        Each collection shows how many records it holds, ``none`` when the
+        document gives it empty, or ``not supplied`` when the document leaves
+        it out (rules then report "insufficient evidence" rather than judging
+        an empty list).  ``str(scope)`` is ``scope.summary()``; the repr and
+        the notebook display are shorter; none of them shows personal data.
+
+        Parameters
+        ----------
+        include_personal_data : bool, default False
+            Also list agents with their names and complaints with their
+            customer references (the first few of each).  Off by default:
+            people are counted, not named.
+
+        Examples
+        --------
+        >>> from iso18295 import examples
+        >>> scope = examples.load_example()
+        >>> lines = scope.summary().splitlines()
+        >>> lines[1]
+        '  centre: northwind (Northwind Contact Services)'
+        >>> [line for line in lines if "agents" in line or "waivers" in line]
+        ['  agents: 41', '  waivers: none']
+        """
+        return scope_display.scope_text(self, include_personal_data=include_personal_data)
+
+    def __repr__(self) -> str:
+        return scope_display.scope_repr(self)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        return scope_display.scope_html(self)
 
     # --- lookups ----------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from typing import final
 
 import attrs
 
+from . import display
 from .basis import CheckMethod
 from .clauses import PART1, PART2, Clause
 from .rule import Rule
@@ -28,6 +29,12 @@ class ClauseCoverage:
 
     clause: Clause
     rules: tuple[Rule, ...]
+
+    def __repr__(self) -> str:
+        return display.coverage_repr(self)
+
+    def _repr_html_(self) -> str:
+        return display.coverage_html(self)
 
     @property
     def is_covered(self) -> bool:

@@ -39,6 +39,12 @@ class Status(enum.StrEnum):
         return self in (Status.DOES_NOT_CONFORM, Status.PARTIALLY_CONFORMS)
 
 
+def _personal_repr(values: tuple[tuple[str, str], ...]) -> str:
+    """Show how many personal values an `Evidence` holds, not the values."""
+    n = len(values)
+    return f"<withheld: {n} personal value{'' if n == 1 else 's'}>" if values else "()"
+
+
 @final
 @attrs.frozen(kw_only=True)
 class Evidence:
@@ -63,7 +69,7 @@ class Evidence:
     kind: str
     id: str
     fields: tuple[str, ...] = ()
-    personal: tuple[tuple[str, str], ...] = ()
+    personal: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=_personal_repr)
     references: tuple[str, ...] = ()
 
 

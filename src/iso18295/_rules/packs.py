@@ -17,7 +17,9 @@ from typing import TypeVar, final
 
 import attrs
 
+from .._display import withheld_repr
 from ..errors import RulePackWarning
+from . import display
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +67,13 @@ class RulePack:
     collisions: tuple[str, ...] = ()
     problem: str | None = None
     error_type: str | None = None
-    error_message: str | None = None
+    error_message: str | None = attrs.field(default=None, repr=withheld_repr)
+
+    def __repr__(self) -> str:
+        return display.pack_repr(self)
+
+    def _repr_html_(self) -> str:
+        return display.pack_html(self)
 
     @property
     def label(self) -> str:

@@ -12,6 +12,7 @@ from typing import final
 import attrs
 
 from ..errors import RuleError, UnknownIdError
+from . import display
 from .basis import Basis, CheckMethod
 from .clauses import PART_EXPECTED, Clause, Part, as_part, clause
 from .context import HAS_CENTRE, HAS_CLIENTS, Condition
@@ -250,7 +251,10 @@ class Registry:
         return len(self._rules)
 
     def __repr__(self) -> str:
-        return f"<Registry: {len(self)} rules>"
+        return display.registry_repr(self)
+
+    def _repr_html_(self) -> str:
+        return display.registry_html(self)
 
     def coverage(self) -> tuple[ClauseCoverage, ...]:
         """Return, for every clause of both parts, the rules that check it.

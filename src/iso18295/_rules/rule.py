@@ -15,6 +15,7 @@ from .._model.assessment_policy import AssessmentPolicy
 from .._model.columns import COLUMNS_BY_NAME
 from .._model.scope import Scope
 from ..errors import RuleError
+from . import display
 from .basis import Basis, CheckMethod
 from .clauses import CLAUSES, Clause, Part
 from .context import Condition, RuleContext
@@ -79,6 +80,12 @@ class Rule:
     conditions: tuple[Condition, ...]
     check: Check = attrs.field(eq=False, repr=False)
     needs_findings: bool = False
+
+    def __repr__(self) -> str:
+        return display.rule_repr(self)
+
+    def _repr_html_(self) -> str:
+        return display.rule_html(self)
 
     def __attrs_post_init__(self) -> None:
         """Validate the definition, reporting every problem at once."""

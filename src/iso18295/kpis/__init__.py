@@ -3,12 +3,15 @@
 Annex A of ISO 18295-1 (Metrics -- Guidelines) is informative: it offers KPIs
 a client and a centre may choose from, and fixes neither formulas nor
 targets; the exact definitions belong in the agreement between them (ISO
-18295-2, 6.8).  The KPIs here, and how each is defined (a service level with
-an answer-time threshold, the average speed of answer, the average handling
-time...), are common contact-centre industry practice that this library
-offers, not the standard's own list.  So each KPI is a definition *as data*,
-a frozen class whose every choice is a named keyword with a documented
-default, and each result says which definition produced it.
+18295-2, 6.8).  This namespace does not reproduce Annex A's list.  Every KPI
+here is contact-centre industry practice: the working set centres and
+clients usually agree on (service level, speed of answer, abandonment,
+handling time...), and platform and planning practice beyond it (missed
+contacts, net promoter score, schedule conformance, forecast bias...); see
+:doc:`/explanation/kpi-definitions`.  Because the choice of definition is
+the agreement's, each KPI is a definition *as data*, a frozen class whose
+every choice is a named keyword with a documented default, and each result
+says which definition produced it.
 
 Every definition belongs to one family (:class:`Kpi` is their common base),
 which says what it is measured from and which function measures it:
@@ -16,10 +19,11 @@ which says what it is measured from and which function measures it:
 * :class:`InteractionKpi`, from interaction records with :func:`compute` or
   :func:`accumulate`: :class:`ServiceLevel`, :class:`AverageSpeedOfAnswer`,
   :class:`AbandonmentRate`, and the counts :class:`Offered`,
-  :class:`Answered`, :class:`Abandoned` (queue KPIs, inbound contacts by
-  default); :class:`AverageHandlingTime`, :class:`FirstContactResolution`,
-  :class:`CustomerSatisfaction`, :class:`TransferRate` (handled contacts,
-  both directions by default); :class:`ResponseTime` (written contacts'
+  :class:`Answered`, :class:`Abandoned`, :class:`Missed` (queue KPIs, inbound
+  contacts by default); :class:`AverageHandlingTime`,
+  :class:`FirstContactResolution`, :class:`CustomerSatisfaction`,
+  :class:`NetPromoterScore`, :class:`TransferRate` (handled contacts, both
+  directions by default); :class:`ResponseTime` (written contacts'
   time to first response, in calendar or business hours); and
   :class:`RolledUp`, which :func:`rollup` makes;
 * :class:`DocumentKpi`, from a scope's documents over a period with
@@ -32,10 +36,15 @@ which says what it is measured from and which function measures it:
 * :class:`ActivityKpi`, from agent activity
   (:class:`~iso18295.AgentStateTable`, :class:`~iso18295.ScheduleTable`)
   with :func:`measure_activity`: :class:`Occupancy`,
-  :class:`ScheduleAdherence`, :class:`Absenteeism`;
+  :class:`ScheduleAdherence`, :class:`ScheduleConformance`,
+  :class:`Absenteeism`;
 * :class:`ForecastKpi`, from forecasts against the contacts offered, with
-  :func:`measure_forecasts`: :class:`ForecastAccuracy` (see
-  :doc:`/explanation/workforce-kpis`).
+  :func:`measure_forecasts`: :class:`ForecastAccuracy`, :class:`ForecastBias`
+  (see :doc:`/explanation/workforce-kpis`).
+
+:func:`amazon_connect_kpis` and :func:`genesys_cloud_kpis` return definitions
+with the options that reproduce those platforms' documented queue metrics,
+for comparing results with the platforms' own reports.
 
 Each function is annotated with its family, so a type checker flags a KPI of
 another family, and refuses one at run time with a `CalculationError` naming
@@ -74,6 +83,7 @@ Examples
 """
 
 import iso18295._namespaces as _namespaces
+from iso18295.kpis._definitions.abandons import AbandonmentRate, Missed
 from iso18295.kpis._definitions.activity import measure_activity
 from iso18295.kpis._definitions.check_targets import (
     TargetResult,
@@ -90,6 +100,7 @@ from iso18295.kpis._definitions.feedback import (
     QualityScore,
     SurveySatisfaction,
 )
+from iso18295.kpis._definitions.forecast_bias import ForecastBias
 from iso18295.kpis._definitions.forecasts import ForecastAccuracy, measure_forecasts
 from iso18295.kpis._definitions.handling import (
     AverageHandlingTime,
@@ -102,16 +113,22 @@ from iso18295.kpis._definitions.people import (
     CompetencyCoverage,
     EmployeeEngagement,
 )
+from iso18295.kpis._definitions.presets import amazon_connect_kpis, genesys_cloud_kpis
 from iso18295.kpis._definitions.queue import (
     Abandoned,
-    AbandonmentRate,
     Answered,
     AverageSpeedOfAnswer,
     Offered,
     ServiceLevel,
 )
 from iso18295.kpis._definitions.response_time import ResponseTime
-from iso18295.kpis._definitions.workforce import Absenteeism, Occupancy, ScheduleAdherence
+from iso18295.kpis._definitions.scores import NetPromoterScore
+from iso18295.kpis._definitions.workforce import (
+    Absenteeism,
+    Occupancy,
+    ScheduleAdherence,
+    ScheduleConformance,
+)
 from iso18295.kpis._engine.families import (
     ActivityKpi,
     DocumentKpi,
@@ -145,12 +162,15 @@ __all__ = [
     "EmployeeEngagement",
     "FirstContactResolution",
     "ForecastAccuracy",
+    "ForecastBias",
     "ForecastKpi",
     "Grouping",
     "InteractionKpi",
     "Kpi",
     "KpiResult",
     "KpiValues",
+    "Missed",
+    "NetPromoterScore",
     "Occupancy",
     "Offered",
     "Partials",
@@ -159,14 +179,17 @@ __all__ = [
     "ResponseTime",
     "RolledUp",
     "ScheduleAdherence",
+    "ScheduleConformance",
     "ServiceLevel",
     "SurveySatisfaction",
     "TargetResult",
     "TargetStatus",
     "TransferRate",
     "accumulate",
+    "amazon_connect_kpis",
     "check_targets",
     "compute",
+    "genesys_cloud_kpis",
     "measure",
     "measure_activity",
     "measure_forecasts",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Final, final
 
+from .. import _display
 from .._assessment.findings import Finding
 from ._common import field_paths, personal_text, record_path
 
@@ -115,6 +117,16 @@ class FindingsTable:
     def __repr__(self) -> str:
         personal = ", with personal data" if self._personal else ""
         return f"<FindingsTable: {len(self)} findings{personal}>"
+
+    def _repr_html_(self) -> str:
+        counts = Counter(f.status.value.replace("_", " ") for f in self._findings)
+        rows = [
+            ("findings", f"{len(self):,}"),
+            ("by status", ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))),
+            ("columns", _display.listing(list(self.column_names), 12)),
+        ]
+        note = "" if self._personal else "personal data left out"
+        return _display.card("FindingsTable", rows, note=note)
 
     def to_arrow(self) -> Any:
         """Return the table as a ``pyarrow.Table`` (types as in the class description).

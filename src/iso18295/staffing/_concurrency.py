@@ -42,6 +42,7 @@ import typing
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+import iso18295._display as _display
 from iso18295._limits import MAX_AGENTS, MAX_CONCURRENCY, limit_text
 from iso18295.staffing import _validation as v
 
@@ -79,6 +80,12 @@ class ConcurrencyResult:
     service_level: NDArray[np.float64]
     speed_of_answer_seconds: NDArray[np.float64]
     mean_concurrency: NDArray[np.float64]
+
+    def __repr__(self) -> str:
+        return _display.fields_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.fields_html(self)
 
 
 def multipliers(value: ArrayLike, *, function: str) -> NDArray[np.float64]:

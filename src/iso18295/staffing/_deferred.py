@@ -28,6 +28,7 @@ import typing
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+import iso18295._display as _display
 from iso18295._limits import MAX_AGENTS, limit_text
 from iso18295.staffing import _validation as v
 
@@ -74,6 +75,12 @@ class BacklogResult:
     oldest_age_seconds: NDArray[np.float64]
     cleared_share: NDArray[np.float64]
     overall_cleared_share: float
+
+    def __repr__(self) -> str:
+        return _display.fields_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.fields_html(self)
 
 
 def _curves(

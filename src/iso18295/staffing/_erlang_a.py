@@ -31,6 +31,7 @@ import typing
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+import iso18295._display as _display
 from iso18295.staffing import _validation as v
 from iso18295.staffing._erlang_b import erlang_b_flat
 from iso18295.staffing._special import gamma_series
@@ -80,6 +81,12 @@ class ErlangAResult:
     service_level: NDArray[np.float64]
     speed_of_answer_seconds: NDArray[np.float64]
     occupancy: NDArray[np.float64]
+
+    def __repr__(self) -> str:
+        return _display.fields_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.fields_html(self)
 
 
 def erlang_a_flat(

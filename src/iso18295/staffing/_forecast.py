@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+import iso18295._display as _display
 from iso18295.errors import UndefinedKpiWarning
 from iso18295.staffing import _validation as v
 
@@ -303,6 +304,12 @@ class QueueSeries:
     unique_ids: NDArray[np.str_]
     timestamps: NDArray[np.datetime64]
     values: NDArray[np.float64]
+
+    def __repr__(self) -> str:
+        return _display.fields_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.fields_html(self)
 
 
 def to_long_format(

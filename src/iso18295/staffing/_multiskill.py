@@ -25,6 +25,7 @@ from collections import deque
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+import iso18295._display as _display
 from iso18295._limits import MAX_AGENTS
 from iso18295.staffing import _validation as v
 from iso18295.staffing._erlang_b import erlang_b_flat
@@ -68,6 +69,12 @@ class MultiSkillCheck:
     simulated_service_level: NDArray[np.float64]
     standard_error: NDArray[np.float64]
     gap: NDArray[np.float64]
+
+    def __repr__(self) -> str:
+        return _display.fields_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.fields_html(self)
 
 
 def _simulate(

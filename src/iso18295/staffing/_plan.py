@@ -9,6 +9,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+import iso18295._display as _display
 from iso18295._model.workforce import Forecast, StaffingPlan
 from iso18295.errors import CalculationError
 from iso18295.staffing import _validation as v
@@ -84,6 +85,12 @@ class PlanCheck:
     predicted_service_level: NDArray[np.float64]
     model: Literal["erlang_c", "concurrency"] = "erlang_c"
     handling_multipliers: tuple[float, ...] = (1.0,)
+
+    def __repr__(self) -> str:
+        return _display.fields_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.fields_html(self)
 
     @property
     def is_open(self) -> NDArray[np.bool_]:

@@ -22,7 +22,12 @@ from numpy.typing import NDArray
 from iso18295._model.activity import AgentStateTable, ScheduleTable
 from iso18295._model.agent_states import AGENT_STATES, SCHEDULED_ACTIVITIES, ScheduledActivity
 from iso18295.errors import CalculationError, UndefinedKpiWarning
-from iso18295.kpis._definitions.workforce import Absenteeism, Occupancy, ScheduleAdherence
+from iso18295.kpis._definitions.workforce import (
+    Absenteeism,
+    Occupancy,
+    ScheduleAdherence,
+    ScheduleConformance,
+)
 from iso18295.kpis._engine.families import ActivityKpi, Kpi
 from iso18295.kpis._engine.grouping import Grouping, utc_starts
 from iso18295.kpis._engine.result import KpiResult, KpiValues
@@ -41,7 +46,7 @@ _PLANNED: Final = SCHEDULED_ACTIVITIES.index(ScheduledActivity.PLANNED_ABSENCE)
 Segments = tuple[
     "NDArray[np.int64]", "NDArray[np.int64]", "NDArray[np.int64]", "NDArray[np.int64]"
 ]
-_ACTIVITY_KPIS: Final = (Occupancy, ScheduleAdherence, Absenteeism)
+_ACTIVITY_KPIS: Final = (Occupancy, ScheduleAdherence, ScheduleConformance, Absenteeism)
 _GROUPING_OPTIONS: Final = frozenset({"by", "interval", "time_zone"})
 
 
@@ -202,6 +207,26 @@ def _occupancy(
     return _values(kpi, groups.sums(0, seconds, kind[state]), undefined)
 
 
+def _conformance(
+    kpi: ScheduleConformance,
+    groups: _Groups,
+    state_seconds: tuple[NDArray[np.float64], NDArray[np.int64]],
+    scheduled: _Scheduled | None,
+    undefined: list[str],
+) -> KpiValues:
+    """Worked seconds (state pieces) over scheduled seconds (schedule pieces), per group."""
+    if scheduled is None:  # pragma: no cover - measure_activity overlays whenever one plans
+        raise CalculationError(f"measure_activity(): expected a schedule for {kpi.name}")
+    seconds, state = state_seconds
+    worked = groups.sums(0, seconds, _mask(kpi.worked_states, AGENT_STATES).astype(np.intp)[state])
+    activity = scheduled.laid.activity[scheduled.pieces.segment]
+    counted = _mask(kpi.activities, SCHEDULED_ACTIVITIES).astype(np.intp)[activity]
+    planned = groups.sums(1, scheduled.pieces.seconds, counted)
+    return values_of(
+        kpi, worked[:, 1].copy(), planned[:, 1].copy(), np.zeros(groups.keys.size), undefined
+    )
+
+
 def _values(kpi: Kpi, sums: NDArray[np.float64], undefined: list[str]) -> KpiValues:
     """Class 2 is the numerator, classes 1 and 2 the denominator, class 0 excluded."""
     numerator = sums[:, 2].copy()
@@ -260,10 +285,10 @@ def measure_activity(
     ----------
     states : AgentStateTable
         The recorded agent states.
-    kpis : sequence of Occupancy, ScheduleAdherence or Absenteeism
+    kpis : sequence of Occupancy, ScheduleAdherence, ScheduleConformance or Absenteeism
         The definitions, with distinct names.
     schedule : ScheduleTable or None, default None
-        The planned schedule; needed by `ScheduleAdherence` and `Absenteeism`.
+        The planned schedule; needed by every KPI but `Occupancy`.
     grouping : Grouping or None, default None
         ``by=("agent_id",)`` for one group per agent, and/or an `interval` in
         a `time_zone`; None for all activity together.  A segment spanning
@@ -359,9 +384,12 @@ def measure_activity(
         overlaid = _Scheduled(laid=laid, pieces=plan_pieces, code=code)
     groups = _Groups(all_keys, (union.size if by_agent else 1) * width)
     undefined: list[str] = []
+    state_of_piece = actual[3][state_pieces.segment]
     values = [
-        _occupancy(m, groups, state_pieces.seconds, actual[3][state_pieces.segment], undefined)
+        _occupancy(m, groups, state_pieces.seconds, state_of_piece, undefined)
         if isinstance(m, Occupancy)
+        else _conformance(m, groups, (state_pieces.seconds, state_of_piece), overlaid, undefined)
+        if isinstance(m, ScheduleConformance)
         else _planned(m, groups, overlaid, undefined)
         for m in chosen
     ]

@@ -20,6 +20,7 @@ from iso18295._model.common import WeeklyHours
 from iso18295._model.interaction_table import InteractionTable
 from iso18295._model.scope import Scope
 from iso18295.errors import CalculationError, UndefinedKpiWarning
+from iso18295.kpis._definitions import target_display
 from iso18295.kpis._definitions.activity_targets import ActivityTargets
 from iso18295.kpis._definitions.targets import TargetKpi, kpi_for_target
 from iso18295.kpis._engine.documents import SOURCE_FIELDS, DocumentIndex
@@ -115,6 +116,12 @@ class TargetResult:
     period_start: date | None = None
     period_end: date | None = None
     reason: str | None = None
+
+    def __repr__(self) -> str:
+        return target_display.target_repr(self)
+
+    def _repr_html_(self) -> str:
+        return target_display.target_html(self)
 
 
 def check_targets(

@@ -36,6 +36,7 @@ from iso18295.kpis._definitions.activity import (
     values_of,
     warn_undefined,
 )
+from iso18295.kpis._definitions.forecast_bias import COMPARISONS, Comparison, ForecastBias
 from iso18295.kpis._engine.families import ForecastKpi
 from iso18295.kpis._engine.grouping import Grouping
 from iso18295.kpis._engine.options import (
@@ -48,8 +49,6 @@ from iso18295.kpis._engine.options import (
 from iso18295.kpis._engine.result import KpiResult, KpiValues
 from iso18295.kpis._engine.segments import Edges, interval_edges
 
-Comparison = Literal["forecast", "15min", "30min", "60min", "day", "week", "month"]
-_COMPARISONS: Final = ("forecast", "15min", "30min", "60min", "day", "week", "month")
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _NS_PER_MICROSECOND: Final = 1000
 
@@ -100,7 +99,7 @@ class ForecastAccuracy(ForecastKpi):
     """  # noqa: E501 - doctest output line
 
     method: Literal["wape", "mape"] = attrs.field(default="wape", validator=one_of("wape", "mape"))
-    interval: Comparison = attrs.field(default="forecast", validator=one_of(*_COMPARISONS))
+    interval: Comparison = attrs.field(default="forecast", validator=one_of(*COMPARISONS))
     direction: Direction = attrs.field(default="inbound", validator=check_direction)
     name: str = attrs.field(default="forecast_accuracy", validator=check_name)
 
@@ -207,7 +206,7 @@ def measure_forecasts(
         The interaction records giving the actual contacts: those of the
         forecast's client and channel, in the KPI's direction, offered in
         each interval.
-    kpis : sequence of ForecastAccuracy
+    kpis : sequence of ForecastAccuracy or ForecastBias
         The definitions, with distinct names.
     grouping : Grouping or None, default None
         Results are always per forecast (label ``forecast_id``); an
@@ -262,8 +261,8 @@ def measure_forecasts(
     [0.531, 0.904, 0.664]
     """
     chosen = typing.cast(
-        "tuple[ForecastAccuracy, ...]",
-        check_kpis("measure_forecasts", kpis, (ForecastAccuracy,)),
+        "tuple[ForecastAccuracy | ForecastBias, ...]",
+        check_kpis("measure_forecasts", kpis, (ForecastAccuracy, ForecastBias)),
     )
     grouping = check_grouping("measure_forecasts", grouping, ())
     items = _check_forecasts(forecasts)
@@ -319,7 +318,7 @@ def measure_forecasts(
 
 
 def _compare(
-    kpi: ForecastAccuracy,
+    kpi: ForecastAccuracy | ForecastBias,
     forecast: Forecast,
     begins: NDArray[np.int64],
     step: int,
@@ -363,7 +362,10 @@ def _compare(
     error = np.abs(a - f)
     numerator_items: NDArray[np.float64]
     denominator_items: NDArray[np.float64]
-    if kpi.method == "wape":
+    if isinstance(kpi, ForecastBias):
+        measured = complete
+        numerator_items, denominator_items = f - a, a
+    elif kpi.method == "wape":
         measured = complete
         numerator_items, denominator_items = error, a
     else:
@@ -381,7 +383,7 @@ def _compare(
 
 
 def _values(
-    kpi: ForecastAccuracy,
+    kpi: ForecastAccuracy | ForecastBias,
     parts: list[tuple[NDArray[Any], NDArray[Any], NDArray[Any]]],
     undefined: list[str],
 ) -> KpiValues:
@@ -394,5 +396,5 @@ def _values(
         joined(1, np.int64),
         joined(2, np.int64),
         undefined,
-        complement=True,
+        complement=isinstance(kpi, ForecastAccuracy),
     )

@@ -58,7 +58,7 @@ def _check_components(instance: object, attribute: attrs.Attribute[Any], value: 
         )
 
 
-def _check_minimum_responses(
+def check_minimum_responses(
     instance: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -155,6 +155,11 @@ class FirstContactResolution(InteractionKpi):
         With ``repeat``: which further contacts are repeats: inbound ones, the
         customer coming back (answered or not), or any, the centre's outbound
         contacts included.
+    transfers : {"include", "exclude"}, default "include"
+        Whether answered contacts that were transferred out are measured like
+        any other, or left out of numerator and denominator (counted in the
+        result's `excluded`): a contact passed on was not resolved by the
+        agent who took it, and some centres leave it out.
     direction : {"inbound", "outbound", "all"}, default "all"
         Which answered contacts are measured.
     name : str, default "first_contact_resolution"
@@ -206,6 +211,9 @@ class FirstContactResolution(InteractionKpi):
     repeats: Literal["inbound", "all"] = attrs.field(
         default="inbound", validator=one_of("inbound", "all")
     )
+    transfers: Literal["include", "exclude"] = attrs.field(
+        default="include", validator=one_of("include", "exclude")
+    )
     direction: Direction = attrs.field(default="all", validator=check_direction)
     name: str = attrs.field(default="first_contact_resolution", validator=check_name)
 
@@ -223,6 +231,8 @@ class FirstContactResolution(InteractionKpi):
     def describe(self) -> str:
         """Return the definition in words."""
         scope = scope_words(self.direction)
+        if self.transfers == "exclude":
+            scope += " not transferred"
         if self.method == "flag":
             return (
                 f"{self.name}: answered {scope} resolved"
@@ -239,6 +249,7 @@ class FirstContactResolution(InteractionKpi):
     def _lower(self) -> Lowering:
         """Count resolved and recorded (or matchable) answered contacts."""
         answered = direction_expr(self.direction) & ANSWERED
+        transferred = Flag(column="transferred")
         if self.method == "flag":
             unrecorded: Atom = ResolvedIs(value=-1)
             resolved: Atom = ResolvedIs(value=1)
@@ -250,6 +261,13 @@ class FirstContactResolution(InteractionKpi):
             )
             unrecorded = RepeatIs(search=search, value=NO_CUSTOMER)
             resolved = RepeatIs(search=search, value=NO_REPEAT)
+        if self.transfers == "exclude":
+            return Lowering(
+                kind="ratio",
+                numerator=answered & ~transferred & resolved,
+                denominator=answered & ~transferred & ~unrecorded,
+                excluded=answered & (transferred | unrecorded),
+            )
         return Lowering(
             kind="ratio",
             numerator=answered & resolved,
@@ -292,7 +310,7 @@ class CustomerSatisfaction(InteractionKpi):
         default="mean", validator=one_of("mean", "top_box")
     )
     top_box_minimum: float = attrs.field(default=4.0, validator=check_number)
-    minimum_responses: int = attrs.field(default=1, validator=_check_minimum_responses)
+    minimum_responses: int = attrs.field(default=1, validator=check_minimum_responses)
     direction: Direction = attrs.field(default="all", validator=check_direction)
     name: str = attrs.field(default="customer_satisfaction", validator=check_name)
 

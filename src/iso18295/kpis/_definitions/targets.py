@@ -18,6 +18,7 @@ import attrs
 from iso18295._model.agreements import KpiKind, KpiTarget
 from iso18295._model.common import WeeklyHours
 from iso18295.errors import CalculationError
+from iso18295.kpis._definitions.abandons import AbandonmentRate
 from iso18295.kpis._definitions.complaint_times import (
     ComplaintAcknowledgementTime,
     ComplaintResolutionTime,
@@ -34,11 +35,7 @@ from iso18295.kpis._definitions.people import (
     CompetencyCoverage,
     EmployeeEngagement,
 )
-from iso18295.kpis._definitions.queue import (
-    AbandonmentRate,
-    AverageSpeedOfAnswer,
-    ServiceLevel,
-)
+from iso18295.kpis._definitions.queue import AverageSpeedOfAnswer, ServiceLevel
 from iso18295.kpis._definitions.response_time import ResponseTime
 from iso18295.kpis._definitions.workforce import Absenteeism, Occupancy, ScheduleAdherence
 from iso18295.kpis._engine.families import ActivityKpi, DocumentKpi, InteractionKpi

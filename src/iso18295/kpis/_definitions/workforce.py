@@ -1,4 +1,4 @@
-"""Workforce KPIs as data: occupancy, schedule adherence, absenteeism.
+"""Workforce KPIs as data: occupancy, schedule adherence and conformance, absenteeism.
 
 They are measured from agent activity (`AgentStateTable`, `ScheduleTable`)
 with `measure_activity`, not from interaction records: each reduces to
@@ -242,6 +242,59 @@ class ScheduleAdherence(ActivityKpi):
         return (
             f"{self.name}: scheduled time in a matching state ({matched}), or within"
             f" {self.tolerance_seconds:g} s of a stretch start or end / scheduled time of"
+            f" {_words(self.activities)}"
+        )
+
+
+@typing.final
+@attrs.frozen(kw_only=True)
+class ScheduleConformance(ActivityKpi):
+    """Time agents worked over the time they were scheduled to work, whenever (schedule conformance).
+
+    Parameters
+    ----------
+    worked_states : collection of AgentState, default {"available", "handling", "after_contact"}
+        Recorded states counted as worked time.
+    activities : collection of ScheduledActivity, default {"contact_work"}
+        Scheduled activities whose time is the time to be worked.
+    name : str, default "schedule_conformance"
+        Name of the result column.
+
+    Raises
+    ------
+    CalculationError
+        If a collection is empty or names an unknown value.
+
+    Notes
+    -----
+    Unlike `ScheduleAdherence`, conformance does not ask *when*: an hour
+    worked late makes up for an hour started late.  Numerator: recorded
+    seconds in `worked_states`, scheduled or not; denominator: scheduled
+    seconds of `activities`; nothing is excluded.  The value exceeds 1 when
+    agents worked more than scheduled.  Needs a `ScheduleTable`.
+
+    Examples
+    --------
+    >>> ScheduleConformance().describe()
+    'schedule_conformance: time in available, handling, after_contact / scheduled time of contact_work'
+    """  # noqa: E501 - doctest output line
+
+    worked_states: frozenset[AgentState] = attrs.field(
+        default=frozenset({AgentState.AVAILABLE, AgentState.HANDLING, AgentState.AFTER_CONTACT}),
+        converter=_to_states,
+        validator=_vocabulary_check(AgentState),
+    )
+    activities: frozenset[ScheduledActivity] = attrs.field(
+        default=frozenset({ScheduledActivity.CONTACT_WORK}),
+        converter=_to_activities,
+        validator=_vocabulary_check(ScheduledActivity),
+    )
+    name: str = attrs.field(default="schedule_conformance", validator=check_name)
+
+    def describe(self) -> str:
+        """Return the definition in words."""
+        return (
+            f"{self.name}: time in {_words(self.worked_states)} / scheduled time of"
             f" {_words(self.activities)}"
         )
 

@@ -6,6 +6,7 @@ import os
 import typing
 from collections.abc import Sequence
 
+from iso18295 import _display
 from iso18295._model.interaction_table import InteractionTable
 from iso18295.errors import CalculationError
 from iso18295.kpis._engine.accumulate import Sparse, decode, recode, reduce_rows, run_table
@@ -114,6 +115,14 @@ class Partials:
     def __repr__(self) -> str:
         names = ", ".join(m.name for m in self._kpis)
         return f"<Partials: {len(self)} groups of {names}; {self._grouping.describe()}>"
+
+    def _repr_html_(self) -> str:
+        rows = [
+            ("groups", str(len(self))),
+            ("KPIs", _display.listing([m.name for m in self._kpis])),
+            ("grouping", self._grouping.describe()),
+        ]
+        return _display.card("Partials", rows, note="finalize() computes the KPIs")
 
     def merge(self, other: Partials) -> Partials:
         """Return the partials of the rows of both (self's and `other`'s).

@@ -13,6 +13,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from iso18295 import _display
 from iso18295._export.frames import arrow_stream, polars_frame
 from iso18295._export.libraries import require
 from iso18295.errors import UndefinedKpiWarning, UnknownIdError
@@ -80,6 +81,17 @@ class KpiValues:
     def name(self) -> str:
         """Return the KPI's name."""
         return self.definition.name
+
+    def __repr__(self) -> str:
+        return f"<KpiValues {self.name}: {_display.array_brief(self.value)}>"
+
+    def _repr_html_(self) -> str:
+        rows = [("definition", self.definition.describe())]
+        rows += [
+            (name, _display.array_brief(getattr(self, name)))
+            for name in ("value", "numerator", "denominator", "excluded")
+        ]
+        return _display.card(f"KpiValues {self.name}", rows)
 
 
 @typing.final
