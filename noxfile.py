@@ -31,7 +31,7 @@ def _sync(session: nox.Session, *groups: str, extras: tuple[str, ...] = ()) -> N
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (with doctests) and report branch coverage."""
-    _sync(session, "test", extras=("parquet", "arrow", "dask"))
+    _sync(session, "test", extras=("parquet", "arrow", "dask", "postgresql", "sqlite"))
     profile = "ci" if os.environ.get("CI") else "dev"
     session.run(
         "pytest",
@@ -63,9 +63,11 @@ def docs(session: nox.Session) -> None:
 
     The notebook tutorial runs during the build: it needs the ``plot``,
     ``parquet`` and ``arrow`` extras, and ipykernel and pandas (in the
-    ``docs`` group) to run its cells.
+    ``docs`` group) to run its cells.  The how-to on databases runs its
+    examples with SQLite (the ``sqlite`` extra), polars and DuckDB (in the
+    ``docs`` group).
     """
-    _sync(session, "docs", extras=("plot", "parquet", "arrow"))
+    _sync(session, "docs", extras=("plot", "parquet", "arrow", "sqlite"))
     session.run(
         "sphinx-build", "-W", "--keep-going", "-n", "-q", "-b", "html", "docs", "docs/_build/html"
     )

@@ -105,6 +105,7 @@ if TYPE_CHECKING:
     from ._io.interactions import (
         interactions_from_arrow,
         interactions_from_dataframe,
+        interactions_from_sql,
         iter_interaction_batches,
         load_interactions_csv,
         load_interactions_parquet,
@@ -125,6 +126,7 @@ _LAZY: dict[str, str] = {
     "ScheduleTable": "iso18295._model.activity",
     "interactions_from_arrow": "iso18295._io.interactions",
     "interactions_from_dataframe": "iso18295._io.interactions",
+    "interactions_from_sql": "iso18295._io.interactions",
     "iter_interaction_batches": "iso18295._io.interactions",
     "kpis": "iso18295.kpis",
     "load_agent_states": "iso18295._io.activity",
@@ -244,6 +246,7 @@ __all__ = [
     "examples",
     "interactions_from_arrow",
     "interactions_from_dataframe",
+    "interactions_from_sql",
     "iter_interaction_batches",
     "kpis",
     "load_agent_states",

@@ -943,7 +943,7 @@ def test_record_batches_with_different_dictionaries_are_merged() -> None:
 
 def test_other_objects_are_not_arrow_data() -> None:
     pytest.importorskip("pyarrow")
-    with pytest.raises(LoadError, match=r"expected a pyarrow Table, .* found a dict"):
+    with pytest.raises(LoadError, match=r"expected Arrow data: a pyarrow Table, .* found a dict"):
         interactions_from_arrow({"channel_id": ["voice"]})
 
 

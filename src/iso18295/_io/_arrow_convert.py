@@ -44,6 +44,7 @@ _NAT: Final = np.iinfo(np.int64).min
 _PRESORT_LABELS: Final = 4096  # dictionaries up to this size are sorted batch by batch
 _AHEAD: Final = 2  # batches read but not yet converted, at most
 _NAN_BITS: Final = np.int64(0x7FF8_0000_0000_0000)  # OR-ed into a float64's bits, gives NaN
+_FIRST_CAPACITY: Final = 1 << 16  # rows first allocated for a stream of unknown length
 
 
 def _bits_of(most: float) -> np.uint64:
@@ -53,7 +54,7 @@ def _bits_of(most: float) -> np.uint64:
 
 def assemble(
     batches: Iterable[Any],
-    n_rows: int,
+    n_rows: int | None,
     used: dict[str, str],
     zone: ZoneInfo | None,
     source: str,
@@ -63,11 +64,14 @@ def assemble(
 
     Each batch is checked with `check` as soon as it is converted, while its
     values are still in the processor's cache; what it finds is returned apart
-    from the conversion issues.
+    from the conversion issues.  With `n_rows` None (a stream, whose length is
+    known only at its end) the arrays grow as batches arrive, doubling, and are
+    cut to size at the end: the input is never held whole, only the output.
     """
     pa, _ = import_pyarrow()
     targets = {name: COLUMNS_BY_NAME[target] for name, target in used.items()}
-    arrays = {c.name: _empty(pa, n_rows, c.dtype) for c in targets.values()}
+    capacity = 0 if n_rows is None else n_rows
+    arrays = {c.name: _empty(pa, capacity, c.dtype) for c in targets.values()}
     dictionaries: dict[str, list[tuple[int, int, Any]]] = {
         c.name: [] for c in targets.values() if c.kind == "category"
     }
@@ -88,7 +92,13 @@ def assemble(
             stop = start + batch.num_rows
             if len(pending) == _AHEAD:
                 results.append(pending.popleft().result())
-            if stop <= n_rows:
+            if n_rows is None and stop > capacity:
+                # The worker writes into the arrays: let it finish before they move.
+                results.extend(future.result() for future in pending)
+                pending.clear()
+                capacity = max(stop, 2 * capacity, _FIRST_CAPACITY)
+                arrays.update(_grown(pa, arrays, start, capacity))
+            if stop <= capacity:
                 pending.append(
                     worker.submit(
                         _convert_batch,
@@ -109,6 +119,10 @@ def assemble(
     for found, broken in results:
         issues += found
         checked += broken
+    if n_rows is None:
+        n_rows = start
+        if capacity != n_rows:
+            arrays.update(_grown(pa, arrays, start, n_rows))
     if start != n_rows:
         raise LoadError(
             source,
@@ -131,6 +145,18 @@ def assemble(
         ):
             issues += missing_issue(column, arrays[name] == MISSING_CODE)
     return Parsed(n_rows=n_rows, arrays=arrays, labels=labels, issues=issues), checked
+
+
+def _grown(
+    pa: Any, arrays: Mapping[str, npt.NDArray[Any]], filled: int, capacity: int
+) -> dict[str, npt.NDArray[Any]]:
+    """Return new arrays of `capacity` values holding the first `filled` values of `arrays`."""
+    moved = {}
+    for name, old in arrays.items():
+        new = _empty(pa, capacity, old.dtype.str)
+        new[:filled] = old[:filled]
+        moved[name] = new
+    return moved
 
 
 def _empty(pa: Any, n: int, dtype: str) -> npt.NDArray[Any]:
@@ -363,11 +389,23 @@ def _convert(
                 values=out,
             )
         return found
+    not_flags: list[Issue] = []  # integers other than 1 and 0 in a boolean column
     if pa.types.is_boolean(kind):
         # Unpack the bits with numpy: Arrow's to_numpy goes value by value here.
         flags = _bits(values.buffers()[1], values.offset, len(values))
         if null is not None:
             flags = flags & ~null  # the bits under nulls are undefined: read them as false
+    elif column.kind == "bool":  # integers, as databases without a boolean type store them
+        numbers = (pc.fill_null(values, 0) if null is not None else values).to_numpy()
+        wrong = (numbers != 0) & (numbers != 1)
+        not_flags = issue(
+            column,
+            wrong,
+            expected="true or false, or the integers 1 and 0",
+            found="with another number",
+            values=numbers,
+        )
+        flags = numbers == 1
     else:
         if null is not None:
             values = pc.fill_null(values, -1)
@@ -389,10 +427,10 @@ def _convert(
         )
     out[:] = flags
     if null is None:
-        return []
+        return not_flags
     if column.required:
-        return missing_issue(column, null)
-    return issue(
+        return not_flags + missing_issue(column, null)
+    return not_flags + issue(
         column,
         null,
         expected="true or false in every row (the column has no 'not recorded' value)",

@@ -64,9 +64,9 @@ def type_problem(pa: Any, column: Column, kind: Any, zone: ZoneInfo | None) -> P
             return None
         expected = "numbers"
     elif column.kind == "bool":
-        if pa.types.is_boolean(kind):
-            return None
-        expected = "booleans"
+        if pa.types.is_boolean(kind) or pa.types.is_integer(kind):
+            return None  # integers must be 1 or 0, checked value by value
+        expected = "booleans (or the integers 1 and 0)"
     else:
         if pa.types.is_boolean(kind) or pa.types.is_integer(kind):
             return None

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Final, Literal
 from zoneinfo import ZoneInfo
@@ -44,6 +44,7 @@ from ._csv_arrow import read_csv_arrow
 from ._finish import OnError, finish, finish_each, invariant_issues
 from ._load_result import LoadResult
 from ._recode import recode, recode_each
+from ._sql import default_source, query_stream
 from .column_mapping import ColumnMapping, split_mapping
 
 # 768 Ki rows: batches of 2**20 rows made the first load in a process up to 2.6 times
@@ -222,29 +223,39 @@ def load_interactions_parquet(
 
 
 def iter_interaction_batches(
-    path: str | os.PathLike[str],
+    data: str | os.PathLike[str] | object,
     *,
     columns: Mapping[str, str | None] | ColumnMapping | None = None,
     time_zone: str | None = None,
     on_error: OnError = "strict",
     batch_rows: int = _STREAM_ROWS,
+    source: str | None = None,
 ) -> Iterator[LoadResult]:
-    """Read a Parquet file batch by batch, for computations larger than memory.
+    """Read a Parquet file or Arrow stream batch by batch, for data larger than memory.
 
-    Memory use is bounded by the batch (and the file's row groups), not the file.
-    Problems with the file as a whole raise before the first batch.
+    Memory use is bounded by the batch (and the file's row groups, or the
+    stream's own batches), not the input.  Problems with the input as a whole
+    (columns, types) raise before the first batch.
 
     Parameters
     ----------
-    path, columns, time_zone, on_error
+    data : str, os.PathLike or object
+        A Parquet file's path, or anything `interactions_from_arrow` takes:
+        a stream (``__arrow_c_stream__``, a polars LazyFrame, an executed ADBC
+        or DuckDB cursor) is read only as far as each batch needs.
+    columns, time_zone, on_error
         As in `load_interactions_parquet`.
     batch_rows : int, default 65536
-        Rows per batch.
+        Rows per batch: the input's own batches are cut or gathered to this
+        size; the last batch may be shorter.
+    source : str, optional
+        What to call Arrow data in messages (default ``<arrow>``); a file is
+        called by its path.
 
     Yields
     ------
     LoadResult
-        One per batch.  Row numbers count from the start of the file.  Category
+        One per batch.  Row numbers count from the start of the input.  Category
         labels are each batch's own, so compare labels, not codes, across batches.
         In strict mode a batch with bad rows raises `LoadError` listing that
         batch's problems; the batches before it have been yielded.
@@ -252,15 +263,20 @@ def iter_interaction_batches(
     Raises
     ------
     LoadError
-        As in `load_interactions_parquet`.
+        As in `load_interactions_parquet` and `interactions_from_arrow`.
     """
-    source = str(path)
-    zone = check_options(source, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
     names, mapping = split_mapping(columns)
-    reader = open_parquet(Path(path), columns=names, zone=zone, source=source)
+    if isinstance(data, str | os.PathLike):
+        name = str(data) if source is None else source
+        zone = check_options(name, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
+        reader = open_parquet(Path(data), columns=names, zone=zone, source=name)
+    else:
+        name = "<arrow>" if source is None else source
+        zone = check_options(name, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
+        reader = open_arrow(data, columns=names, zone=zone, source=name)
     return finish_each(
         recode_each(reader.iter_parsed(batch_rows, invariant_issues), mapping),
-        source=source,
+        source=name,
         on_error=on_error,
     )
 
@@ -273,12 +289,22 @@ def interactions_from_arrow(
     on_error: OnError = "strict",
     source: str = "<arrow>",
 ) -> LoadResult:
-    """Build interaction records from Arrow data (needs the ``parquet`` extra).
+    """Build interaction records from Arrow data or any Arrow stream (needs the ``parquet`` extra).
+
+    A stream is read batch by batch, each batch converted and checked as it
+    arrives, so the input is never held whole: memory is the table built plus
+    a few of the stream's batches.
 
     Parameters
     ----------
-    data : pyarrow.Table, pyarrow.RecordBatch, pyarrow.RecordBatchReader or iterable of RecordBatch
-        The records; column types as in `load_interactions_parquet`.
+    data : object
+        The records; column types as in `load_interactions_parquet`.  A
+        `pyarrow.Table`, `pyarrow.RecordBatch` or iterable of record batches;
+        or a stream: any object with ``__arrow_c_stream__`` (a
+        `pyarrow.RecordBatchReader`, a polars DataFrame, a DuckDB relation, a
+        pandas DataFrame...), a polars LazyFrame (run by polars' streaming
+        engine), or an ADBC or DuckDB cursor after ``execute`` (read through
+        its ``fetch_record_batch()``).  A stream can be read once.
     columns, time_zone, on_error
         As in `load_interactions_csv`.
     source : str, default "<arrow>"
@@ -291,9 +317,17 @@ def interactions_from_arrow(
     Raises
     ------
     LoadError
-        As in `load_interactions_csv`, and if `data` is not Arrow data.
+        As in `load_interactions_csv`, and if `data` is not Arrow data or its
+        producer fails while it is read (the producer's error is the cause).
     ImportError
         If pyarrow is not installed.
+
+    Notes
+    -----
+    Databases without a boolean type (SQLite, some exports) store booleans as
+    integers: a boolean column may be an integer column whose values are all
+    1 or 0 (null as for a boolean column); any other number is a bad value,
+    reported with its rows.
     """
     zone = check_options(source, time_zone=time_zone, on_error=on_error)
     names, mapping = split_mapping(columns)
@@ -318,10 +352,11 @@ def interactions_from_dataframe(
 
     Parameters
     ----------
-    frame : pandas.DataFrame or polars.DataFrame
+    frame : pandas.DataFrame, polars.DataFrame or polars.LazyFrame
         The records; column types as in `load_interactions_parquet` after
         conversion to Arrow (pandas ``datetime64[ns, tz]`` and polars
-        ``Datetime(time_zone=...)`` are times with a zone).
+        ``Datetime(time_zone=...)`` are times with a zone).  A LazyFrame's
+        query runs in polars' streaming engine and is converted part by part.
     columns, time_zone, on_error
         As in `load_interactions_csv`.
     source : str, optional
@@ -340,10 +375,82 @@ def interactions_from_dataframe(
     kind = f"{type(frame).__module__.split('.')[0]}.{type(frame).__name__}"
     name = source if source is not None else f"<{kind}>"
     zone = check_options(name, time_zone=time_zone, on_error=on_error)
-    table = frame_to_arrow(frame, kind=kind, source=name)
+    table = frame if kind == "polars.LazyFrame" else frame_to_arrow(frame, kind=kind, source=name)
     names, mapping = split_mapping(columns)
     reader = open_arrow(table, columns=names, zone=zone, source=name)
     parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues)
+    return finish(recode(parsed, mapping), source=name, on_error=on_error, checked=checked)
+
+
+def interactions_from_sql(
+    connection: str | object,
+    query: str,
+    *,
+    parameters: Sequence[object] | Mapping[str, object] | None = None,
+    columns: Mapping[str, str | None] | ColumnMapping | None = None,
+    time_zone: str | None = None,
+    on_error: OnError = "strict",
+    source: str | None = None,
+) -> LoadResult:
+    """Build interaction records from an SQL query's result, read as an Arrow stream.
+
+    The query runs once; its result is read batch by batch through Arrow (never
+    row by row in Python) and converted as it arrives, as in
+    `interactions_from_arrow`.  To process a result larger than memory, run the
+    query on a cursor and pass the cursor to `iter_interaction_batches`.
+
+    Parameters
+    ----------
+    connection : str or object
+        A URI, opened and closed here: ``postgresql://user@host:port/database``
+        (or ``postgres://``; needs the ``postgresql`` extra) or
+        ``sqlite:`` followed by a file path or ``file:`` URI (needs the
+        ``sqlite`` extra); or an open connection whose cursors return Arrow
+        (any ADBC driver's DB-API connection, a DuckDB connection), which
+        stays open.
+    query : str
+        The SQL query; its result's columns are named and typed as in
+        `interactions_from_arrow` (rename with ``AS`` or `columns`).
+    parameters : sequence or mapping, optional
+        Values for the query's placeholders, in the driver's style (``$1`` for
+        PostgreSQL, ``?`` for SQLite and DuckDB).
+    columns, time_zone, on_error
+        As in `load_interactions_csv`.
+    source : str, optional
+        What to call the input in messages; default ``<PostgreSQL query>``,
+        ``<SQLite query>``, or ``<module query>`` for a connection object.  A
+        URI is never quoted in messages, as it may hold a password.
+
+    Returns
+    -------
+    LoadResult
+
+    Raises
+    ------
+    LoadError
+        If the connection or query fails (the driver's error is the cause; its
+        message is not repeated, as it may quote values), the connection's
+        cursors cannot return Arrow (the standard library's `sqlite3`), and as
+        in `interactions_from_arrow`.
+    ImportError
+        If pyarrow is not installed.
+    MissingDependencyError
+        If the URI's ADBC driver is not installed; the message names the extra
+        to install.
+
+    Notes
+    -----
+    Databases without a boolean type (SQLite) return booleans as integers:
+    they are accepted when every value is 1 or 0 (see `interactions_from_arrow`).
+    SQLite has no time type either: store times as ISO 8601 text with a UTC
+    offset (read as in `load_interactions_csv`), or pass `time_zone`.
+    """
+    name = source if source is not None else default_source(connection)
+    zone = check_options(name, time_zone=time_zone, on_error=on_error)
+    names, mapping = split_mapping(columns)
+    with query_stream(connection, query, parameters, name) as cursor:
+        reader = open_arrow(cursor, columns=names, zone=zone, source=name)
+        parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues)
     return finish(recode(parsed, mapping), source=name, on_error=on_error, checked=checked)
 
 
