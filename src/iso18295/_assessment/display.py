@@ -1,10 +1,10 @@
 """Notebook displays of assessments, findings, scores and provenance.
 
-The labels, colours and number formats are the HTML report's
-(`iso18295.reports`), imported when a display is drawn: the engine does not
-import the reports at module import time, so dependencies keep pointing one
-way.  Nothing here shows personal data unless a caller passes
-``include_personal_data=True`` (only `Finding.describe` does, when asked).
+The labels, colours and number formats are the reports' own (`wording`, which
+the reports use too), imported when a display is drawn, since `wording` builds
+on the scoring module that imports this one.  Nothing here shows personal data
+unless a caller passes ``include_personal_data=True`` (only `Finding.describe`
+does, when asked).
 """
 
 from __future__ import annotations
@@ -34,13 +34,13 @@ _SHOWN_EVIDENCE = 3
 
 
 def _label(status: Status) -> str:
-    from ..reports._common import STATUS_LABELS
+    from .wording import STATUS_LABELS
 
     return STATUS_LABELS[status]
 
 
 def _badge(status: Status) -> str:
-    from ..reports._html import _COLOURS
+    from .wording import STATUS_COLOURS as _COLOURS
 
     return d.badge(_label(status), _COLOURS[status])
 
@@ -64,7 +64,7 @@ def finding_repr(f: Finding) -> str:
 
 def finding_text(f: Finding, *, include_personal_data: bool) -> str:
     """Return the finding in a few lines, evidence listed (personal data only if asked)."""
-    from ..reports._common import BASIS_LABELS, evidence_text, measurement_text
+    from .wording import BASIS_LABELS, evidence_text, measurement_text
 
     rows = [
         ("status", _label(f.status)),
@@ -93,7 +93,7 @@ def finding_text(f: Finding, *, include_personal_data: bool) -> str:
 
 def finding_html(f: Finding) -> str:
     """Return an HTML card of a finding, evidence in a collapsed list (ids only)."""
-    from ..reports._common import BASIS_LABELS, measurement_text
+    from .wording import BASIS_LABELS, measurement_text
 
     rows = [
         ("clause", _where(f)),
@@ -192,7 +192,7 @@ def _parts(a: Assessment) -> list[Score]:
 
 def assessment_repr(a: Assessment) -> str:
     """Return a one-line repr: scope, date, conclusion, score, findings by status."""
-    from ..reports._common import CONCLUSION_LABELS
+    from .wording import CONCLUSION_LABELS
 
     o = a.overall
     return (
@@ -204,7 +204,7 @@ def assessment_repr(a: Assessment) -> str:
 
 def assessment_text(a: Assessment) -> str:
     """Return the assessment in brief: conclusion, scores by part, the open findings."""
-    from ..reports._common import CONCLUSION_LABELS
+    from .wording import CONCLUSION_LABELS
 
     o = a.overall
     rows = [
@@ -228,8 +228,8 @@ def assessment_text(a: Assessment) -> str:
 
 def assessment_html(a: Assessment) -> str:
     """Return the report in brief as HTML: conclusion, part scores, open findings by clause."""
-    from ..reports._common import CONCLUSION_LABELS, PART_NAMES
-    from ..reports._html import _COLOURS
+    from .wording import CONCLUSION_LABELS, PART_NAMES
+    from .wording import STATUS_COLOURS as _COLOURS
 
     o = a.overall
     colour = {  # as the report's conclusion badge; incomplete in the colour of missing evidence

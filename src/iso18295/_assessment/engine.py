@@ -7,7 +7,7 @@ import logging
 import traceback
 from collections.abc import Collection
 from datetime import date
-from typing import TYPE_CHECKING, final
+from typing import final
 
 import attrs
 
@@ -31,14 +31,8 @@ from ..errors import RuleError, UnknownIdError
 from . import display
 from ._checked import InvalidOutcome, checked_outcome
 from .findings import Finding
+from .findings_table import FindingsTable
 from .scoring import Conclusion, Score, conclude, score
-
-if TYPE_CHECKING:
-    from ..reports import _findings_table
-else:  # the reports build on this module: their table loads on first use
-    from .._namespaces import lazy_module
-
-    _findings_table = lazy_module("iso18295.reports._findings_table")
 
 log = logging.getLogger(__name__)
 
@@ -205,9 +199,7 @@ class Assessment:
                 return f
         raise UnknownIdError("rule that was run", rule_id, (f.rule_id for f in self.findings))
 
-    def findings_table(
-        self, *, include_personal_data: bool = False
-    ) -> _findings_table.FindingsTable:
+    def findings_table(self, *, include_personal_data: bool = False) -> FindingsTable:
         """Return the findings as a table, one row per finding, for data frames and SQL.
 
         Parameters
@@ -230,9 +222,7 @@ class Assessment:
         >>> len(table) == len(a.findings), table.include_personal_data
         (True, False)
         """
-        return _findings_table.FindingsTable(
-            self.findings, include_personal_data=include_personal_data
-        )
+        return FindingsTable(self.findings, include_personal_data=include_personal_data)
 
 
 def assess(

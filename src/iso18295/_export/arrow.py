@@ -13,8 +13,6 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from .._model.columns import Column
-
 UTC_TIMESTAMP: Final = ("ns", "UTC")
 """The unit and zone of every exported timestamp column."""
 
@@ -48,15 +46,19 @@ def tristate(pa: Any, values: npt.NDArray[np.int8]) -> Any:
     return pa.array(values == 1, type=pa.bool_(), mask=missing if missing.any() else None)
 
 
-def column_array(pa: Any, column: Column, values: npt.NDArray[Any], labels: Sequence[str]) -> Any:
-    """Return one `InteractionTable` column as an Arrow array, by the column's kind."""
-    if column.kind == "category":
+def column_array(pa: Any, kind: str, values: npt.NDArray[Any], labels: Sequence[str]) -> Any:
+    """Return one `InteractionTable` column as an Arrow array, by the column's `kind`.
+
+    `kind` is the column's storage kind (``Column.kind``): ``category``,
+    ``timestamp``, ``float``, ``bool`` or ``tristate``.
+    """
+    if kind == "category":
         return dictionary(pa, values, labels)
-    if column.kind == "timestamp":
+    if kind == "timestamp":
         return timestamps(pa, values)
-    if column.kind == "float":
+    if kind == "float":
         return floats(pa, values)
-    if column.kind == "bool":
+    if kind == "bool":
         return pa.array(values, type=pa.bool_())
     return tristate(pa, values)
 

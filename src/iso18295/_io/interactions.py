@@ -218,7 +218,7 @@ def load_interactions_parquet(
         progress(0, reader.n_rows, "read rows")
     parsed, checked = reader.read_all(batch_rows, invariant_issues)
     if progress is not None:
-        progress(reader.n_rows, reader.n_rows, "read rows")
+        progress(parsed.n_rows, parsed.n_rows, "read rows")
     return finish(recode(parsed, mapping), source=source, on_error=on_error, checked=checked)
 
 

@@ -332,7 +332,9 @@ class InteractionTable:
         pa = require("pyarrow", "InteractionTable.to_arrow()")
         chosen = [c for c in INTERACTION_COLUMNS if include_personal_data or not c.personal]
         arrays = {
-            c.name: column_array(pa, c, self._columns[c.name], self._categories.get(c.name, ()))
+            c.name: column_array(
+                pa, c.kind, self._columns[c.name], self._categories.get(c.name, ())
+            )
             for c in chosen
         }
         return table(

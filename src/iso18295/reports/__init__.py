@@ -17,8 +17,8 @@ Examples
 from __future__ import annotations
 
 from .. import _namespaces
+from .._assessment.findings_table import FindingsTable
 from ._csv import CSV_COLUMNS, to_csv
-from ._findings_table import FindingsTable
 from ._html import to_html
 from ._json import REPORT_VERSION, json_schema, to_dict, to_json
 from ._junit import to_junit

@@ -8,7 +8,8 @@ from typing import Final
 
 from .._assessment.engine import Assessment
 from .._assessment.findings import Finding
-from ._common import field_paths, measurement_text, personal_text, subject
+from .._assessment.wording import field_paths, measurement_text, personal_text
+from ._common import subject
 
 CSV_COLUMNS: Final = (
     "part",

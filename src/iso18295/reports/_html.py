@@ -9,8 +9,7 @@ from collections.abc import Iterable
 from .._assessment.engine import Assessment
 from .._assessment.findings import Finding
 from .._assessment.scoring import Score
-from .._rules.outcome import Measurement, Status
-from ._common import (
+from .._assessment.wording import (
     BASIS_LABELS,
     CONCLUSION_LABELS,
     PART_NAMES,
@@ -19,17 +18,8 @@ from ._common import (
     number,
     percent,
 )
-
-_COLOURS = {
-    Status.CONFORMS: "#2e7d32",
-    Status.PARTIALLY_CONFORMS: "#ef6c00",
-    Status.DOES_NOT_CONFORM: "#c62828",
-    Status.NOT_APPLICABLE: "#9e9e9e",
-    Status.INSUFFICIENT_EVIDENCE: "#6a1b9a",
-    Status.NEEDS_REVIEW: "#1565c0",
-    Status.WAIVED: "#795548",
-    Status.ERROR: "#000000",
-}
+from .._assessment.wording import STATUS_COLOURS as _COLOURS
+from .._rules.outcome import Measurement, Status
 
 _OPEN = (
     Status.DOES_NOT_CONFORM,

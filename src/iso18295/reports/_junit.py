@@ -8,16 +8,16 @@ from collections.abc import Iterable
 
 from .._assessment.engine import Assessment
 from .._assessment.findings import Finding
-from .._rules.outcome import Status
-from ._common import (
+from .._assessment.wording import (
     BASIS_LABELS,
     CONCLUSION_LABELS,
     PART_NAMES,
     STATUS_LABELS,
-    clause_label,
     evidence_text,
     measurement_text,
 )
+from .._rules.outcome import Status
+from ._common import clause_label
 
 # Characters XML 1.0 cannot hold, even escaped; shown as U+FFFD.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -6,8 +6,7 @@ from collections.abc import Callable, Iterable
 
 from .._assessment.engine import Assessment
 from .._assessment.findings import Finding
-from .._rules.outcome import Status
-from ._common import (
+from .._assessment.wording import (
     BASIS_LABELS,
     CONCLUSION_LABELS,
     PART_NAMES,
@@ -16,6 +15,7 @@ from ._common import (
     measurement_text,
     percent,
 )
+from .._rules.outcome import Status
 
 _ATTENTION = (Status.DOES_NOT_CONFORM, Status.PARTIALLY_CONFORMS)
 _OPEN = (Status.NEEDS_REVIEW, Status.INSUFFICIENT_EVIDENCE, Status.ERROR)

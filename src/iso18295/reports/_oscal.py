@@ -7,17 +7,9 @@ from typing import Final
 
 from .._assessment.engine import Assessment
 from .._assessment.findings import Finding
+from .._assessment.wording import CONCLUSION_LABELS, STATUS_LABELS, evidence_text, measurement_text
 from .._rules.outcome import Status
-from ._common import (
-    CONCLUSION_LABELS,
-    STATUS_LABELS,
-    clause_label,
-    evidence_text,
-    measurement_text,
-    report_identity,
-    stable_uuid,
-    subject,
-)
+from ._common import clause_label, report_identity, stable_uuid, subject
 from ._json import JsonValue
 
 OSCAL_VERSION: Final = "1.1.3"

@@ -8,19 +8,19 @@ from typing import Final
 
 from .._assessment.engine import Assessment
 from .._assessment.findings import Finding
-from .._rules.basis import Basis
-from .._rules.outcome import Status
-from .._rules.registry import Registry, default_registry
-from .._rules.rule import Rule
-from ._common import (
+from .._assessment.wording import (
     CONCLUSION_LABELS,
     STATUS_LABELS,
     field_paths,
     measurement_text,
     personal_text,
     record_path,
-    subject,
 )
+from .._rules.basis import Basis
+from .._rules.outcome import Status
+from .._rules.registry import Registry, default_registry
+from .._rules.rule import Rule
+from ._common import subject
 from ._json import JsonValue
 
 SARIF_SCHEMA: Final = (

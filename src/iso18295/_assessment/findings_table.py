@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import Any, Final, final
 
 from .. import _display
-from .._assessment.findings import Finding
-from ._common import field_paths, personal_text, record_path
+from .findings import Finding
+from .wording import field_paths, personal_text, record_path
 
 _COLUMNS: Final = (
     "rule_id",
