@@ -96,7 +96,7 @@ class Partials:
         checked, grouping = _check_definitions("Partials.empty", kpis, grouping)
         plan = compile_plan(checked, grouping)
         width = len(grouping.by) + 2
-        data = reduce_rows([], width, len(plan.predicates), len(plan.sums))
+        data = reduce_rows([], width, len(plan.predicates), len(plan.sums), len(plan.maxima))
         return cls(checked, grouping, plan, tuple(() for _ in grouping.by), data)
 
     @property
@@ -180,7 +180,8 @@ class Partials:
         )
         parts = [recode(p._data, p._categories, union) for p in (self, other)]
         width = len(self._grouping.by) + 2
-        data = reduce_rows(parts, width, len(self._plan.predicates), len(self._plan.sums))
+        plan = self._plan
+        data = reduce_rows(parts, width, len(plan.predicates), len(plan.sums), len(plan.maxima))
         return Partials(self._kpis, self._grouping, self._plan, union, data, source)
 
     def finalize(self) -> KpiResult:
@@ -344,7 +345,9 @@ def _accumulate(
     decoded = decode(data, layout)
     sorted_categories = tuple(tuple(sorted(c)) for c in categories)
     data = recode(decoded, categories, sorted_categories)
-    data = reduce_rows([data], data.labels.shape[1], data.counts.shape[1], data.sums.shape[1])
+    data = reduce_rows(
+        [data], data.labels.shape[1], data.counts.shape[1], data.sums.shape[1], len(plan.maxima)
+    )
     source = table if plan.searches else None
     return Partials(checked, grouping, plan, sorted_categories, data, source)
 
