@@ -10,6 +10,7 @@ waits multiples of 0.25 s, so ages and business seconds are exact.
 from __future__ import annotations
 
 import itertools
+import pickle
 import random
 import warnings
 from datetime import UTC, datetime, time, timedelta
@@ -407,3 +408,17 @@ def test_oldest_open_item_age_matches_pandas_on_a_large_table(
     assert result.labels["channel_id"].tolist() == expected.index.tolist()
     np.testing.assert_allclose(result[kpi.name].value, expected["max"], rtol=1e-12)
     assert result[kpi.name].denominator.tolist() == expected["size"].tolist()
+
+
+def test_pickled_partials_keep_their_maxima() -> None:
+    # Partials stored between runs (or shipped to workers) merge after a pickle round trip.
+    grouping = Grouping(by=("channel_id",), interval="day", time_zone=DUBLIN)
+    first, second = (
+        accumulate(table_of(part), MERGED, grouping=grouping)
+        for part in (WEEKEND[:3], WEEKEND[3:])
+    )
+    restored = pickle.loads(pickle.dumps(first))
+    assert_same(
+        quietly(restored.merge(second).finalize),
+        quietly(lambda: compute(table_of(WEEKEND), MERGED, grouping=grouping)),
+    )

@@ -309,7 +309,7 @@ def chunk_maxima(
         where = spec.where.evaluate(lambda atom: atom.rows(rows), rows.size)
         values = spec.value.rows(rows)
         where = where & ~np.isnan(values)
-        out = np.full(span, -np.inf)
-        np.maximum.at(out, key[where], values[where])
+        out = np.full(span, -np.inf)  # rows elsewhere add -inf, cheaper than selecting rows
+        np.maximum.at(out, key, np.where(where, values, -np.inf))
         result.append(out)
     return result

@@ -21,12 +21,13 @@ DEFAULT_CHUNK_ROWS = 1 << 16
 
 @typing.final
 class Partials:
-    """Per-group counts and sums from which KPIs follow; merge them, then finalize.
+    """Per-group counts, sums and maxima from which KPIs follow; merge them, then finalize.
 
-    Every KPI reduces to integers and float sums per group: a numerator
-    (count or sum), a denominator count and an excluded count, plus the
-    group's number of records.  Partials of different tables (batches, days,
-    files) merge by adding these, with groups aligned by their labels, not by
+    Every KPI reduces to integers and floats per group: a numerator (count,
+    sum, or maximum as for `OldestOpenItemAge`), a denominator count and an
+    excluded count, plus the group's number of records.  Partials of
+    different tables (batches, days, files) merge by adding these (maxima
+    by taking the larger), with groups aligned by their labels, not by
     their category codes, so ``accumulate(a).merge(accumulate(b)).finalize()``
     equals ``compute`` over the rows of both.  Build them with `accumulate`;
     the constructor is private.

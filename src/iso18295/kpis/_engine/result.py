@@ -43,8 +43,8 @@ class KpiValues:
     definition : Kpi
         The definition that produced the values.
     value : numpy.ndarray of float64
-        The KPI: a count, a share in [0, 1], or a mean in the column's unit;
-        NaN where undefined.
+        The KPI: a count, a share in [0, 1], a mean in the column's unit, or
+        a maximum (`OldestOpenItemAge`); NaN where undefined.
     numerator : numpy.ndarray of float64
         The count (count and ratio KPIs) or sum (mean KPIs) divided;
         for time-weighted KPIs, seconds; for a maximum (`OldestOpenItemAge`),
@@ -52,9 +52,10 @@ class KpiValues:
     denominator : numpy.ndarray of int64 or float64
         What the numerator is divided by.  A count (int64) for KPIs of
         contacts and documents: the contacts divided by, for count KPIs the
-        group's records.  Seconds (float64) for the time-weighted workforce
-        KPIs (`Occupancy`, `ScheduleAdherence`, `Absenteeism`), whose
-        time is not a whole number.
+        group's records, for a maximum the contacts it is taken over.
+        Seconds (float64) for the time-weighted workforce KPIs
+        (`Occupancy`, `ScheduleAdherence`, `Absenteeism`), whose time is
+        not a whole number.
     excluded : numpy.ndarray of int64 or float64
         What a definitional rule left out, in the denominator's unit: contacts
         (short abandons, unrecorded resolution, missing handling times) or
