@@ -31,7 +31,7 @@ def _sync(session: nox.Session, *groups: str, extras: tuple[str, ...] = ()) -> N
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (with doctests) and report branch coverage."""
-    _sync(session, "test", extras=("parquet", "arrow"))
+    _sync(session, "test", extras=("parquet", "arrow", "dask"))
     profile = "ci" if os.environ.get("CI") else "dev"
     session.run(
         "pytest",
@@ -121,6 +121,6 @@ def fuzz(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Run the benchmarks (not part of the test suite) and print their ratios."""
-    _sync(session, "bench", extras=("parquet",))
+    _sync(session, "bench", extras=("parquet", "dask"))
     for script in sorted(Path("benchmarks").glob("bench_*.py")):
         session.run("python", str(script), *session.posargs)

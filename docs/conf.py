@@ -61,7 +61,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(ArrayLike|NDArray|float64|int64|int32|int8|bool_|intp|generic|datetime64|ns)"),
     (r"py:.*", r"(date|datetime|time|iterable|collection|mapping|sequence)"),
     # Optional dependencies' types (no intersphinx without network access).
-    (r"py:.*", r"(pyarrow|pandas|polars|matplotlib)\..*|RecordBatch"),
+    (r"py:.*", r"(pyarrow|pandas|polars|matplotlib|dask)\..*|RecordBatch"),
     # JSON-compatible data (a type alias of the JSON report).
     (r"py:.*", r"JsonValue"),
     (r"py:.*", r"\{.*|.*\}|\".*\"|'.*'"),

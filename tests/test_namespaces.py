@@ -99,8 +99,9 @@ def test_type_hints_resolve(path: str, value: object) -> None:
 def test_hints_resolve_to_the_public_classes() -> None:
     hints = typing.get_type_hints(iso18295.Scope)
     assert hints["agents"] == tuple[iso18295.Agent, ...] | None
+    # An InteractionTable, or a dask DataFrame (typed as object: dask is optional).
     assert typing.get_type_hints(iso18295.assess)["interactions"] == (
-        iso18295.InteractionTable | None
+        iso18295.InteractionTable | object | None
     )
 
 

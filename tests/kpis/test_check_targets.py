@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -37,9 +38,9 @@ from iso18295.kpis import (
     check_targets,
     compute,
 )
-from iso18295.kpis._definitions import check_targets as check_targets_module
+from iso18295.kpis._definitions import target_pass
 from iso18295.kpis._definitions.targets import MEASURES, kpi_for_target
-from iso18295.kpis._engine.measure import contact_rows, measure_selected
+from iso18295.kpis._engine.measure import measure_selected
 from record_scopes import agent, base_scope
 
 AS_OF = examples.EXAMPLE_AS_OF
@@ -136,22 +137,37 @@ def test_example_interaction_target_equals_compute_on_the_selected_rows(
     assert r.measured == float(sl.value[0])
 
 
-def test_each_agreement_reads_only_its_clients_records(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Structural check that measuring every agreement stays linear in the records: the
-    # records each target selects from hold one client's rows, not the whole table.
-    seen: list[tuple[int, set[str]]] = []
+def test_all_record_targets_are_measured_in_one_pass_per_period_without_copies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Structural check that measuring every target stays linear in the records and
+    # copies no column: one accumulate per distinct reporting period, over the caller's
+    # own table (the same object, not a selection), with the period as a row mask.
+    calls: list[tuple[object, int, int]] = []
+    real = target_pass._accumulate
 
-    def recording(table: InteractionTable, period: object, where: object) -> InteractionTable:
-        labels = table.categories("client_id")
-        seen.append((len(table), {labels[c] for c in np.unique(table["client_id"])}))
-        return contact_rows(table, period, where)  # type: ignore[arg-type]
+    def recording(where: str, table: object, kpis: Any, *args: Any, **kwargs: Any) -> Any:
+        selected = kwargs["selected"]
+        calls.append((table, len(kpis), int(selected.sum())))
+        return real(where, table, kpis, *args, **kwargs)
 
-    monkeypatch.setattr(check_targets_module, "contact_rows", recording)
+    def no_copies(*args: object) -> None:
+        raise AssertionError("contact_rows copies the records")
+
+    monkeypatch.setattr(target_pass, "_accumulate", recording)
+    monkeypatch.setattr(target_pass, "contact_rows", no_copies)
     table = examples.generate_interactions()
-    check_targets(examples.load_example(), table, as_of=AS_OF)
-    assert seen
-    assert all(len(clients) == 1 for _, clients in seen)
-    assert all(n < len(table) for n, _ in seen)
+    scope = examples.load_example()
+    results = check_targets(scope, table, as_of=AS_OF)
+    periods = {
+        (r.period_start, r.period_end)
+        for r in results
+        if r.kpi.value in {"service_level", "abandonment_rate", "average_speed_of_answer"}
+    }
+    assert len(calls) == len(periods) >= 1
+    assert all(t is table for t, _, _ in calls)
+    assert sum(k for _, k, _ in calls) >= 3  # several targets' KPIs in each pass
+    assert all(0 < n <= len(table) for _, _, n in calls)
 
 
 _CATEGORIES = {

@@ -161,8 +161,11 @@ def _document_targets() -> tuple[KpiTarget, ...]:
 BRANCH_ONLY: dict[str, set[str]] = {
     # Read only under definition options none of the scopes above sets: complaint
     # categories, voluntary leavers, top-box survey results, engagement surveys
-    # conducted in the measured period.
+    # conducted in the measured period.  The transfer flag: no KPI target kind reads it;
+    # only a repeat-contact first contact resolution target (method=repeat), measured
+    # on a copy of its own rows, copies it with the other columns.
     "P1-9-targets-met": {
+        "interactions.transferred",
         "agents[].leaving_reason",
         "complaints[].category",
         "customer_surveys[].top_box_share",

@@ -64,6 +64,8 @@ class Provenance:
     interactions_fingerprint : str or None
         SHA-256 (first 16 hex digits) of the interaction columns, if supplied:
         each column's name, its values' bytes and, for text columns, its labels.
+        For a dask DataFrame, of dask's deterministic token of the collection
+        (its files, columns and partitions), since its values are not in memory.
     agent_states_fingerprint : str or None, default None
         The same digest of the agent-state columns, if supplied.
     schedule_fingerprint : str or None, default None
@@ -237,7 +239,7 @@ def assess(
     *,
     as_of: date,
     registry: Registry | None = None,
-    interactions: interaction_table.InteractionTable | None = None,
+    interactions: interaction_table.InteractionTable | object | None = None,
     parts: Collection[Part] | None = None,
     policy: AssessmentPolicy | None = None,
     agent_states: activity.AgentStateTable | None = None,
@@ -259,8 +261,11 @@ def assess(
         The assessment date; nothing is judged against the wall clock.
     registry : Registry or None, default None
         The rules to run; `default_registry()` if None.
-    interactions : InteractionTable or None, default None
-        Interaction records, for rules that read them.
+    interactions : InteractionTable, dask.dataframe.DataFrame or None, default None
+        Interaction records, for rules that read them.  A dask DataFrame
+        (partitioned records, for example on a cluster) is read by the KPI
+        targets rule in one pass over its partitions; rules that read records
+        row by row find it not supplied (see :doc:`/how-to/kpis-on-dask`).
     parts : collection of Part or None, default None
         Run only the rules of these parts; all if None.  The ints 1 and 2 are
         accepted too, as `Part.CENTRE` and `Part.CLIENT`.
@@ -566,7 +571,11 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _table_digest(table: interaction_table.InteractionTable) -> str:
+def _table_digest(table: interaction_table.InteractionTable | object) -> str:
+    if not isinstance(table, interaction_table.InteractionTable):  # a dask DataFrame
+        from ..kpis._engine.partitions import dask_token
+
+        return hashlib.sha256(f"dask\x1f{dask_token(table)}".encode()).hexdigest()[:16]
     import numpy as np  # only when interaction records were supplied
 
     digest = hashlib.sha256()

@@ -59,8 +59,10 @@ class RuleContext:
         judged against it, never against the wall clock.
     rule_id : str
         The rule being run (used to find its attestations).
-    interactions : InteractionTable or None, default None
-        Interaction records, when the caller supplied them.
+    interactions : InteractionTable, dask.dataframe.DataFrame or None, default None
+        Interaction records, when the caller supplied them.  A dask DataFrame
+        is read only through `iso18295.kpis` (KPI targets); a check that
+        needs the rows in memory gets them from `interaction_records`.
     agent_states : AgentStateTable or None, default None
         Recorded agent states, when the caller supplied them (an empty table
         is supplied: no state was recorded).
@@ -76,7 +78,7 @@ class RuleContext:
     scope: Scope
     as_of: date
     rule_id: str
-    interactions: interaction_table.InteractionTable | None = None
+    interactions: interaction_table.InteractionTable | object | None = None
     agent_states: activity.AgentStateTable | None = None
     schedule: activity.ScheduleTable | None = None
     policy: AssessmentPolicy = attrs.field(factory=AssessmentPolicy)
@@ -123,8 +125,15 @@ class RuleContext:
         return moment.astimezone(zone).date()
 
     def interaction_records(self) -> interaction_table.InteractionTable:
-        """Return the interaction records, or stop the check: they were not supplied."""
-        return self.need(self.interactions, "interaction records")
+        """Return the interaction records, or stop the check: they were not supplied.
+
+        Records supplied as a dask DataFrame are not in memory: a check reading
+        them row by row stops as if they were not supplied, saying so.
+        """
+        records = self.need(self.interactions, "interaction records")
+        if not isinstance(records, interaction_table.InteractionTable):
+            raise NotSupplied("interaction records as an InteractionTable (not a dask DataFrame)")
+        return records
 
     def agent_state_records(self) -> activity.AgentStateTable:
         """Return the recorded agent states, or stop the check: they were not supplied."""

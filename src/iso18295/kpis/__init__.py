@@ -142,7 +142,8 @@ from iso18295.kpis._engine.families import (
 )
 from iso18295.kpis._engine.grouping import Grouping
 from iso18295.kpis._engine.measure import measure
-from iso18295.kpis._engine.partials import Partials, accumulate, compute
+from iso18295.kpis._engine.partials import Partials
+from iso18295.kpis._engine.passes import accumulate, compute
 from iso18295.kpis._engine.result import KpiResult, KpiValues
 from iso18295.kpis._engine.rollup import rollup
 from iso18295.kpis._engine.weighting import RolledUp

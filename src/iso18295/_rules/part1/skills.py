@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from ..._model.interaction_table import InteractionTable
 from ..._model.people import Agent, TrainingKind, TrainingRecord
 from ..._text import all_of, count
 from ..basis import Basis
@@ -55,7 +56,7 @@ def _contacts_before(ctx: RuleContext, days: dict[str, date]) -> dict[str, int] 
     from the agents' dates; without records the findings stand on those dates alone.
     """
     table = ctx.interactions
-    if table is None:
+    if not isinstance(table, InteractionTable):  # not supplied, or a dask DataFrame
         return None
     labels = table.categories("agent_id")
     position = {label: i for i, label in enumerate(labels)}

@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 import enum
-import functools
 import math
 import typing
-import warnings
-from collections.abc import Callable
 from datetime import date, datetime
 
 import attrs
-import numpy as np
 
 from iso18295._model.activity import AgentStateTable, ScheduleTable
 from iso18295._model.agreements import ClientAgreement, Comparison, KpiKind, KpiTarget
-from iso18295._model.columns import INTERACTION_COLUMNS
-from iso18295._model.common import WeeklyHours
 from iso18295._model.interaction_table import InteractionTable
 from iso18295._model.scope import Scope
-from iso18295.errors import CalculationError, UndefinedKpiWarning
+from iso18295.errors import CalculationError
 from iso18295.kpis._definitions import target_display
 from iso18295.kpis._definitions.activity_targets import ActivityTargets
+from iso18295.kpis._definitions.target_pass import Request, count_of, measure_requests
+from iso18295.kpis._definitions.target_sources import (
+    business_hours,
+    documents_ready,
+    measure_documents,
+    rows_by_client,
+)
 from iso18295.kpis._definitions.targets import TargetKpi, kpi_for_target
-from iso18295.kpis._engine.documents import SOURCE_FIELDS, DocumentIndex
+from iso18295.kpis._engine.documents import DocumentIndex
 from iso18295.kpis._engine.families import ActivityKpi, DocumentKpi, InteractionKpi
-from iso18295.kpis._engine.measure import contact_rows, measure_selected, unsupplied
-from iso18295.kpis._engine.partials import compute
+from iso18295.kpis._engine.partitions import is_dask_frame
 from iso18295.kpis._engine.periods import Period, reporting_period
 from iso18295.kpis._engine.result import KpiResult
 
@@ -126,7 +126,7 @@ class TargetResult:
 
 def check_targets(
     scope: Scope,
-    interactions: InteractionTable | None = None,
+    interactions: InteractionTable | object | None = None,
     *,
     as_of: date,
     agent_states: AgentStateTable | None = None,
@@ -148,9 +148,13 @@ def check_targets(
     ----------
     scope : Scope
         The scope holding the agreements and the documents.
-    interactions : InteractionTable or None, default None
+    interactions : InteractionTable, dask.dataframe.DataFrame or None, default None
         The interaction records; without them, targets that need them are
-        not measured.
+        not measured.  Every target read from them is measured in one pass
+        over the records per reporting period (not one per target); a dask
+        DataFrame's partitions are measured where they lie and merged (see
+        :doc:`/how-to/kpis-on-dask`), except repeat-contact first contact
+        resolution, which is then not measured.
     as_of : datetime.date
         The assessment date; agreements in force on it are checked.
     agent_states : AgentStateTable or None, default None
@@ -178,6 +182,8 @@ def check_targets(
     ------
     CalculationError
         If an argument is not of the kind described.
+    LoadError
+        If a dask DataFrame's partitions hold bad records (all are listed).
 
     Notes
     -----
@@ -201,10 +207,14 @@ def check_targets(
     """
     if not isinstance(scope, Scope):
         raise CalculationError(f"check_targets(): expected a Scope, found {type(scope).__name__}")
-    if interactions is not None and not isinstance(interactions, InteractionTable):
+    if not (
+        interactions is None
+        or isinstance(interactions, InteractionTable)
+        or is_dask_frame(interactions)
+    ):
         raise CalculationError(
-            "check_targets(): expected interactions as an InteractionTable or None, found"
-            f" {type(interactions).__name__}"
+            "check_targets(): expected interactions as an InteractionTable, a dask DataFrame"
+            f" or None, found {type(interactions).__name__}"
         )
     for name, table, kind in (
         ("agent_states", agent_states, AgentStateTable),
@@ -221,10 +231,9 @@ def check_targets(
             f"check_targets(): expected as_of as a datetime.date, found {as_of!r}"
         )
     zone = scope.centre.time_zone if scope.centre is not None else "UTC"
-    rows_of = None if interactions is None else _rows_by_client(interactions)
     index = DocumentIndex(scope)
     activity = ActivityTargets(agent_states, schedule, index)
-    results: list[TargetResult] = []
+    prepared: list[TargetResult | _Prepared] = []
     for agreement in scope.agreements or ():
         if not agreement.is_in_force_on(as_of):
             continue
@@ -232,50 +241,72 @@ def check_targets(
         if agreement.reporting_frequency is not None:
             start, end = reporting_period(agreement.reporting_frequency, as_of)
             period = Period(start=start, end=end, time_zone=zone)
-        client_rows = None if rows_of is None else rows_of(agreement.client_id)
-        results.extend(
-            _check(scope, index, client_rows, activity, agreement, target, period)
-            for target in agreement.kpi_targets or ()
+        prepared.extend(
+            _prepare(scope, agreement, target, period) for target in agreement.kpi_targets or ()
         )
+    counted = _count_records(interactions, prepared)
+    results: list[TargetResult] = []
+    for item in prepared:
+        if isinstance(item, TargetResult):
+            results.append(item)
+            continue
+        outcome: KpiResult | str
+        if isinstance(item.kpi, ActivityKpi):
+            outcome = activity.measure(item.agreement, item.target, item.kpi, item.period)
+        elif item.request is not None and item.request in counted:
+            outcome = counted[item.request]
+            if isinstance(item.kpi, DocumentKpi) and not isinstance(outcome, str):
+                outcome = _measure_documents(scope, index, item, count_of(outcome))
+        else:
+            outcome = _measure(scope, index, interactions is not None, item)
+        results.append(_judge(item, outcome))
     return tuple(results)
 
 
-def _rows_by_client(table: InteractionTable) -> Callable[[str], InteractionTable]:
-    """Split the records by client once, so each agreement reads only its client's rows.
+@attrs.frozen
+class _Prepared:
+    """A target ready to measure: its definition, period and (records) request."""
 
-    Every target selects its agreement's client, so measuring it on that
-    client's rows (in their original order) gives the same result as on the
-    whole table, and the work over all agreements stays linear in the records.
-    """
-    codes = table["client_id"]
-    labels = table.categories("client_id")
-    order = np.argsort(codes, kind="stable")  # rows of each client, in table order
-    bounds = np.searchsorted(codes[order], np.arange(len(labels) + 1))
-    position = {label: i for i, label in enumerate(labels)}
-    categories = {
-        c.name: table.categories(c.name) for c in INTERACTION_COLUMNS if c.kind == "category"
-    }
+    base: TargetResult
+    agreement: ClientAgreement
+    target: KpiTarget
+    kpi: TargetKpi
+    period: Period
+    where: dict[str, frozenset[str | None]]
+    request: Request | None
 
-    @functools.cache
-    def rows_of(client_id: str) -> InteractionTable:
-        i = position.get(client_id)
-        rows = order[bounds[i] : bounds[i + 1]] if i is not None else order[:0]
-        return InteractionTable(
-            {name: table[name][rows] for name in table.column_names}, categories
+
+def _count_records(
+    interactions: object, prepared: list[TargetResult | _Prepared]
+) -> dict[Request, KpiResult | str]:
+    """Measure every target read from interaction records in one fused pass (`target_pass`)."""
+    if interactions is None:
+        return {}
+    requests = list(
+        dict.fromkeys(
+            p.request for p in prepared if isinstance(p, _Prepared) and p.request is not None
         )
+    )
+    if not requests:
+        return {}
+    rows_of = (
+        rows_by_client(interactions) if isinstance(interactions, InteractionTable) else _no_rows
+    )
+    answers = measure_requests(interactions, requests, rows_of)
+    return dict(zip(requests, answers, strict=True))
 
-    return rows_of
+
+def _no_rows(client_id: str) -> InteractionTable:  # pragma: no cover - dask never asks
+    raise CalculationError(f"check_targets(): no in-memory rows for client {client_id}")
 
 
-def _check(
+def _prepare(
     scope: Scope,
-    index: DocumentIndex,
-    interactions: InteractionTable | None,
-    activity: ActivityTargets,
     agreement: ClientAgreement,
     target: KpiTarget,
     period: Period | None,
-) -> TargetResult:
+) -> TargetResult | _Prepared:
+    """Return the target's definition and selection, or its result if it cannot be measured."""
     base = TargetResult(
         agreement_id=agreement.id,
         client_id=agreement.client_id,
@@ -291,7 +322,7 @@ def _check(
     try:
         kpi = kpi_for_target(
             target,
-            business_hours=_business_hours(scope, agreement, target),
+            business_hours=business_hours(scope, agreement, target),
             time_zone=scope.centre.time_zone if scope.centre is not None else None,
         )
     except CalculationError as exc:
@@ -311,11 +342,35 @@ def _check(
         return attrs.evolve(
             base, reason=f"agreement {agreement.id} sets no reporting frequency (no period)"
         )
-    outcome = (
-        activity.measure(agreement, target, kpi, period)
-        if isinstance(kpi, ActivityKpi)
-        else _measure(scope, index, interactions, agreement, target, kpi, period)
+    channels: frozenset[str | None] = (
+        frozenset({target.channel_id})
+        if target.channel_id is not None
+        else frozenset({*agreement.channel_ids, None})
     )
+    where = {"client_id": frozenset({agreement.client_id}), "channel_id": channels}
+    request = None
+    if isinstance(kpi, InteractionKpi):
+        request = Request(period, agreement.client_id, channels, kpi)
+    elif (
+        isinstance(kpi, DocumentKpi)
+        and kpi.needs_contacts
+        and documents_ready(scope, target, kpi, where) is None
+    ):
+        request = Request(period, agreement.client_id, channels, kpi._contact_kpi())
+    return _Prepared(
+        base=base,
+        agreement=agreement,
+        target=target,
+        kpi=kpi,
+        period=period,
+        where=where,
+        request=request,
+    )
+
+
+def _judge(item: _Prepared, outcome: KpiResult | str) -> TargetResult:
+    """Compare a measured value with its target (or say why there is none)."""
+    base, kpi, period = item.base, item.kpi, item.period
     if isinstance(outcome, str):
         return attrs.evolve(base, reason=outcome)
     values = outcome[kpi.name]
@@ -330,7 +385,7 @@ def _check(
         )
     return attrs.evolve(
         base,
-        status=TargetStatus.MET if target.is_met_by(measured) else TargetStatus.MISSED,
+        status=TargetStatus.MET if item.target.is_met_by(measured) else TargetStatus.MISSED,
         measured=measured,
         numerator=numerator,
         denominator=denominator,
@@ -338,80 +393,26 @@ def _check(
     )
 
 
-def _business_hours(
-    scope: Scope, agreement: ClientAgreement, target: KpiTarget
-) -> tuple[WeeklyHours, ...] | None:
-    """Return the opening hours of the target's channel(s), for the business-hours clock.
-
-    The target's channel, or else the agreement's channels if they all keep
-    the same hours; None if the centre is not described, a channel is unknown
-    or declares no hours (or does not supply them), or the channels' hours differ.
-    """
-    if scope.centre is None:
-        return None
-    wanted = (target.channel_id,) if target.channel_id is not None else agreement.channel_ids
-    known = {channel.id: channel for channel in scope.centre.channels or ()}
-    hours = {frozenset((known[c].opening_hours or ()) if c in known else ()) for c in wanted}
-    if len(hours) != 1:
-        return None
-    (only,) = hours
-    channel = known.get(wanted[0])
-    return channel.opening_hours if only and channel is not None else None
-
-
 def _measure(
+    scope: Scope, index: DocumentIndex, has_records: bool, item: _Prepared
+) -> KpiResult | str:
+    """Measure a document KPI's target, or say why not (records come from the fused pass)."""
+    if not isinstance(item.kpi, DocumentKpi):
+        return "needs interaction records, and none were supplied"
+    unready = documents_ready(scope, item.target, item.kpi, item.where)
+    if unready is not None:
+        return unready
+    if item.kpi.needs_contacts and not has_records:
+        return "needs interaction records, and none were supplied"
+    return _measure_documents(scope, index, item, None)
+
+
+def _measure_documents(
     scope: Scope,
     index: DocumentIndex,
-    interactions: InteractionTable | None,
-    agreement: ClientAgreement,
-    target: KpiTarget,
-    kpi: TargetKpi,
-    period: Period,
+    item: _Prepared,
+    counted: dict[tuple[str | None, ...], int] | None,
 ) -> KpiResult | str:
-    """Measure one target's KPI on its client and channels, or say why not.
-
-    Document KPIs go to `measure`'s machinery, interaction KPIs to `compute`.
-    """
-    channels: frozenset[str | None] = (
-        frozenset({target.channel_id})
-        if target.channel_id is not None
-        else frozenset({*agreement.channel_ids, None})
-    )
-    where = {"client_id": frozenset({agreement.client_id}), "channel_id": channels}
-    record = kpi if isinstance(kpi, DocumentKpi) else None
-    if record is not None:
-        words = record.source.replace("_", " ")
-        if target.channel_id is not None and "channel_id" not in SOURCE_FIELDS[record.source]:
-            return (
-                f"{words} record no channel, so a target for channel {target.channel_id}"
-                " cannot be measured"
-            )
-        missing = unsupplied(scope, record, (), where)
-        if missing:
-            return (
-                f"needs the scope's {' and '.join(n.replace('_', ' ') for n in missing)},"
-                " which were not supplied"
-            )
-    if interactions is None and (record is None or record.needs_contacts):
-        return "needs interaction records, and none were supplied"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedKpiWarning)  # reported as "no value"
-        try:
-            if isinstance(kpi, DocumentKpi):
-                return measure_selected(
-                    "check_targets",
-                    scope,
-                    [kpi],
-                    period.start,
-                    period.end,
-                    (),
-                    interactions,
-                    period.time_zone,
-                    where,
-                    index,
-                )
-            table = typing.cast("InteractionTable", interactions)
-            contact_kpi = typing.cast("InteractionKpi", kpi)  # activity KPIs go to ActivityTargets
-            return compute(contact_rows(table, period, where), [contact_kpi])
-        except CalculationError as exc:
-            return f"cannot be measured: {exc}"
+    """Measure a document KPI on its selection; `counted`: its contacts, if it divides by them."""
+    kpi = typing.cast("DocumentKpi", item.kpi)
+    return measure_documents(scope, index, kpi, item.period, item.where, counted)

@@ -199,14 +199,23 @@ def _run_rows(
     start: int,
     stop: int,
     chunk_rows: int,
+    selected: NDArray[np.bool_] | None = None,
 ) -> list[Sparse]:
-    """Walk rows ``[start, stop)`` in chunks; return the sparse groups found."""
+    """Walk rows ``[start, stop)`` in chunks; return the sparse groups found.
+
+    With `selected`, only the rows it marks are counted: each chunk is
+    filtered on its own (cache-sized), so the table is never copied.
+    """
     hours = layout.grouping.within_hours
     # Without intervals the keys are the `combinations` only: no wider a window than that.
     window = Window(plan, keys=layout.combinations if layout.grouping.interval is None else None)
     for a in range(start, stop, chunk_rows):
         b = min(a + chunk_rows, stop)
         chunk = {name: array[a:b] for name, array in columns.items()}
+        if selected is not None:
+            keep = selected[a:b]
+            if not keep.all():
+                chunk = {name: array[keep] for name, array in chunk.items()}
         moments = grouping_moments(layout.grouping, chunk)
         if hours is not None:  # leave out the rows whose moment is outside the hours
             inside = within_hours_mask(moments, layout.grouping)
@@ -241,11 +250,13 @@ def run_table(
     chunk_rows: int,
     threads: int,
     derived: Mapping[str, NDArray[np.generic]],
+    selected: NDArray[np.bool_] | None = None,
 ) -> Sparse:
     """Run the kernel over rows ``[start, stop)``; return one row per non-empty absolute key.
 
     `derived` holds whole-table columns computed before the pass (repeat
-    statuses), read like the table's own.
+    statuses), read like the table's own.  `selected`, a mask over the whole
+    table, keeps only the rows it marks (None: every row).
     """
     columns = {name: table[name] for name in plan.columns} | dict(derived)
     labels = table.categories("direction")
@@ -254,12 +265,20 @@ def run_table(
     threads = max(1, min(threads, -(-n // chunk_rows)))
     bounds = [start + n * i // threads for i in range(threads + 1)]
     if threads == 1:
-        parts = _run_rows(plan, layout, columns, inbound, start, stop, chunk_rows)
+        parts = _run_rows(plan, layout, columns, inbound, start, stop, chunk_rows, selected)
     else:
         with ThreadPoolExecutor(max_workers=threads) as pool:
             futures = [
                 pool.submit(
-                    _run_rows, plan, layout, columns, inbound, bounds[i], bounds[i + 1], chunk_rows
+                    _run_rows,
+                    plan,
+                    layout,
+                    columns,
+                    inbound,
+                    bounds[i],
+                    bounds[i + 1],
+                    chunk_rows,
+                    selected,
                 )
                 for i in range(threads)
             ]

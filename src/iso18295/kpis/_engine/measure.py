@@ -25,7 +25,7 @@ from iso18295.kpis._engine.documents import (
 )
 from iso18295.kpis._engine.families import DocumentKpi, Kpi
 from iso18295.kpis._engine.grouping import Grouping
-from iso18295.kpis._engine.partials import compute
+from iso18295.kpis._engine.passes import compute
 from iso18295.kpis._engine.periods import Period, make_period
 from iso18295.kpis._engine.result import KpiResult, KpiValues
 
@@ -181,7 +181,7 @@ def _resolve_zone(scope: Scope, time_zone: object) -> object:
 def contact_rows(table: InteractionTable, period: Period, where: Where | None) -> InteractionTable:
     """Select the rows offered in the period (and matching `where`), vectorised."""
     offered = table["offered_at"].view(np.int64)
-    bounds = (_utc_ns(period, period.start), _utc_ns(period, period.end))
+    bounds = (utc_ns(period, period.start), utc_ns(period, period.end))
     mask = (offered >= bounds[0]) & (offered < bounds[1])
     for field, allowed in (where or {}).items():
         labels = table.categories(field)
@@ -194,7 +194,7 @@ def contact_rows(table: InteractionTable, period: Period, where: Where | None) -
     return InteractionTable(columns, categories)
 
 
-def _utc_ns(period: Period, day: date) -> int:
+def utc_ns(period: Period, day: date) -> int:
     """Return midnight starting `day` in the period's zone as UTC nanoseconds."""
     moment = period.midnight(day)
     return round(moment.timestamp()) * 10**9
@@ -241,13 +241,16 @@ def measure_selected(
     time_zone: str | None,
     where: Where | None = None,
     index: DocumentIndex | None = None,
+    counted: Mapping[Key, int] | None = None,
 ) -> KpiResult:
     """Measure as `measure` does, keeping only documents and contacts that `where` allows.
 
     `where` maps a field to its allowed values; a document is kept when, for
     every field its source carries, one of its values is allowed (fields a
     source does not carry do not restrict it).  For `check_targets`, which
-    passes one `index` of `scope` for all its selections.
+    passes one `index` of `scope` for all its selections, and `counted`, the
+    contacts by group already counted in its fused pass over the records
+    (instead of `interactions`).
     """
     if not isinstance(scope, Scope):
         raise CalculationError(f"{where_name}(): expected a Scope, found {type(scope).__name__}")
@@ -266,7 +269,7 @@ def measure_selected(
                 f"{where_name}(): expected time_zone for {type(kpi).__name__}() (complaints"
                 " are timestamped), found None and a scope without a centre"
             )
-        if kpi.needs_contacts and interactions is None:
+        if kpi.needs_contacts and interactions is None and counted is None:
             raise CalculationError(
                 f"{where_name}(): expected interactions for {type(kpi).__name__}(), which"
                 " divides complaints by contacts, found None; pass interactions=table"
@@ -281,7 +284,7 @@ def measure_selected(
                 " as [] if there are none"
             )
     index = index if index is not None else DocumentIndex(scope)
-    members, contacts = _collect(index, checked, fields, period, interactions, where)
+    members, contacts = _collect(index, checked, fields, period, interactions, where, counted)
     universe: set[Key] = {()} if not fields else set()
     for groups, counted in zip(members, contacts, strict=True):
         universe.update(groups)
@@ -334,6 +337,7 @@ def _collect(
     period: Period,
     interactions: InteractionTable | None,
     where: Where | None,
+    counted: Mapping[Key, int] | None = None,
 ) -> tuple[list[dict[Key, list[Any]]], list[dict[Key, int] | None]]:
     """Return, per KPI, its selected documents by group and its contacts by group."""
     agent_clients = index.agent_clients
@@ -348,7 +352,9 @@ def _collect(
                 for key in _keys(labels, fields, where):
                     groups.setdefault(key, []).append(document)
         members.append(groups)
-        if kpi.needs_contacts and interactions is not None:
+        if kpi.needs_contacts and counted is not None:
+            contacts.append(dict(counted))
+        elif kpi.needs_contacts and interactions is not None:
             rows = contact_rows(interactions, period, where) if rows is None else rows
             contacts.append(_contacts(kpi, rows, fields))
         else:

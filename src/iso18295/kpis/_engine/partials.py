@@ -1,19 +1,17 @@
-"""Mergeable per-group partial results: `Partials`, `accumulate` and `compute`."""
+"""Mergeable per-group partial results: `Partials` (`accumulate` and `compute` are in `passes`)."""
 
 from __future__ import annotations
 
-import os
 import typing
 from collections.abc import Sequence
 
 from iso18295 import _display
 from iso18295._model.interaction_table import InteractionTable
 from iso18295.errors import CalculationError
-from iso18295.kpis._engine.accumulate import Sparse, decode, recode, reduce_rows, run_table
+from iso18295.kpis._engine.accumulate import Sparse, recode, reduce_rows
 from iso18295.kpis._engine.families import InteractionKpi, Kpi
 from iso18295.kpis._engine.grouping import Grouping
-from iso18295.kpis._engine.kernel import Plan, compile_plan, layout_for
-from iso18295.kpis._engine.repeats import repeat_status
+from iso18295.kpis._engine.kernel import Plan, compile_plan
 from iso18295.kpis._engine.result import KpiResult, finalize
 
 DEFAULT_CHUNK_ROWS = 1 << 16
@@ -55,7 +53,16 @@ class Partials:
     True
     """
 
-    __slots__ = ("_categories", "_data", "_grouping", "_kpis", "_plan", "_source")
+    __slots__ = (
+        "_categories",
+        "_data",
+        "_grouping",
+        "_kpis",
+        "_plan",
+        "_rows_quarantined",
+        "_rows_read",
+        "_source",
+    )
 
     def __init__(
         self,
@@ -65,11 +72,15 @@ class Partials:
         categories: tuple[tuple[str, ...], ...],
         data: Sparse,
         source: InteractionTable | None = None,
+        *,
+        rows_read: int = 0,
+        rows_quarantined: int = 0,
     ) -> None:
         self._kpis, self._grouping, self._plan = kpis, grouping, plan
         self._categories, self._data = categories, data
         # The table repeats were searched in (repeat-contact FCR only), else None.
         self._source = source
+        self._rows_read, self._rows_quarantined = rows_read, rows_quarantined
 
     @classmethod
     def empty(
@@ -109,6 +120,25 @@ class Partials:
     def grouping(self) -> Grouping:
         """Return the grouping."""
         return self._grouping
+
+    @property
+    def rows_read(self) -> int:
+        """Return how many rows were read, the accepted ones and those set aside.
+
+        For an `InteractionTable`, the rows accumulated (`rows=`); for a dask
+        DataFrame, every row of every partition.
+        """
+        return self._rows_read
+
+    @property
+    def rows_quarantined(self) -> int:
+        """Return how many rows were set aside as bad while loading partitions.
+
+        Always 0 for an `InteractionTable` (its rows were checked when it was
+        loaded); for a dask DataFrame with ``on_error="quarantine"``, the bad
+        rows of all partitions, which the KPIs leave out.
+        """
+        return self._rows_quarantined
 
     def __len__(self) -> int:
         return len(self._data.records)
@@ -183,7 +213,29 @@ class Partials:
         width = len(self._grouping.by) + 2
         plan = self._plan
         data = reduce_rows(parts, width, len(plan.predicates), len(plan.sums), len(plan.maxima))
-        return Partials(self._kpis, self._grouping, self._plan, union, data, source)
+        return Partials(
+            self._kpis,
+            self._grouping,
+            self._plan,
+            union,
+            data,
+            source,
+            rows_read=self._rows_read + other._rows_read,
+            rows_quarantined=self._rows_quarantined + other._rows_quarantined,
+        )
+
+    def _with_counts(self, rows_read: int, rows_quarantined: int) -> Partials:
+        """Return these partials with the rows read and set aside while loading them."""
+        return Partials(
+            self._kpis,
+            self._grouping,
+            self._plan,
+            self._categories,
+            self._data,
+            self._source,
+            rows_read=rows_read,
+            rows_quarantined=rows_quarantined,
+        )
 
     def finalize(self) -> KpiResult:
         """Compute the KPI values from the partials.
@@ -243,171 +295,3 @@ def _check_definitions(
     if not isinstance(grouping, Grouping):
         raise CalculationError(f"{where}(): expected grouping as a Grouping, found {grouping!r}")
     return tuple(kpis), grouping
-
-
-def _default_threads() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
-
-
-def accumulate(
-    table: InteractionTable,
-    kpis: Sequence[InteractionKpi],
-    *,
-    grouping: Grouping | None = None,
-    rows: slice | None = None,
-    chunk_rows: int = DEFAULT_CHUNK_ROWS,
-    threads: int | None = None,
-) -> Partials:
-    """Count and sum what the KPIs need, per group, in one vectorised pass.
-
-    Parameters
-    ----------
-    table : InteractionTable
-        The interaction records.
-    kpis : sequence of Kpi
-        The KPI definitions, with distinct names.
-    grouping : Grouping or None, default None
-        How to group the records; None for all records together.
-    rows : slice or None, default None
-        Only these rows of the table (a batch); None for all.
-    chunk_rows : int, default 65536
-        Rows per chunk.  Memory use grows with it; the default keeps a
-        chunk's arrays in a core's cache.
-    threads : int or None, default None
-        Threads sharing the chunks; None for the number of CPUs, at most 4.
-
-    Returns
-    -------
-    Partials
-        Merge with other partials, or `Partials.finalize` for the values.
-
-    Raises
-    ------
-    CalculationError
-        If an argument is not of the kind described, or KPI names repeat.
-
-    Examples
-    --------
-    >>> from iso18295 import examples
-    >>> from iso18295.kpis import Offered, accumulate
-    >>> partials = accumulate(examples.generate_interactions(), [Offered()])
-    >>> partials
-    <Partials: 1 groups of offered; all records together>
-    """
-    return _accumulate(
-        "accumulate", table, kpis, grouping, rows=rows, chunk_rows=chunk_rows, threads=threads
-    )
-
-
-def _accumulate(
-    where: str,
-    table: InteractionTable,
-    kpis: Sequence[InteractionKpi],
-    grouping: Grouping | None,
-    *,
-    rows: slice | None,
-    chunk_rows: int,
-    threads: int | None,
-) -> Partials:
-    checked, grouping = _check_definitions(where, kpis, grouping)
-    if not isinstance(table, InteractionTable):
-        raise CalculationError(
-            f"{where}(): expected an InteractionTable, found {type(table).__name__}"
-        )
-    options: tuple[tuple[str, object, int], ...] = (
-        ("chunk_rows", chunk_rows, 1024),
-        ("threads", threads, 1),
-    )
-    for name, value, minimum in options:
-        if value is not None and (
-            isinstance(value, bool) or not isinstance(value, int) or value < minimum
-        ):
-            raise CalculationError(
-                f"{where}(): expected {name} as a whole number >= {minimum}, found {value!r}"
-            )
-    batch: object = rows
-    if batch is not None and (not isinstance(batch, slice) or batch.step not in (None, 1)):
-        raise CalculationError(f"{where}(): expected rows as a slice with step 1, found {rows!r}")
-    start, stop, _ = (rows or slice(None)).indices(len(table))
-    plan = compile_plan(checked, grouping)
-    layout = layout_for(grouping, table)
-    derived = {search.column: repeat_status(table, search) for search in plan.searches}
-    data = run_table(
-        plan,
-        layout,
-        table,
-        start=start,
-        stop=max(start, stop),
-        chunk_rows=chunk_rows,
-        threads=_default_threads() if threads is None else threads,
-        derived=derived,
-    )
-    categories = tuple(table.categories(name) for name in grouping.by)
-    decoded = decode(data, layout)
-    sorted_categories = tuple(tuple(sorted(c)) for c in categories)
-    data = recode(decoded, categories, sorted_categories)
-    data = reduce_rows(
-        [data], data.labels.shape[1], data.counts.shape[1], data.sums.shape[1], len(plan.maxima)
-    )
-    source = table if plan.searches else None
-    return Partials(checked, grouping, plan, sorted_categories, data, source)
-
-
-def compute(
-    table: InteractionTable,
-    kpis: Sequence[InteractionKpi],
-    *,
-    grouping: Grouping | None = None,
-    chunk_rows: int = DEFAULT_CHUNK_ROWS,
-    threads: int | None = None,
-) -> KpiResult:
-    """Compute KPIs per group: `accumulate` then `Partials.finalize`.
-
-    Parameters
-    ----------
-    table : InteractionTable
-        The interaction records.
-    kpis : sequence of Kpi
-        The KPI definitions, with distinct names.
-    grouping : Grouping or None, default None
-        How to group the records; None for all records together.
-    chunk_rows : int, default 65536
-        Rows per chunk (see `accumulate`).
-    threads : int or None, default None
-        Threads sharing the chunks; None for the number of CPUs, at most 4.
-
-    Returns
-    -------
-    KpiResult
-        One row per group with records, each KPI's value, numerator,
-        denominator and excluded count, and the definitions used.
-
-    Raises
-    ------
-    CalculationError
-        If an argument is not of the kind described, or KPI names repeat.
-
-    Warns
-    -----
-    UndefinedKpiWarning
-        Once, if any KPI is undefined (NaN) in any group.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from iso18295 import InteractionTable
-    >>> from iso18295.kpis import ServiceLevel, compute
-    >>> table = InteractionTable.from_columns(
-    ...     channel_id=["voice"] * 3, direction=["inbound"] * 3, client_id=["acme"] * 3,
-    ...     offered_at=np.array(["2026-03-02T09:00"] * 3, dtype="datetime64[ns]"),
-    ...     wait_seconds=[5.0, 30.0, 3.0], answered=[True, True, False],
-    ...     abandoned=[False, False, True],
-    ... )
-    >>> sl = compute(table, [ServiceLevel()])["service_level"]
-    >>> float(sl.value[0]), float(sl.numerator[0]), int(sl.denominator[0]), int(sl.excluded[0])
-    (0.5, 1.0, 2, 1)
-    """
-    partials = _accumulate(
-        "compute", table, kpis, grouping, rows=None, chunk_rows=chunk_rows, threads=threads
-    )
-    return partials.finalize()
