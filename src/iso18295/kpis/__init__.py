@@ -24,7 +24,10 @@ which says what it is measured from and which function measures it:
   :class:`FirstContactResolution`, :class:`CustomerSatisfaction`,
   :class:`NetPromoterScore`, :class:`TransferRate` (handled contacts, both
   directions by default); :class:`ResponseTime` (written contacts'
-  time to first response, in calendar or business hours); and
+  time to first response, in calendar or business hours);
+  :class:`OldestOpenItemAge` and :class:`ClearedWithinDeadline` (deferred
+  work: the backlog's oldest open item, the share answered within a
+  deadline, leaving out items not yet due); and
   :class:`RolledUp`, which :func:`rollup` makes;
 * :class:`DocumentKpi`, from a scope's documents over a period with
   :func:`measure`: :class:`ComplaintRate`,
@@ -95,6 +98,7 @@ from iso18295.kpis._definitions.complaint_times import (
     ComplaintResolutionTime,
 )
 from iso18295.kpis._definitions.complaints import ComplaintRate, ResolvedComplaintShare
+from iso18295.kpis._definitions.deferred import ClearedWithinDeadline, OldestOpenItemAge
 from iso18295.kpis._definitions.feedback import (
     CriticalErrorRate,
     QualityScore,
@@ -153,6 +157,7 @@ __all__ = [
     "Answered",
     "AverageHandlingTime",
     "AverageSpeedOfAnswer",
+    "ClearedWithinDeadline",
     "CompetencyCoverage",
     "ComplaintAcknowledgementTime",
     "ComplaintRate",
@@ -174,6 +179,7 @@ __all__ = [
     "NetPromoterScore",
     "Occupancy",
     "Offered",
+    "OldestOpenItemAge",
     "Partials",
     "QualityScore",
     "ResolvedComplaintShare",

@@ -140,6 +140,7 @@ def _select(partials: Partials, position: int, request: Request) -> KpiResult:
             records=data.records[keep].sum(keepdims=True),
             counts=data.counts[keep].sum(axis=0, keepdims=True),
             sums=data.sums[keep].sum(axis=0, keepdims=True),
+            maxima=data.maxima[keep].max(axis=0, keepdims=True),
         )
     else:
         one = Sparse(
@@ -147,6 +148,7 @@ def _select(partials: Partials, position: int, request: Request) -> KpiResult:
             records=np.zeros(0, np.int64),
             counts=np.zeros((0, data.counts.shape[1]), np.int64),
             sums=np.zeros((0, data.sums.shape[1]), np.float64),
+            maxima=np.zeros((0, data.maxima.shape[1]), np.float64),
         )
     single = attrs.evolve(plan, lowerings=(plan.lowerings[position],))
     with warnings.catch_warnings():

@@ -22,7 +22,14 @@ from iso18295._model.interaction_table import InteractionTable
 from iso18295._progress import Progress
 from iso18295.kpis._engine.expressions import Rows
 from iso18295.kpis._engine.grouping import canonical_folds, grouping_moments, within_hours_mask
-from iso18295.kpis._engine.kernel import WINDOW_BINS, Layout, Plan, chunk_histograms, chunk_keys
+from iso18295.kpis._engine.kernel import (
+    WINDOW_BINS,
+    Layout,
+    Plan,
+    chunk_histograms,
+    chunk_keys,
+    chunk_maxima,
+)
 
 
 @attrs.frozen(eq=False)
@@ -36,22 +43,31 @@ class Sparse:
     records : numpy.ndarray of int64, shape (groups,)
     counts : numpy.ndarray of int64, shape (groups, predicates)
     sums : numpy.ndarray of float64, shape (groups, sums)
+    maxima : numpy.ndarray of float64, shape (groups, maxima)
+        The largest value per group; -inf where no row had one.
     """
 
     labels: NDArray[np.int64]
     records: NDArray[np.int64]
     counts: NDArray[np.int64]
     sums: NDArray[np.float64]
+    maxima: NDArray[np.float64]
 
 
-def reduce_rows(parts: list[Sparse], width: int, n_counts: int, n_sums: int) -> Sparse:
-    """Concatenate sparse parts and add up rows with equal labels (sorted by label)."""
+def reduce_rows(
+    parts: list[Sparse], width: int, n_counts: int, n_sums: int, n_maxima: int
+) -> Sparse:
+    """Concatenate sparse parts and combine rows with equal labels (sorted by label).
+
+    Records, counts and sums add up; maxima take the maximum.
+    """
     if not parts:
         return Sparse(
             labels=np.zeros((0, width), np.int64),
             records=np.zeros(0, np.int64),
             counts=np.zeros((0, n_counts), np.int64),
             sums=np.zeros((0, n_sums), np.float64),
+            maxima=np.zeros((0, n_maxima), np.float64),
         )
     labels = np.concatenate([p.labels for p in parts])
     order = np.lexsort(labels.T[::-1])  # first column most significant, numerically
@@ -67,7 +83,9 @@ def reduce_rows(parts: list[Sparse], width: int, n_counts: int, n_sums: int) -> 
     np.add.at(records, inverse, np.concatenate([p.records for p in parts]))
     np.add.at(counts, inverse, np.concatenate([p.counts for p in parts]))
     np.add.at(sums, inverse, np.concatenate([p.sums for p in parts]))
-    return Sparse(labels=unique, records=records, counts=counts, sums=sums)
+    maxima = np.full((len(unique), n_maxima), -np.inf)
+    np.maximum.at(maxima, inverse, np.concatenate([p.maxima for p in parts]))
+    return Sparse(labels=unique, records=records, counts=counts, sums=sums, maxima=maxima)
 
 
 def reduce_histograms(
@@ -76,6 +94,7 @@ def reduce_histograms(
     sums: list[NDArray[np.float64]],
     capacity: int,
     base: int,
+    maxima: list[NDArray[np.float64]],
 ) -> Sparse:
     """Turn dense (key, code) histograms into predicate counts and sums for non-empty keys."""
     first = counts[0].reshape(capacity, -1)
@@ -94,6 +113,11 @@ def reduce_histograms(
         records=records[present],
         counts=predicate_counts,
         sums=totals,
+        maxima=(
+            np.stack([m[present] for m in maxima], axis=1)
+            if maxima
+            else np.zeros((present.size, 0), np.float64)
+        ),
     )
 
 
@@ -121,12 +145,15 @@ class Window:
         self.base, self.capacity = base, capacity
         self.counts = [np.zeros(capacity << b, np.int64) for b in self.bits]
         self.sums = [np.zeros(capacity << b, np.float64) for b in self.sum_bits]
+        self.maxima = [np.full(capacity, -np.inf) for _ in self.plan.maxima]
 
     def flush(self) -> None:
         """Reduce the window to its non-empty groups and empty it."""
         if self.capacity:
             self.done.append(
-                reduce_histograms(self.plan, self.counts, self.sums, self.capacity, self.base)
+                reduce_histograms(
+                    self.plan, self.counts, self.sums, self.capacity, self.base, self.maxima
+                )
             )
         self._allocate(0, 0)
 
@@ -141,7 +168,12 @@ class Window:
             target[offset << b : (offset << b) + source.size] += source
 
     def add(
-        self, low: int, span: int, counts: list[NDArray[np.int64]], sums: list[NDArray[np.float64]]
+        self,
+        low: int,
+        span: int,
+        counts: list[NDArray[np.int64]],
+        sums: list[NDArray[np.float64]],
+        maxima: list[NDArray[np.float64]],
     ) -> None:
         """Add one chunk's histograms for keys ``[low, low + span)``.
 
@@ -155,6 +187,10 @@ class Window:
             self._allocate(low, max(span, wide))
         self._add(self.counts, counts, self.bits, low - self.base)
         self._add(self.sums, sums, self.sum_bits, low - self.base)
+        offset = low - self.base
+        for target, source in zip(self.maxima, maxima, strict=True):
+            view = target[offset : offset + source.size]
+            np.maximum(view, source, out=view)
 
 
 def _run_rows(
@@ -198,11 +234,13 @@ def _run_rows(
         key, low, span = chunk_keys(layout, rows, moments)
         if window.fits(span):
             counts, sums = chunk_histograms(plan, rows, key, span)
-            window.add(low, span, counts, sums)
+            window.add(low, span, counts, sums, chunk_maxima(plan, rows, key, span))
         else:  # keys too spread for dense bins: number the chunk's distinct keys instead
             unique, inverse = np.unique(key, return_inverse=True)
-            counts, sums = chunk_histograms(plan, rows, inverse.astype(np.int64), unique.size)
-            part = reduce_histograms(plan, counts, sums, unique.size, 0)
+            inverse = inverse.astype(np.int64)
+            counts, sums = chunk_histograms(plan, rows, inverse, unique.size)
+            maxima = chunk_maxima(plan, rows, inverse, unique.size)
+            part = reduce_histograms(plan, counts, sums, unique.size, 0, maxima)
             window.done.append(attrs.evolve(part, labels=(unique + low)[part.labels]))
         if advance is not None:
             advance(b - a)
@@ -263,7 +301,7 @@ def run_table(
         progress(0, 0, "compute rows")
     if len(parts) == 1:
         return parts[0]
-    return reduce_rows(parts, 1, len(plan.predicates), len(plan.sums))
+    return reduce_rows(parts, 1, len(plan.predicates), len(plan.sums), len(plan.maxima))
 
 
 def _counter(progress: Progress, total: int) -> Callable[[int], None]:
@@ -290,7 +328,7 @@ def recode(
             continue
         mapping = np.array([-1, *(target.index(label) for label in own)], dtype=np.int64)
         labels[:, c] = mapping[labels[:, c] + 1]
-    return Sparse(labels=labels, records=data.records, counts=data.counts, sums=data.sums)
+    return attrs.evolve(data, labels=labels)
 
 
 def decode(data: Sparse, layout: Layout) -> Sparse:
@@ -310,6 +348,4 @@ def decode(data: Sparse, layout: Layout) -> Sparse:
         if len(key)
         else np.zeros((0, len(strides) + 2), np.int64)
     )
-    return Sparse(
-        labels=labels.astype(np.int64), records=data.records, counts=data.counts, sums=data.sums
-    )
+    return attrs.evolve(data, labels=labels.astype(np.int64))

@@ -358,6 +358,19 @@ class SumOf:
     where: Expr
 
 
+@attrs.frozen
+class MaxOf:
+    """The largest `value` over the rows where `where` holds (-inf where there are none).
+
+    Maxima merge by taking the maximum of maxima, so partials holding them
+    merge like sums do; `where` is evaluated on the rows themselves, not
+    through the kernel's bit codes.
+    """
+
+    value: RowValue
+    where: Expr
+
+
 def direction_expr(direction: str) -> Expr:
     """Return the expression selecting contacts of one direction, or all of them."""
     if direction == "inbound":
@@ -367,11 +380,11 @@ def direction_expr(direction: str) -> Expr:
     return ALWAYS
 
 
-def columns_read(exprs: tuple[Expr | SumOf, ...]) -> frozenset[str]:
+def columns_read(exprs: tuple[Expr | SumOf | MaxOf, ...]) -> frozenset[str]:
     """Return the table columns the expressions read (for the benchmark and docs)."""
     names: set[str] = set()
     for expr in exprs:
-        if isinstance(expr, SumOf):
+        if isinstance(expr, SumOf | MaxOf):
             names.update(expr.value.reads())
             atoms = expr.where.atoms()
         else:

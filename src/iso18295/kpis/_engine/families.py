@@ -9,10 +9,10 @@ from typing import Any, ClassVar, Literal
 import attrs
 
 from iso18295.kpis._engine.documents import GroupContext, Tally
-from iso18295.kpis._engine.expressions import Expr, SumOf
+from iso18295.kpis._engine.expressions import Expr, MaxOf, SumOf
 from iso18295.kpis._engine.periods import Period
 
-Kind = Literal["count", "ratio", "mean"]
+Kind = Literal["count", "ratio", "mean", "maximum"]
 
 Source = Literal[
     "complaints", "customer_surveys", "quality_evaluations", "agents", "engagement_surveys"
@@ -26,11 +26,14 @@ class Lowering:
 
     Parameters
     ----------
-    kind : {"count", "ratio", "mean"}
+    kind : {"count", "ratio", "mean", "maximum"}
         ``count``: the value is the numerator count; ``ratio``: numerator count
-        / denominator; ``mean``: numerator sum / denominator.
-    numerator : Expr or SumOf
-        Rows counted (``count``, ``ratio``) or the sum taken (``mean``).
+        / denominator; ``mean``: numerator sum / denominator; ``maximum``: the
+        numerator maximum, where the denominator (the rows it is taken over)
+        is at least `minimum_denominator`.
+    numerator : Expr, SumOf or MaxOf
+        Rows counted (``count``, ``ratio``), the sum taken (``mean``) or the
+        maximum taken (``maximum``).
     denominator : Expr or None
         Rows counted as the denominator; None for ``count`` (the group's records).
     excluded : Expr or None
@@ -40,7 +43,7 @@ class Lowering:
     """
 
     kind: Kind
-    numerator: Expr | SumOf
+    numerator: Expr | SumOf | MaxOf
     denominator: Expr | None
     excluded: Expr | None = None
     minimum_denominator: int = 1

@@ -9,7 +9,9 @@ cache) the kernel
    ``uint8`` code and counts every (key, code) pair with ONE integer
    ``bincount`` of ``key << bits | code`` (several if more than six atoms are
    needed, each with at most six);
-3. takes each float sum with one weighted ``bincount`` of the key.
+3. takes each float sum with one weighted ``bincount`` of the key;
+4. takes each maximum (`MaxOf`, such as the oldest open item's age) with one
+   ``np.maximum.at`` of the key, over the rows where it is taken.
 
 The histograms are added into a window of dense bins per thread (`Window`);
 a window that would grow past `WINDOW_BINS` is flushed to sparse form (its
@@ -34,6 +36,7 @@ from iso18295.kpis._engine.expressions import (
     ALWAYS,
     Atom,
     Expr,
+    MaxOf,
     Recorded,
     RepeatIs,
     Rows,
@@ -101,6 +104,8 @@ class Plan:
     searches : tuple of RepeatSearch
         The repeat-contact columns to derive from the whole table before the
         chunked pass (see `.repeats`); empty for most plans.
+    maxima : tuple of MaxOf
+        The distinct maxima; empty for most plans.
     """
 
     lowerings: tuple[Lowering, ...]
@@ -109,6 +114,7 @@ class Plan:
     groups: tuple[BitGroup, ...]
     columns: frozenset[str]
     searches: tuple[RepeatSearch, ...] = ()
+    maxima: tuple[MaxOf, ...] = ()
 
 
 def _sum_rows(spec: SumOf) -> Expr:
@@ -123,9 +129,13 @@ def compile_plan(kpis: tuple[InteractionKpi, ...], grouping: Grouping) -> Plan:
     lowerings = tuple(m._lower() for m in kpis)
     predicates: list[Expr] = []
     sums: list[SumOf] = []
+    maxima: list[MaxOf] = []
     for lowering in lowerings:
         for part in (lowering.numerator, lowering.denominator, lowering.excluded):
-            if isinstance(part, SumOf):
+            if isinstance(part, MaxOf):
+                if part not in maxima:
+                    maxima.append(part)
+            elif isinstance(part, SumOf):
                 if part not in sums:
                     sums.append(part)
             elif part is not None and part != ALWAYS and part not in predicates:
@@ -160,7 +170,7 @@ def compile_plan(kpis: tuple[InteractionKpi, ...], grouping: Grouping) -> Plan:
                 sum_combinations=tuple(np.flatnonzero(table[:, k]) for k in range(len(summed))),
             )
         )
-    columns = columns_read((*predicates, *sums)) | {"offered_at", *grouping.by}
+    columns = columns_read((*predicates, *sums, *maxima)) | {"offered_at", *grouping.by}
     if grouping.interval_of == "wait_end":
         columns |= {"wait_seconds"}
     searches = {
@@ -173,6 +183,7 @@ def compile_plan(kpis: tuple[InteractionKpi, ...], grouping: Grouping) -> Plan:
         groups=tuple(groups),
         columns=columns,
         searches=tuple(searches),
+        maxima=tuple(maxima),
     )
 
 
@@ -287,3 +298,18 @@ def chunk_histograms(
             ).astype(np.float64, copy=False)
             sums[j] = totals
     return counts, sums
+
+
+def chunk_maxima(
+    plan: Plan, rows: Rows, key: NDArray[np.int64], span: int
+) -> list[NDArray[np.float64]]:
+    """Return, per maximum of the plan, the largest value per key (-inf for none), dense."""
+    result = []
+    for spec in plan.maxima:
+        where = spec.where.evaluate(lambda atom: atom.rows(rows), rows.size)
+        values = spec.value.rows(rows)
+        where = where & ~np.isnan(values)
+        out = np.full(span, -np.inf)  # rows elsewhere add -inf, cheaper than selecting rows
+        np.maximum.at(out, key, np.where(where, values, -np.inf))
+        result.append(out)
+    return result

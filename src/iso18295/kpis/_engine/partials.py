@@ -19,12 +19,13 @@ DEFAULT_CHUNK_ROWS = 1 << 16
 
 @typing.final
 class Partials:
-    """Per-group counts and sums from which KPIs follow; merge them, then finalize.
+    """Per-group counts, sums and maxima from which KPIs follow; merge them, then finalize.
 
-    Every KPI reduces to integers and float sums per group: a numerator
-    (count or sum), a denominator count and an excluded count, plus the
-    group's number of records.  Partials of different tables (batches, days,
-    files) merge by adding these, with groups aligned by their labels, not by
+    Every KPI reduces to integers and floats per group: a numerator (count,
+    sum, or maximum as for `OldestOpenItemAge`), a denominator count and an
+    excluded count, plus the group's number of records.  Partials of
+    different tables (batches, days, files) merge by adding these (maxima
+    by taking the larger), with groups aligned by their labels, not by
     their category codes, so ``accumulate(a).merge(accumulate(b)).finalize()``
     equals ``compute`` over the rows of both.  Build them with `accumulate`;
     the constructor is private.
@@ -107,7 +108,7 @@ class Partials:
         checked, grouping = _check_definitions("Partials.empty", kpis, grouping)
         plan = compile_plan(checked, grouping)
         width = len(grouping.by) + 2
-        data = reduce_rows([], width, len(plan.predicates), len(plan.sums))
+        data = reduce_rows([], width, len(plan.predicates), len(plan.sums), len(plan.maxima))
         return cls(checked, grouping, plan, tuple(() for _ in grouping.by), data)
 
     @property
@@ -210,7 +211,8 @@ class Partials:
         )
         parts = [recode(p._data, p._categories, union) for p in (self, other)]
         width = len(self._grouping.by) + 2
-        data = reduce_rows(parts, width, len(self._plan.predicates), len(self._plan.sums))
+        plan = self._plan
+        data = reduce_rows(parts, width, len(plan.predicates), len(plan.sums), len(plan.maxima))
         return Partials(
             self._kpis,
             self._grouping,

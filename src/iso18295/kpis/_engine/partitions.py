@@ -1,10 +1,11 @@
 """KPIs over a dask DataFrame: partials per partition, merged in a tree, finalized once.
 
-Every KPI reduces to counts and sums per group (`Partials`), which add up
-across any split of the rows.  So a partitioned data set needs no shuffle:
-each partition is loaded (checked as the in-memory loaders check a frame) and
-accumulated where it lies, and the partials are merged pairwise, a tree of
-depth ``log2(partitions)``, so no single task receives every partition's result.
+Every KPI reduces to counts, sums and maxima per group (`Partials`), which
+add up (maxima: take the larger) across any split of the rows.  So a
+partitioned data set needs no shuffle: each partition is loaded (checked as
+the in-memory loaders check a frame) and accumulated where it lies, and the
+partials are merged pairwise, a tree of depth ``log2(partitions)``, so no
+single task receives every partition's result.
 
 dask is imported only when a dask DataFrame is passed; it is recognised by its
 type's module and name, never by importing dask.

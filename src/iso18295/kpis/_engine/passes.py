@@ -172,7 +172,9 @@ def _accumulate(
     decoded = decode(data, layout)
     sorted_categories = tuple(tuple(sorted(c)) for c in categories)
     data = recode(decoded, categories, sorted_categories)
-    data = reduce_rows([data], data.labels.shape[1], data.counts.shape[1], data.sums.shape[1])
+    data = reduce_rows(
+        [data], data.labels.shape[1], data.counts.shape[1], data.sums.shape[1], len(plan.maxima)
+    )
     source = table if plan.searches else None
     return Partials(
         checked,

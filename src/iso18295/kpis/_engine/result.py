@@ -18,7 +18,7 @@ from iso18295._export.frames import arrow_stream, polars_frame
 from iso18295._export.libraries import require
 from iso18295.errors import UndefinedKpiWarning, UnknownIdError
 from iso18295.kpis._engine.accumulate import Sparse
-from iso18295.kpis._engine.expressions import ALWAYS, Expr, SumOf
+from iso18295.kpis._engine.expressions import ALWAYS, Expr, MaxOf, SumOf
 from iso18295.kpis._engine.families import InteractionKpi, Kpi
 from iso18295.kpis._engine.grouping import Grouping, utc_starts
 from iso18295.kpis._engine.kernel import Plan
@@ -43,17 +43,19 @@ class KpiValues:
     definition : Kpi
         The definition that produced the values.
     value : numpy.ndarray of float64
-        The KPI: a count, a share in [0, 1], or a mean in the column's unit;
-        NaN where undefined.
+        The KPI: a count, a share in [0, 1], a mean in the column's unit, or
+        a maximum (`OldestOpenItemAge`); NaN where undefined.
     numerator : numpy.ndarray of float64
         The count (count and ratio KPIs) or sum (mean KPIs) divided;
-        for time-weighted KPIs, seconds.
+        for time-weighted KPIs, seconds; for a maximum (`OldestOpenItemAge`),
+        the maximum itself, NaN where undefined.
     denominator : numpy.ndarray of int64 or float64
         What the numerator is divided by.  A count (int64) for KPIs of
         contacts and documents: the contacts divided by, for count KPIs the
-        group's records.  Seconds (float64) for the time-weighted workforce
-        KPIs (`Occupancy`, `ScheduleAdherence`, `Absenteeism`), whose
-        time is not a whole number.
+        group's records, for a maximum the contacts it is taken over.
+        Seconds (float64) for the time-weighted workforce KPIs
+        (`Occupancy`, `ScheduleAdherence`, `Absenteeism`), whose time is
+        not a whole number.
     excluded : numpy.ndarray of int64 or float64
         What a definitional rule left out, in the denominator's unit: contacts
         (short abandons, unrecorded resolution, missing handling times) or
@@ -332,6 +334,8 @@ def _column(plan: Plan, data: Sparse, part: object) -> NDArray[typing.Any]:
         return data.records
     if isinstance(part, SumOf):
         return data.sums[:, plan.sums.index(part)]
+    if isinstance(part, MaxOf):
+        return data.maxima[:, plan.maxima.index(part)]
     return data.counts[:, plan.predicates.index(typing.cast("Expr", part))]
 
 
@@ -359,7 +363,11 @@ def finalize(
         else:
             defined = denominator >= max(1, lowering.minimum_denominator)
             value = np.full(n, np.nan)
-            np.divide(numerator, denominator, out=value, where=defined)
+            if lowering.kind == "maximum":  # the maximum itself; none over no rows
+                numerator[~defined] = np.nan
+                value[defined] = numerator[defined]
+            else:
+                np.divide(numerator, denominator, out=value, where=defined)
             if not defined.all():
                 undefined.append(f"{kpi.name} in {int((~defined).sum())} of {n} groups")
         values.append(

@@ -200,6 +200,12 @@ class _Groups:
         minimum = max(1, lowering.minimum_denominator)
         if lowering.kind == "count":
             return numerator, denominator, excluded, numerator.copy()
+        if lowering.kind == "maximum":  # the maximum of maxima, either weighting
+            highest = np.full(self.size, -np.inf)
+            finer = column.numerator[column.denominator >= 1]
+            np.maximum.at(highest, self.inverse[column.denominator >= 1], finer)
+            value = np.where(denominator >= 1, highest, np.nan)
+            return value.copy(), denominator, excluded, value
         if weighting == "interval":  # the mean of the cells' values, where they have one
             n_cells = self.cell_group.size
             cell_numerator = _sum(self.cells, column.numerator.astype(np.float64), n_cells)
