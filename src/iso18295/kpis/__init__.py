@@ -29,8 +29,9 @@ which says what it is measured from and which function measures it:
 * :class:`DocumentKpi`, from a scope's documents over a period with
   :func:`measure`: :class:`ComplaintRate`,
   :class:`ComplaintAcknowledgementTime`, :class:`ComplaintResolutionTime`,
-  :class:`ResolvedComplaintShare` (complaints); :class:`SurveySatisfaction`
-  (customer surveys); :class:`QualityScore`, :class:`CriticalErrorRate`
+  :class:`ResolvedComplaintShare` (complaints); :class:`SurveySatisfaction`,
+  :class:`SurveyFirstContactResolution` (customer surveys);
+  :class:`QualityScore`, :class:`CriticalErrorRate`
   (quality evaluations); :class:`EmployeeEngagement`,
   :class:`AgentAttrition`, :class:`CompetencyCoverage` (people);
 * :class:`ActivityKpi`, from agent activity
@@ -98,6 +99,7 @@ from iso18295.kpis._definitions.complaints import ComplaintRate, ResolvedComplai
 from iso18295.kpis._definitions.feedback import (
     CriticalErrorRate,
     QualityScore,
+    SurveyFirstContactResolution,
     SurveySatisfaction,
 )
 from iso18295.kpis._definitions.forecast_bias import ForecastBias
@@ -181,6 +183,7 @@ __all__ = [
     "ScheduleAdherence",
     "ScheduleConformance",
     "ServiceLevel",
+    "SurveyFirstContactResolution",
     "SurveySatisfaction",
     "TargetResult",
     "TargetStatus",
