@@ -34,6 +34,7 @@ which says what it is measured from and which function measures it:
   :class:`QualityScore`, :class:`CriticalErrorRate`
   (quality evaluations); :class:`EmployeeEngagement`,
   :class:`AgentAttrition`, :class:`CompetencyCoverage` (people);
+  :class:`ChannelAvailability` (the centre's channels and their outages);
 * :class:`ActivityKpi`, from agent activity
   (:class:`~iso18295.AgentStateTable`, :class:`~iso18295.ScheduleTable`)
   with :func:`measure_activity`: :class:`Occupancy`,
@@ -86,6 +87,7 @@ Examples
 import iso18295._namespaces as _namespaces
 from iso18295.kpis._definitions.abandons import AbandonmentRate, Missed
 from iso18295.kpis._definitions.activity import measure_activity
+from iso18295.kpis._definitions.availability import ChannelAvailability
 from iso18295.kpis._definitions.check_targets import (
     TargetResult,
     TargetStatus,
@@ -154,6 +156,7 @@ __all__ = [
     "Answered",
     "AverageHandlingTime",
     "AverageSpeedOfAnswer",
+    "ChannelAvailability",
     "CompetencyCoverage",
     "ComplaintAcknowledgementTime",
     "ComplaintRate",
