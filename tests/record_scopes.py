@@ -88,7 +88,8 @@ def base_scope(**collections: Any) -> Scope:
     )
     collections.setdefault("competencies", COMPETENCIES)
     for source in SOURCE_FIELDS:  # supplied, none, unless given: None would mean "not supplied"
-        collections.setdefault(source, ())
+        if source in Scope._not_stated:  # not the centre's channels
+            collections.setdefault(source, ())
     return Scope(name="records", centre=centre, clients=clients, **collections)
 
 

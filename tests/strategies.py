@@ -485,10 +485,13 @@ def customer_surveys(
     draw: st.DrawFn, *, client_ids: Ids = None, channel_ids: Ids = None
 ) -> CustomerSurvey:
     """Valid `CustomerSurvey` objects: period in order, responses <= invited, mean score
-    between 1 and the top of the scale."""
+    between 1 and the top of the scale, first-contact answers <= responses."""
     period_start = draw(dates)
     invited = draw(counts)
     scale_max = draw(st.floats(min_value=1.0, max_value=100.0))
+    responses = draw(_maybe(st.integers(min_value=0, max_value=invited)))
+    answers = draw(st.none() | st.integers(0, invited if responses is None else responses))
+    resolved = None if answers is None else draw(st.integers(0, answers))
     return CustomerSurvey(
         id=draw(identifiers),
         client_id=draw(_ref(client_ids)),
@@ -496,12 +499,14 @@ def customer_surveys(
         period_start=period_start,
         period_end=period_start + timedelta(days=draw(st.integers(0, 366))),
         invited=draw(_maybe(st.just(invited))),
-        responses=draw(_maybe(st.integers(min_value=0, max_value=invited))),
+        responses=responses,
         scale_max=scale_max,
         mean_score=draw(st.none() | st.floats(min_value=1.0, max_value=scale_max)),
         top_box_share=draw(st.none() | shares),
         channel_id=draw(_optional_ref(channel_ids)),
         actions=draw(_tuples(texts)),
+        first_contact_answers=answers,
+        first_contact_resolved=resolved,
     )
 
 

@@ -52,7 +52,14 @@ from ._model.agreements import (
 )
 from ._model.assessment_policy import AssessmentPolicy, PolicyParameter
 from ._model.calendar import WorkingCalendar
-from ._model.channels import Campaign, Channel, ChannelKind, ContactRules, Direction
+from ._model.channels import (
+    Campaign,
+    Channel,
+    ChannelKind,
+    ChannelOutage,
+    ContactRules,
+    Direction,
+)
 from ._model.columns import INTERACTION_COLUMNS, Column
 from ._model.common import Frequency, Party, Weekday, WeeklyHours
 from ._model.complaints import Complaint, ComplaintCategory, ComplaintOutcome
@@ -158,6 +165,7 @@ __all__ = [
     "Campaign",
     "Channel",
     "ChannelKind",
+    "ChannelOutage",
     "CheckMethod",
     "Clause",
     "ClauseCoverage",

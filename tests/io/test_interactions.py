@@ -1048,7 +1048,13 @@ def test_loader_checks_every_row_invariant_the_table_checks() -> None:
     assert reported == {(c.path, c.expected.replace("NaN", "empty")) for c in ROW_CHECKS}
 
 
-_OPTIONAL_NUMBERS = ("talk_seconds", "hold_seconds", "after_contact_seconds", "satisfaction")
+_OPTIONAL_NUMBERS = (
+    "talk_seconds",
+    "hold_seconds",
+    "after_contact_seconds",
+    "satisfaction",
+    "dial_seconds",
+)
 
 
 def test_values_under_arrow_nulls_are_never_read() -> None:

@@ -141,6 +141,7 @@ LEFT_OUT: list[tuple[Get, str]] = [
     (_channel, "opening_hours"),
     (_channel, "accessibility"),
     (_channel, "published_to_customers"),
+    (_channel, "outages"),
     (lambda s: s.clients[0], "customer_segments"),  # type: ignore[index]
     (_agreement, "services"),
     (_agreement, "kpi_targets"),
@@ -158,6 +159,8 @@ LEFT_OUT: list[tuple[Get, str]] = [
     (_survey, "invited"),
     (_survey, "responses"),
     (_survey, "actions"),
+    (_survey, "first_contact_answers"),
+    (_survey, "first_contact_resolved"),
     (_evaluation, "critical_error"),
     (_evaluation, "channel_id"),
     (_plan, "recovery_time_objective_hours"),

@@ -62,7 +62,7 @@ def test_every_definition_belongs_to_exactly_one_family() -> None:
         if isinstance(value, type) and issubclass(value, kpis.Kpi) and value is not kpis.Kpi
     ]
     concrete = [d for d in definitions if d not in families]
-    assert len(concrete) == 32  # 16 interaction (RolledUp too), 10 document, 4 + 2
+    assert len(concrete) == 34  # 16 interaction (RolledUp too), 12 document, 4 + 2
     for definition in concrete:
         assert sum(issubclass(definition, f) for f in families) == 1, definition.__name__
     assert all(issubclass(f, kpis.Kpi) for f in families)

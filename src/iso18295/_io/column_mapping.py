@@ -25,7 +25,13 @@ UNIT_FACTORS: Final[Mapping[str, float]] = MappingProxyType(
 )
 """Seconds per unit of each `DurationUnit`."""
 
-DURATION_COLUMNS: Final = ("wait_seconds", "talk_seconds", "hold_seconds", "after_contact_seconds")
+DURATION_COLUMNS: Final = (
+    "wait_seconds",
+    "talk_seconds",
+    "hold_seconds",
+    "after_contact_seconds",
+    "dial_seconds",
+)
 """Our columns that hold durations, in seconds."""
 
 _DIRECTIONS: Final = ("inbound", "outbound")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import ClassVar, final
 
 import attrs
@@ -44,6 +44,38 @@ class Direction(enum.StrEnum):
 
 @final
 @attrs.frozen(kw_only=True)
+class ChannelOutage(Validated):
+    """A time a channel could not take contacts (a system failure, a planned shutdown).
+
+    Parameters
+    ----------
+    started_at : datetime.datetime
+        When the channel became unavailable (timezone-aware).
+    ended_at : datetime.datetime
+        When it was available again (timezone-aware); not before `started_at`.
+    cause : str
+        What made it unavailable, e.g. ``"telephony provider failure"``.
+
+    Examples
+    --------
+    >>> from datetime import UTC, datetime
+    >>> outage = ChannelOutage(started_at=datetime(2026, 3, 4, 10, tzinfo=UTC),
+    ...                        ended_at=datetime(2026, 3, 4, 11, 30, tzinfo=UTC),
+    ...                        cause="telephony provider failure")
+    >>> outage.ended_at - outage.started_at
+    datetime.timedelta(seconds=5400)
+    """
+
+    started_at: datetime
+    ended_at: datetime
+    cause: str = attrs.field(metadata=checks(non_empty))
+
+    _invariants: ClassVar[tuple[str, ...]] = ("_check_end",)
+    _check_end = not_before("ended_at", "started_at")
+
+
+@final
+@attrs.frozen(kw_only=True)
 class Channel(Validated):
     """A channel the centre offers, with its hours and accessibility provisions.
 
@@ -68,12 +100,18 @@ class Channel(Validated):
     published_to_customers : bool or None, default None
         Whether customers are told the channel exists and how to use it;
         ``None``: not stated.
+    outages : tuple of ChannelOutage or None, default None
+        Times the channel could not take contacts, any order, overlaps
+        allowed (for channel availability).  ``None``: not supplied
+        (availability is then undefined, never 100 %); ``()``: the channel
+        had no outage.
     """
 
     _not_stated: ClassVar[tuple[str, ...]] = (
         "opening_hours",
         "accessibility",
         "published_to_customers",
+        "outages",
     )
     """Fields whose ``None`` means *not supplied* (left out of the document)."""
 
@@ -84,6 +122,7 @@ class Channel(Validated):
     accessibility: tuple[str, ...] | None = attrs.field(default=None, metadata=checks(unique))
     cost_to_customer: str | None = attrs.field(default=None, metadata=checks(non_empty))
     published_to_customers: bool | None = None
+    outages: tuple[ChannelOutage, ...] | None = None
 
     _invariants: ClassVar[tuple[str, ...]] = ("_check_directions",)
 

@@ -93,6 +93,9 @@ INTERACTION_COLUMNS: Final[tuple[Column, ...]] = (
            description="Whether the contact was transferred."),
     Column(name="satisfaction", kind="float", required=False,
            description="Customer's satisfaction score for the contact; NaN if none."),
+    Column(name="dial_seconds", kind="float", required=False,
+           description="Seconds an outbound contact spent dialling and ringing before it"
+                       " connected; NaN if not recorded (and for inbound contacts)."),
 )  # fmt: skip
 """Every column of an `InteractionTable`, in order."""
 

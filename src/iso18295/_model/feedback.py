@@ -53,10 +53,22 @@ class CustomerSurvey(Validated):
         The channel surveyed; ``None`` for all.
     actions : tuple of str or None, default None
         Actions taken on the results.  ``None``: not supplied; ``()``: none.
+    first_contact_answers : int or None, default None
+        Respondents who answered the survey's first-contact-resolution
+        question ("was your issue resolved on your first contact?"); at most
+        `responses` when both are stated.  ``None``: not supplied (the
+        question was not asked, or its answers were not recorded); ``0``:
+        asked, nobody answered.
+    first_contact_resolved : int or None, default None
+        Of those, the respondents saying their issue was resolved on first
+        contact; at most `first_contact_answers`.  Stated together with
+        `first_contact_answers` or not at all.
     """
 
     _not_stated: ClassVar[tuple[str, ...]] = (
         "actions",
+        "first_contact_answers",
+        "first_contact_resolved",
         "invited",
         "responses",
     )
@@ -74,8 +86,14 @@ class CustomerSurvey(Validated):
     top_box_share: float | None = attrs.field(default=None, metadata=checks(share))
     channel_id: str | None = attrs.field(default=None, metadata=checks(identifier))
     actions: tuple[str, ...] | None = None
+    first_contact_answers: int | None = attrs.field(default=None, metadata=checks(non_negative))
+    first_contact_resolved: int | None = attrs.field(default=None, metadata=checks(non_negative))
 
-    _invariants: ClassVar[tuple[str, ...]] = ("_check_period", "_check_counts")
+    _invariants: ClassVar[tuple[str, ...]] = (
+        "_check_period",
+        "_check_counts",
+        "_check_first_contact",
+    )
     _check_period = not_before("period_end", "period_start")
 
     def _check_counts(self) -> Iterator[Problem]:
@@ -94,6 +112,31 @@ class CustomerSurvey(Validated):
                 path="mean_score",
                 expected=f"a score between 1 and scale_max ({self.scale_max})",
                 found=str(self.mean_score),
+            )
+
+    def _check_first_contact(self) -> Iterator[Problem]:
+        answers, resolved = self.first_contact_answers, self.first_contact_resolved
+        if (answers is None) != (resolved is None):
+            missing = "first_contact_answers" if answers is None else "first_contact_resolved"
+            yield Problem(
+                path=missing,
+                expected="first_contact_answers and first_contact_resolved stated together",
+                found="only the other one",
+            )
+            return
+        if answers is None or resolved is None:
+            return
+        if resolved > answers:
+            yield Problem(
+                path="first_contact_resolved",
+                expected=f"at most first_contact_answers ({answers})",
+                found=str(resolved),
+            )
+        if self.responses is not None and answers > self.responses:
+            yield Problem(
+                path="first_contact_answers",
+                expected=f"at most responses ({self.responses})",
+                found=str(answers),
             )
 
 

@@ -226,6 +226,7 @@ class InteractionTable:
             resolved=[-1 if r.resolved is None else int(r.resolved) for r in rows],
             transferred=[r.transferred for r in rows],
             satisfaction=[_nan(r.satisfaction) for r in rows],
+            dial_seconds=[_nan(r.dial_seconds) for r in rows],
         )
 
     # --- access -----------------------------------------------------------------------

@@ -56,6 +56,9 @@ class Interaction(Validated):
         Whether the contact was transferred.
     satisfaction : float or None, default None
         The customer's score for the contact.
+    dial_seconds : float or None, default None
+        Seconds an outbound contact spent dialling and ringing before it
+        connected; ``None`` if not recorded.
     """
 
     id: str = attrs.field(metadata=checks(identifier))
@@ -78,6 +81,7 @@ class Interaction(Validated):
     resolved: bool | None = None
     transferred: bool = False
     satisfaction: float | None = attrs.field(default=None, metadata=checks(non_negative))
+    dial_seconds: float | None = attrs.field(default=None, metadata=checks(non_negative))
 
     _invariants: ClassVar[tuple[str, ...]] = ("_check_outcome",)
 

@@ -83,7 +83,13 @@ _OPTIONAL: Final = tuple(
         reads=(name,),
         example=True,
     )
-    for name in ("talk_seconds", "hold_seconds", "after_contact_seconds", "satisfaction")
+    for name in (
+        "talk_seconds",
+        "hold_seconds",
+        "after_contact_seconds",
+        "satisfaction",
+        "dial_seconds",
+    )
 )
 _WAIT_MOST: Final = largest("wait_seconds")
 ROW_CHECKS: Final = (_NO_TIME, _WAIT, _BOTH, *_OPTIONAL)

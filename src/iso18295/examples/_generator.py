@@ -127,6 +127,7 @@ def generate(seed: int, scope: Scope) -> InteractionTable:
     rank[by_text] = np.arange(len(texts), dtype=np.int32)
     columns["customer_reference"] = rank[np.searchsorted(numbers, customers)]
     categories["customer_reference"] = tuple(texts[i] for i in by_text)
+    columns["dial_seconds"] = np.full(n, np.nan)  # the generated records do not record dialling
     typed = {c.name: columns[c.name].astype(c.dtype, copy=False) for c in INTERACTION_COLUMNS}
     return InteractionTable(typed, categories)
 

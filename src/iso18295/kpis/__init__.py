@@ -32,10 +32,12 @@ which says what it is measured from and which function measures it:
 * :class:`DocumentKpi`, from a scope's documents over a period with
   :func:`measure`: :class:`ComplaintRate`,
   :class:`ComplaintAcknowledgementTime`, :class:`ComplaintResolutionTime`,
-  :class:`ResolvedComplaintShare` (complaints); :class:`SurveySatisfaction`
-  (customer surveys); :class:`QualityScore`, :class:`CriticalErrorRate`
+  :class:`ResolvedComplaintShare` (complaints); :class:`SurveySatisfaction`,
+  :class:`SurveyFirstContactResolution` (customer surveys);
+  :class:`QualityScore`, :class:`CriticalErrorRate`
   (quality evaluations); :class:`EmployeeEngagement`,
   :class:`AgentAttrition`, :class:`CompetencyCoverage` (people);
+  :class:`ChannelAvailability` (the centre's channels and their outages);
 * :class:`ActivityKpi`, from agent activity
   (:class:`~iso18295.AgentStateTable`, :class:`~iso18295.ScheduleTable`)
   with :func:`measure_activity`: :class:`Occupancy`,
@@ -88,6 +90,7 @@ Examples
 import iso18295._namespaces as _namespaces
 from iso18295.kpis._definitions.abandons import AbandonmentRate, Missed
 from iso18295.kpis._definitions.activity import measure_activity
+from iso18295.kpis._definitions.availability import ChannelAvailability
 from iso18295.kpis._definitions.check_targets import (
     TargetResult,
     TargetStatus,
@@ -102,6 +105,7 @@ from iso18295.kpis._definitions.deferred import ClearedWithinDeadline, OldestOpe
 from iso18295.kpis._definitions.feedback import (
     CriticalErrorRate,
     QualityScore,
+    SurveyFirstContactResolution,
     SurveySatisfaction,
 )
 from iso18295.kpis._definitions.forecast_bias import ForecastBias
@@ -157,6 +161,7 @@ __all__ = [
     "Answered",
     "AverageHandlingTime",
     "AverageSpeedOfAnswer",
+    "ChannelAvailability",
     "ClearedWithinDeadline",
     "CompetencyCoverage",
     "ComplaintAcknowledgementTime",
@@ -188,6 +193,7 @@ __all__ = [
     "ScheduleAdherence",
     "ScheduleConformance",
     "ServiceLevel",
+    "SurveyFirstContactResolution",
     "SurveySatisfaction",
     "TargetResult",
     "TargetStatus",

@@ -81,6 +81,7 @@ def _measurement(result: TargetResult) -> Measurement:
         "interactions.after_contact_seconds",
         "interactions.resolved",
         "interactions.satisfaction",
+        "interactions.dial_seconds",
         "complaints[].client_id",
         "complaints[].channel_id",
         "complaints[].category",

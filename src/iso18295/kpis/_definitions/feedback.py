@@ -1,4 +1,4 @@
-"""Customer-survey and quality KPIs as data: survey satisfaction, quality score, critical errors.
+"""Customer-survey and quality KPIs as data: survey satisfaction and resolution, quality, errors.
 
 Surveys are selected by their period (`CustomerSurvey.period_start` to
 `CustomerSurvey.period_end`, both included) against the reporting period;
@@ -115,9 +115,7 @@ class SurveySatisfaction(DocumentKpi):
 
     def _selects(self, document: CustomerSurvey, period: Period) -> bool:
         """Select the surveys overlapping (or within) the period."""
-        if self.surveys == "within":
-            return document.period_start >= period.start and document.period_end < period.end
-        return document.period_start < period.end and document.period_end >= period.start
+        return _surveyed(self.surveys, document, period)
 
     def _result(self, survey: CustomerSurvey) -> float | None:
         if self.method == "top_box":
@@ -152,6 +150,80 @@ class SurveySatisfaction(DocumentKpi):
         if self.method == "mean" and self.scale == "score":
             single_scale(self, scales)
         return ratio(numerator, responses, excluded=excluded, minimum=self.minimum_responses)
+
+
+def _surveyed(surveys: str, document: CustomerSurvey, period: Period) -> bool:
+    """Tell whether a survey overlaps (or lies within) the period."""
+    if surveys == "within":
+        return document.period_start >= period.start and document.period_end < period.end
+    return document.period_start < period.end and document.period_end >= period.start
+
+
+@typing.final
+@attrs.frozen(kw_only=True)
+class SurveyFirstContactResolution(DocumentKpi):
+    """First contact resolution as customers report it in surveys.
+
+    Parameters
+    ----------
+    surveys : {"overlapping", "within"}, default "overlapping"
+        Which surveys count: those whose period overlaps the reporting
+        period, or only those whose period lies within it.
+    minimum_answers : int, default 1
+        Groups with fewer answers to the resolution question than this have
+        no value (NaN).
+    name : str, default "survey_first_contact_resolution"
+        Name of the result column.
+
+    Notes
+    -----
+    Numerator: the respondents saying their issue was resolved on first
+    contact (`CustomerSurvey.first_contact_resolved`); denominator: the
+    respondents answering that question (`first_contact_answers`), summed
+    over the surveys selected, so each survey weighs by its answers.  A
+    survey that does not state the answers (``None``: the question was not
+    supplied) is left out, never read as zero, and its responses are counted
+    in `excluded`; a survey stating 0 answers weighs nothing.  With no
+    answers at all the value is undefined (NaN), never 0 or 1.  Unlike
+    `FirstContactResolution`, which reads the interaction records (repeat
+    contacts or a resolution flag), this is the customers' own view.
+
+    Examples
+    --------
+    >>> SurveyFirstContactResolution().describe()
+    'survey_first_contact_resolution: respondents resolved on first contact / respondents answering the question, customer surveys overlapping the period (at least 1 answers)'
+    """  # noqa: E501 - doctest output line
+
+    surveys: Literal["overlapping", "within"] = attrs.field(
+        default="overlapping", validator=one_of("overlapping", "within")
+    )
+    minimum_answers: int = attrs.field(default=1, validator=check_whole(1))
+    name: str = attrs.field(default="survey_first_contact_resolution", validator=check_name)
+
+    source: ClassVar[Source] = "customer_surveys"
+
+    def describe(self) -> str:
+        """Return the definition in words."""
+        return (
+            f"{self.name}: respondents resolved on first contact / respondents answering the"
+            f" question, customer surveys {self.surveys} the period"
+            f" (at least {self.minimum_answers} answers)"
+        )
+
+    def _selects(self, document: CustomerSurvey, period: Period) -> bool:
+        """Select the surveys overlapping (or within) the period."""
+        return _surveyed(self.surveys, document, period)
+
+    def _tally(self, documents: Sequence[CustomerSurvey], group: GroupContext) -> Tally:
+        """Sum the resolved answers and the answers of the surveys stating them."""
+        resolved, answers, excluded = 0, 0, 0
+        for survey in documents:
+            if survey.first_contact_answers is None or survey.first_contact_resolved is None:
+                excluded += survey.responses or 0
+                continue
+            resolved += survey.first_contact_resolved
+            answers += survey.first_contact_answers
+        return ratio(float(resolved), answers, excluded=excluded, minimum=self.minimum_answers)
 
 
 def _evaluated(evaluation: QualityEvaluation, period: Period) -> bool:

@@ -25,6 +25,7 @@ from iso18295.kpis._engine.expressions import (
     ResolvedIs,
     SumOf,
     Value,
+    WithDialling,
     direction_expr,
 )
 from iso18295.kpis._engine.families import InteractionKpi, Lowering
@@ -80,6 +81,9 @@ class AverageHandlingTime(InteractionKpi):
         active handling), hold, after-contact work.
     direction : {"inbound", "outbound", "all"}, default "all"
         Which contacts count.
+    include_dialling : bool, default False
+        Whether an outbound contact's handling time includes its dialling and
+        ringing time (the `dial_seconds` column).  Inbound contacts have none.
     name : str, default "average_handling_time"
         Name of the result column.
 
@@ -88,6 +92,9 @@ class AverageHandlingTime(InteractionKpi):
     Numerator: the sum of the components over answered contacts with every
     component recorded; denominator: their number.  Answered contacts with a
     component missing (NaN) are left out, and counted in the result's `excluded`.
+    With `include_dialling`, an answered outbound contact without
+    `dial_seconds` is left out and counted in `excluded` too: a dialling time
+    not recorded is never taken as zero.
 
     Examples
     --------
@@ -99,16 +106,22 @@ class AverageHandlingTime(InteractionKpi):
         default=("talk", "hold", "after_contact"), validator=_check_components
     )
     direction: Direction = attrs.field(default="all", validator=check_direction)
+    include_dialling: bool = attrs.field(default=False, validator=check_bool)
     name: str = attrs.field(default="average_handling_time", validator=check_name)
 
     def describe(self) -> str:
         """Return the definition in words."""
         parts = " + ".join(self.components)
-        return f"{self.name}: mean ({parts}) seconds of answered {scope_words(self.direction)}"
+        dialling = " (+ dialling for outbound)" if self.include_dialling else ""
+        return (
+            f"{self.name}: mean ({parts}){dialling} seconds of answered"
+            f" {scope_words(self.direction)}"
+        )
 
     def _lower(self) -> Lowering:
         """Sum the handling times of answered contacts that have them, and count those."""
-        handling = Value(columns=tuple(COMPONENT_COLUMNS[c] for c in self.components))
+        components = Value(columns=tuple(COMPONENT_COLUMNS[c] for c in self.components))
+        handling = WithDialling(handling=components) if self.include_dialling else components
         answered = direction_expr(self.direction) & ANSWERED
         recorded = Recorded(value=handling)
         return Lowering(

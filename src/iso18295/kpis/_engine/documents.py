@@ -2,11 +2,12 @@
 
 Interaction KPIs reduce millions of rows to counts with ``bincount``; the KPIs
 here read a scope's documents (complaints, customer surveys, quality
-evaluations, agents, engagement surveys), of which there are hundreds or
+evaluations, agents, engagement surveys, the centre's channels), of which there are hundreds or
 thousands, so each definition simply *tallies* the documents of one group in
 Python: a numerator, a denominator, an excluded count and the value.
 
-Each definition reads one *source*, a collection of `Scope`, and selects the
+Each definition reads one *source*, a collection of `Scope` (or the centre's
+channels, `ContactCentre.channels`, none without a centre), and selects the
 documents of the period by a documented date.  The fields a source can be
 grouped by are in `SOURCE_FIELDS`; documents derived from agents (agents
 themselves, quality evaluations through their agent) belong to every client the
@@ -34,6 +35,7 @@ SOURCE_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "quality_evaluations": ("agent_id", "client_id"),
     "agents": ("client_id",),
     "engagement_surveys": (),
+    "channels": ("channel_id",),
 }
 """The fields each source's documents can be grouped by."""
 
@@ -61,7 +63,17 @@ def document_labels(
         return {"agent_id": (document.agent_id,), "client_id": clients or (None,)}
     if source == "agents":
         return {"client_id": document.client_ids or (None,)}
+    if source == "channels":
+        return {"channel_id": (document.id,)}
     return {}
+
+
+def source_documents(scope: Scope, source: str) -> Sequence[Any]:
+    """Return the documents of `source` in `scope` (none when not supplied)."""
+    if source == "channels":
+        return (scope.centre.channels or ()) if scope.centre is not None else ()
+    documents: Sequence[Any] = getattr(scope, source) or ()
+    return documents
 
 
 class DocumentIndex:
@@ -84,7 +96,7 @@ class DocumentIndex:
         A superset of those `where` keeps: narrowed by client when `where`
         allows one client only; the caller still applies `where`.
         """
-        every: Sequence[Any] = getattr(self.scope, source) or ()
+        every = source_documents(self.scope, source)
         allowed = (where or {}).get("client_id")
         if allowed is None or len(allowed) != 1 or "client_id" not in SOURCE_FIELDS[source]:
             return every

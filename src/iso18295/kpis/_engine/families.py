@@ -15,9 +15,14 @@ from iso18295.kpis._engine.periods import Period
 Kind = Literal["count", "ratio", "mean", "maximum"]
 
 Source = Literal[
-    "complaints", "customer_surveys", "quality_evaluations", "agents", "engagement_surveys"
+    "complaints",
+    "customer_surveys",
+    "quality_evaluations",
+    "agents",
+    "engagement_surveys",
+    "channels",
 ]
-"""The `Scope` collections a `DocumentKpi` can read."""
+"""The `Scope` collections a `DocumentKpi` can read, and the centre's channels."""
 
 
 @attrs.frozen(kw_only=True)
@@ -120,9 +125,9 @@ class InteractionKpi(Kpi):
 class DocumentKpi(Kpi):
     """A KPI measured from a scope's documents over a period, with `measure`.
 
-    Complaints, customer surveys, quality evaluations, agents and engagement
-    surveys are the documents read; each definition reads one collection of
-    the scope.
+    Complaints, customer surveys, quality evaluations, agents, engagement
+    surveys and the centre's channels are the documents read; each
+    definition reads one collection of the scope.
 
     Examples
     --------
