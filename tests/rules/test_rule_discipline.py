@@ -163,9 +163,11 @@ BRANCH_ONLY: dict[str, set[str]] = {
     # categories, voluntary leavers, top-box survey results, engagement surveys
     # conducted in the measured period.  The transfer flag: no KPI target kind reads it;
     # only a repeat-contact first contact resolution target (method=repeat), measured
-    # on a copy of its own rows, copies it with the other columns.
+    # on a copy of its own rows, copies it with the other columns.  The dialling time:
+    # only a handling-time target with include_dialling=true reads it.
     "P1-9-targets-met": {
         "interactions.transferred",
+        "interactions.dial_seconds",
         "agents[].leaving_reason",
         "complaints[].category",
         "customer_surveys[].top_box_share",

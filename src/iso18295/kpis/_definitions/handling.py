@@ -15,6 +15,7 @@ import attrs
 
 from iso18295.errors import CalculationError
 from iso18295.kpis._definitions.queue import ANSWERED
+from iso18295.kpis._engine.dialling import WithDialling
 from iso18295.kpis._engine.expressions import (
     COMPONENT_COLUMNS,
     AtLeast,
@@ -25,7 +26,6 @@ from iso18295.kpis._engine.expressions import (
     ResolvedIs,
     SumOf,
     Value,
-    WithDialling,
     direction_expr,
 )
 from iso18295.kpis._engine.families import InteractionKpi, Lowering
