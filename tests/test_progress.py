@@ -185,3 +185,141 @@ def test_cli_draws_the_bar_on_a_terminal_unless_told_not_to(
     os.close(main)
     assert returncode == 0
     assert (b"assess rules" in b"".join(chunks)) is drawn
+
+
+# --- Arrow, data frame, SQL and activity loaders --------------------------------------
+
+
+def _arrow_table(tmp_path: Path, rows: int) -> object:
+    """The records of `_csv` as a pyarrow table (pyarrow's own CSV reader), booleans typed."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.csv as pa_csv
+
+    booleans = pa_csv.ConvertOptions(
+        column_types={"answered": pa.bool_(), "abandoned": pa.bool_()}
+    )
+    return pa_csv.read_csv(_csv(tmp_path / "i.csv", rows), convert_options=booleans)
+
+
+def _running_totals(sizes: list[int]) -> list[int]:
+    """Rows read after each batch, summed here by hand."""
+    totals, done = [], 0
+    for size in sizes:
+        done += size
+        totals.append(done)
+    return totals
+
+
+def test_arrow_stream_reports_each_batch_then_the_total_found_at_its_end(
+    tmp_path: Path,
+) -> None:
+    import pyarrow as pa
+
+    table = _arrow_table(tmp_path, 250)
+    batches = table.to_batches(max_chunksize=60)  # type: ignore[attr-defined]
+    sizes = [b.num_rows for b in batches]
+    assert sizes == [60, 60, 60, 60, 10]
+    stream = pa.RecordBatchReader.from_batches(table.schema, batches)  # type: ignore[attr-defined]
+    progress = Recorder()
+    result = iso18295.interactions_from_arrow(stream, progress=progress)
+    assert result.rows_read == 250
+    assert progress.stages() == ["read rows"]
+    # A stream's length is unknown until it ends: None per batch, then the total.
+    expected = [(n, None, "read rows") for n in _running_totals(sizes)]
+    assert progress.calls == [*expected, (250, 250, "read rows")]
+    assert_monotone_to_total(progress.calls, 250)
+
+
+def test_arrow_table_reports_its_known_total_with_every_batch(tmp_path: Path) -> None:
+    table = _arrow_table(tmp_path, 130)
+    progress = Recorder()
+    result = iso18295.interactions_from_arrow(table, progress=progress)
+    assert result.rows_read == 130
+    assert progress.calls == [(130, 130, "read rows")]  # one batch, total known
+
+
+def test_iter_interaction_batches_reports_the_files_rows_batch_by_batch(
+    tmp_path: Path,
+) -> None:
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "i.parquet"
+    pq.write_table(_arrow_table(tmp_path, 250), path, row_group_size=100)
+    progress = Recorder()
+    parts = list(iso18295.iter_interaction_batches(path, batch_rows=100, progress=progress))
+    assert [p.rows_read for p in parts] == [100, 100, 50]
+    assert progress.stages() == ["read rows"]
+    assert all(total == 250 for _, total, _ in progress.calls)  # from the file's metadata
+    assert [d for d, _, _ in progress.calls] == [100, 200, 250]
+    assert_monotone_to_total(progress.calls, 250)
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_dataframe_loader_reports_the_rows_read(tmp_path: Path, library: str) -> None:
+    table = _arrow_table(tmp_path, 200)
+    if library == "pandas":
+        frame = table.to_pandas()  # type: ignore[attr-defined]
+    else:
+        polars = pytest.importorskip("polars")
+        frame = polars.from_arrow(table)
+    progress = Recorder()
+    result = iso18295.interactions_from_dataframe(frame, progress=progress)
+    assert result.rows_read == 200
+    assert progress.stages() == ["read rows"]
+    assert_monotone_to_total(progress.calls, 200)
+
+
+def test_sql_loader_reports_the_rows_of_the_result(tmp_path: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    connection = duckdb.connect()
+    connection.register("calls", _arrow_table(tmp_path, 300))
+    progress = Recorder()
+    result = iso18295.interactions_from_sql(
+        connection, "SELECT * FROM calls WHERE wait_seconds = 4", progress=progress
+    )
+    connection.close()
+    assert result.rows_read == 300
+    assert progress.stages() == ["read rows"]
+    assert all(total is None for _, total, _ in progress.calls[:-1])  # a stream
+    assert_monotone_to_total(progress.calls, 300)
+
+
+_STATES = "agent_id,state,started_at,ended_at\n" + "".join(
+    f"A{i},available,2026-03-02T09:00:00Z,2026-03-02T09:10:00Z\n" for i in range(40)
+)
+
+
+@pytest.mark.parametrize("loader", ["load_agent_states", "load_schedule"])
+def test_activity_csv_loaders_report_the_rows_read(tmp_path: Path, loader: str) -> None:
+    text = (
+        _STATES
+        if loader == "load_agent_states"
+        else _STATES.replace("state", "activity").replace("available", "contact_work")
+    )
+    path = tmp_path / "a.csv"
+    path.write_text(text, encoding="utf-8")
+    progress = Recorder()
+    result = getattr(iso18295, loader)(path, progress=progress)
+    assert result.rows_read == 40
+    assert progress.calls == [(40, 40, "read rows")]
+
+
+def test_activity_directory_reports_rows_file_by_file(tmp_path: Path) -> None:
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "a.csv"
+    source.write_text(_STATES, encoding="utf-8")
+    table = pa_csv.read_csv(source)
+    folder = tmp_path / "states"
+    folder.mkdir()
+    pq.write_table(table.slice(0, 25), folder / "1.parquet")
+    pq.write_table(table.slice(25), folder / "2.parquet")
+    progress = Recorder()
+    result = iso18295.load_agent_states(folder, progress=progress)
+    assert result.rows_read == 40
+    assert progress.calls == [
+        (25, None, "read rows"),
+        (40, None, "read rows"),
+        (40, 40, "read rows"),
+    ]

@@ -21,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .._model.columns import COLUMNS_BY_NAME
+from .._progress import Progress
 from ..errors import LoadError, Problem
 from ._arrow_convert import BatchCheck, assemble
 from ._arrow_types import import_parquet, import_pyarrow, type_problem
@@ -43,22 +44,53 @@ class Reader:
         self.n_rows, self.used, self.zone, self.source = n_rows, used, zone, source
         self._batches = batches
 
-    def read_all(self, batch_rows: int, check: BatchCheck) -> tuple[Parsed, list[Issue]]:
-        """Read every batch into one set of columns; return them and what `check` found."""
-        return assemble(
-            self._batches(batch_rows), self.n_rows, self.used, self.zone, self.source, check
-        )
+    def read_all(
+        self, batch_rows: int, check: BatchCheck, progress: Progress | None = None
+    ) -> tuple[Parsed, list[Issue]]:
+        """Read every batch into one set of columns; return them and what `check` found.
+
+        `progress`, if given, is told the rows read batch by batch (see `counted`).
+        """
+        batches = counted(self._batches(batch_rows), self.n_rows, progress)
+        return assemble(batches, self.n_rows, self.used, self.zone, self.source, check)
 
     def iter_parsed(
-        self, batch_rows: int, check: BatchCheck
+        self, batch_rows: int, check: BatchCheck, progress: Progress | None = None
     ) -> Iterator[tuple[Parsed, list[Issue]]]:
         """Read batch by batch, one set of columns (and what `check` found) per `batch_rows` rows.
 
         The input's own batches are cut or gathered (without copying) so that
         every part has `batch_rows` rows, the last one possibly fewer.
+        `progress` as in `read_all`.
         """
-        for group, n_rows in _regroup(self._batches(batch_rows), batch_rows):
+        batches = counted(self._batches(batch_rows), self.n_rows, progress)
+        for group, n_rows in _regroup(batches, batch_rows):
             yield assemble(group, n_rows, self.used, self.zone, self.source, check)
+
+
+def counted(batches: Iterator[Any], total: int | None, progress: Progress | None) -> Iterator[Any]:
+    """Pass the batches on, telling `progress` the rows read so far as each one is read.
+
+    Calls ``progress(rows, total, "read rows")`` once per batch (`total` None
+    for a stream, whose length is known only at its end), then, when the
+    input ends, ``progress(rows, rows, "read rows")`` unless that was the last
+    call already.  Without `progress` the batches are returned as they are.
+    """
+    if progress is None:
+        return batches
+    return _counting(batches, total, progress)
+
+
+def _counting(batches: Iterator[Any], total: int | None, progress: Progress) -> Iterator[Any]:
+    done = 0
+    last: tuple[int, int | None] | None = None
+    for batch in batches:
+        done += batch.num_rows
+        last = (done, total)
+        progress(done, total, "read rows")
+        yield batch
+    if last != (done, done):
+        progress(done, done, "read rows")
 
 
 def _regroup(batches: Iterable[Any], rows: int) -> Iterator[tuple[list[Any], int]]:

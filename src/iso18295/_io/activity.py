@@ -34,6 +34,7 @@ import numpy.typing as npt
 from .. import _namespaces
 from .._model._segment_checks import overlapping
 from .._model.activity import AgentStateTable, ScheduleTable
+from .._progress import Progress
 from ..errors import LoadError, ModelError, Problem
 from . import _load_display
 from ._activity_read import Read, joined, read_csv_segments, read_parquet_segments
@@ -107,6 +108,7 @@ def load_agent_states(
     on_error: OnError = "strict",
     delimiter: str = ",",
     encoding: str = "utf-8",
+    progress: Progress | None = None,
 ) -> ActivityLoadResult[AgentStateTable]:
     """Load recorded agent states from a CSV file, a Parquet file or a directory of Parquet files.
 
@@ -137,6 +139,10 @@ def load_agent_states(
         The CSV field separator (one character); a comma by default.
     encoding : str, default "utf-8"
         The CSV file's text encoding.
+    progress : Progress or None, default None
+        Called with ``(rows, None, "read rows")`` after each file of a
+        directory is read, and last with ``(rows, rows, "read rows")`` once
+        the whole input is read.
 
     Returns
     -------
@@ -168,7 +174,9 @@ def load_agent_states(
     ...
     iso18295.errors.LoadError: no-such-file.csv: expected a readable file, found ...
     """
-    return _load(AgentStateTable, path, columns, time_zone, on_error, delimiter, encoding)
+    return _load(
+        AgentStateTable, path, columns, time_zone, on_error, delimiter, encoding, progress
+    )
 
 
 def load_schedule(
@@ -179,6 +187,7 @@ def load_schedule(
     on_error: OnError = "strict",
     delimiter: str = ",",
     encoding: str = "utf-8",
+    progress: Progress | None = None,
 ) -> ActivityLoadResult[ScheduleTable]:
     """Load the planned schedule from a CSV file, a Parquet file or a directory of Parquet files.
 
@@ -187,7 +196,7 @@ def load_schedule(
 
     Parameters
     ----------
-    path, columns, time_zone, on_error, delimiter, encoding
+    path, columns, time_zone, on_error, delimiter, encoding, progress
         As in `load_agent_states`.
 
     Returns
@@ -202,7 +211,7 @@ def load_schedule(
     ImportError
         If a Parquet input is given and pyarrow is not installed.
     """
-    return _load(ScheduleTable, path, columns, time_zone, on_error, delimiter, encoding)
+    return _load(ScheduleTable, path, columns, time_zone, on_error, delimiter, encoding, progress)
 
 
 # --- reading --------------------------------------------------------------------------
@@ -216,6 +225,7 @@ def _load(
     on_error: str,
     delimiter: str,
     encoding: str,
+    progress: Progress | None = None,
 ) -> ActivityLoadResult[T]:
     source = str(path)
     zone = check_options(source, time_zone=time_zone, on_error=on_error)
@@ -227,12 +237,20 @@ def _load(
             raise LoadError(
                 source, [Problem(path="", expected="a directory of .parquet files", found="none")]
             )
-        parts = [read_parquet_segments(f, names, columns, zone, str(f)) for f in files]
+        parts = []
+        done = 0
+        for file in files:  # one call per file, never per record
+            parts.append(read_parquet_segments(file, names, columns, zone, str(file)))
+            done += len(parts[-1].agents)
+            if progress is not None:
+                progress(done, None, "read rows")
         read = joined(parts, tuple(f.name for f in files))
     elif location.suffix.lower() in _PARQUET:
         read = read_parquet_segments(location, names, columns, zone, source)
     else:
         read = read_csv_segments(location, names, columns, zone, delimiter, encoding, source)
+    if progress is not None:
+        progress(len(read.agents), len(read.agents), "read rows")
     return _finish(cls, read, source, "quarantine" if on_error == "quarantine" else "strict")
 
 

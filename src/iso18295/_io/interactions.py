@@ -230,6 +230,7 @@ def iter_interaction_batches(
     on_error: OnError = "strict",
     batch_rows: int = _STREAM_ROWS,
     source: str | None = None,
+    progress: Progress | None = None,
 ) -> Iterator[LoadResult]:
     """Read a Parquet file or Arrow stream batch by batch, for data larger than memory.
 
@@ -251,6 +252,10 @@ def iter_interaction_batches(
     source : str, optional
         What to call Arrow data in messages (default ``<arrow>``); a file is
         called by its path.
+    progress : Progress or None, default None
+        Called with ``(rows, total, "read rows")`` as each of the input's
+        batches is read (`total` the file's rows, None for a stream), and with
+        ``(rows, rows, "read rows")`` when the input ends.
 
     Yields
     ------
@@ -275,7 +280,7 @@ def iter_interaction_batches(
         zone = check_options(name, time_zone=time_zone, on_error=on_error, batch_rows=batch_rows)
         reader = open_arrow(data, columns=names, zone=zone, source=name)
     return finish_each(
-        recode_each(reader.iter_parsed(batch_rows, invariant_issues), mapping),
+        recode_each(reader.iter_parsed(batch_rows, invariant_issues, progress), mapping),
         source=name,
         on_error=on_error,
     )
@@ -288,6 +293,7 @@ def interactions_from_arrow(
     time_zone: str | None = None,
     on_error: OnError = "strict",
     source: str = "<arrow>",
+    progress: Progress | None = None,
 ) -> LoadResult:
     """Build interaction records from Arrow data or any Arrow stream (needs the ``parquet`` extra).
 
@@ -309,6 +315,10 @@ def interactions_from_arrow(
         As in `load_interactions_csv`.
     source : str, default "<arrow>"
         What to call the input in messages.
+    progress : Progress or None, default None
+        Called with ``(rows, total, "read rows")`` as each batch is read
+        (`total` the input's rows if known, None for a stream), and last with
+        ``(rows, rows, "read rows")``.
 
     Returns
     -------
@@ -332,7 +342,7 @@ def interactions_from_arrow(
     zone = check_options(source, time_zone=time_zone, on_error=on_error)
     names, mapping = split_mapping(columns)
     reader = open_arrow(data, columns=names, zone=zone, source=source)
-    parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues)
+    parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues, progress)
     return finish(recode(parsed, mapping), source=source, on_error=on_error, checked=checked)
 
 
@@ -343,6 +353,7 @@ def interactions_from_dataframe(
     time_zone: str | None = None,
     on_error: OnError = "strict",
     source: str | None = None,
+    progress: Progress | None = None,
 ) -> LoadResult:
     """Build interaction records from a pandas or polars data frame, through Arrow.
 
@@ -362,6 +373,8 @@ def interactions_from_dataframe(
     source : str, optional
         What to call the input in messages; default ``<pandas.DataFrame>`` or
         ``<polars.DataFrame>``.
+    progress : Progress or None, default None
+        As in `interactions_from_arrow` (`total` None for a LazyFrame).
 
     Returns
     -------
@@ -378,7 +391,7 @@ def interactions_from_dataframe(
     table = frame if kind == "polars.LazyFrame" else frame_to_arrow(frame, kind=kind, source=name)
     names, mapping = split_mapping(columns)
     reader = open_arrow(table, columns=names, zone=zone, source=name)
-    parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues)
+    parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues, progress)
     return finish(recode(parsed, mapping), source=name, on_error=on_error, checked=checked)
 
 
@@ -391,6 +404,7 @@ def interactions_from_sql(
     time_zone: str | None = None,
     on_error: OnError = "strict",
     source: str | None = None,
+    progress: Progress | None = None,
 ) -> LoadResult:
     """Build interaction records from an SQL query's result, read as an Arrow stream.
 
@@ -420,6 +434,8 @@ def interactions_from_sql(
         What to call the input in messages; default ``<PostgreSQL query>``,
         ``<SQLite query>``, or ``<module query>`` for a connection object.  A
         URI is never quoted in messages, as it may hold a password.
+    progress : Progress or None, default None
+        As in `interactions_from_arrow` (`total` None: the result is a stream).
 
     Returns
     -------
@@ -450,7 +466,7 @@ def interactions_from_sql(
     names, mapping = split_mapping(columns)
     with query_stream(connection, query, parameters, name) as cursor:
         reader = open_arrow(cursor, columns=names, zone=zone, source=name)
-        parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues)
+        parsed, checked = reader.read_all(_BATCH_ROWS, invariant_issues, progress)
     return finish(recode(parsed, mapping), source=name, on_error=on_error, checked=checked)
 
 
