@@ -6,7 +6,8 @@ offsets and UTF-8 bytes (the loops run over character positions, never over
 records), so both CSV engines apply one set of rules.  A value that is not
 ASCII is longer in bytes than in characters, but such a value fails every
 syntax checked on a matrix (numbers, booleans, times) either way.
-`text_column` converts a whole column, category columns with Arrow's hashing.
+`text_column` converts a whole column, category columns with Arrow's hashing,
+and time columns written wholly in the common strict form with Arrow's cast.
 """
 
 from __future__ import annotations
@@ -23,6 +24,15 @@ from ._issues import Issue, RowArray, missing_issue
 from ._text import convert_text
 
 _NUMBER: Final = r"\A[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\z"
+# The common strict form of a time, a subset of what `_text` accepts: an upper-case
+# T, seconds, a fraction of at most 9 digits, Z or +HH:MM, a year in 1700-2199 (well
+# inside datetime64[ns]), every field in its range.  Arrow's cast refuses the dates
+# that do not exist (30 February), and so sends the column back to `_text`.
+_STRICT_TIME: Final = (
+    r"\A(?:1[7-9]|2[01])[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,9})?"
+    r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])\z"
+)
 
 
 class ArrowText:
@@ -125,6 +135,10 @@ def text_column(
     "" (empty, missing) left out, as the Python reader sorts them.
     """
     pa, pc = import_pyarrow()
+    if column.kind == "timestamp":
+        times = _strict_times(values)
+        if times is not None:
+            return times, None, []
     if column.kind != "category":
         return convert_text(column, ArrowText(values), zone=zone)
     encoded = pc.dictionary_encode(values)
@@ -141,3 +155,24 @@ def text_column(
     codes = rank[indices].astype(np.int32)
     found = missing_issue(column, codes == MISSING_CODE) if column.required else []
     return codes, tuple(labels), found
+
+
+def _strict_times(values: Any) -> npt.NDArray[np.datetime64] | None:
+    """Read a column of times all in the strict form with Arrow's cast, in UTC.
+
+    None if any value is in another form (or empty), or names a date that does
+    not exist: `_text` then reads the whole column and reports the issues.
+    Every strict value has a UTC offset, so the time zone plays no part.
+    """
+    pa, pc = import_pyarrow()
+    if len(values) == 0 or values.null_count:
+        return None
+    if not pc.all(pc.match_substring_regex(values, _STRICT_TIME)).as_py():
+        return None
+    try:
+        utc = pc.cast(values, pa.timestamp("ns", "UTC"))
+    except pa.ArrowInvalid:
+        return None
+    nanoseconds = np.asarray(utc.cast(pa.int64()).to_numpy(zero_copy_only=False), np.int64)
+    times: npt.NDArray[np.datetime64] = nanoseconds.view("datetime64[ns]")
+    return times
