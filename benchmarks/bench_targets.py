@@ -9,7 +9,7 @@ categories, so every target has data).  Measured, interleaved, median of
 repeats (issue #17, item 5):
 
 - ``assess(scope, as_of=..., interactions=table)``: every rule, the targets
-  rule measuring all its targets in one fused pass per period;
+  rule measuring all its targets, of both periods, in one fused pass;
 - one ``compute(table, kpis)`` of the same KPI definitions (renamed apart),
   all records together: the floor a targets rule can hope for.
 

@@ -41,6 +41,7 @@ from iso18295.kpis import (
 from iso18295.kpis._definitions import target_pass
 from iso18295.kpis._definitions.targets import MEASURES, kpi_for_target
 from iso18295.kpis._engine.measure import measure_selected
+from iso18295.kpis._engine.spans import Spans
 from record_scopes import agent, base_scope
 
 AS_OF = examples.EXAMPLE_AS_OF
@@ -137,18 +138,18 @@ def test_example_interaction_target_equals_compute_on_the_selected_rows(
     assert r.measured == float(sl.value[0])
 
 
-def test_all_record_targets_are_measured_in_one_pass_per_period_without_copies(
+def test_all_record_targets_are_measured_in_one_pass_without_copies(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Structural check that measuring every target stays linear in the records and
-    # copies no column: one accumulate per distinct reporting period, over the caller's
-    # own table (the same object, not a selection), with the period as a row mask.
-    calls: list[tuple[object, int, int]] = []
+    # copies no column: one accumulate for every target of every reporting period,
+    # over the caller's own table (the same object, not a selection), the periods
+    # told apart by spans of time that cover exactly the periods' rows.
+    calls: list[tuple[object, int, Spans]] = []
     real = target_pass._accumulate
 
     def recording(where: str, table: object, kpis: Any, *args: Any, **kwargs: Any) -> Any:
-        selected = kwargs["selected"]
-        calls.append((table, len(kpis), int(selected.sum())))
+        calls.append((table, len(kpis), kwargs["spans"]))
         return real(where, table, kpis, *args, **kwargs)
 
     def no_copies(*args: object) -> None:
@@ -157,17 +158,39 @@ def test_all_record_targets_are_measured_in_one_pass_per_period_without_copies(
     monkeypatch.setattr(target_pass, "_accumulate", recording)
     monkeypatch.setattr(target_pass, "contact_rows", no_copies)
     table = examples.generate_interactions()
-    scope = examples.load_example()
+    scope = _with_weekly_agreement(examples.load_example())
     results = check_targets(scope, table, as_of=AS_OF)
     periods = {
         (r.period_start, r.period_end)
         for r in results
         if r.kpi.value in {"service_level", "abandonment_rate", "average_speed_of_answer"}
     }
-    assert len(calls) == len(periods) >= 1
-    assert all(t is table for t, _, _ in calls)
-    assert sum(k for _, k, _ in calls) >= 3  # several targets' KPIs in each pass
-    assert all(0 < n <= len(table) for _, _, n in calls)
+    assert len(periods) == 2  # the monthly agreements' March and the weekly one's week
+    ((passed, n_kpis, spans),) = calls
+    assert passed is table
+    assert n_kpis >= 3  # several targets' KPIs in the one pass
+    zone = scope.centre.time_zone  # type: ignore[union-attr]
+    bounds = [
+        int(datetime(d.year, d.month, d.day, tzinfo=ZoneInfo(zone)).timestamp()) * 10**9
+        for period in periods
+        for d in period
+        if d is not None
+    ]
+    assert spans.edges.tolist() == sorted(set(bounds))
+    assert spans.counted.all()
+    weekly = [r for r in results if r.agreement_id == "agr-weekly"]
+    week = (date(2026, 3, 23), date(2026, 3, 30))
+    assert {(r.period_start, r.period_end) for r in weekly} == {week}
+    measured = [r for r in weekly if r.kpi.value == "service_level"]
+    assert measured
+    assert all(r.status is not TargetStatus.NOT_MEASURED for r in measured)
+
+
+def _with_weekly_agreement(scope: Scope) -> Scope:
+    """Add a copy of Lumen's agreement reporting weekly, with its targets."""
+    (lumen,) = (a for a in scope.agreements or () if a.id == "agr-lumen-2024")
+    weekly = attrs.evolve(lumen, id="agr-weekly", reporting_frequency=Frequency.WEEKLY)
+    return attrs.evolve(scope, agreements=(*(scope.agreements or ()), weekly))
 
 
 _CATEGORIES = {

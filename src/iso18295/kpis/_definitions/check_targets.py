@@ -151,7 +151,8 @@ def check_targets(
     interactions : InteractionTable, dask.dataframe.DataFrame or None, default None
         The interaction records; without them, targets that need them are
         not measured.  Every target read from them is measured in one pass
-        over the records per reporting period (not one per target); a dask
+        over the records, whatever its reporting period (not one per
+        target, nor per period); a dask
         DataFrame's partitions are measured where they lie and merged (see
         :doc:`/how-to/kpis-on-dask`), except repeat-contact first contact
         resolution, which is then not measured.

@@ -2,13 +2,16 @@
 
 A target's KPI is measured on its agreement's client, its channels (or all
 the agreement's channels) and its reporting period.  Rather than select and
-copy those rows once per target, the pass computes, per distinct period, the
-partials of *all* the targets' KPIs in one `accumulate` grouped by client and
-channel, counting only the period's rows through a boolean mask applied chunk
-by chunk (no column is copied).  Each target then adds up the partial counts
-and sums of its client's and channels' groups and finalizes them: since every
-KPI is a function of counts and sums that add up over disjoint groups, this
-equals computing the KPI on the selected rows.
+copy those rows once per target, or walk the table once per period, one
+`accumulate` computes the partials of *all* the targets' distinct KPIs,
+grouped by client, channel and span of time: the periods' bounds cut time
+into elementary spans (`.spans.cover`; a monthly and a weekly period that
+overlap give at most three), each row is placed in its span chunk by chunk,
+and rows in no period count nowhere (no column is copied).  Each target then
+adds up the partial counts and sums of its client's and channels' groups in
+its period's spans and finalizes them: since every KPI is a function of
+counts and sums that add up over disjoint groups (and maxima that combine by
+maximum), this equals computing the KPI on the selected rows.
 
 The repeat-contact `FirstContactResolution` is the exception: whether a
 contact was repeated depends on the other selected rows, so it is measured
@@ -43,9 +46,10 @@ from iso18295.kpis._engine.partitions import (
 from iso18295.kpis._engine.passes import _accumulate
 from iso18295.kpis._engine.periods import Period
 from iso18295.kpis._engine.result import KpiResult, finalize
+from iso18295.kpis._engine.spans import Spans, cover
 
 BY: Final = Grouping(by=("client_id", "channel_id"))
-"""The groups every target's selection is a union of."""
+"""The groups (with the span of time) every target's selection is a union of."""
 
 
 @attrs.frozen
@@ -70,34 +74,30 @@ class Request:
     kpi: InteractionKpi
 
 
-def period_mask(table: InteractionTable, period: Period) -> NDArray[np.bool_]:
-    """Mark the rows offered in the period (one vectorised comparison, no copy of the table)."""
-    offered = table["offered_at"].view(np.int64)
-    return (offered >= utc_ns(period, period.start)) & (offered < utc_ns(period, period.end))
+def period_bounds(period: Period) -> tuple[int, int]:
+    """Return the period as UTC nanoseconds ``[start, end)`` of ``offered_at``."""
+    return utc_ns(period, period.start), utc_ns(period, period.end)
 
 
 @attrs.frozen
 class _Fused:
-    """The KPIs of one period's requests, renamed apart, and which request reads which."""
+    """The requests' distinct KPIs, renamed apart, and the spans of time of their periods."""
 
-    period: Period
     kpis: tuple[InteractionKpi, ...]
+    spans: Spans
 
 
-def _fused_partials(table: InteractionTable, fused: Sequence[_Fused]) -> tuple[Partials, ...]:
-    """Accumulate each period's KPIs over `table`, grouped by client and channel."""
-    return tuple(
-        _accumulate(
-            "check_targets",
-            table,
-            group.kpis,
-            BY,
-            rows=None,
-            chunk_rows=DEFAULT_CHUNK_ROWS,
-            threads=None,
-            selected=period_mask(table, group.period),
-        )
-        for group in fused
+def _fused_partials(table: InteractionTable, fused: _Fused) -> Partials:
+    """Accumulate every KPI over `table` in one pass, grouped by client, channel and span."""
+    return _accumulate(
+        "check_targets",
+        table,
+        fused.kpis,
+        BY,
+        rows=None,
+        chunk_rows=DEFAULT_CHUNK_ROWS,
+        threads=None,
+        spans=fused.spans,
     )
 
 
@@ -105,7 +105,7 @@ def _fused_partials(table: InteractionTable, fused: Sequence[_Fused]) -> tuple[P
 class _PerPartition:
     """One dask partition's fused partials (picklable, for process workers)."""
 
-    fused: tuple[_Fused, ...]
+    fused: _Fused
 
     def __call__(self, frame: object, index: int) -> Outcome:
         loaded = load_partition(frame, index, "strict", None)
@@ -114,12 +114,14 @@ class _PerPartition:
         return Outcome(_fused_partials(loaded[0], self.fused))
 
 
-def _merge_each(first: tuple[Partials, ...], second: tuple[Partials, ...]) -> tuple[Partials, ...]:
-    return tuple(a.merge(b) for a, b in zip(first, second, strict=True))
+def _merge(first: Partials, second: Partials) -> Partials:
+    return first.merge(second)
 
 
-def _select(partials: Partials, position: int, request: Request) -> KpiResult:
-    """Add up the request's groups in `partials` and finalize its one KPI."""
+def _select(
+    partials: Partials, position: int, request: Request, spans: NDArray[np.int64]
+) -> KpiResult:
+    """Add up the request's groups in its period's `spans` and finalize its one KPI."""
     data = partials._data
     clients, channels = partials._categories
     client = clients.index(request.client_id) if request.client_id in clients else None
@@ -129,7 +131,9 @@ def _select(partials: Partials, position: int, request: Request) -> KpiResult:
         if c is None or c in channels
     ]
     keep = (
-        (data.labels[:, 0] == client) & np.isin(data.labels[:, 1], codes)
+        (data.labels[:, 0] == client)
+        & np.isin(data.labels[:, 1], codes)
+        & np.isin(data.labels[:, 2], spans)
         if client is not None
         else np.zeros(len(data.records), np.bool_)
     )
@@ -175,10 +179,13 @@ def measure_requests(
 
     `interactions` is an `InteractionTable` or a dask DataFrame; `rows_of`
     gives a client's rows of an in-memory table (for the repeat-contact KPIs
-    measured on their own).
+    measured on their own).  Every other request is measured in one pass over
+    the records (over each partition of a dask DataFrame), whatever their
+    periods; requests with equal definitions share one KPI of the pass.
     """
     answers: list[KpiResult | str | None] = [None] * len(requests)
-    by_period: dict[Period, list[tuple[int, InteractionKpi]]] = {}
+    positions: dict[InteractionKpi, int] = {}
+    fused: list[tuple[int, int]] = []  # (request, position of its KPI in the pass)
     dask = is_dask_frame(interactions)
     for i, request in enumerate(requests):
         try:
@@ -194,26 +201,23 @@ def measure_requests(
         elif searching:
             answers[i] = _alone(rows_of(request.client_id), request)
         else:
-            by_period.setdefault(request.period, []).append((i, request.kpi))
-    fused = tuple(
-        _Fused(
-            period=period,
-            kpis=tuple(_renamed(kpi, f"target_{i}") for i, kpi in members),
-        )
-        for period, members in by_period.items()
-    )
+            fused.append((i, positions.setdefault(request.kpi, len(positions))))
     if fused:
-        partials: tuple[Partials, ...]
+        periods = list(dict.fromkeys(requests[i].period for i, _ in fused))
+        spans, covered = cover([period_bounds(p) for p in periods])
+        spans_of = dict(zip(periods, covered, strict=True))
+        kpis = tuple(_renamed(kpi, f"target_{n}") for kpi, n in positions.items())
+        plan = _Fused(kpis=kpis, spans=spans)
+        merged: Partials
         if dask:
-            partials = typing.cast(
-                "tuple[Partials, ...]",
-                reduce_partitions(interactions, _PerPartition(fused), _merge_each),
+            merged = typing.cast(
+                "Partials", reduce_partitions(interactions, _PerPartition(plan), _merge)
             )
         else:
-            partials = _fused_partials(typing.cast("InteractionTable", interactions), fused)
-        for members, merged in zip(by_period.values(), partials, strict=True):
-            for position, (i, _) in enumerate(members):
-                answers[i] = _select(merged, position, requests[i])
+            merged = _fused_partials(typing.cast("InteractionTable", interactions), plan)
+        for i, position in fused:
+            request = requests[i]
+            answers[i] = _select(merged, position, request, spans_of[request.period])
     return [typing.cast("KpiResult | str", a) for a in answers]
 
 

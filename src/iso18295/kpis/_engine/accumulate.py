@@ -30,6 +30,7 @@ from iso18295.kpis._engine.kernel import (
     chunk_keys,
     chunk_maxima,
 )
+from iso18295.kpis._engine.spans import Spans
 
 
 @attrs.frozen(eq=False)
@@ -201,37 +202,51 @@ def _run_rows(
     start: int,
     stop: int,
     chunk_rows: int,
-    selected: NDArray[np.bool_] | None = None,
+    spans: Spans | None = None,
     advance: Callable[[int], None] | None = None,
 ) -> list[Sparse]:
     """Walk rows ``[start, stop)`` in chunks; return the sparse groups found.
 
-    With `selected`, only the rows it marks are counted: each chunk is
+    With `spans` (a grouping without interval), only rows offered in a
+    counted span count, and each span's rows are groups of their own: the
+    span number takes the interval's place in the key.  Each chunk is
     filtered on its own (cache-sized), so the table is never copied.
     `advance` is told the number of rows of each chunk walked.
     """
     hours = layout.grouping.within_hours
-    # Without intervals the keys are the `combinations` only: no wider a window than that.
-    window = Window(plan, keys=layout.combinations if layout.grouping.interval is None else None)
+    # Without intervals the keys are the `combinations` (per span) only: no wider a window.
+    per_span = layout.combinations
+    window = Window(
+        plan,
+        keys=None
+        if layout.grouping.interval is not None
+        else per_span * (1 if spans is None else spans.count),
+    )
     for a in range(start, stop, chunk_rows):
         b = min(a + chunk_rows, stop)
         chunk = {name: array[a:b] for name, array in columns.items()}
-        if selected is not None:
-            keep = selected[a:b]
+        span_of = None
+        if spans is not None:
+            keep, span_of = spans.locate(chunk["offered_at"].view(np.int64))
             if not keep.all():
                 chunk = {name: array[keep] for name, array in chunk.items()}
+                span_of = span_of[keep]
         moments = grouping_moments(layout.grouping, chunk)
         if hours is not None:  # leave out the rows whose moment is outside the hours
             inside = within_hours_mask(moments, layout.grouping)
             if not inside.all():
                 chunk = {name: array[inside] for name, array in chunk.items()}
                 moments = moments[inside]
+                span_of = None if span_of is None else span_of[inside]
         rows = Rows(chunk, inbound)
         if rows.size == 0:
             if advance is not None:
                 advance(b - a)
             continue
         key, low, span = chunk_keys(layout, rows, moments)
+        if span_of is not None and spans is not None:
+            key += span_of * per_span
+            span = per_span * spans.count
         if window.fits(span):
             counts, sums = chunk_histograms(plan, rows, key, span)
             window.add(low, span, counts, sums, chunk_maxima(plan, rows, key, span))
@@ -258,15 +273,17 @@ def run_table(
     chunk_rows: int,
     threads: int,
     derived: Mapping[str, NDArray[np.generic]],
-    selected: NDArray[np.bool_] | None = None,
+    spans: Spans | None = None,
     progress: Progress | None = None,
 ) -> Sparse:
     """Run the kernel over rows ``[start, stop)``; return one row per non-empty absolute key.
 
     `derived` holds whole-table columns computed before the pass (repeat
-    statuses), read like the table's own.  `selected`, a mask over the whole
-    table, keeps only the rows it marks (None: every row).  `progress` is told
-    the rows done (``"compute rows"``), chunk by chunk, whichever thread walked them.
+    statuses), read like the table's own.  `spans` keeps only the rows
+    offered in its counted spans, each span's in groups of its own (see
+    `_run_rows`; only for a grouping without interval; None: every row).
+    `progress` is told the rows done (``"compute rows"``), chunk by chunk,
+    whichever thread walked them.
     """
     columns = {name: table[name] for name in plan.columns} | dict(derived)
     labels = table.categories("direction")
@@ -276,9 +293,7 @@ def run_table(
     bounds = [start + n * i // threads for i in range(threads + 1)]
     advance = None if progress is None else _counter(progress, n)
     if threads == 1:
-        parts = _run_rows(
-            plan, layout, columns, inbound, start, stop, chunk_rows, selected, advance
-        )
+        parts = _run_rows(plan, layout, columns, inbound, start, stop, chunk_rows, spans, advance)
     else:
         with ThreadPoolExecutor(max_workers=threads) as pool:
             futures = [
@@ -291,7 +306,7 @@ def run_table(
                     bounds[i],
                     bounds[i + 1],
                     chunk_rows,
-                    selected,
+                    spans,
                     advance,
                 )
                 for i in range(threads)

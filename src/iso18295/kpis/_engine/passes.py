@@ -6,9 +6,6 @@ import os
 from collections.abc import Sequence
 from typing import Literal
 
-import numpy as np
-from numpy.typing import NDArray
-
 from iso18295._model.interaction_table import InteractionTable
 from iso18295._progress import Progress
 from iso18295.errors import CalculationError
@@ -20,6 +17,7 @@ from iso18295.kpis._engine.partials import DEFAULT_CHUNK_ROWS, Partials, _check_
 from iso18295.kpis._engine.partitions import accumulate_frame, is_dask_frame
 from iso18295.kpis._engine.repeats import repeat_status
 from iso18295.kpis._engine.result import KpiResult
+from iso18295.kpis._engine.spans import Spans
 
 
 def _default_threads() -> int:
@@ -139,7 +137,7 @@ def _accumulate(
     rows: slice | None,
     chunk_rows: int,
     threads: int | None,
-    selected: NDArray[np.bool_] | None = None,
+    spans: Spans | None = None,
     progress: Progress | None = None,
 ) -> Partials:
     checked, grouping = _check_definitions(where, kpis, grouping)
@@ -165,7 +163,7 @@ def _accumulate(
         chunk_rows=chunk_rows,
         threads=_default_threads() if threads is None else threads,
         derived=derived,
-        selected=selected,
+        spans=spans,
         progress=progress,
     )
     categories = tuple(table.categories(name) for name in grouping.by)
