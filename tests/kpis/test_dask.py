@@ -150,6 +150,45 @@ def test_dask_compute_on_two_processes_equals_in_memory(
     assert int(on_cluster.records.sum()) == N_ROWS
 
 
+class Recorder:
+    """A progress callable that keeps its calls."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int | None, str]] = []
+
+    def __call__(self, done: int, total: int | None, stage: str) -> None:
+        self.calls.append((done, total, stage))
+
+
+def test_dask_compute_on_the_cluster_reports_each_partition(
+    client: Any, dataset: tuple[Any, Path]
+) -> None:
+    data, folder = dataset
+    frame = read(folder, data)
+    progress = Recorder()
+    told = quietly(lambda: compute(frame, KPIS, grouping=GROUPINGS[0], progress=progress))
+    # One call before any partition, then one as each of the six finishes.
+    assert progress.calls == [(n, PARTS, "compute partitions") for n in range(PARTS + 1)]
+    in_memory = interactions_from_arrow(data).table
+    assert_equal_results(told, quietly(lambda: compute(in_memory, KPIS, grouping=GROUPINGS[0])))
+
+
+# dask's own Parquet reader calls pandas in a way pandas deprecates (not our call).
+@pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame.reset_index")
+@pytest.mark.parametrize("scheduler", ["threads", "synchronous"])
+def test_dask_compute_on_a_local_scheduler_reports_each_partition(
+    dataset: tuple[Any, Path], scheduler: str
+) -> None:
+    dask = pytest.importorskip("dask")
+    data, folder = dataset
+    progress = Recorder()
+    with dask.config.set(scheduler=scheduler):  # not the module's cluster, if it runs
+        frame = read(folder, data)
+        told = quietly(lambda: compute(frame, [Offered(direction="all")], progress=progress))
+    assert progress.calls == [(n, PARTS, "compute partitions") for n in range(PARTS + 1)]
+    assert told["offered"].value.tolist() == [float(N_ROWS)]
+
+
 def test_dask_partials_count_every_row_read(client: Any, dataset: tuple[Any, Path]) -> None:
     data, folder = dataset
     partials = accumulate(read(folder, data), [Offered(direction="all")])

@@ -20,6 +20,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from iso18295._progress import Progress
 from iso18295.errors import CalculationError, LoadError, Problem
 from iso18295.kpis._engine.families import InteractionKpi
 from iso18295.kpis._engine.grouping import Grouping
@@ -30,6 +31,8 @@ if typing.TYPE_CHECKING:
 
 SOURCE: Final = "<dask DataFrame>"
 """What a dask DataFrame is called in messages."""
+
+_STAGE: Final = "compute partitions"
 
 MAX_PROBLEMS: Final = 1_000
 """Problems kept across partitions (each partition lists its own by kind): a bound."""
@@ -102,26 +105,25 @@ def reduce_partitions(
     frame: object,
     per_partition: Callable[[object, int], Outcome],
     merge: Callable[[Any, Any], Any],
+    progress: Progress | None = None,
 ) -> Any:
     """Run `per_partition` on every partition of `frame`, merge in a tree, return the value.
 
+    `progress`, if given, is told ``(done, partitions, "compute partitions")``
+    as each partition's task finishes, wherever it ran (`_run_with_progress`).
     Raises one `LoadError` listing the problems of every partition, if any.
     """
     # Only when a dask DataFrame was passed; typed Any so that mypy needs no dask stubs.
     dask: Any = importlib.import_module("dask")
 
     parts = typing.cast("Any", frame).to_delayed()
-    level = [
+    leaves = [
         dask.delayed(per_partition, pure=True)(part, index) for index, part in enumerate(parts)
     ]
-    while len(level) > 1:
-        level = [
-            dask.delayed(merge_outcomes, pure=True)(level[i], level[i + 1], merge)
-            if i + 1 < len(level)
-            else level[i]
-            for i in range(0, len(level), 2)
-        ]
-    (outcome,) = dask.compute(level[0])
+    if progress is None:
+        (outcome,) = dask.compute(_tree(leaves, merge, dask.delayed))
+    else:
+        outcome = _run_with_progress(dask, leaves, merge, progress)
     result = typing.cast("Outcome", outcome)
     if result.problem_count:
         problems = result.problems
@@ -136,6 +138,63 @@ def reduce_partitions(
             )
         raise LoadError(SOURCE, problems)
     return result.value
+
+
+def _tree(level: list[Any], merge: Callable[[Any, Any], Any], task: Callable[..., Any]) -> Any:
+    """Merge outcomes pairwise, a tree of depth ``log2(len(level))``; `task` makes each merge.
+
+    `task` is ``dask.delayed`` (lazy tasks) or a wrapper of a distributed
+    client's ``submit`` (futures).
+    """
+    while len(level) > 1:
+        level = [
+            task(merge_outcomes, pure=True)(level[i], level[i + 1], merge)
+            if i + 1 < len(level)
+            else level[i]
+            for i in range(0, len(level), 2)
+        ]
+    return level[0]
+
+
+def _run_with_progress(
+    dask: Any, leaves: list[Any], merge: Callable[[Any, Any], Any], progress: Progress
+) -> Outcome:
+    """Compute the tree, telling `progress` as each partition's task finishes.
+
+    On a `dask.distributed` client the partitions run as futures, counted as
+    they complete, and merged by tasks on the cluster; on dask's local
+    schedulers (threads, processes, synchronous) a scheduler callback counts
+    them.  Either way the work is the same tree as without progress.
+    """
+    total = len(leaves)
+    progress(0, total, _STAGE)
+    root = _tree(leaves, merge, dask.delayed)
+    scheduler = dask.base.get_scheduler(collections=[root])
+    client = getattr(scheduler, "__self__", None)
+    if client is not None and type(client).__module__.split(".")[0] == "distributed":
+        distributed: Any = importlib.import_module("distributed")
+        futures = client.compute(leaves)
+
+        def submit(function: Callable[..., Any], pure: bool) -> Callable[..., Any]:
+            return lambda *args: client.submit(function, *args, pure=pure)
+
+        merged = _tree(list(futures), merge, submit)
+        for done, _ in enumerate(distributed.as_completed(futures), start=1):
+            progress(done, total, _STAGE)
+        return typing.cast("Outcome", merged.result())
+    keys = {leaf.key for leaf in leaves}
+    done = 0
+
+    def finished(key: object, *_: object) -> None:  # called in the scheduler's own thread
+        nonlocal done
+        if key in keys:
+            done += 1
+            progress(done, total, _STAGE)
+
+    callbacks: Any = importlib.import_module("dask.callbacks")
+    with callbacks.Callback(posttask=finished):
+        (outcome,) = dask.compute(root)
+    return typing.cast("Outcome", outcome)
 
 
 @attrs.frozen
@@ -181,6 +240,7 @@ def accumulate_frame(
     on_error: object,
     time_zone: object,
     chunk_rows: int,
+    progress: Progress | None = None,
 ) -> Partials:
     """Accumulate a dask DataFrame's partitions and merge them (see the module docstring)."""
     from iso18295.kpis._engine.kernel import compile_plan
@@ -201,4 +261,4 @@ def accumulate_frame(
             " use method='flag', or compute on one InteractionTable"
         )
     task = _Accumulate(kpis, grouping, on_error, time_zone, chunk_rows)
-    return typing.cast("Partials", reduce_partitions(frame, task, merge_partials))
+    return typing.cast("Partials", reduce_partitions(frame, task, merge_partials, progress))

@@ -213,7 +213,10 @@ def compute(
         Threads sharing the chunks; None for the number of CPUs, at most 4.
     progress : Progress or None, default None
         Called with ``(rows, len(table), "compute rows")`` as chunks of an
-        `InteractionTable` are done (not called for a dask DataFrame).
+        `InteractionTable` are done; for a dask DataFrame, with
+        ``(partitions, npartitions, "compute partitions")`` as each
+        partition's task finishes, on a `dask.distributed` cluster or on
+        dask's local schedulers.
 
     Returns
     -------
@@ -259,6 +262,7 @@ def compute(
             on_error="strict",
             time_zone=None,
             chunk_rows=chunk_rows,
+            progress=progress,
         )
         return merged.finalize()
     partials = _accumulate(
