@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+import attrs
 import numpy as np
 
 from .. import _namespaces
@@ -83,33 +84,7 @@ def load_amazon_connect(
     ...
     iso18295.errors.LoadError: no-such-file.json: expected a readable file, found ...
     """
-    source = str(path)
-    mapping = _check(source, client_id, values, on_error)
-    records = read_records(path, source=source)
-    fields = Fields()
-    columns = _columns(len(records), client_id, _CONNECT_TIMES)
-    for row, record in enumerate(records):
-        if isinstance(record, dict):
-            _connect_record(fields, columns, row, record)
-        else:
-            fields.flag(row, "", "a JSON object (a contact record)", record, show=False)
-            _blank_row(columns)
-    parsed, times = columns.parsed(
-        fields,
-        id_path="ContactId",
-        values=_merged({"direction": _CONNECT_DIRECTIONS}, mapping),
-        direction_from="InitiationMethod INBOUND or OUTBOUND",
-        direction_hint=(
-            "map other initiation methods with values={'direction': {'CALLBACK': 'outbound'}}, "
-            "or set those records aside with on_error='quarantine'"
-        ),
-    )
-    enqueued = times["Queue.EnqueueTimestamp"]  # NaT if never queued (or unreadable: reported)
-    parsed.arrays["offered_at"] = np.where(
-        np.isnat(enqueued), times["InitiationTimestamp"], enqueued
-    )
-    neutralise(parsed)
-    return finish(parsed, source=source, on_error=on_error)
+    return _load(path, _CONNECT, client_id, values, on_error)
 
 
 def _connect_record(fields: Fields, columns: Columns, row: int, record: dict[str, Any]) -> None:
@@ -233,28 +208,7 @@ def load_genesys_cloud(
         As in `load_amazon_connect`; field paths are like
         ``participants[1].sessions[0].metrics[2].value``.
     """
-    source = str(path)
-    mapping = _check(source, client_id, values, on_error)
-    records = read_records(path, source=source, envelope="conversations")
-    fields = Fields()
-    columns = _columns(len(records), client_id, _GENESYS_TIMES)
-    for row, record in enumerate(records):
-        if isinstance(record, dict):
-            _genesys_record(fields, columns, row, record)
-        else:
-            fields.flag(row, "", "a JSON object (a conversation)", record, show=False)
-            _blank_row(columns)
-    parsed, times = columns.parsed(
-        fields,
-        id_path="conversationId",
-        values=_merged({}, mapping),
-        direction_from="originatingDirection",
-        direction_hint="map other values with values={'direction': {...}}",
-    )
-    entered = times["acd.segmentStart"]  # NaT if never queued (or unreadable: reported)
-    parsed.arrays["offered_at"] = np.where(np.isnat(entered), times["conversationStart"], entered)
-    neutralise(parsed)
-    return finish(parsed, source=source, on_error=on_error)
+    return _load(path, _GENESYS, client_id, values, on_error)
 
 
 def _genesys_record(fields: Fields, columns: Columns, row: int, record: dict[str, Any]) -> None:
@@ -371,6 +325,88 @@ _CONNECT_TIMES: Final = (
     "Agent.ConnectedToAgentTimestamp",
 )
 _GENESYS_TIMES: Final = ("conversationStart", "acd.segmentStart")
+
+
+@attrs.frozen
+class _Export:
+    """What tells one platform's export apart; `_load` does the rest alike for each.
+
+    The record reader fills one row of the columns from one JSON object;
+    `queued` and `started` name the times whose first present one is
+    ``offered_at`` (entering the queue, else the contact's start).
+    """
+
+    record: str
+    envelope: str | None
+    read: Callable[[Fields, Columns, int, dict[str, Any]], None]
+    times: tuple[str, ...]
+    id_path: str
+    directions: dict[str, str]
+    direction_from: str
+    direction_hint: str
+    queued: str
+    started: str
+
+
+_CONNECT: Final = _Export(
+    record="a contact record",
+    envelope=None,
+    read=_connect_record,
+    times=_CONNECT_TIMES,
+    id_path="ContactId",
+    directions=_CONNECT_DIRECTIONS,
+    direction_from="InitiationMethod INBOUND or OUTBOUND",
+    direction_hint=(
+        "map other initiation methods with values={'direction': {'CALLBACK': 'outbound'}}, "
+        "or set those records aside with on_error='quarantine'"
+    ),
+    queued="Queue.EnqueueTimestamp",
+    started="InitiationTimestamp",
+)
+_GENESYS: Final = _Export(
+    record="a conversation",
+    envelope="conversations",
+    read=_genesys_record,
+    times=_GENESYS_TIMES,
+    id_path="conversationId",
+    directions={},
+    direction_from="originatingDirection",
+    direction_hint="map other values with values={'direction': {...}}",
+    queued="acd.segmentStart",
+    started="conversationStart",
+)
+
+
+def _load(
+    path: str | os.PathLike[str],
+    export: _Export,
+    client_id: str,
+    values: Mapping[str, Mapping[str, str]] | None,
+    on_error: OnError,
+) -> LoadResult:
+    """Read a platform's JSON records into our columns, then check them as every loader does."""
+    source = str(path)
+    mapping = _check(source, client_id, values, on_error)
+    records = read_records(path, source=source, envelope=export.envelope)
+    fields = Fields()
+    columns = _columns(len(records), client_id, export.times)
+    for row, record in enumerate(records):
+        if isinstance(record, dict):
+            export.read(fields, columns, row, record)
+        else:
+            fields.flag(row, "", f"a JSON object ({export.record})", record, show=False)
+            _blank_row(columns)
+    parsed, times = columns.parsed(
+        fields,
+        id_path=export.id_path,
+        values=_merged({"direction": export.directions} if export.directions else {}, mapping),
+        direction_from=export.direction_from,
+        direction_hint=export.direction_hint,
+    )
+    queued = times[export.queued]  # NaT if never queued (or unreadable: reported)
+    parsed.arrays["offered_at"] = np.where(np.isnat(queued), times[export.started], queued)
+    neutralise(parsed)
+    return finish(parsed, source=source, on_error=on_error)
 
 
 def _columns(n: int, client_id: str, times: tuple[str, ...]) -> Columns:
