@@ -18,6 +18,7 @@ from iso18295.kpis import (
     NetPromoterScore,
     ServiceLevel,
     amazon_connect_kpis,
+    cisco_ucce_kpis,
     compute,
     genesys_cloud_kpis,
 )
@@ -285,3 +286,91 @@ def test_presets_report_every_bad_option() -> None:
         genesys_cloud_kpis(threshold_seconds=-1, include_flowouts="no")  # type: ignore[arg-type]
     with pytest.raises(CalculationError, match=r"amazon_connect_kpis\(\): expected threshold"):
         amazon_connect_kpis(threshold_seconds=math.inf)
+
+
+def calls(spec: list[tuple[int, float, str]]) -> list[Row]:
+    """Rows from (count, wait, outcome) triples, one second apart."""
+    rows = []
+    for count, wait, outcome in spec:
+        rows += [
+            Row(offered_at=at(len(rows) + i), wait=wait, outcome=outcome) for i in range(count)
+        ]
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("abandoned", "expected"),
+    [
+        ("ignored", (70, 90)),  # 70 / (100 - 10) = 77.8 %
+        ("negative", (70, 100)),  # 70 / 100
+        ("positive", (80, 100)),  # (70 + 10) / 100
+    ],
+)
+def test_cisco_service_level_types_on_the_guides_example(
+    abandoned: str, expected: tuple[int, int]
+) -> None:
+    # Cisco's CTI Server guide illustrates its three formulas with 100 service level
+    # events: 70 answered within the threshold, 10 abandoned within it, 20 that exceeded
+    # it.  Here the 20 are 12 answered and 8 abandoned after waiting past the 20 s
+    # threshold; the values are worked by hand from the guide's formulas.
+    rows = calls([(70, 8.0, "answered"), (10, 12.0, "abandoned"),
+                  (12, 35.0, "answered"), (8, 50.0, "abandoned")])  # fmt: skip
+    (sl,) = cisco_ucce_kpis(threshold_seconds=20, abandoned=abandoned)  # type: ignore[arg-type]
+    numerator, denominator = expected
+    assert one(rows, sl) == (numerator / denominator, float(numerator), denominator, 0)
+
+
+def test_cisco_ignored_abandons_on_the_unified_icm_example() -> None:
+    # The Unified ICM guides' example: 50 calls answered in under 30 s and 80 that took
+    # longer, abandons ignored: 50 / (50 + 80) = 38 %.
+    rows = calls([(50, 12.0, "answered"), (80, 45.0, "answered")])
+    (sl,) = cisco_ucce_kpis(threshold_seconds=30, abandoned="ignored")
+    value, numerator, denominator, excluded = one(rows, sl)
+    assert (numerator, denominator, excluded) == (50.0, 130, 0)
+    assert round(value * 100) == 38
+
+
+@pytest.mark.parametrize(
+    ("abandoned", "expected"),
+    [
+        # Events: answered within (2), abandoned within (2: 6 s, 19.5 s), exceeded (3: the
+        # answer and the abandon at exactly 20 s, the answer at 30 s); 3 short calls
+        # (abandoned under 5 s) have no event.
+        ("ignored", (2, 5)),  # 2 / (7 - 2)
+        ("negative", (2, 7)),
+        ("positive", (4, 7)),  # (2 + 2) / 7
+    ],
+)
+def test_cisco_short_calls_and_the_threshold_itself(
+    abandoned: str, expected: tuple[int, int]
+) -> None:
+    answered = [(1, 3.0, "answered"), (1, 19.9, "answered"), (1, 20.0, "answered"),
+                (1, 30.0, "answered")]  # fmt: skip
+    abandons = [(1, 6.0, "abandoned"), (1, 19.5, "abandoned"), (1, 20.0, "abandoned"),
+                (2, 1.0, "abandoned"), (1, 4.9, "abandoned")]  # fmt: skip
+    rows = calls(answered + abandons)
+    (sl,) = cisco_ucce_kpis(
+        threshold_seconds=20,
+        abandoned=abandoned,  # type: ignore[arg-type]
+        short_call_seconds=5,
+    )
+    value, numerator, denominator, excluded = one(rows, sl)
+    assert (numerator, denominator) == (float(expected[0]), expected[1])
+    assert value == expected[0] / expected[1]
+    assert excluded == 3  # the short calls, whatever the type
+
+
+def test_cisco_preset_lists_every_bad_option() -> None:
+    with pytest.raises(CalculationError) as raised:
+        cisco_ucce_kpis(
+            threshold_seconds=-1,
+            abandoned="sometimes",  # type: ignore[arg-type]
+            short_call_seconds=math.nan,
+        )
+    message = str(raised.value)
+    assert message.startswith("cisco_ucce_kpis(): expected threshold_seconds as a finite")
+    assert (
+        "expected abandoned as one of 'ignored', 'negative', 'positive', found 'sometimes'"
+        in message
+    )
+    assert "expected short_call_seconds as a finite number >= 0, found nan" in message

@@ -47,9 +47,10 @@ which says what it is measured from and which function measures it:
   :func:`measure_forecasts`: :class:`ForecastAccuracy`, :class:`ForecastBias`
   (see :doc:`/explanation/workforce-kpis`).
 
-:func:`amazon_connect_kpis` and :func:`genesys_cloud_kpis` return definitions
-with the options that reproduce those platforms' documented queue metrics,
-for comparing results with the platforms' own reports.
+:func:`amazon_connect_kpis`, :func:`genesys_cloud_kpis` and
+:func:`cisco_ucce_kpis` return definitions with the options that reproduce
+those platforms' documented queue metrics, for comparing results with the
+platforms' own reports.
 
 Each function is annotated with its family, so a type checker flags a KPI of
 another family, and refuses one at run time with a `CalculationError` naming
@@ -121,7 +122,11 @@ from iso18295.kpis._definitions.people import (
     CompetencyCoverage,
     EmployeeEngagement,
 )
-from iso18295.kpis._definitions.presets import amazon_connect_kpis, genesys_cloud_kpis
+from iso18295.kpis._definitions.presets import (
+    amazon_connect_kpis,
+    cisco_ucce_kpis,
+    genesys_cloud_kpis,
+)
 from iso18295.kpis._definitions.queue import (
     Abandoned,
     Answered,
@@ -201,6 +206,7 @@ __all__ = [
     "accumulate",
     "amazon_connect_kpis",
     "check_targets",
+    "cisco_ucce_kpis",
     "compute",
     "genesys_cloud_kpis",
     "measure",

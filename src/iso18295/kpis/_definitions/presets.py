@@ -12,6 +12,7 @@ exact.
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 from iso18295.errors import CalculationError
 from iso18295.kpis._definitions.abandons import AbandonmentRate
@@ -39,6 +40,10 @@ def _check_preset_options(
     if problems:
         raise CalculationError(f"{where}(): " + "; ".join(problems))
     return tuple(float(v) for v in seconds.values())  # type: ignore[arg-type]
+
+
+CiscoAbandons = Literal["ignored", "negative", "positive"]
+_CISCO_ABANDONS: tuple[CiscoAbandons, ...] = ("ignored", "negative", "positive")
 
 
 def amazon_connect_kpis(*, threshold_seconds: float = 20.0) -> tuple[InteractionKpi, ...]:
@@ -189,3 +194,120 @@ def genesys_cloud_kpis(
         AverageSpeedOfAnswer(),
         AverageHandlingTime(direction="inbound"),
     )
+
+
+def cisco_ucce_kpis(
+    *,
+    threshold_seconds: float,
+    abandoned: CiscoAbandons,
+    short_call_seconds: float | None = None,
+) -> tuple[InteractionKpi, ...]:
+    """Return the service level as Cisco Unified Contact Center Enterprise (Unified ICM) computes it.
+
+    Cisco documents its service level in the Unified ICM / Unified CCE
+    reporting guides (for instance the CTI Server guide's "Service Level
+    Formulas" table, and the WebView and Unified Intelligence Center report
+    templates "SL Aban Ignored", "SL Aban Negative" and "SL Aban
+    Positive").  A call has a *service level event* when it is answered
+    before the threshold expires (counted in ``ServiceLevelCalls``), when the
+    caller abandons before it expires (``ServiceLevelAband``), or when it
+    reaches the threshold neither answered nor abandoned; every call with an
+    event is in ``ServiceLevelCallsOffered``.  Calls abandoned before the
+    short calls timer have no event.  The service level type, set per
+    service or call type, is one of:
+
+    * abandoned calls *ignored*: ``ServiceLevelCalls /
+      (ServiceLevelCallsOffered - ServiceLevelAband)``;
+    * abandoned calls *negatively* impact: ``ServiceLevelCalls /
+      ServiceLevelCallsOffered``;
+    * abandoned calls *positively* impact: ``(ServiceLevelCalls +
+      ServiceLevelAband) / ServiceLevelCallsOffered``.
+
+    Parameters
+    ----------
+    threshold_seconds : float
+        The service level threshold configured for the service or call type,
+        in seconds.  A call answered (or abandoned) *before* it expires is
+        within it: a wait of exactly the threshold is not.  Finite, >= 0.
+    abandoned : {"ignored", "negative", "positive"}
+        The service level type: how calls abandoned within the threshold
+        count.  No default: Cisco leaves it to the configuration.
+    short_call_seconds : float or None, default None
+        The short calls timer: calls abandoned after waiting less than this
+        count nowhere (in `excluded`).  None: no timer configured.
+
+    Returns
+    -------
+    tuple of InteractionKpi
+        One ``ServiceLevel``, named ``service_level``.
+
+    Raises
+    ------
+    CalculationError
+        If an option is not of the kind described (every problem is listed).
+
+    Notes
+    -----
+    The match is exact when every record is a call that was answered or
+    abandoned (a call that left the queue otherwise before the threshold has
+    no event in Cisco's count, but is in the ``"offered"`` denominator here),
+    with ``wait_seconds`` its time to answer or to abandon.  Calls that
+    Cisco counts with abandons because they were redirected on no answer
+    (RONA) before the threshold must be marked abandoned in the records.
+
+    Examples
+    --------
+    >>> for kind in ("ignored", "negative", "positive"):
+    ...     (sl,) = cisco_ucce_kpis(threshold_seconds=20, abandoned=kind, short_call_seconds=5)
+    ...     print(sl.describe())
+    service_level: inbound contacts answered within 20 s (wait < 20 s) / (answered + abandoned after the threshold); abandons under 5 s excluded
+    service_level: inbound contacts answered within 20 s (wait < 20 s) / offered; abandons under 5 s excluded
+    service_level: inbound contacts answered within 20 s (wait < 20 s) / offered; abandons under 5 s ignored; other abandons under 20 s counted as met
+    """  # noqa: E501 - doctest output lines
+    problems = []
+    try:
+        (t,) = _check_preset_options(
+            "cisco_ucce_kpis", {"threshold_seconds": threshold_seconds}, {}
+        )
+    except CalculationError as exc:
+        problems.append(str(exc).removeprefix("cisco_ucce_kpis(): "))
+        t = 0.0
+    if abandoned not in _CISCO_ABANDONS:
+        choices = ", ".join(repr(a) for a in _CISCO_ABANDONS)
+        problems.append(f"expected abandoned as one of {choices}, found {abandoned!r}")
+    short = None
+    if short_call_seconds is not None:
+        try:
+            (short,) = _check_preset_options(
+                "cisco_ucce_kpis", {"short_call_seconds": short_call_seconds}, {}
+            )
+        except CalculationError as exc:
+            problems.append(str(exc).removeprefix("cisco_ucce_kpis(): "))
+    if problems:
+        raise CalculationError("cisco_ucce_kpis(): " + "; ".join(problems))
+    if abandoned == "ignored":
+        service_level = ServiceLevel(
+            threshold_seconds=t,
+            threshold_inclusive=False,
+            denominator="answered_or_abandoned_after_threshold",
+            short_abandon_seconds=short,
+            short_abandons="exclude",
+        )
+    elif abandoned == "negative":
+        service_level = ServiceLevel(
+            threshold_seconds=t,
+            threshold_inclusive=False,
+            denominator="offered",
+            short_abandon_seconds=short,
+            short_abandons="exclude",
+        )
+    else:
+        service_level = ServiceLevel(
+            threshold_seconds=t,
+            threshold_inclusive=False,
+            denominator="offered",
+            short_abandon_seconds=t,
+            short_abandons="met",
+            ignore_abandons_under_seconds=short,
+        )
+    return (service_level,)
