@@ -285,29 +285,17 @@ def cisco_ucce_kpis(
             problems.append(str(exc).removeprefix("cisco_ucce_kpis(): "))
     if problems:
         raise CalculationError("cisco_ucce_kpis(): " + "; ".join(problems))
-    if abandoned == "ignored":
-        service_level = ServiceLevel(
-            threshold_seconds=t,
-            threshold_inclusive=False,
-            denominator="answered_or_abandoned_after_threshold",
-            short_abandon_seconds=short,
-            short_abandons="exclude",
-        )
-    elif abandoned == "negative":
-        service_level = ServiceLevel(
-            threshold_seconds=t,
-            threshold_inclusive=False,
-            denominator="offered",
-            short_abandon_seconds=short,
-            short_abandons="exclude",
-        )
-    else:
-        service_level = ServiceLevel(
-            threshold_seconds=t,
-            threshold_inclusive=False,
-            denominator="offered",
-            short_abandon_seconds=t,
-            short_abandons="met",
-            ignore_abandons_under_seconds=short,
-        )
+    # Positive: abandons within the threshold (less than it) are met, after the short
+    # calls timer has left the shortest out; otherwise they are left out of (ignored) or
+    # kept in (negative) the denominator, and the short calls are excluded.
+    positive = abandoned == "positive"
+    ignored = abandoned == "ignored"
+    service_level = ServiceLevel(
+        threshold_seconds=t,
+        threshold_inclusive=False,
+        denominator="answered_or_abandoned_after_threshold" if ignored else "offered",
+        short_abandon_seconds=t if positive else short,
+        short_abandons="met" if positive else "exclude",
+        ignore_abandons_under_seconds=short if positive else None,
+    )
     return (service_level,)
