@@ -347,3 +347,27 @@ def test_durations_beyond_any_real_one_are_bad_values(tmp_path: Path) -> None:
     with pytest.raises(LoadError, match=r"Queue\.Duration: expected a number of seconds >= 0, "
                        r"found 1 row \(first: 1\) with a value above 315,576,000"):  # fmt: skip
         load_amazon_connect(_write_connect(tmp_path, records), client_id="acme", values=API_CHATS)
+
+
+def test_platform_loaders_report_the_records_read(tmp_path: Path) -> None:
+    # 40,000 records (the fixture's, repeated with fresh ids): a call every 16,384 records
+    # read, then the total.
+    base = _connect_lines()
+    records = []
+    for i in range(40_000):
+        record = dict(base[i % len(base)])
+        record["ContactId"] = f"c-{i}"
+        records.append(record)
+    path = _write_connect(tmp_path, records)
+    calls: list[tuple[int, int | None, str]] = []
+    result = load_amazon_connect(
+        path,
+        client_id="acme",
+        values=API_CHATS,
+        progress=lambda done, total, stage: calls.append((done, total, stage)),
+    )
+    assert result.rows_read == 40_000
+    assert calls == [(n, 40_000, "read rows") for n in (16_384, 32_768, 40_000)]
+    genesys: list[tuple[int, int | None, str]] = []
+    load_genesys_cloud(GENESYS, client_id="acme", progress=lambda *call: genesys.append(call))
+    assert genesys == [(7, 7, "read rows")]

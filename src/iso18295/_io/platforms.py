@@ -21,6 +21,7 @@ import attrs
 import numpy as np
 
 from .. import _namespaces
+from .._progress import Progress
 from ..errors import LoadError, ModelError, Problem
 from ._finish import OnError, finish
 from ._json_records import read_records
@@ -32,6 +33,7 @@ from .interactions import check_options
 _CONNECT_DIRECTIONS: Final = {"INBOUND": "inbound", "OUTBOUND": "outbound"}
 _TRANSFER_METRICS: Final = ("nTransferred", "nBlindTransferred", "nConsultTransferred")
 _MS: Final = 0.001
+_PROGRESS_RECORDS: Final = 16_384
 
 
 def load_amazon_connect(
@@ -40,6 +42,7 @@ def load_amazon_connect(
     client_id: str,
     values: Mapping[str, Mapping[str, str]] | None = None,
     on_error: OnError = "strict",
+    progress: Progress | None = None,
 ) -> LoadResult:
     """Load Amazon Connect contact records (as its data streaming delivers them).
 
@@ -65,6 +68,10 @@ def load_amazon_connect(
         unless mapped here.
     on_error : {"strict", "quarantine"}, default "strict"
         As in `load_interactions_csv`.
+    progress : Progress or None, default None
+        Called with ``(records, total, "read rows")`` every 16,384 records
+        once the file is parsed (its total then known), and last with
+        ``(total, total, "read rows")``.
 
     Returns
     -------
@@ -84,7 +91,7 @@ def load_amazon_connect(
     ...
     iso18295.errors.LoadError: no-such-file.json: expected a readable file, found ...
     """
-    return _load(path, _CONNECT, client_id, values, on_error)
+    return _load(path, _CONNECT, client_id, values, on_error, progress)
 
 
 def _connect_record(fields: Fields, columns: Columns, row: int, record: dict[str, Any]) -> None:
@@ -172,6 +179,7 @@ def load_genesys_cloud(
     client_id: str,
     values: Mapping[str, Mapping[str, str]] | None = None,
     on_error: OnError = "strict",
+    progress: Progress | None = None,
 ) -> LoadResult:
     """Load Genesys Cloud conversation details (from its analytics API).
 
@@ -197,6 +205,10 @@ def load_genesys_cloud(
         ``outbound`` already.
     on_error : {"strict", "quarantine"}, default "strict"
         As in `load_interactions_csv`.
+    progress : Progress or None, default None
+        Called with ``(records, total, "read rows")`` every 16,384 records
+        once the file is parsed (its total then known), and last with
+        ``(total, total, "read rows")``.
 
     Returns
     -------
@@ -208,7 +220,7 @@ def load_genesys_cloud(
         As in `load_amazon_connect`; field paths are like
         ``participants[1].sessions[0].metrics[2].value``.
     """
-    return _load(path, _GENESYS, client_id, values, on_error)
+    return _load(path, _GENESYS, client_id, values, on_error, progress)
 
 
 def _genesys_record(fields: Fields, columns: Columns, row: int, record: dict[str, Any]) -> None:
@@ -383,6 +395,7 @@ def _load(
     client_id: str,
     values: Mapping[str, Mapping[str, str]] | None,
     on_error: OnError,
+    progress: Progress | None,
 ) -> LoadResult:
     """Read a platform's JSON records into our columns, then check them as every loader does."""
     source = str(path)
@@ -390,12 +403,17 @@ def _load(
     records = read_records(path, source=source, envelope=export.envelope)
     fields = Fields()
     columns = _columns(len(records), client_id, export.times)
+    total = len(records)
     for row, record in enumerate(records):
+        if progress is not None and row and not row % _PROGRESS_RECORDS:
+            progress(row, total, "read rows")
         if isinstance(record, dict):
             export.read(fields, columns, row, record)
         else:
             fields.flag(row, "", f"a JSON object ({export.record})", record, show=False)
             _blank_row(columns)
+    if progress is not None:
+        progress(total, total, "read rows")
     parsed, times = columns.parsed(
         fields,
         id_path=export.id_path,
