@@ -13,19 +13,27 @@ import attrs
 from .. import reports
 from .._assessment.engine import Assessment, assess
 from .._assessment.findings import Finding
+from .._io.column_mapping import ColumnMapping
 from .._io.fragments import load_scope_fragment
+from .._io.mapping_file import load_column_mapping
 from .._model.assessment_policy import AssessmentPolicy
 from .._model.judgement import Attestation, Waiver
 from .._model.scope import Scope
 from .._rules.registry import default_registry
-from ..errors import LoadError, Problem
+from ..errors import LoadError, Problem, UnknownIdError
 from ..examples import EXAMPLE_AS_OF, generate_interactions
 from . import baseline, gate
 from .exits import UsageError
 from .inputs import add_scope_arguments, load_scope_argument
 from .output import write
 from .progress import add_progress_argument, progress_for
-from .records import activity_load, load_activity, load_interactions, write_quarantine
+from .records import (
+    INTERACTIONS_FORMATS,
+    activity_load,
+    load_activity,
+    load_interactions,
+    write_quarantine,
+)
 from .selection import select
 
 if typing.TYPE_CHECKING:
@@ -53,6 +61,27 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="PATH",
         help="interaction records: a .csv or .parquet file, or a directory of .parquet files "
         "(repeatable; their rows are joined)",
+    )
+    records.add_argument(
+        "--interactions-format",
+        choices=INTERACTIONS_FORMATS,
+        default="table",
+        help="how the --interactions files are written: table (default): our columns, in CSV "
+        "or Parquet; amazon-connect: Amazon Connect contact records; genesys-cloud: Genesys "
+        "Cloud conversation details (JSON files, or directories of them, with --client)",
+    )
+    records.add_argument(
+        "--client",
+        metavar="ID",
+        help="with a platform's --interactions-format: the client (of the scope) the contacts "
+        "were handled for, which the exports do not say",
+    )
+    records.add_argument(
+        "--columns",
+        type=Path,
+        metavar="FILE",
+        help="a .toml/.json column mapping for --interactions ([names], ignore, [values], "
+        "[units]); with a platform's format, [values] only",
     )
     records.add_argument(
         "--agent-states",
@@ -246,11 +275,54 @@ def _policy(scope: Scope, args: argparse.Namespace) -> AssessmentPolicy:
     return policy.with_settings(args.settings)
 
 
+def _check_record_options(args: argparse.Namespace) -> None:
+    """Refuse record options that do not go together (before anything is read)."""
+    platform = args.interactions_format != "table"
+    for option, given in (
+        ("--interactions-format", platform),
+        ("--client", args.client is not None),
+        ("--columns", args.columns is not None),
+    ):
+        if given and not args.interactions:
+            raise UsageError(f"{option} goes with --interactions PATH, which is missing")
+    if platform and args.client is None:
+        raise UsageError(
+            f"--interactions-format {args.interactions_format} needs --client ID: the export"
+            " does not say which client the contacts were for"
+        )
+    if args.client is not None and not platform:
+        raise UsageError(
+            "--client goes with --interactions-format amazon-connect or genesys-cloud; records"
+            " in our columns carry client_id themselves"
+        )
+
+
+def _check_client(scope: Scope, client: str | None) -> None:
+    """Refuse a ``--client`` the scope does not know (when it knows any)."""
+    known = {c.id for c in scope.clients or ()} | {a.client_id for a in scope.agreements or ()}
+    if client is not None and known and client not in known:
+        raise UnknownIdError("client", client, known)
+
+
+def _mapping(args: argparse.Namespace) -> ColumnMapping | None:
+    """Read ``--columns``; with a platform's format it may map labels only."""
+    if args.columns is None:
+        return None
+    mapping = load_column_mapping(args.columns)
+    if args.interactions_format != "table" and (mapping.names or mapping.units):
+        raise UsageError(
+            f"{args.columns}: with --interactions-format {args.interactions_format} a column"
+            " mapping may hold only [values]: the export's fields are mapped by the library"
+        )
+    return mapping
+
+
 def run(args: argparse.Namespace) -> int:
     """Assess the scope the arguments name; return the gate's exit code."""
     if args.quarantine is not None and args.on_error != "quarantine":
         raise UsageError("--quarantine FILE needs --on-error quarantine")
     outputs = _outputs(args)
+    _check_record_options(args)
     scope, as_of = load_scope_argument(args, needs_as_of=True)
     as_of = as_of or EXAMPLE_AS_OF
     scope = _supplemented(scope, args, "the example" if args.example else str(args.path))
@@ -258,13 +330,21 @@ def run(args: argparse.Namespace) -> int:
     registry = select(
         default_registry(plugins=not args.no_plugins), select=args.select, skip=args.skip
     )
+    _check_client(scope, args.client)
+    mapping = _mapping(args)
     progress = progress_for(args)
     loads: tuple[tuple[str, str, int, int, int], ...] = ()
     loaded_files: list[LoadResult | ActivityLoadResult[typing.Any]] = []
     interactions: InteractionTable | None = None
     if args.interactions:
         loaded = load_interactions(
-            args.interactions, on_error=args.on_error, time_zone=args.time_zone, progress=progress
+            args.interactions,
+            on_error=args.on_error,
+            time_zone=args.time_zone,
+            progress=progress,
+            source_format=args.interactions_format,
+            client_id=args.client,
+            mapping=mapping,
         )
         interactions = loaded.table
         loads = loaded.record_loads

@@ -2,9 +2,14 @@
 
 Interaction records: each file is loaded by the library's loaders (strict, or
 quarantining bad rows), the accepted rows of every file are joined into one
-table.  Agent states and the schedule: one path each, loaded by
-`load_agent_states` and `load_schedule` (a directory is one input).  What each
-load read, accepted and set aside is kept for the report's provenance.
+table.  They are in our columns (renamed and relabelled by a column mapping
+file, ``--columns``), or a platform's export (``--interactions-format``):
+Amazon Connect contact records or Genesys Cloud conversation details, JSON
+files or directories of them, for one client (``--client``).
+
+Agent states and the schedule: one path each, loaded by `load_agent_states`
+and `load_schedule` (a directory is one input).  What each load read,
+accepted and set aside is kept for the report's provenance.
 """
 
 from __future__ import annotations
@@ -25,9 +30,15 @@ if TYPE_CHECKING:
     from .._io._finish import OnError
     from .._io._load_result import LoadResult
     from .._io.activity import ActivityLoadResult
+    from .._io.column_mapping import ColumnMapping
     from .._model.interaction_table import InteractionTable
 
 _PARQUET_SUFFIXES = (".parquet", ".pq")
+_JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
+
+InteractionsFormat = Literal["table", "amazon-connect", "genesys-cloud"]
+"""How ``--interactions`` files are written: our columns, or a platform's export."""
+INTERACTIONS_FORMATS: tuple[InteractionsFormat, ...] = ("table", "amazon-connect", "genesys-cloud")
 
 RecordLoad = tuple[str, str, int, int, int]
 """(kind, source, rows read, rows accepted, rows set aside), as `Provenance.record_loads`."""
@@ -49,31 +60,36 @@ class LoadedRecords:
         )
 
 
-def files_of(paths: Sequence[Path]) -> list[Path]:
-    """Return the files the paths name: each file itself, a directory's Parquet files sorted.
+def files_of(paths: Sequence[Path], *, json: bool = False) -> list[Path]:
+    """Return the files the paths name: each file itself, a directory's files sorted.
+
+    A directory's ``.parquet`` files; with `json`, files of JSON records
+    (``.json``, ``.jsonl``, ``.ndjson``) instead of CSV and Parquet files.
 
     Raises
     ------
     LoadError
-        If a path does not exist, a directory holds no Parquet file, or a
-        file is neither ``.csv`` nor ``.parquet``.
+        If a path does not exist, a directory holds none of those files, or a
+        file has another suffix.
     """
+    in_folders = _JSON_SUFFIXES if json else _PARQUET_SUFFIXES
+    accepted = _JSON_SUFFIXES if json else (".csv", *_PARQUET_SUFFIXES)
+    kinds = "JSON (.json, .jsonl, .ndjson)" if json else ".parquet"
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in _PARQUET_SUFFIXES)
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in in_folders)
             if not found:
                 raise LoadError(
                     str(path),
-                    [Problem(path="", expected="a directory of .parquet files", found="none")],
+                    [Problem(path="", expected=f"a directory of {kinds} files", found="none")],
                 )
             files.extend(found)
         elif not path.exists():
             raise LoadError(str(path), [Problem(path="", expected="a file", found="nothing")])
-        elif path.suffix.lower() not in (".csv", *_PARQUET_SUFFIXES):
-            problem = Problem(
-                path="", expected="a .csv or .parquet file", found=f"suffix {path.suffix!r}"
-            )
+        elif path.suffix.lower() not in accepted:
+            expected = f"a {kinds} file" if json else "a .csv or .parquet file"
+            problem = Problem(path="", expected=expected, found=f"suffix {path.suffix!r}")
             raise LoadError(str(path), [problem])
         else:
             files.append(path)
@@ -86,27 +102,54 @@ def load_interactions(
     on_error: str,
     time_zone: str | None,
     progress: Progress | None = None,
+    source_format: InteractionsFormat = "table",
+    client_id: str | None = None,
+    mapping: ColumnMapping | None = None,
 ) -> LoadedRecords:
     """Load every interaction file the paths name and join their accepted rows.
+
+    `source_format` says how the files are written; a platform's export needs
+    `client_id`, and takes only the label mappings (`ColumnMapping.values`)
+    of `mapping`.
 
     Raises
     ------
     LoadError
         As the library's loaders do (strict mode: any bad row).
     """
-    from .. import load_interactions_csv, load_interactions_parquet
+    from .. import (
+        load_amazon_connect,
+        load_genesys_cloud,
+        load_interactions_csv,
+        load_interactions_parquet,
+    )
 
     mode: OnError = "quarantine" if on_error == "quarantine" else "strict"
     results = []
-    for file in files_of(paths):
-        if file.suffix.lower() == ".csv":
+    platform = source_format != "table"
+    for file in files_of(paths, json=platform):
+        if platform:
+            read = load_amazon_connect if source_format == "amazon-connect" else load_genesys_cloud
+            values = mapping.values if mapping is not None else None
             results.append(
-                load_interactions_csv(file, on_error=mode, time_zone=time_zone, progress=progress)
+                read(
+                    file,
+                    client_id=client_id or "",
+                    values=values,
+                    on_error=mode,
+                    progress=progress,
+                )
+            )
+        elif file.suffix.lower() == ".csv":
+            results.append(
+                load_interactions_csv(
+                    file, columns=mapping, on_error=mode, time_zone=time_zone, progress=progress
+                )
             )
         else:
             results.append(
                 load_interactions_parquet(
-                    file, on_error=mode, time_zone=time_zone, progress=progress
+                    file, columns=mapping, on_error=mode, time_zone=time_zone, progress=progress
                 )
             )
     return LoadedRecords(table=_joined([r.table for r in results]), loads=tuple(results))

@@ -31,6 +31,34 @@ def _field_types() -> dict[str, object]:
     return {f.name: hints[f.name] for f in attrs.fields(Scope)}
 
 
+def read_table(path: str | os.PathLike[str]) -> tuple[str, dict[str, object]]:
+    """Read a ``.toml`` or ``.json`` file holding one table; return its name and the table.
+
+    Raises
+    ------
+    LoadError
+        If the suffix is neither, the file cannot be read or parsed, or it
+        holds something other than a table.
+    """
+    file = Path(path)
+    source = str(file)
+    fmt = _SUFFIXES.get(file.suffix.lower())
+    if fmt is None:
+        found = f"suffix {file.suffix!r}"
+        raise LoadError(source, [Problem(path="", expected="a .toml or .json file", found=found)])
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        found = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        raise LoadError(
+            source, [Problem(path="", expected="a readable file", found=found)]
+        ) from exc
+    data = _parse(text, fmt, source)  # type: ignore[arg-type]  # fmt is one of the two
+    if not isinstance(data, Mapping):
+        raise LoadError(source, [Problem(path="", expected="a table", found=describe(data))])
+    return source, {str(k): v for k, v in data.items()}
+
+
 def load_scope_fragment(
     path: str | os.PathLike[str], fields: Collection[str]
 ) -> dict[str, object]:
@@ -54,23 +82,7 @@ def load_scope_fragment(
         If the file cannot be read or parsed, holds other keys, or a value is
         invalid; every problem is listed with its path.
     """
-    file = Path(path)
-    source = str(file)
-    fmt = _SUFFIXES.get(file.suffix.lower())
-    if fmt is None:
-        found = f"suffix {file.suffix!r}"
-        raise LoadError(source, [Problem(path="", expected="a .toml or .json file", found=found)])
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        found = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-        raise LoadError(
-            source, [Problem(path="", expected="a readable file", found=found)]
-        ) from exc
-    data = _parse(text, fmt, source)  # type: ignore[arg-type]  # fmt is one of the two
-    if not isinstance(data, Mapping):
-        raise LoadError(source, [Problem(path="", expected="a table", found=describe(data))])
-    document = dict(data)
+    source, document = read_table(path)
     version = document.pop("format_version", FORMAT_VERSION)
     problems: list[Problem] = []
     if type(version) is not int or version != FORMAT_VERSION:
