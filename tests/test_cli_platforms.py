@@ -26,7 +26,7 @@ from iso18295 import (
     load_scope,
 )
 from iso18295._cli import main
-from test_cli_records import ASSESS, CENTRE
+from test_cli_records import ASSESS, CENTRE, _report
 
 DATA = Path(__file__).parent / "data" / "platforms"
 CONNECT = DATA / "amazon_connect_contacts.jsonl"
@@ -35,12 +35,6 @@ CONNECT_LABELS = """\
 [values.direction]
 API = "inbound"   # chats started through the StartChatContact API
 """
-
-
-def _report(tmp_path: Path, argv: list[str]) -> tuple[int, dict[str, object]]:
-    out = tmp_path / "report.json"
-    code = main([*argv, "--format", "json", "--output", str(out)])
-    return code, json.loads(out.read_text(encoding="utf-8"))
 
 
 def _provenance(report: dict[str, object]) -> dict[str, object]:
@@ -125,6 +119,14 @@ wait_seconds = "milliseconds"
 """
 
 
+THEIR_NAMES: dict[str, str | None] = {
+    "Media": "channel_id", "Dir": "direction", "Campaign": "campaign_id", "Client": "client_id",
+    "Started": "offered_at", "QueueMs": "wait_seconds", "Answered": "answered",
+    "Abandoned": "abandoned",
+}  # fmt: skip
+THEIR_VALUES = {"channel_id": {"PHONE": "hl-phone"}, "direction": {"OUT": "outbound"}}
+
+
 @pytest.mark.parametrize("suffix", [".toml", ".json"])
 def test_records_in_other_columns_are_read_through_a_mapping_file(
     tmp_path: Path, suffix: str
@@ -137,13 +139,9 @@ def test_records_in_other_columns_are_read_through_a_mapping_file(
     if suffix == ".toml":
         mapping.write_text(THEIR_COLUMNS, encoding="utf-8")
     else:  # JSON can say "ignored" with null in names
-        names = {"Media": "channel_id", "Dir": "direction", "Campaign": "campaign_id",
-                 "Client": "client_id", "Started": "offered_at", "QueueMs": "wait_seconds",
-                 "Answered": "answered", "Abandoned": "abandoned", "Outcome": None,
-                 "Notes": None}  # fmt: skip
         document = {
-            "names": names,
-            "values": {"channel_id": {"PHONE": "hl-phone"}, "direction": {"OUT": "outbound"}},
+            "names": THEIR_NAMES | {"Outcome": None, "Notes": None},
+            "values": THEIR_VALUES,
             "units": {"wait_seconds": "milliseconds"},
         }
         mapping.write_text(json.dumps(document), encoding="utf-8")
@@ -157,14 +155,11 @@ def test_records_in_other_columns_are_read_through_a_mapping_file(
     table = load_interactions_csv(
         records,
         columns=ColumnMapping(
-            names={"Media": "channel_id", "Dir": "direction", "Campaign": "campaign_id",
-                   "Client": "client_id", "Started": "offered_at", "QueueMs": "wait_seconds",
-                   "Answered": "answered", "Abandoned": "abandoned", "Outcome": None,
-                   "Notes": None},
-            values={"channel_id": {"PHONE": "hl-phone"}, "direction": {"OUT": "outbound"}},
+            names=THEIR_NAMES | {"Outcome": None, "Notes": None},
+            values=THEIR_VALUES,
             units={"wait_seconds": "milliseconds"},
         ),
-    ).table  # fmt: skip
+    ).table
     expected = assess(load_scope(centre), as_of=date(2026, 5, 29), interactions=table)
     fingerprint = _provenance(report)["interactions_fingerprint"]
     assert fingerprint == expected.provenance.interactions_fingerprint
