@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 import attrs
@@ -209,58 +209,84 @@ def _run_rows(
 
     With `spans` (a grouping without interval), only rows offered in a
     counted span count, and each span's rows are groups of their own: the
-    span number takes the interval's place in the key.  Each chunk is
-    filtered on its own (cache-sized), so the table is never copied.
-    `advance` is told the number of rows of each chunk walked.
+    span number takes the interval's place in the key.  Each span has its own
+    window of dense bins, as wide as one span's keys, so that spans never
+    push a chunk out of the dense path.  Each chunk is filtered on its own
+    (cache-sized), so the table is never copied.  `advance` is told the
+    number of rows of each chunk walked.
     """
-    hours = layout.grouping.within_hours
-    # Without intervals the keys are the `combinations` (per span) only: no wider a window.
-    per_span = layout.combinations
-    window = Window(
-        plan,
-        keys=None
-        if layout.grouping.interval is not None
-        else per_span * (1 if spans is None else spans.count),
-    )
+    # Without intervals the keys are the `combinations` only: no wider a window than that.
+    keys = layout.combinations if layout.grouping.interval is None else None
+    windows: dict[int, Window] = {}
     for a in range(start, stop, chunk_rows):
         b = min(a + chunk_rows, stop)
         chunk = {name: array[a:b] for name, array in columns.items()}
-        span_of = None
-        if spans is not None:
-            keep, span_of = spans.locate(chunk["offered_at"].view(np.int64))
-            if not keep.all():
-                chunk = {name: array[keep] for name, array in chunk.items()}
-                span_of = span_of[keep]
-        moments = grouping_moments(layout.grouping, chunk)
-        if hours is not None:  # leave out the rows whose moment is outside the hours
-            inside = within_hours_mask(moments, layout.grouping)
-            if not inside.all():
-                chunk = {name: array[inside] for name, array in chunk.items()}
-                moments = moments[inside]
-                span_of = None if span_of is None else span_of[inside]
-        rows = Rows(chunk, inbound)
-        if rows.size == 0:
-            if advance is not None:
-                advance(b - a)
-            continue
-        key, low, span = chunk_keys(layout, rows, moments)
-        if span_of is not None and spans is not None:
-            key += span_of * per_span
-            span = per_span * spans.count
-        if window.fits(span):
-            counts, sums = chunk_histograms(plan, rows, key, span)
-            window.add(low, span, counts, sums, chunk_maxima(plan, rows, key, span))
-        else:  # keys too spread for dense bins: number the chunk's distinct keys instead
-            unique, inverse = np.unique(key, return_inverse=True)
-            inverse = inverse.astype(np.int64)
-            counts, sums = chunk_histograms(plan, rows, inverse, unique.size)
-            maxima = chunk_maxima(plan, rows, inverse, unique.size)
-            part = reduce_histograms(plan, counts, sums, unique.size, 0, maxima)
-            window.done.append(attrs.evolve(part, labels=(unique + low)[part.labels]))
+        for span, part in _by_span(chunk, spans):
+            window = windows.get(span)
+            if window is None:
+                window = windows[span] = Window(plan, keys=keys)
+            _add_chunk(plan, layout, window, part, inbound)
         if advance is not None:
             advance(b - a)
-    window.flush()
-    return window.done
+    done: list[Sparse] = []
+    for span, window in windows.items():
+        window.flush()
+        shift = span * layout.combinations  # the span in the interval's place (no interval)
+        done.extend(
+            attrs.evolve(part, labels=part.labels + shift) if shift else part
+            for part in window.done
+        )
+    return done
+
+
+def _by_span(
+    chunk: dict[str, NDArray[np.generic]], spans: Spans | None
+) -> Iterator[tuple[int, dict[str, NDArray[np.generic]]]]:
+    """Yield the chunk's rows span by span (all of them as span 0 without `spans`)."""
+    if spans is None:
+        yield 0, chunk
+        return
+    keep, span_of = spans.locate(chunk["offered_at"].view(np.int64))
+    if not keep.all():
+        chunk = {name: array[keep] for name, array in chunk.items()}
+        span_of = span_of[keep]
+    present = np.flatnonzero(np.bincount(span_of, minlength=spans.count))
+    if len(present) == 1:
+        yield int(present[0]), chunk
+        return
+    for span in present.tolist():
+        mine = span_of == span
+        yield span, {name: array[mine] for name, array in chunk.items()}
+
+
+def _add_chunk(
+    plan: Plan,
+    layout: Layout,
+    window: Window,
+    chunk: Mapping[str, NDArray[np.generic]],
+    inbound: int,
+) -> None:
+    """Add one chunk's rows (those within the grouping's hours) to `window`."""
+    moments = grouping_moments(layout.grouping, chunk)
+    if layout.grouping.within_hours is not None:  # leave out rows whose moment is outside
+        inside = within_hours_mask(moments, layout.grouping)
+        if not inside.all():
+            chunk = {name: array[inside] for name, array in chunk.items()}
+            moments = moments[inside]
+    rows = Rows(chunk, inbound)
+    if rows.size == 0:
+        return
+    key, low, span = chunk_keys(layout, rows, moments)
+    if window.fits(span):
+        counts, sums = chunk_histograms(plan, rows, key, span)
+        window.add(low, span, counts, sums, chunk_maxima(plan, rows, key, span))
+    else:  # keys too spread for dense bins: number the chunk's distinct keys instead
+        unique, inverse = np.unique(key, return_inverse=True)
+        inverse = inverse.astype(np.int64)
+        counts, sums = chunk_histograms(plan, rows, inverse, unique.size)
+        maxima = chunk_maxima(plan, rows, inverse, unique.size)
+        part = reduce_histograms(plan, counts, sums, unique.size, 0, maxima)
+        window.done.append(attrs.evolve(part, labels=(unique + low)[part.labels]))
 
 
 def run_table(
