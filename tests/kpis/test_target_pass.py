@@ -8,9 +8,11 @@ and values to 1e-12.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import warnings
 from datetime import UTC, date, datetime
+from unittest import mock
 
 import numpy as np
 from hypothesis import given
@@ -28,6 +30,7 @@ from iso18295.kpis import (
     ServiceLevel,
 )
 from iso18295.kpis._definitions.target_pass import Request, measure_requests
+from iso18295.kpis._engine.accumulate import Window
 from iso18295.kpis._engine.measure import contact_rows
 from iso18295.kpis._engine.passes import compute
 from iso18295.kpis._engine.periods import Period
@@ -93,16 +96,25 @@ ALL_REQUESTS = [
 ]
 
 
+def _one_span_per_window(window: Window, span: int) -> bool:
+    """A window that holds one span's keys and no more (so spans are split per chunk)."""
+    return window.keys is None or span <= window.keys
+
+
 @given(
     seed=st.integers(0, 2**32 - 1),
     n=st.integers(0, 400),
     requests=st.lists(st.sampled_from(ALL_REQUESTS), min_size=1, max_size=16),
+    split=st.booleans(),
 )
 def test_fused_pass_equals_each_target_on_its_own_rows(
-    seed: int, n: int, requests: list[Request]
+    seed: int, n: int, requests: list[Request], split: bool
 ) -> None:
+    # `split`: as when the spans' keys together are too many for one window of dense
+    # bins, each span gets its own window and each chunk is split by span.
     table = random_table(seed, n)
-    with warnings.catch_warnings():
+    narrow = mock.patch.object(Window, "fits", _one_span_per_window)
+    with warnings.catch_warnings(), narrow if split else contextlib.nullcontext():
         warnings.simplefilter("ignore", UndefinedKpiWarning)
         fused = measure_requests(table, requests, lambda client: table)
         for request, got in zip(requests, fused, strict=True):

@@ -209,23 +209,29 @@ def _run_rows(
 
     With `spans` (a grouping without interval), only rows offered in a
     counted span count, and each span's rows are groups of their own: the
-    span number takes the interval's place in the key.  Each span has its own
-    window of dense bins, as wide as one span's keys, so that spans never
-    push a chunk out of the dense path.  Each chunk is filtered on its own
-    (cache-sized), so the table is never copied.  `advance` is told the
-    number of rows of each chunk walked.
+    span number takes the interval's place in the key.  When every span's
+    keys fit one window of dense bins, a chunk goes into it whole; otherwise
+    each span has a window of its own and a chunk is split by span, so that
+    spans never push a chunk off the dense path.  Each chunk is filtered on
+    its own (cache-sized), so the table is never copied.  `advance` is told
+    the number of rows of each chunk walked.
     """
     # Without intervals the keys are the `combinations` only: no wider a window than that.
     keys = layout.combinations if layout.grouping.interval is None else None
     windows: dict[int, Window] = {}
+    together = (
+        spans is not None and keys is not None and Window(plan, keys=keys).fits(keys * spans.count)
+    )
+    if together and keys is not None and spans is not None:
+        keys *= spans.count
     for a in range(start, stop, chunk_rows):
         b = min(a + chunk_rows, stop)
         chunk = {name: array[a:b] for name, array in columns.items()}
-        for span, part in _by_span(chunk, spans):
+        for span, part, span_of in _by_span(chunk, spans, together=together):
             window = windows.get(span)
             if window is None:
                 window = windows[span] = Window(plan, keys=keys)
-            _add_chunk(plan, layout, window, part, inbound)
+            _add_chunk(plan, layout, window, part, inbound, span_of)
         if advance is not None:
             advance(b - a)
     done: list[Sparse] = []
@@ -239,24 +245,34 @@ def _run_rows(
     return done
 
 
+Part = tuple[int, dict[str, NDArray[np.generic]], NDArray[np.int64] | None]
+"""A span's number, its rows of a chunk, and each row's span when spans share a window."""
+
+
 def _by_span(
-    chunk: dict[str, NDArray[np.generic]], spans: Spans | None
-) -> Iterator[tuple[int, dict[str, NDArray[np.generic]]]]:
-    """Yield the chunk's rows span by span (all of them as span 0 without `spans`)."""
+    chunk: dict[str, NDArray[np.generic]], spans: Spans | None, *, together: bool
+) -> Iterator[Part]:
+    """Yield the chunk's counted rows: whole (`together`), or span by span.
+
+    Without `spans` the whole chunk is span 0.
+    """
     if spans is None:
-        yield 0, chunk
+        yield 0, chunk, None
         return
     keep, span_of = spans.locate(chunk["offered_at"].view(np.int64))
     if not keep.all():
         chunk = {name: array[keep] for name, array in chunk.items()}
         span_of = span_of[keep]
+    if together:
+        yield 0, chunk, span_of
+        return
     present = np.flatnonzero(np.bincount(span_of, minlength=spans.count))
     if len(present) == 1:
-        yield int(present[0]), chunk
+        yield int(present[0]), chunk, None
         return
     for span in present.tolist():
         mine = span_of == span
-        yield span, {name: array[mine] for name, array in chunk.items()}
+        yield span, {name: array[mine] for name, array in chunk.items()}, None
 
 
 def _add_chunk(
@@ -265,18 +281,26 @@ def _add_chunk(
     window: Window,
     chunk: Mapping[str, NDArray[np.generic]],
     inbound: int,
+    span_of: NDArray[np.int64] | None,
 ) -> None:
-    """Add one chunk's rows (those within the grouping's hours) to `window`."""
+    """Add one chunk's rows (those within the grouping's hours) to `window`.
+
+    `span_of`, when spans share the window, places each row's key in its span.
+    """
     moments = grouping_moments(layout.grouping, chunk)
     if layout.grouping.within_hours is not None:  # leave out rows whose moment is outside
         inside = within_hours_mask(moments, layout.grouping)
         if not inside.all():
             chunk = {name: array[inside] for name, array in chunk.items()}
             moments = moments[inside]
+            span_of = None if span_of is None else span_of[inside]
     rows = Rows(chunk, inbound)
     if rows.size == 0:
         return
     key, low, span = chunk_keys(layout, rows, moments)
+    if span_of is not None and window.keys is not None:
+        key += span_of * layout.combinations
+        span = window.keys
     if window.fits(span):
         counts, sums = chunk_histograms(plan, rows, key, span)
         window.add(low, span, counts, sums, chunk_maxima(plan, rows, key, span))
