@@ -1529,3 +1529,39 @@ def test_engines_agree_whatever_the_block_size(
     with mock.patch.object(_csv_arrow, "_BLOCK_BYTES", block):
         arrow = _outcome(path, engine="arrow", **options)
     assert_same_outcome(python, arrow)
+
+
+def test_arrow_engine_holds_a_few_batches_of_text_not_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow as pa
+
+    from iso18295._io import _csv_arrow
+
+    block = 1 << 16
+    monkeypatch.setattr(_csv_arrow, "_BLOCK_BYTES", block)
+    # Long labels: the text is large next to the converted columns (4-byte codes).
+    long = {"client_id": "client-{}-" + "x" * 300, "queue": "queue-{}-" + "y" * 300}
+    rows = [{name: text.format(i % 5) for name, text in long.items()} for i in range(8000)]
+    path = _write(tmp_path, rows)
+    size = path.stat().st_size
+    assert 16 * block < size / 4  # the bound below is far below the file's text
+    # Arrow's memory in use, sampled whenever a batch's column is converted: the batches
+    # of text read but not yet dropped, and the converted chunks Arrow holds (times and
+    # category codes, at most 8 + 2 * 4 bytes a row).
+    peak = 0
+    convert = _csv_arrow.text_column
+
+    def sampled(*args: Any, **kwargs: Any) -> Any:
+        nonlocal peak
+        peak = max(peak, pa.total_allocated_bytes() - before)
+        return convert(*args, **kwargs)
+
+    monkeypatch.setattr(_csv_arrow, "text_column", sampled)
+    before = pa.total_allocated_bytes()
+    result = load_interactions_csv(path, engine="arrow")
+    assert result.rows_read == 8000
+    assert result.table.categories("queue") == tuple(
+        sorted({long["queue"].format(i) for i in range(5)})
+    )
+    assert 0 < peak < 16 * block + 16 * 8000
