@@ -24,7 +24,7 @@ class Progress(Protocol):
 
     The stages are ``"read rows"`` (records read by a loader; the total is
     known at the stage's last call), ``"convert columns"`` (columns of a CSV
-    file converted to their types), ``"compute chunks"`` (chunks of records
+    file converted to their types by the Python engine), ``"compute chunks"`` (chunks of records
     accumulated by `iso18295.kpis.compute`) and ``"assess rules"`` (rules run
     by `iso18295.assess`).
     """
