@@ -1566,3 +1566,21 @@ def test_arrow_engine_holds_a_few_batches_of_text_not_the_file(
     )
     # About ten blocks are alive at the peak (the workers' and pyarrow's read-ahead).
     assert 0 < peak < 24 * block + 16 * 12_000
+
+
+def test_arrow_engine_leaves_the_file_to_the_python_one_if_the_kinds_cannot_be_ordered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iso18295._io import _csv_arrow
+
+    monkeypatch.setattr(_csv_arrow, "_BLOCK_BYTES", 2048)
+    path = _write(tmp_path, _batched_rows())
+    # Were a kind of issue ever to depend on more than its value, converting the first
+    # values again would not give the kinds back: the Python reader must read the file.
+    monkeypatch.setattr(_csv_arrow, "convert_text", lambda *args, **kwargs: (None, None, []))
+    parsed = _csv_arrow.read_csv_arrow(
+        path, columns=None, zone=None, delimiter=",", encoding="utf-8"
+    )
+    assert parsed is None
+    python, arrow = (_outcome(path, engine=e, on_error="quarantine") for e in ("python", "arrow"))
+    assert_same_outcome(python, arrow)
