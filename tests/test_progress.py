@@ -66,14 +66,11 @@ def _csv(path: Path, rows: int) -> Path:
     return path
 
 
-@pytest.mark.parametrize("engine", ["python", "arrow"])
-def test_csv_loader_reports_rows_then_columns_up_to_their_totals(
-    tmp_path: Path, engine: str
-) -> None:
+def test_csv_python_engine_reports_rows_then_columns_up_to_their_totals(tmp_path: Path) -> None:
     progress = Recorder()
     result = iso18295.load_interactions_csv(
         _csv(tmp_path / "i.csv", 300),
-        engine=engine,
+        engine="python",
         progress=progress,  # type: ignore[arg-type]
     )
     assert result.rows_read == 300
@@ -82,6 +79,37 @@ def test_csv_loader_reports_rows_then_columns_up_to_their_totals(
     # Seven columns in the file, all used.
     assert_monotone_to_total(progress.of("convert columns"), 7)
     assert [d for d, _, _ in progress.of("convert columns")] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_csv_arrow_engine_reports_the_rows_of_each_batch_as_it_is_converted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    from iso18295._io import _csv_arrow
+
+    block = 2048  # a few hundred rows span several batches
+    monkeypatch.setattr(_csv_arrow, "_BLOCK_BYTES", block)
+    path = _csv(tmp_path / "i.csv", 300)
+    # The batches pyarrow's own streaming reader makes of the file with that block size.
+    text = pa_csv.ConvertOptions(column_types=dict.fromkeys(COLUMNS, pa.string()))
+    options = pa_csv.ReadOptions(block_size=block)
+    sizes = [b.num_rows for b in pa_csv.open_csv(path, read_options=options, convert_options=text)]
+    assert len(sizes) > 3
+    progress = Recorder()
+    result = iso18295.load_interactions_csv(
+        path,
+        engine="arrow",
+        progress=progress,  # type: ignore[arg-type]
+    )
+    assert result.rows_read == 300
+    # Reading and converting go together: one stage, None per batch (the length of a
+    # stream is known at its end), then the total.
+    assert progress.stages() == ["read rows"]
+    expected = [(n, None, "read rows") for n in _running_totals(sizes)]
+    assert progress.calls == [*expected, (300, 300, "read rows")]
+    assert_monotone_to_total(progress.calls, 300)
 
 
 def test_parquet_loader_reports_the_rows_read(tmp_path: Path) -> None:

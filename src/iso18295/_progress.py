@@ -24,10 +24,11 @@ class Progress(Protocol):
 
     The stages are ``"read rows"`` (records read by a loader; the total is
     known at the stage's last call), ``"convert columns"`` (columns of a CSV
-    file converted to their types), ``"compute rows"`` (records accumulated by
-    `iso18295.kpis.compute`, chunk by chunk), ``"compute partitions"``
-    (partitions of a dask DataFrame done by `iso18295.kpis.compute`) and
-    ``"assess rules"`` (rules run by `iso18295.assess`).
+    file converted to their types by the Python engine), ``"compute rows"``
+    (records accumulated by `iso18295.kpis.compute`, chunk by chunk),
+    ``"compute partitions"`` (partitions of a dask DataFrame done by
+    `iso18295.kpis.compute`) and ``"assess rules"`` (rules run by
+    `iso18295.assess`).
     """
 
     def __call__(self, done: int, total: int | None, stage: str, /) -> None:

@@ -1370,3 +1370,217 @@ def test_engines_agree_on_generated_bad_cells(
     options = {"on_error": on_error, "time_zone": "Europe/Dublin"}
     python, arrow = (_outcome(path, engine=e, **options) for e in ("python", "arrow"))
     assert_same_outcome(python, arrow)
+
+
+# --- the arrow engine, batch by batch ---------------------------------------------------
+
+
+def _arrow_batches(path: Path, block: int) -> int:
+    """Count the batches pyarrow's own streaming reader makes of a file (all text)."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    with path.open(newline="", encoding="utf-8") as stream:
+        header = next(csv.reader(stream))
+    reader = pa_csv.open_csv(
+        path,
+        read_options=pa_csv.ReadOptions(block_size=block),
+        convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(header, pa.string())),
+    )
+    return sum(1 for _ in reader)
+
+
+def _batched_rows() -> list[dict[str, str]]:
+    """400 rows whose bad cells and category labels differ from one part of the file to another.
+
+    In each column the kinds of bad value first seen early are those the Python
+    reader lists last, so batch by batch they would come out in the wrong order.
+    """
+    segments = ["voice", "Ålesund", "zeta", "Zeta", "éclair", "acme", "a\u00a0b", "b"]
+    rows = []
+    for i in range(400):
+        part = i // 50
+        rows.append(
+            {
+                "interaction_id": f"id-{i % 170}",
+                "client_id": segments[part] if i % 3 else f"client-{part}",
+                "queue": "" if i % 4 else f"queue-{(i * 7) % (part + 2)}",
+                "talk_seconds": "",
+                "resolved": "",
+            }
+        )
+    bad = {
+        (30, "wait_seconds"): "1e999",  # out of range: listed last
+        (250, "wait_seconds"): "abc",  # other text
+        (251, "wait_seconds"): "12,5",
+        (370, "wait_seconds"): "",  # missing: listed first
+        (40, "offered_at"): "2026-03-02T09:30:00",  # without an offset: listed last
+        (200, "offered_at"): "2026-02-30T09:30:00Z",  # impossible
+        (310, "offered_at"): "yesterday",  # other text: listed first
+        (120, "answered"): "yes",
+        (333, "client_id"): "",  # a required category with no value
+        (5, "talk_seconds"): "x",
+        (380, "resolved"): "maybe",
+    }
+    for (row, name), value in bad.items():
+        rows[row][name] = value
+    return rows
+
+
+@pytest.mark.parametrize("on_error", ["strict", "quarantine"])
+def test_engines_agree_when_the_file_spans_many_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_error: str
+) -> None:
+    from iso18295._io import _csv_arrow
+
+    block = 2048
+    monkeypatch.setattr(_csv_arrow, "_BLOCK_BYTES", block)
+    path = _write(tmp_path, _batched_rows())
+    assert _arrow_batches(path, block) >= 10
+    # The arrow engine reads this file itself (no hand-over to the Python reader).
+    parsed = _csv_arrow.read_csv_arrow(
+        path, columns=None, zone=None, delimiter=",", encoding="utf-8"
+    )
+    assert parsed is not None
+    assert parsed.n_rows == 400
+    python, arrow = (_outcome(path, engine=e, on_error=on_error) for e in ("python", "arrow"))
+    assert_same_outcome(python, arrow)
+    if on_error == "strict":
+        assert isinstance(arrow, LoadError)
+        # The order the Python reader lists the kinds in, hand-written: not file order.
+        assert [p.found for p in arrow.problems if p.path == "wait_seconds"] == [
+            "1 row (first: 371) with no value",
+            "2 rows (first: 251, 252) with other text, such as 'abc'",
+            "1 row (first: 31) with a value out of that range, such as '1e999'",
+        ]
+        assert [p.found for p in arrow.problems if p.path == "offered_at"] == [
+            "1 row (first: 311) with other text, such as 'yesterday'",
+            "1 row (first: 201) with an impossible one, such as '2026-02-30T09:30:00Z'",
+            "1 row (first: 41) without one, such as '2026-03-02T09:30:00'",
+        ]
+    else:
+        assert isinstance(arrow, LoadResult)
+        assert arrow.quarantined.row_numbers.tolist() == [
+            6,
+            31,
+            41,
+            121,
+            201,
+            251,
+            252,
+            311,
+            334,
+            371,
+            381,
+        ]
+        # Labels seen in different batches, merged in code-point order.
+        kept = [
+            r["client_id"]
+            for i, r in enumerate(_batched_rows())
+            if i + 1 not in arrow.quarantined.row_numbers.tolist()
+        ]
+        assert arrow.table.categories("client_id") == tuple(sorted(set(kept)))
+
+
+def test_engines_agree_on_large_category_dictionaries_over_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iso18295._io import _batch_arrays, _csv_arrow
+
+    # Batches of more labels than are sorted batch by batch, repeated across batches.
+    monkeypatch.setattr(_batch_arrays, "_PRESORT_LABELS", 50)
+    monkeypatch.setattr(_csv_arrow, "_BLOCK_BYTES", 8192)
+    rows = [{"interaction_id": "" if i % 97 == 0 else f"id-{(i * 31) % 900}"} for i in range(1500)]
+    path = _write(tmp_path, rows)
+    assert _arrow_batches(path, 8192) >= 10
+    result = _load(path)
+    ids = [r["interaction_id"] for r in rows]
+    assert result.table.categories("interaction_id") == tuple(sorted(set(ids) - {""}))
+    assert _labels(result.table, "interaction_id") == [v or None for v in ids]
+
+
+_BATCH_CELLS = {
+    **_CELLS,
+    "queue": st.sampled_from(["", "billing", "Billing", "ünïcode", "z", "a b"]),
+    "client_id": st.sampled_from(["acme", "", "Acme", "été", "zz"]),
+}
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    rows=st.lists(st.fixed_dictionaries(_BATCH_CELLS), min_size=1, max_size=80),
+    block=st.integers(min_value=300, max_value=6000),
+    on_error=st.sampled_from(["strict", "quarantine"]),
+)
+def test_engines_agree_whatever_the_block_size(
+    tmp_path: Path, rows: list[dict[str, str]], block: int, on_error: str
+) -> None:
+    from unittest import mock
+
+    from iso18295._io import _csv_arrow
+
+    path = _write(tmp_path, rows, header=[*HEADER, "queue"])
+    options = {"on_error": on_error, "time_zone": "Europe/Dublin"}
+    python = _outcome(path, engine="python", **options)
+    with mock.patch.object(_csv_arrow, "_BLOCK_BYTES", block):
+        arrow = _outcome(path, engine="arrow", **options)
+    assert_same_outcome(python, arrow)
+
+
+def test_arrow_engine_holds_a_few_batches_of_text_not_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow as pa
+
+    from iso18295._io import _csv_arrow
+
+    block = 1 << 16
+    monkeypatch.setattr(_csv_arrow, "_BLOCK_BYTES", block)
+    # Long labels: the text is large next to the converted columns (4-byte codes).
+    long = {"client_id": "client-{}-" + "x" * 300, "queue": "queue-{}-" + "y" * 300}
+    rows = [{name: text.format(i % 5) for name, text in long.items()} for i in range(12_000)]
+    path = _write(tmp_path, rows)
+    size = path.stat().st_size
+    assert 24 * block < size / 4  # the bound below is far below the file's text
+    # Arrow's memory in use, sampled whenever a batch's column is converted: the batches
+    # of text read but not yet dropped, and the converted chunks Arrow holds (times and
+    # category codes, at most 8 + 2 * 4 bytes a row).
+    peak = 0
+    convert = _csv_arrow.text_column
+
+    def sampled(*args: Any, **kwargs: Any) -> Any:
+        nonlocal peak
+        peak = max(peak, pa.total_allocated_bytes() - before)
+        return convert(*args, **kwargs)
+
+    monkeypatch.setattr(_csv_arrow, "text_column", sampled)
+    before = pa.total_allocated_bytes()
+    result = load_interactions_csv(path, engine="arrow")
+    assert result.rows_read == 12_000
+    assert result.table.categories("queue") == tuple(
+        sorted({long["queue"].format(i) for i in range(5)})
+    )
+    # About ten blocks are alive at the peak (the workers' and pyarrow's read-ahead).
+    assert 0 < peak < 24 * block + 16 * 12_000
+
+
+def test_arrow_engine_leaves_the_file_to_the_python_one_if_the_kinds_cannot_be_ordered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iso18295._io import _csv_arrow
+
+    monkeypatch.setattr(_csv_arrow, "_BLOCK_BYTES", 2048)
+    path = _write(tmp_path, _batched_rows())
+    # Were a kind of issue ever to depend on more than its value, converting the first
+    # values again would not give the kinds back: the Python reader must read the file.
+    monkeypatch.setattr(_csv_arrow, "convert_text", lambda *args, **kwargs: (None, None, []))
+    parsed = _csv_arrow.read_csv_arrow(
+        path, columns=None, zone=None, delimiter=",", encoding="utf-8"
+    )
+    assert parsed is None
+    python, arrow = (_outcome(path, engine=e, on_error="quarantine") for e in ("python", "arrow"))
+    assert_same_outcome(python, arrow)

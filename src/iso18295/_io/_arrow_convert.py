@@ -28,6 +28,7 @@ from .._model.row_checks import Seen
 from .._timezones import localize
 from ..errors import LoadError, Problem
 from ._arrow_types import import_pyarrow, is_text
+from ._batch_arrays import Sorted, empty, grown, merge_dictionaries, presort
 from ._issues import Issue, Parsed, issue, missing_issue, shifted
 from ._text import convert_text
 
@@ -41,7 +42,6 @@ the issues of rows that break a row invariant."""
 
 _UNIT_NS: Final = {"s": 1_000_000_000, "ms": 1_000_000, "us": 1_000, "ns": 1}
 _NAT: Final = np.iinfo(np.int64).min
-_PRESORT_LABELS: Final = 4096  # dictionaries up to this size are sorted batch by batch
 _AHEAD: Final = 2  # batches read but not yet converted, at most
 _NAN_BITS: Final = np.int64(0x7FF8_0000_0000_0000)  # OR-ed into a float64's bits, gives NaN
 _FIRST_CAPACITY: Final = 1 << 16  # rows first allocated for a stream of unknown length
@@ -71,13 +71,13 @@ def assemble(
     pa, _ = import_pyarrow()
     targets = {name: COLUMNS_BY_NAME[target] for name, target in used.items()}
     capacity = 0 if n_rows is None else n_rows
-    arrays = {c.name: _empty(pa, capacity, c.dtype) for c in targets.values()}
+    arrays = {c.name: empty(pa, capacity, c.dtype) for c in targets.values()}
     dictionaries: dict[str, list[tuple[int, int, Any]]] = {
         c.name: [] for c in targets.values() if c.kind == "category"
     }
     issues: list[Issue] = []
     checked: list[Issue] = []
-    presorted: dict[str, _Sorted] = {}
+    presorted: dict[str, Sorted] = {}
     gaps: set[str] = set()  # category columns where a batch may have missing codes
     start = 0
     # Convert and check batches in a worker while the reader decodes the next ones
@@ -97,7 +97,7 @@ def assemble(
                 results.extend(future.result() for future in pending)
                 pending.clear()
                 capacity = max(stop, 2 * capacity, _FIRST_CAPACITY)
-                arrays.update(_grown(pa, arrays, start, capacity))
+                arrays.update(grown(pa, arrays, start, capacity))
             if stop <= capacity:
                 pending.append(
                     worker.submit(
@@ -122,7 +122,7 @@ def assemble(
     if n_rows is None:
         n_rows = start
         if capacity != n_rows:
-            arrays.update(_grown(pa, arrays, start, n_rows))
+            arrays.update(grown(pa, arrays, start, n_rows))
     if start != n_rows:
         raise LoadError(
             source,
@@ -136,7 +136,9 @@ def assemble(
         )
     labels: dict[str, tuple[str, ...]] = {}
     for name, parts in dictionaries.items():
-        labels[name] = _merge(pa, arrays[name], sorted(parts, key=lambda part: part[0]))
+        labels[name] = merge_dictionaries(
+            pa, arrays[name], sorted(parts, key=lambda part: part[0])
+        )
         column = COLUMNS_BY_NAME[name]
         if (
             column.required
@@ -145,32 +147,6 @@ def assemble(
         ):
             issues += missing_issue(column, arrays[name] == MISSING_CODE)
     return Parsed(n_rows=n_rows, arrays=arrays, labels=labels, issues=issues), checked
-
-
-def _grown(
-    pa: Any, arrays: Mapping[str, npt.NDArray[Any]], filled: int, capacity: int
-) -> dict[str, npt.NDArray[Any]]:
-    """Return new arrays of `capacity` values holding the first `filled` values of `arrays`."""
-    moved = {}
-    for name, old in arrays.items():
-        new = _empty(pa, capacity, old.dtype.str)
-        new[:filled] = old[:filled]
-        moved[name] = new
-    return moved
-
-
-def _empty(pa: Any, n: int, dtype: str) -> npt.NDArray[Any]:
-    """Return an uninitialised writable array of `n` values, in Arrow's memory pool.
-
-    Arrow's pool keeps freed memory for reuse, so loading again and again does
-    not fault in fresh pages from the system for every table, as numpy's
-    allocator does (the kernel zeroes each new page).  The array keeps its
-    buffer alive.
-    """
-    kind = np.dtype(dtype)
-    if n == 0:
-        return np.empty(0, dtype=kind)
-    return np.frombuffer(pa.allocate_buffer(n * kind.itemsize), dtype=kind, count=n)
 
 
 def _convert_batch(
@@ -182,7 +158,7 @@ def _convert_batch(
     start: int,
     zone: ZoneInfo | None,
     check: BatchCheck,
-    presorted: dict[str, _Sorted],
+    presorted: dict[str, Sorted],
     gaps: set[str],
 ) -> tuple[list[Issue], list[Issue]]:
     """Convert one batch into rows `start`... of `arrays`, then check its rows.
@@ -200,7 +176,7 @@ def _convert_batch(
         out = arrays[column.name][start:stop]
         if column.kind == "category":
             dictionary, codes = _local_codes(pa, values)
-            ordered = _presort(pa, dictionary, presorted, column.name)
+            ordered = presort(pa, dictionary, presorted, column.name)
             if values.null_count or not ordered.complete:
                 gaps.add(column.name)
             if codes is None:
@@ -231,95 +207,6 @@ def _local_codes(pa: Any, values: Any) -> tuple[Any, npt.NDArray[np.int32] | Non
     if indices.null_count:
         indices = pc.fill_null(indices, MISSING_CODE)
     return values.dictionary, indices.to_numpy()
-
-
-def _presort(
-    pa: Any,
-    dictionary: Any,
-    memo: dict[str, _Sorted],
-    name: str,
-) -> _Sorted:
-    """Return a batch's dictionary sorted: its labels, the codes' new numbers, no "" label.
-
-    The new number of code ``c`` is ``lookup[c]`` (``lookup[-1]`` is missing);
-    no lookup means the codes stand as they are.  The batch is renumbered while
-    it is written out, so that `_merge` usually finds every batch numbered
-    already and has no pass to make.  A "" label is dropped (its codes become
-    missing), so the labels are complete only without one.
-    Only small dictionaries without nulls (channels, queues, clients...), and
-    sorted once for a run of batches with equal dictionaries: a Parquet file
-    written from one table usually repeats its dictionary in every row group.
-    Other dictionaries are returned as they are, not known to be complete.
-    """
-    if len(dictionary) > _PRESORT_LABELS or dictionary.null_count:
-        return _Sorted(dictionary, dictionary, None, complete=False)
-    known = memo.get(name)
-    if known is None or not known.dictionary.equals(dictionary):
-        _, pc = import_pyarrow()
-        text = dictionary.cast(pa.large_string())
-        order = np.asarray(pc.sort_indices(text).to_numpy(), dtype=np.int64)
-        rank = np.empty(len(order), dtype=np.int32)
-        rank[order] = np.arange(len(order), dtype=np.int32)
-        labels = text.take(pa.array(order))
-        complete = not (len(labels) and labels[0].as_py() == "")
-        if not complete:  # "" sorts first: make it missing
-            labels = labels.slice(1)
-            rank -= 1
-        table = np.append(rank, np.int32(MISSING_CODE))
-        identity = np.array_equal(table[:-1], np.arange(len(rank)))
-        known = _Sorted(dictionary, labels, None if identity else table, complete)
-        memo[name] = known
-    return known
-
-
-class _Sorted(typing.NamedTuple):
-    """A batch's `dictionary` (as read) and what `_presort` made of it.
-
-    `labels` are sorted without "" (or the dictionary as it is, if not sorted),
-    `lookup` gives the codes' new numbers (None: they stand), and `complete`
-    says that no code is missing through its label ("" or null).
-    """
-
-    dictionary: Any
-    labels: Any
-    lookup: npt.NDArray[np.int32] | None
-    complete: bool
-
-
-def _merge(
-    pa: Any, codes: npt.NDArray[np.int32], parts: list[tuple[int, int, Any]]
-) -> tuple[str, ...]:
-    """Renumber every batch's codes into one sorted set of labels, in place.
-
-    The batches' dictionaries are concatenated and encoded once more by Arrow;
-    null and empty labels become missing (-1), as an empty CSV cell.
-    """
-    _, pc = import_pyarrow()
-    if not parts:
-        return ()
-    combined = pa.concat_arrays([d.cast(pa.large_string()) for _, _, d in parts])
-    encoded = pc.dictionary_encode(combined)
-    unique = encoded.dictionary
-    order = np.asarray(pc.sort_indices(unique).to_numpy(), dtype=np.int64)
-    sorted_labels = unique.take(pa.array(order)).to_pylist()
-    rank = np.empty(len(order), dtype=np.int32)
-    rank[order] = np.arange(len(order), dtype=np.int32)
-    if sorted_labels and sorted_labels[0] == "":  # "" sorts first: make it missing
-        sorted_labels = sorted_labels[1:]
-        rank -= 1
-    local = np.asarray(
-        pc.fill_null(encoded.indices, MISSING_CODE).to_numpy(zero_copy_only=False), dtype=np.int32
-    )
-    to_global = np.where(local >= 0, rank[np.maximum(local, 0)], MISSING_CODE).astype(np.int32)
-    offset = 0
-    for start, stop, dictionary in parts:
-        size = len(dictionary)
-        lookup = np.append(to_global[offset : offset + size], np.int32(MISSING_CODE))
-        if not np.array_equal(lookup[:-1], np.arange(size)):  # else already numbered so
-            # "wrap" reads code -1 (missing) as the last entry, and skips bounds checks.
-            np.take(lookup, codes[start:stop], out=codes[start:stop], mode="wrap")
-        offset += size
-    return tuple(sorted_labels)
 
 
 def _convert(

@@ -101,10 +101,13 @@ def load_interactions_csv(
         parsers could read a file differently (another encoding than UTF-8, a
         record with another number of fields, a blank line, a quote inside a
         field, bytes that are not text...) the arrow engine lets the Python one
-        read the file.
+        read the file.  The arrow engine converts the file block by block
+        (4 MiB of text) as it is read, so memory holds the table and a few
+        blocks of text, not the file's text.
     progress : Progress or None, default None
-        Called with ``(rows, None, "read rows")`` as records are read, then
-        ``(rows, rows, "read rows")`` and ``(done, total, "convert columns")``.
+        Called with ``(rows, None, "read rows")`` as records are read (by the
+        arrow engine: converted), then ``(rows, rows, "read rows")``; then, by
+        the Python engine, ``(done, total, "convert columns")``.
 
     Returns
     -------
