@@ -1584,3 +1584,45 @@ def test_arrow_engine_leaves_the_file_to_the_python_one_if_the_kinds_cannot_be_o
     assert parsed is None
     python, arrow = (_outcome(path, engine=e, on_error="quarantine") for e in ("python", "arrow"))
     assert_same_outcome(python, arrow)
+
+
+@pytest.mark.parametrize("long_first", [True, False], ids=["grows", "estimate-too-high"])
+def test_arrow_engine_sizes_its_arrays_from_the_first_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, long_first: bool
+) -> None:
+    # The table's arrays are made for the rows the first block suggests.  Long rows first:
+    # the file holds far more rows than that, and the arrays grow.  Short rows first: far
+    # fewer, and the values are copied to arrays of their own size.  Both as the Python
+    # engine reads the file.
+    from iso18295._io import _csv_arrow
+
+    block = 4096
+    monkeypatch.setattr(_csv_arrow, "_BLOCK_BYTES", block)
+    long = [{"queue": f"q{i % 7}-" + "z" * 2000} for i in range(200)]
+    short = [{"queue": f"s{i % 3}"} for i in range(200)]
+    rows = long + short if long_first else short + long
+    path = _write(tmp_path, rows)
+    sizes: list[tuple[int, int]] = []  # per column: the array made, the memory it keeps
+    finished = _csv_arrow._Column.finished
+
+    def recorded(self: Any, pa: Any, n: int) -> Any:
+        made = len(self.array)
+        values, labels = finished(self, pa, n)
+        owner = values
+        while isinstance(owner, np.ndarray) and owner.base is not None:
+            owner = owner.base
+        size = owner.nbytes if isinstance(owner, np.ndarray) else owner.size  # Arrow's buffer
+        sizes.append((made, size // values.itemsize))
+        return values, labels
+
+    monkeypatch.setattr(_csv_arrow._Column, "finished", recorded)
+    result = _load(path)
+    assert result.rows_read == len(rows)
+    assert [result.table.categories("queue")[c] for c in result.table["queue"]] == [
+        r["queue"] for r in rows
+    ]
+    assert sizes
+    if long_first:  # grown past the estimate, to within a quarter of the rows; kept as made
+        assert all(len(rows) <= made == kept <= len(rows) * 5 // 4 + 1 for made, kept in sizes)
+    else:  # estimated far too many rows, then copied to arrays of the rows' size
+        assert all(made > 2 * len(rows) and kept == len(rows) for made, kept in sizes)
