@@ -206,9 +206,7 @@ def load_genesys_cloud(
     on_error : {"strict", "quarantine"}, default "strict"
         As in `load_interactions_csv`.
     progress : Progress or None, default None
-        Called with ``(records, total, "read rows")`` every 16,384 records
-        once the file is parsed (its total then known), and last with
-        ``(total, total, "read rows")``.
+        As in `load_amazon_connect`, counting conversations.
 
     Returns
     -------

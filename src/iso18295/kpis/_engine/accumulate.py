@@ -219,11 +219,10 @@ def _run_rows(
     # Without intervals the keys are the `combinations` only: no wider a window than that.
     keys = layout.combinations if layout.grouping.interval is None else None
     windows: dict[int, Window] = {}
-    together = (
-        spans is not None and keys is not None and Window(plan, keys=keys).fits(keys * spans.count)
-    )
-    if together and keys is not None and spans is not None:
-        keys *= spans.count
+    every_span = None if spans is None or keys is None else keys * spans.count
+    together = every_span is not None and Window(plan, keys=keys).fits(every_span)
+    if together:
+        keys = every_span
     for a in range(start, stop, chunk_rows):
         b = min(a + chunk_rows, stop)
         chunk = {name: array[a:b] for name, array in columns.items()}
